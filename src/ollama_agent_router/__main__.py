@@ -1,0 +1,3 @@
+from ollama_agent_router.cli import main
+
+main()

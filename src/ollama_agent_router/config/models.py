@@ -1,0 +1,332 @@
+"""The configuration schema: one strict pydantic model per section of the YAML file.
+
+Attributes are snake_case; the YAML keys are their camelCase aliases (``sizeGb``,
+``maxConcurrent``). Unknown keys are rejected everywhere so that typos never pass.
+Relative paths are resolved against the config file's folder, passed in the
+validation context as ``base_dir``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic.alias_generators import to_camel
+
+from ollama_agent_router.tasks import Mode, Priority
+
+
+class Section(BaseModel):
+    """Base of every config section: camelCase keys, no unknown keys, immutable."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        frozen=True,
+        validate_default=True,
+    )
+
+
+def _resolve_path(value: Path | None, info: ValidationInfo) -> Path | None:
+    if value is None:
+        return None
+    value = value.expanduser()
+    base = (info.context or {}).get("base_dir") if info.context else None
+    if not value.is_absolute() and base is not None:
+        value = Path(base) / value
+    return value
+
+
+ConfigPath = Annotated[Path, AfterValidator(_resolve_path)]
+"""A filesystem path; relative ones are taken from the config file's folder."""
+
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
+
+
+def parse_byte_size(value: str | int) -> int:
+    """Parse ``4mb``/``512kb``/``1024`` into bytes (binary units, as the reference)."""
+    if isinstance(value, bool):
+        raise ValueError("must be a size such as 4mb, 512kb or a number of bytes")
+    if isinstance(value, int):
+        if value <= 0:
+            raise ValueError("must be positive")
+        return value
+    match = _SIZE_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a size; use a number with kb or mb, e.g. 4mb")
+    number, unit = float(match.group(1)), (match.group(2) or "b").lower()
+    size = int(number * _SIZE_UNITS[unit])
+    if size <= 0:
+        raise ValueError("must be positive")
+    return size
+
+
+class HttpsConfig(Section):
+    enabled: bool = False
+    cert_path: ConfigPath | None = None
+    key_path: ConfigPath | None = None
+    ca_path: ConfigPath | None = None
+
+
+class ServerConfig(Section):
+    node_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9.-]+$")] = "local"
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65535)] = 11435
+    base_path: str = "/"
+    request_body_limit: str | int = "4mb"
+    https: HttpsConfig = HttpsConfig()
+    docs: Literal["auto", "on", "off"] = "auto"
+    """OpenAPI docs: ``auto`` serves them only when bound to a loopback address."""
+
+    @field_validator("base_path")
+    @classmethod
+    def _normalise_base_path(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("must start with '/'")
+        if any(ch.isspace() for ch in value) or "?" in value or "#" in value:
+            raise ValueError("must be a plain URL path")
+        return value.rstrip("/") or "/"
+
+    @field_validator("request_body_limit")
+    @classmethod
+    def _check_body_limit(cls, value: str | int) -> str | int:
+        parse_byte_size(value)
+        return value
+
+    @property
+    def request_body_limit_bytes(self) -> int:
+        return parse_byte_size(self.request_body_limit)
+
+    @property
+    def prefix(self) -> str:
+        """Base path as a mount prefix: empty for ``/``."""
+        return "" if self.base_path == "/" else self.base_path
+
+
+class RateLimit(Section):
+    requests: Annotated[int, Field(ge=1)]
+    window_seconds: Annotated[int, Field(ge=1)]
+
+
+class PlaneAuth(Section):
+    require_api_key: bool = False
+    anonymous: Literal["allow", "reject", "limited"] = "allow"
+
+
+class PlaneConfig(Section):
+    enabled: bool = True
+    auth: PlaneAuth = PlaneAuth()
+    default_limit: RateLimit | None = None
+
+
+class Planes(Section):
+    standalone: PlaneConfig = PlaneConfig()
+    runtime_agent: PlaneConfig = PlaneConfig()
+
+
+class KeyLimits(Section):
+    standalone: RateLimit | None = None
+    runtime_agent: RateLimit | None = None
+
+
+class ApiKey(Section):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9._:-]+$")]
+    name: str | None = None
+    key_hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+    enabled: bool = True
+    scopes: Annotated[list[Literal["standalone", "runtimeAgent"]], Field(min_length=1)]
+    limits: KeyLimits | None = None
+
+
+class ManagedAccess(Section):
+    """The part of the access policy the admin API may change."""
+
+    version: Annotated[int, Field(ge=1)] = 1
+    updated_at: str | None = None
+    planes: Planes = Planes()
+    api_keys: list[ApiKey] = []
+
+    @field_validator("api_keys")
+    @classmethod
+    def _unique_ids(cls, keys: list[ApiKey]) -> list[ApiKey]:
+        seen: set[str] = set()
+        for key in keys:
+            if key.id in seen:
+                raise ValueError(f"duplicate key id {key.id!r}")
+            seen.add(key.id)
+        return keys
+
+
+def _check_network(value: str) -> str:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an IP address or CIDR block") from None
+    return value
+
+
+class ClientCertPolicy(Section):
+    required: bool = False
+    allowed_fingerprints: list[str] = []
+    allowed_subjects: list[str] = []
+
+
+class AdminConfig(Section):
+    """Boot-only settings that protect the admin plane; the admin API cannot change them."""
+
+    enabled: bool = False
+    allowed_ips: list[Annotated[str, AfterValidator(_check_network)]] = ["127.0.0.1", "::1"]
+    trusted_proxy: bool = False
+    api_key_hashes: list[Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]] = []
+    client_cert: ClientCertPolicy = ClientCertPolicy()
+    audit_log: bool = True
+
+
+class RateLimitStore(Section):
+    store: Literal["memory", "redis"] = "memory"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+
+class AccessConfig(Section):
+    managed_config_path: ConfigPath | None = None
+    bootstrap_if_missing: bool = False
+    admin: AdminConfig = AdminConfig()
+    managed: ManagedAccess = ManagedAccess()
+    rate_limit: RateLimitStore = RateLimitStore()
+
+
+class OllamaConfig(Section):
+    base_url: str = "http://127.0.0.1:11434"
+    api: Literal["openai", "native"] = "openai"
+    open_ai_compatible_path: str = "/v1/chat/completions"
+    native_api_base_path: str = "/api"
+    keep_alive: str | int = "5m"
+    request_timeout_ms: Annotated[int, Field(ge=1)] = 120000
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @field_validator("keep_alive")
+    @classmethod
+    def _check_keep_alive(cls, value: str | int) -> str | int:
+        if isinstance(value, str) and not re.fullmatch(
+            r"-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+|0", value.strip()
+        ):
+            raise ValueError(f"{value!r} is not a duration such as 5m, 1h30m, 0 or -1m")
+        return value
+
+
+class GpuMonitorConfig(Section):
+    enabled: bool = False
+    interval_ms: Annotated[int, Field(ge=100)] = 5000
+    nvidia_smi_path: str = "nvidia-smi"
+    backend: Literal["auto", "nvml", "nvidia-smi"] = "auto"
+
+
+class GpuConfig(Section):
+    provider: Literal["none", "nvidia", "static"] = "none"
+    name: str | None = None
+    vram_total_mb: Annotated[int, Field(ge=0)] = 0
+    vram_safety_reserve_mb: Annotated[int, Field(ge=0)] = 1024
+    max_gpu_utilization_pct: Annotated[int, Field(ge=1, le=100)] = 95
+    require_gpu_only_by_default: bool = False
+    monitor: GpuMonitorConfig = GpuMonitorConfig()
+
+
+class ClassificationConfig(Section):
+    mode: Literal["heuristic", "enhanced", "model", "embedding"] = "enhanced"
+    optional_classifier_model: str | None = None
+    classifier_timeout_ms: Annotated[int, Field(ge=1)] = 1500
+    embedding_model: str | None = None
+
+
+class RouterSection(Section):
+    default_mode: Mode = "auto"
+    async_for_plain_clients: bool = False
+    sync_max_queue_time_ms: Annotated[int, Field(ge=0)] = 250
+    heavy_load_queue_depth: Annotated[int, Field(ge=1)] = 4
+    heavy_load_gpu_free_mb_threshold: Annotated[int, Field(ge=0)] = 2048
+    default_task_type: str = "unknown"
+    classification: ClassificationConfig = ClassificationConfig()
+
+
+class JobsConfig(Section):
+    store: Literal["sqlite", "memory", "redis"] = "sqlite"
+    path: ConfigPath | None = None
+    """SQLite file; default ``ollama-agent-router-jobs.db`` next to the config file."""
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    result_ttl_seconds: Annotated[int, Field(ge=1)] = 86400
+    max_attempts: Annotated[int, Field(ge=1)] = 2
+    cleanup_interval_ms: Annotated[int, Field(ge=100)] = 60000
+
+
+class ModelConfig(Section):
+    name: Annotated[str, Field(min_length=1)]
+    size_gb: Annotated[float, Field(gt=0)]
+    purpose: list[str] = []
+    tags: list[str] = []
+    priority: int = 50
+    max_concurrent: Annotated[int, Field(ge=1)] = 1
+    default_context: Annotated[int, Field(ge=256)] | None = None
+    max_context: Annotated[int, Field(ge=256)] | None = None
+    timeout_ms: Annotated[int, Field(ge=1)] | None = None
+    cost_class: Literal["low", "medium", "high"] = "medium"
+    exclusive: bool = False
+    allow_when_busy: bool = False
+
+    @property
+    def required_vram_mb(self) -> float:
+        return self.size_gb * 1024
+
+
+class QueueConfig(Section):
+    global_max_concurrent: Annotated[int, Field(ge=1)] = 4
+    global_max_queued: Annotated[int, Field(ge=0)] = 100
+    per_user_max_queued: Annotated[int, Field(ge=1)] = 20
+    default_priority: Priority = "normal"
+    timeout_ms: Annotated[int, Field(ge=1)] = 180000
+
+
+class RouterConfig(Section):
+    """The whole configuration file."""
+
+    server: ServerConfig = ServerConfig()
+    access: AccessConfig | None = None
+    ollama: OllamaConfig = OllamaConfig()
+    gpu: GpuConfig = GpuConfig()
+    router: RouterSection = RouterSection()
+    jobs: JobsConfig = JobsConfig()
+    models: Annotated[list[ModelConfig], Field(min_length=1)]
+    routes: dict[str, list[str]] = {}
+    queue: QueueConfig = QueueConfig()
+
+    def model(self, name: str) -> ModelConfig | None:
+        for model in self.models:
+            if model.name == name:
+                return model
+        return None
+
+    @property
+    def model_names(self) -> list[str]:
+        return [model.name for model in self.models]
+
+
+def dump_config(config: BaseModel) -> dict[str, Any]:
+    """The config as YAML/JSON-ready data with its camelCase keys."""
+    return config.model_dump(mode="json", by_alias=True, exclude_none=True)
