@@ -1,0 +1,40 @@
+"""The live state routing reads: a plain, immutable view taken from memory.
+
+The server builds one ``RuntimeView`` per request from its background-refreshed state
+(loaded models from Ollama's ``/api/ps``, the GPU snapshot, the scheduler's counters);
+routing never performs I/O to obtain it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedModel:
+    name: str
+    size_bytes: int = 0
+    size_vram_bytes: int = 0
+
+    @property
+    def fully_on_gpu(self) -> bool:
+        """``size_vram < size`` means Ollama split the model between CPU and GPU."""
+        return self.size_bytes > 0 and self.size_vram_bytes >= self.size_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeView:
+    loaded: Mapping[str, LoadedModel] = field(default_factory=dict)
+    """Models Ollama has in memory, by name as configured."""
+    gpu_free_mb: float | None = None
+    """Free VRAM summed over GPUs; ``None`` when there is no GPU snapshot."""
+    gpu_utilization_pct: float | None = None
+    queued: Mapping[str, int] = field(default_factory=dict)
+    """Requests waiting per model."""
+    running: Mapping[str, int] = field(default_factory=dict)
+    """Executions in flight per model."""
+
+    @property
+    def total_queued(self) -> int:
+        return sum(self.queued.values())
