@@ -64,7 +64,9 @@ def load_config(path: Path | None = None, *, env: Mapping[str, str] | None = Non
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError([Problem("", f"YAML syntax error at {where}{problem}")], source=source)
+        raise ConfigError(
+            [Problem("", f"YAML syntax error at {where}{problem}")], source=source
+        ) from None
     if data is None:
         raise ConfigError([Problem("", "the file is empty")], source=source)
     return parse_config(data, source=source, env=env)
@@ -189,10 +191,17 @@ def _problems_from(exc: ValidationError) -> list[Problem]:
             message = message[len("Value error, ") :]
         if error["type"] not in ("extra_forbidden", "missing") and "input" in error:
             shown = repr(error["input"])
-            if len(shown) <= 60 and not isinstance(error["input"], dict | list):
+            if (
+                len(shown) <= 60
+                and shown not in message
+                and not isinstance(error["input"], dict | list)
+            ):
                 message = f"{message} (got {shown})"
         problems.append(Problem(key, message))
     return problems
+
+
+_UNION_MEMBER_LOCS = frozenset({"str", "int", "float", "bool", "none", "is-instance[Path]"})
 
 
 def dotted_key(loc: tuple[int | str, ...]) -> str:
@@ -201,10 +210,7 @@ def dotted_key(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif (
-            part.startswith(("function-after[", "function-plain[", "literal[", "str", "int"))
-            and out
-        ):
+        elif out and (part in _UNION_MEMBER_LOCS or "[" in part):
             continue  # pydantic's internal validator names add nothing for users
         else:
             out += f".{part}" if out else part

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -73,6 +74,26 @@ def parse_byte_size(value: str | int) -> int:
     return size
 
 
+def _check_key_hash(value: str) -> str:
+    if not re.fullmatch(r"sha256:[0-9a-f]{64}", value):
+        raise ValueError(
+            "must be 'sha256:' followed by 64 lowercase hex digits (see `oar keys create`)"
+        )
+    return value
+
+
+KeyHash = Annotated[str, AfterValidator(_check_key_hash)]
+
+
+def _size_or_duration(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("must be a string such as 4mb or a whole number")
+    return value
+
+
+SizeValue = Annotated[str | int, BeforeValidator(_size_or_duration)]
+
+
 class HttpsConfig(Section):
     enabled: bool = False
     cert_path: ConfigPath | None = None
@@ -80,12 +101,18 @@ class HttpsConfig(Section):
     ca_path: ConfigPath | None = None
 
 
+def _check_node_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", value):
+        raise ValueError("may contain only letters, digits, dots and dashes")
+    return value
+
+
 class ServerConfig(Section):
-    node_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9.-]+$")] = "local"
+    node_id: Annotated[str, AfterValidator(_check_node_id)] = "local"
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 11435
     base_path: str = "/"
-    request_body_limit: str | int = "4mb"
+    request_body_limit: SizeValue = "4mb"
     https: HttpsConfig = HttpsConfig()
     docs: Literal["auto", "on", "off"] = "auto"
     """OpenAPI docs: ``auto`` serves them only when bound to a loopback address."""
@@ -141,10 +168,16 @@ class KeyLimits(Section):
     runtime_agent: RateLimit | None = None
 
 
+def _check_key_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9._:-]+", value):
+        raise ValueError("may contain only letters, digits and . _ : -")
+    return value
+
+
 class ApiKey(Section):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9._:-]+$")]
+    id: Annotated[str, AfterValidator(_check_key_id)]
     name: str | None = None
-    key_hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+    key_hash: KeyHash
     enabled: bool = True
     scopes: Annotated[list[Literal["standalone", "runtimeAgent"]], Field(min_length=1)]
     limits: KeyLimits | None = None
@@ -189,7 +222,7 @@ class AdminConfig(Section):
     enabled: bool = False
     allowed_ips: list[Annotated[str, AfterValidator(_check_network)]] = ["127.0.0.1", "::1"]
     trusted_proxy: bool = False
-    api_key_hashes: list[Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]] = []
+    api_key_hashes: list[KeyHash] = []
     client_cert: ClientCertPolicy = ClientCertPolicy()
     audit_log: bool = True
 
@@ -212,7 +245,7 @@ class OllamaConfig(Section):
     api: Literal["openai", "native"] = "openai"
     open_ai_compatible_path: str = "/v1/chat/completions"
     native_api_base_path: str = "/api"
-    keep_alive: str | int = "5m"
+    keep_alive: SizeValue = "5m"
     request_timeout_ms: Annotated[int, Field(ge=1)] = 120000
 
     @field_validator("base_url")
