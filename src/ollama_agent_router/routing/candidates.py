@@ -1,0 +1,110 @@
+"""Candidates for a request (SPEC §3.2) and the blocks that keep them from sync runs (§3.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ollama_agent_router.routing.options import RequestOptions
+from ollama_agent_router.routing.policy import CandidateSource, ModelSpec, RoutingPolicy
+from ollama_agent_router.routing.state import RuntimeView
+
+BlockKind = Literal["gpu_only", "busy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Why a model cannot take a sync run right now."""
+
+    kind: BlockKind
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.detail})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    source: CandidateSource
+    """What put the model on the list first: pinned, preferred, route, purpose or tag."""
+    route_index: int | None
+    """Position in the route used for the task, ``None`` when not in it."""
+    preferred_index: int | None
+    """Position in the request's ``preferredModels``, ``None`` when not preferred."""
+
+
+def build_candidates(
+    policy: RoutingPolicy, task_type: str, options: RequestOptions
+) -> tuple[tuple[Candidate, ...], str | None]:
+    """The ordered candidates and the route key used (the task's, ``unknown`` or ``None``).
+
+    Order: preferred models, then the route, then purpose/tag matches; duplicates,
+    forbidden models and names that are not configured are dropped. A pinned model is
+    the only candidate (unless forbidden).
+    """
+    route = policy.task_route(task_type)
+    positions = route.positions
+    forbidden = options.forbidden_models
+    preferred = {name: j for j, name in enumerate(options.preferred_models)}
+    models = policy.models
+
+    def make(name: str, source: CandidateSource) -> Candidate:
+        return Candidate(name, source, positions.get(name), preferred.get(name))
+
+    if options.pinned_model is not None:
+        pinned = options.pinned_model
+        only = () if pinned in forbidden else (make(pinned, "pinned"),)
+        return only, route.route_key
+
+    result: list[Candidate] = []
+    seen: set[str] = set()
+    for name in options.preferred_models:
+        if name in models and name not in forbidden:
+            result.append(make(name, "preferred"))
+            seen.add(name)
+    for name, source in route.candidates:
+        if name not in seen and name not in forbidden:
+            result.append(make(name, source))
+            seen.add(name)
+    return tuple(result), route.route_key
+
+
+def free_vram_mb(policy: RoutingPolicy, view: RuntimeView) -> float:
+    """Free VRAM from the GPU snapshot, else the configured total."""
+    return view.gpu_free_mb if view.gpu_free_mb is not None else policy.vram_total_mb
+
+
+def find_blocks(
+    spec: ModelSpec,
+    view: RuntimeView,
+    *,
+    policy: RoutingPolicy,
+    require_gpu_only: bool,
+    free_mb: float,
+) -> tuple[Block, ...]:
+    """At most one ``gpu_only`` block (the first reason that applies) and one ``busy``."""
+    blocks: list[Block] = []
+    if require_gpu_only:
+        loaded = view.loaded.get(spec.name)
+        if view.gpu_free_mb is None and policy.vram_total_mb <= 0:
+            blocks.append(Block("gpu_only", "no GPU known and gpu.vramTotalMb is 0"))
+        elif loaded is not None:
+            if not loaded.fully_on_gpu:
+                blocks.append(Block("gpu_only", "loaded but split between CPU and GPU"))
+        elif spec.required_vram_mb > free_mb:
+            blocks.append(
+                Block(
+                    "gpu_only",
+                    f"needs {spec.required_vram_mb:.0f} MB VRAM, {free_mb:.0f} MB free",
+                )
+            )
+    running = view.running.get(spec.name, 0)
+    if spec.exclusive and running > 0:
+        blocks.append(Block("busy", f"exclusive model already running ({running})"))
+    elif not spec.allow_when_busy and running >= spec.max_concurrent:
+        blocks.append(Block("busy", f"{running}/{spec.max_concurrent} running"))
+    return tuple(blocks)

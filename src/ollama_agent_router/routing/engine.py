@@ -1,0 +1,117 @@
+"""The entry points: a classification, options and a runtime view in, a decision out.
+
+Pure: no I/O, no clock, no globals. ``evaluate`` returns the full ``DryRun`` (what
+``POST /v1/router/route`` and ``oar route`` show); ``route_request`` returns only the
+``Decision`` that the chat endpoint acts on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ollama_agent_router.classification import (
+    Classification,
+    Classifier,
+    ClassifierInput,
+    estimate_tokens,
+    explicit_classification,
+    request_text,
+)
+from ollama_agent_router.routing.candidates import build_candidates, find_blocks, free_vram_mb
+from ollama_agent_router.routing.decision import (
+    Decision,
+    LoadState,
+    ScoredCandidate,
+    assess_load,
+    decide,
+)
+from ollama_agent_router.routing.options import RequestOptions
+from ollama_agent_router.routing.policy import RoutingPolicy
+from ollama_agent_router.routing.scoring import score_components
+from ollama_agent_router.routing.state import RuntimeView
+
+
+@dataclass(frozen=True, slots=True)
+class DryRun:
+    """Everything behind one routing decision, ready to print or serve as JSON."""
+
+    classification: Classification
+    options: RequestOptions
+    route_key: str | None
+    """The route the candidates came from: the task's own, ``unknown`` or none."""
+    load: LoadState
+    candidates: tuple[ScoredCandidate, ...]
+    """In candidate order (preferred, route, purpose/tag), not score order."""
+    decision: Decision
+
+    def as_dict(self) -> dict[str, Any]:
+        ranking = {name: rank for rank, name in enumerate(self._ranked(), start=1)}
+        return {
+            "classification": self.classification.as_dict(),
+            "options": self.options.as_dict(),
+            "route": self.route_key,
+            "load": self.load.as_dict(),
+            "candidates": [{**row.as_dict(), "rank": ranking[row.name]} for row in self.candidates],
+            "decision": self.decision.as_dict(),
+        }
+
+    def _ranked(self) -> list[str]:
+        chosen = self.decision.model
+        rest = self.decision.fallback_models
+        return [chosen, *rest] if chosen is not None else list(rest)
+
+
+def classify_request(
+    classifier: Classifier, request: ClassifierInput, options: RequestOptions
+) -> Classification:
+    """The client's forced task type when it gave one, else the classifier's answer."""
+    if options.task_type is not None:
+        tokens = estimate_tokens(request_text(request.messages))
+        return explicit_classification(options.task_type, estimated_tokens=tokens)
+    return classifier.classify(request)
+
+
+def evaluate(
+    policy: RoutingPolicy,
+    classification: Classification,
+    options: RequestOptions,
+    view: RuntimeView,
+) -> DryRun:
+    """Candidates, blocks, scores and the decision, with every intermediate kept."""
+    task_type = classification.task_type
+    candidates, route_key = build_candidates(policy, task_type, options)
+    free_mb = free_vram_mb(policy, view)
+    scored: list[ScoredCandidate] = []
+    for candidate in candidates:
+        spec = policy.models[candidate.name]
+        components = score_components(
+            spec,
+            task_type=task_type,
+            complexity=classification.complexity,
+            route_index=candidate.route_index,
+            preferred_index=candidate.preferred_index,
+            view=view,
+            free_mb=free_mb,
+        )
+        blocks = find_blocks(
+            spec,
+            view,
+            policy=policy,
+            require_gpu_only=options.require_gpu_only,
+            free_mb=free_mb,
+        )
+        scored.append(ScoredCandidate(candidate, blocks, components, components.total))
+    load = assess_load(policy, view, free_mb)
+    decision = decide(task_type, scored, options=options, load=load, view=view)
+    return DryRun(classification, options, route_key, load, tuple(scored), decision)
+
+
+def route_request(
+    policy: RoutingPolicy,
+    classification: Classification,
+    options: RequestOptions,
+    view: RuntimeView,
+) -> Decision:
+    """The routing decision for one request."""
+    return evaluate(policy, classification, options, view).decision
