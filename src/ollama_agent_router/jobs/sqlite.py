@@ -251,7 +251,7 @@ class SqliteJobStore:
             self._all_conns.clear()
             while not self._read_conns.empty():
                 self._read_conns.get_nowait()
-            raise JobStoreError(f"job store {self.path}: {exc}") from exc
+            raise JobStoreError(f"cannot open job store {self.path}: {_reason(exc)}") from exc
         return writer
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
@@ -316,7 +316,7 @@ class SqliteJobStore:
                     value = write.fn(conn)
                 except Exception as exc:
                     conn.execute("ROLLBACK TO write")
-                    outcomes.append((write, None, exc))
+                    outcomes.append((write, None, self._error("write failed", exc)))
                 else:
                     outcomes.append((write, value, None))
                 conn.execute("RELEASE write")
@@ -325,7 +325,7 @@ class SqliteJobStore:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
-            error = JobStoreError(f"job store {self.path}: write failed: {exc}")
+            error = self._error("write failed", exc)
             outcomes = [(write, None, error) for write in batch]
         by_loop = itertools.groupby(outcomes, key=lambda outcome: outcome[0].loop)
         for loop, group in by_loop:
@@ -345,8 +345,18 @@ class SqliteJobStore:
         conn = self._read_conns.get()
         try:
             return fn(conn)
+        except sqlite3.Error as exc:
+            raise self._error("read failed", exc) from exc
         finally:
             self._read_conns.put(conn)
+
+    def _error(self, what: str, exc: Exception) -> Exception:
+        """SQLite's errors name neither the file nor the store: wrap them; keep others."""
+        if not isinstance(exc, sqlite3.Error):
+            return exc
+        error = JobStoreError(f"job store {self.path}: {what}: {exc}")
+        error.__cause__ = exc
+        return error
 
     # the JobStore interface
 
@@ -416,6 +426,12 @@ class SqliteJobStore:
             return counts
 
         return await self._read(count)
+
+
+def _reason(exc: OSError | sqlite3.Error) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    return str(exc)
 
 
 def _settle(settled: list[tuple[asyncio.Future[Any], Any, BaseException | None]]) -> None:
