@@ -1,0 +1,57 @@
+"""The application factory: routes mounted under ``server.basePath``, resources opened
+in the lifespan, errors rendered in the OpenAI shape."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from ollama_agent_router import SERVICE_NAME, __version__
+from ollama_agent_router.api import chat, health, jobs
+from ollama_agent_router.api.access_log import AccessLog
+from ollama_agent_router.api.errors import install_error_handlers
+from ollama_agent_router.api.services import Overrides, close_services, open_services
+from ollama_agent_router.config import RouterConfig
+
+
+def create_app(config: RouterConfig, overrides: Overrides | None = None) -> FastAPI:
+    deps = overrides or Overrides()
+    prefix = config.server.prefix
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await open_services(config, deps)
+        app.state.services = services
+        try:
+            yield
+        finally:
+            await close_services(services, deps.shutdown_grace_s)
+
+    docs = _docs_enabled(config)
+    app = FastAPI(
+        title=SERVICE_NAME,
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=f"{prefix}/docs" if docs else None,
+        redoc_url=None,
+        openapi_url=f"{prefix}/openapi.json" if docs else None,
+    )
+    api = APIRouter(prefix=prefix)
+    for module in (health, chat, jobs):
+        api.include_router(module.router)
+    app.include_router(api)
+    install_error_handlers(app)
+    app.add_middleware(AccessLog)
+    return app
+
+
+def _docs_enabled(config: RouterConfig) -> bool:
+    if config.server.docs != "auto":
+        return config.server.docs == "on"
+    try:
+        return ipaddress.ip_address(config.server.host).is_loopback
+    except ValueError:
+        return config.server.host == "localhost"

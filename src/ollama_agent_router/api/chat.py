@@ -1,0 +1,157 @@
+"""``POST /v1/chat/completions``: sync, async (202), streaming, reject."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response, StreamingResponse
+
+from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.services import Services, services_of
+from ollama_agent_router.service.gateway import (
+    ConvertedToJob,
+    JobAccepted,
+    Plan,
+    StreamResult,
+    SyncResult,
+)
+from ollama_agent_router.service.payload import splice_router
+
+log = logging.getLogger("ollama_agent_router.api")
+
+router = APIRouter()
+
+
+@router.post("/v1/chat/completions", summary="Routed OpenAI chat completion")
+async def chat_completions(request: Request) -> Response:
+    services = services_of(request)
+    body = await read_json(request, services.body_limit)
+    gateway = services.gateway
+    plan = gateway.plan(body)
+    request.scope["oar.plan"] = plan
+    user = client_id(request)
+    decision = plan.decision
+    if decision.type == "reject":
+        raise gateway.reject(decision)
+    if decision.type == "async" and not plan.stream:
+        accepted = await gateway.accept_job(plan, user=user)
+        return job_accepted(services, plan, accepted)
+    if plan.stream:
+        stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
+        return streaming_response(services, plan, stream)
+    try:
+        result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
+    except ConvertedToJob as converted:
+        return job_accepted(services, plan, converted.accepted)
+    return sync_response(plan, result)
+
+
+def router_object(plan: Plan, *, model: str, queue_ms: float, execution_ms: float | None,
+                  attempts: list[Any]) -> dict[str, Any]:
+    decision = plan.decision
+    classification = plan.classification
+    out: dict[str, Any] = {
+        "mode": "sync",
+        "taskType": classification.task_type,
+        "selectedModel": model,
+        "fallbackModels": [m for m in decision.fallback_models if m != model],
+        "queueTimeMs": round(queue_ms, 1),
+        "executionTimeMs": round(execution_ms, 1) if execution_ms is not None else None,
+        "decisionReason": decision.reason,
+        "score": decision.score,
+        "complexity": classification.complexity,
+        "confidence": classification.confidence,
+        "classifier": classification.mode,
+    }
+    if attempts:
+        out["attempts"] = [a.as_dict() for a in attempts]
+        out["fallbackUsed"] = True
+    return out
+
+
+def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
+    return {
+        "x-router-selected-model": model,
+        "x-router-task-type": plan.classification.task_type,
+        "x-router-decision-reason": quote(plan.decision.reason, safe=" :;,.()'-/"),
+        "x-router-queue-time-ms": f"{queue_ms:.1f}",
+    }
+
+
+def sync_response(plan: Plan, result: SyncResult) -> Response:
+    router = router_object(
+        plan,
+        model=result.model,
+        queue_ms=result.queue_ms,
+        execution_ms=result.execution_ms,
+        attempts=result.attempts,
+    )
+    return Response(
+        splice_router(result.raw, router),
+        media_type="application/json",
+        headers=decision_headers(plan, result.model, result.queue_ms),
+    )
+
+
+def job_accepted(services: Services, plan: Plan, accepted: JobAccepted) -> Response:
+    job = accepted.job
+    body = {
+        "id": job.id,
+        "object": "router.job",
+        "status": "queued",
+        "message": f"Accepted for async processing; poll {services.prefix}/v1/jobs/{job.id}",
+        "router": {
+            "mode": "async",
+            "taskType": plan.classification.task_type,
+            "preferredModel": job.selected_model,
+            "position": accepted.position,
+            "estimatedClass": plan.classification.complexity,
+            "decisionReason": plan.decision.reason,
+        },
+    }
+    return Response(
+        json.dumps(body),
+        status_code=202,
+        media_type="application/json",
+        headers={
+            "Location": f"{services.prefix}/v1/jobs/{job.id}",
+            "x-router-selected-model": job.selected_model,
+            "x-router-task-type": plan.classification.task_type,
+        },
+    )
+
+
+def streaming_response(services: Services, plan: Plan, stream: StreamResult) -> Response:
+    headers = decision_headers(plan, stream.model, stream.queue_ms)
+    headers["Cache-Control"] = "no-cache"
+    headers["X-Accel-Buffering"] = "no"
+    return StreamingResponse(
+        relay(services, stream), media_type="text/event-stream", headers=headers
+    )
+
+
+async def relay(services: Services, stream: StreamResult) -> AsyncIterator[bytes]:
+    """Pass upstream SSE chunks through as they come; a mid-stream failure ends the
+    stream with an error event. The slot is freed however the stream ends."""
+    try:
+        if stream.first:
+            yield stream.first
+        async for chunk in stream.chunks:
+            yield chunk
+    except Exception as exc:  # the status line is gone: report in-band, then stop
+        log.warning("stream from %s broke: %s", stream.model, exc)
+        error = {"error": {"message": f"upstream stream failed: {exc}", "type": "upstream_error"}}
+        yield b"data: " + json.dumps(error).encode() + b"\n\n"
+    finally:
+        close = getattr(stream.chunks, "aclose", None)
+        if close is not None:
+            try:
+                await close()
+            except Exception:
+                log.debug("closing the upstream stream raised", exc_info=True)
+        services.gateway.scheduler.release(stream.ticket)

@@ -1,0 +1,68 @@
+"""One place that turns every error into the OpenAI error shape."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from ollama_agent_router.errors import BadRequestError, NotFoundError, RouterError
+from ollama_agent_router.routing import RouterOptionError, UnknownModelError
+
+log = logging.getLogger("ollama_agent_router.api")
+
+
+def error_response(error: RouterError) -> Response:
+    return Response(
+        json.dumps(error.body()),
+        status_code=error.status,
+        media_type="application/json",
+        headers=error.headers,
+    )
+
+
+def as_router_error(exc: Exception) -> RouterError:
+    """Errors of lower layers mapped to API errors."""
+    if isinstance(exc, RouterError):
+        return exc
+    if isinstance(exc, RouterOptionError):
+        return BadRequestError(f"{exc.field}: {exc.message}", param=exc.field)
+    if isinstance(exc, UnknownModelError):
+        return NotFoundError(str(exc), param="model", code="model_not_found")
+    return RouterError("Internal error; see the router log", status=500, code="internal_error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def router_error(_: Request, exc: Exception) -> Response:
+        return error_response(as_router_error(exc))
+
+    async def http_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        kind = NotFoundError if exc.status_code == 404 else RouterError
+        error = kind(str(exc.detail), status=exc.status_code)
+        if exc.status_code == 405:
+            error.type, error.code = "invalid_request_error", "method_not_allowed"
+        return error_response(error)
+
+    async def validation_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        first = exc.errors()[0] if exc.errors() else {"loc": ("body",), "msg": "invalid"}
+        loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query")]
+        field = ".".join(loc) or "body"
+        message = f"{field}: {first.get('msg', 'invalid value')}"
+        return error_response(BadRequestError(message, param=field))
+
+    async def unexpected(_: Request, exc: Exception) -> Response:
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(as_router_error(exc))
+
+    app.add_exception_handler(RouterError, router_error)
+    app.add_exception_handler(RouterOptionError, router_error)
+    app.add_exception_handler(UnknownModelError, router_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, unexpected)

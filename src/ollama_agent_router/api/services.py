@@ -1,0 +1,129 @@
+"""The resources one running router holds, opened and closed in the app's lifespan.
+
+Nothing here lives in module globals: ``create_app`` builds a ``Services`` per app, so
+tests can run several routers in one process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import cast
+
+from starlette.requests import Request
+
+from ollama_agent_router.classification import Classifier, get_classifier
+from ollama_agent_router.config import RouterConfig
+from ollama_agent_router.gpu import GpuMonitor, create_gpu_monitor
+from ollama_agent_router.jobs import open_job_store
+from ollama_agent_router.jobs.manager import JobManager
+from ollama_agent_router.jobs.store import JobStore
+from ollama_agent_router.routing import RoutingPolicy, RuntimeView
+from ollama_agent_router.runtime.live import LiveState
+from ollama_agent_router.scheduling import Scheduler
+from ollama_agent_router.service.gateway import Gateway
+from ollama_agent_router.service.upstream import OllamaUpstream, Upstream
+
+log = logging.getLogger("ollama_agent_router.services")
+
+
+@dataclass
+class Overrides:
+    """Injectable parts, for tests and embedding; ``None`` builds from the config."""
+
+    upstream: Upstream | None = None
+    gpu_monitor: GpuMonitor | None = None
+    job_store: JobStore | None = None
+    classifier: Classifier | None = None
+    shutdown_grace_s: float = 10.0
+
+
+@dataclass
+class Services:
+    config: RouterConfig
+    policy: RoutingPolicy
+    scheduler: Scheduler
+    jobs: JobManager
+    live: LiveState
+    gateway: Gateway
+    upstream: Upstream
+    started_at: float = 0.0
+    _closers: list[object] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        return self.config.server.prefix
+
+    @property
+    def body_limit(self) -> int:
+        return self.config.server.request_body_limit_bytes
+
+    def view(self) -> RuntimeView:
+        return self.live.view(self.scheduler.queued, self.scheduler.running)
+
+
+def services_of(request: Request) -> Services:
+    return cast(Services, request.app.state.services)
+
+
+async def open_services(config: RouterConfig, overrides: Overrides) -> Services:
+    policy = RoutingPolicy.from_config(config)
+    classifier = overrides.classifier or get_classifier(config.router.classification.mode)
+    upstream = overrides.upstream or OllamaUpstream.from_config(config)
+    scheduler = Scheduler(
+        {m.name: m.max_concurrent for m in config.models},
+        global_max_concurrent=config.queue.global_max_concurrent,
+        global_max_queued=config.queue.global_max_queued,
+        per_user_max_queued=config.queue.per_user_max_queued,
+    )
+    monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
+    live = LiveState.from_config(config, upstream_client(upstream), monitor)
+    store = overrides.job_store or open_job_store(config.jobs)
+    await store.open()
+    jobs = JobManager(
+        store,
+        scheduler,
+        max_attempts=config.jobs.max_attempts,
+        ttl_seconds=config.jobs.result_ttl_seconds,
+        cleanup_interval_s=config.jobs.cleanup_interval_ms / 1000,
+    )
+    gateway = Gateway(
+        node_id=config.server.node_id,
+        policy=policy,
+        classifier=classifier,
+        scheduler=scheduler,
+        jobs=jobs,
+        upstream=upstream,
+        view=lambda: live.view(scheduler.queued, scheduler.running),
+        model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
+    )
+    jobs.executor = gateway.execute_job
+    scheduler.on_change = live.poke
+    await live.start()
+    await jobs.start()
+    loop = asyncio.get_running_loop()
+    return Services(
+        config=config,
+        policy=policy,
+        scheduler=scheduler,
+        jobs=jobs,
+        live=live,
+        gateway=gateway,
+        upstream=upstream,
+        started_at=loop.time(),
+    )
+
+
+async def close_services(services: Services, grace_s: float) -> None:
+    """Stop admitting, let running work finish within ``grace_s``, persist the rest."""
+    await services.jobs.aclose(grace_s)
+    await services.jobs.store.close()
+    await services.live.aclose()
+    close = getattr(services.upstream, "aclose", None)
+    if close is not None:
+        await close()
+
+
+def upstream_client(upstream: Upstream) -> object:
+    return getattr(upstream, "client", upstream)

@@ -1,0 +1,282 @@
+"""Async jobs from 202 to result: admission, attempts, cancel, expiry, recovery.
+
+The manager is the only writer of job records. Each live job has one asyncio task that
+waits for its scheduler ticket, runs an attempt through the injected executor and
+records the outcome. Records are written before the 202 is sent, so a restart (even
+``kill -9``) finds every accepted job; unfinished ones are resumed by ``recover()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ollama_agent_router.errors import RouterError
+from ollama_agent_router.jobs.model import Job, JobStatus
+from ollama_agent_router.jobs.store import JobStore, counts_template
+from ollama_agent_router.scheduling import Scheduler, Ticket
+from ollama_agent_router.tasks import PRIORITY_WEIGHTS
+
+log = logging.getLogger("ollama_agent_router.jobs")
+
+Executor = Callable[[Job, Ticket], Awaitable[dict[str, Any]]]
+"""Runs one attempt of a job on its selected model once the ticket is running."""
+
+
+class JobManager:
+    def __init__(
+        self,
+        store: JobStore,
+        scheduler: Scheduler,
+        executor: Executor | None = None,
+        *,
+        max_attempts: int,
+        ttl_seconds: int,
+        cleanup_interval_s: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self._scheduler = scheduler
+        self.executor = executor
+        """Runs attempts; set before ``start()`` (the gateway that provides it needs us)."""
+        self._max_attempts = max_attempts
+        self._ttl = ttl_seconds
+        self._cleanup_interval = cleanup_interval_s
+        self._clock = clock
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._tickets: dict[str, Ticket] = {}
+        self._cleanup_task: asyncio.Task[None] | None = None
+        self._closing = False
+        self.counts: dict[JobStatus, int] = counts_template()
+        """Jobs per status, kept current by the manager (read by status endpoints)."""
+
+    async def start(self) -> None:
+        self.counts = await self.store.count_by_status()
+        await self.recover()
+        self._cleanup_task = asyncio.create_task(self._cleanup_loop(), name="jobs-cleanup")
+
+    def new_job(
+        self,
+        *,
+        job_id: str,
+        task_type: str,
+        model: str,
+        request: dict[str, Any],
+        priority: str,
+        user: str,
+        meta: dict[str, Any] | None = None,
+    ) -> Job:
+        now = self._clock()
+        return Job(
+            id=job_id,
+            status=JobStatus.QUEUED,
+            task_type=task_type,
+            selected_model=model,
+            request=request,
+            priority=priority,
+            created_at=now,
+            expires_at=now + self._ttl,
+            user=user,
+            meta=meta or {},
+        )
+
+    async def submit(self, job: Job, ticket: Ticket | None = None) -> int:
+        """Accept a job (durably) and start it; returns its queue position.
+
+        ``ticket`` is given when a waiting sync request turns into a job: it keeps its
+        place. Otherwise a new ticket is admitted, which may raise ``QueueFullError``
+        before anything is stored.
+        """
+        if ticket is None:
+            ticket = self._enqueue(job)
+        try:
+            await self.store.insert(job)
+        except BaseException:
+            self._scheduler.release(ticket)
+            raise
+        self._count(None, job.status)
+        self._tickets[job.id] = ticket
+        self._tasks[job.id] = asyncio.create_task(self._run(job, ticket), name=f"job-{job.id}")
+        return self._scheduler.position(ticket)
+
+    async def get(self, job_id: str) -> Job | None:
+        return await self.store.get(job_id)
+
+    async def list_jobs(
+        self, *, limit: int, status: JobStatus | None = None, before: int | None = None
+    ) -> list[Job]:
+        return await self.store.list_jobs(limit=limit, status=status, before=before)
+
+    async def cancel(self, job_id: str) -> Job | None:
+        """Cancel a queued or running job; terminal jobs are returned unchanged."""
+        job = await self.store.get(job_id)
+        if job is None or job.terminal:
+            return job
+        task = self._tasks.get(job_id)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            return await self.store.get(job_id)
+        # No live task (e.g. store shared with another process): record the cancel.
+        previous = job.status
+        job.status = JobStatus.CANCELLED
+        job.finished_at = self._clock()
+        await self.store.update(job)
+        self._count(previous, job.status)
+        return job
+
+    async def recover(self) -> int:
+        """Resume jobs a previous process accepted but did not finish."""
+        resumed = 0
+        for job in await self.store.unfinished():
+            if job.id in self._tasks:
+                continue
+            previous = job.status
+            if job.status is JobStatus.RUNNING and job.attempts >= self._max_attempts:
+                job.status = JobStatus.FAILED
+                job.finished_at = self._clock()
+                job.error = {
+                    "message": f"interrupted by a restart after {job.attempts} attempt(s)",
+                    "type": "job_interrupted",
+                }
+                await self.store.update(job)
+                self._count(previous, job.status)
+                continue
+            if not self._scheduler.has_model(job.selected_model):
+                job.status = JobStatus.FAILED
+                job.finished_at = self._clock()
+                job.error = {
+                    "message": f"model {job.selected_model!r} is no longer configured",
+                    "type": "model_not_configured",
+                }
+                await self.store.update(job)
+                self._count(previous, job.status)
+                continue
+            job.status = JobStatus.QUEUED
+            await self.store.update(job)
+            self._count(previous, job.status)
+            ticket = self._enqueue(job, force=True)
+            self._tickets[job.id] = ticket
+            self._tasks[job.id] = asyncio.create_task(self._run(job, ticket))
+            resumed += 1
+        if resumed:
+            log.info("resumed %d unfinished jobs", resumed)
+        return resumed
+
+    async def aclose(self, grace_s: float = 5.0) -> None:
+        """Stop: let running attempts finish within ``grace_s``, then interrupt them.
+
+        Interrupted attempts are put back to ``queued`` without counting the attempt,
+        so a durable store resumes them on the next start.
+        """
+        self._closing = True
+        if self._cleanup_task is not None:
+            self._cleanup_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._cleanup_task
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        running = [t for jid, t in self._tasks.items() if self._is_running(jid) and not t.done()]
+        if running:
+            await asyncio.wait(running, timeout=grace_s)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    def _is_running(self, job_id: str) -> bool:
+        ticket = self._tickets.get(job_id)
+        return ticket is not None and ticket.started_at is not None
+
+    def _enqueue(self, job: Job, *, force: bool = False) -> Ticket:
+        weight = PRIORITY_WEIGHTS.get(job.priority, PRIORITY_WEIGHTS["normal"])
+        return self._scheduler.enqueue(
+            job.selected_model, user=job.user, weight=weight, check_limits=not force
+        )
+
+    async def _run(self, job: Job, ticket: Ticket) -> None:
+        try:
+            while True:
+                await self._scheduler.wait(ticket)
+                await self._transition(job, JobStatus.RUNNING, attempt=True)
+                try:
+                    assert self.executor is not None, "JobManager.executor is not set"
+                    job.result = await self.executor(job, ticket)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # every failure of an attempt is recorded
+                    job.error = _error_of(exc)
+                    self._scheduler.release(ticket)
+                    if job.attempts < self._max_attempts:
+                        log.info("job %s attempt %d failed: %s", job.id, job.attempts, exc)
+                        await self._transition(job, JobStatus.QUEUED)
+                        ticket = self._enqueue(job, force=True)
+                        self._tickets[job.id] = ticket
+                        continue
+                    await self._transition(job, JobStatus.FAILED, finished=True)
+                    return
+                self._scheduler.release(ticket)
+                job.error = None
+                await self._transition(job, JobStatus.SUCCEEDED, finished=True)
+                return
+        except asyncio.CancelledError:
+            self._scheduler.release(ticket)
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._record_interruption(job))
+            raise
+        finally:
+            self._tasks.pop(job.id, None)
+            self._tickets.pop(job.id, None)
+
+    async def _record_interruption(self, job: Job) -> None:
+        if self._closing:
+            if job.status is JobStatus.RUNNING:
+                job.attempts = max(0, job.attempts - 1)  # our shutdown, not the job's fault
+                await self._transition(job, JobStatus.QUEUED)
+            return
+        await self._transition(job, JobStatus.CANCELLED, finished=True)
+
+    async def _transition(
+        self, job: Job, status: JobStatus, *, attempt: bool = False, finished: bool = False
+    ) -> None:
+        previous = job.status
+        job.status = status
+        now = self._clock()
+        if attempt:
+            job.attempts += 1
+            job.started_at = now
+        if finished:
+            job.finished_at = now
+        await self.store.update(job)
+        self._count(previous, status)
+
+    def _count(self, previous: JobStatus | None, current: JobStatus) -> None:
+        if previous is not None:
+            self.counts[previous] -= 1
+        self.counts[current] += 1
+
+    async def _cleanup_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self._cleanup_interval)
+            try:
+                await self.expire_now()
+            except Exception:
+                log.exception("job cleanup failed")
+
+    async def expire_now(self) -> int:
+        expired = await self.store.expire(self._clock())
+        if expired:
+            self.counts = await self.store.count_by_status()
+        return len(expired)
+
+
+def _error_of(exc: Exception) -> dict[str, Any]:
+    if isinstance(exc, RouterError):
+        return {"message": exc.message, "type": exc.type, "code": exc.code, "status": exc.status}
+    status = getattr(exc, "status", None)
+    return {"message": str(exc) or type(exc).__name__, "type": "execution_error", "status": status}

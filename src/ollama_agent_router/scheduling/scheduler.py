@@ -1,0 +1,246 @@
+"""Admission and dispatch: per-model priority queues under model and global limits.
+
+Every execution — a sync request, a stream, an async job attempt — takes a ``Ticket``.
+A ticket waits in its model's queue (higher priority first, FIFO within a priority)
+until both a model slot (``maxConcurrent``) and a global slot (``globalMaxConcurrent``)
+are free. Admission enforces ``globalMaxQueued`` and ``perUserMaxQueued`` on *waiting*
+tickets. The scheduler is single-threaded asyncio code: no locks, O(models) dispatch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ollama_agent_router.errors import QueueFullError
+
+
+class TicketState(Enum):
+    WAITING = "waiting"
+    RUNNING = "running"
+    DONE = "done"
+
+
+@dataclass(eq=False, slots=True)
+class Ticket:
+    """A place in a model's queue; becomes a running slot once granted."""
+
+    model: str
+    user: str
+    weight: int
+    seq: int
+    enqueued_at: float
+    granted: asyncio.Future[None]
+    state: TicketState = TicketState.WAITING
+    started_at: float | None = None
+
+    @property
+    def queue_time_ms(self) -> float:
+        end = self.started_at if self.started_at is not None else time.monotonic()
+        return (end - self.enqueued_at) * 1000.0
+
+
+@dataclass(slots=True)
+class _ModelQueue:
+    limit: int
+    heap: list[tuple[int, int, Ticket]] = field(default_factory=list)
+    waiting: int = 0
+    running: int = 0
+
+
+class Scheduler:
+    """Per-model priority queues with model, global and per-user limits."""
+
+    def __init__(
+        self,
+        model_limits: Mapping[str, int],
+        *,
+        global_max_concurrent: int,
+        global_max_queued: int,
+        per_user_max_queued: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._queues = {name: _ModelQueue(limit) for name, limit in model_limits.items()}
+        self._global_max_concurrent = global_max_concurrent
+        self._global_max_queued = global_max_queued
+        self._per_user_max_queued = per_user_max_queued
+        self._clock = clock
+        self._seq = itertools.count()
+        self._running_total = 0
+        self._waiting_total = 0
+        self._waiting_by_user: Counter[str] = Counter()
+        self.queued: dict[str, int] = dict.fromkeys(model_limits, 0)
+        """Waiting tickets per model; read by routing, updated in place."""
+        self.running: dict[str, int] = dict.fromkeys(model_limits, 0)
+        """Running tickets per model; read by routing, updated in place."""
+        self.on_change: Callable[[], None] | None = None
+        """Called after a ticket starts or finishes (the live state refreshes then)."""
+
+    @property
+    def total_queued(self) -> int:
+        return self._waiting_total
+
+    @property
+    def total_running(self) -> int:
+        return self._running_total
+
+    def limit(self, model: str) -> int:
+        return self._queues[model].limit
+
+    def has_model(self, model: str) -> bool:
+        return model in self._queues
+
+    def enqueue(self, model: str, *, user: str, weight: int, check_limits: bool = True) -> Ticket:
+        """Admit a ticket or raise ``QueueFullError`` (503 global, 429 per user).
+
+        ``check_limits=False`` is for work already accepted (job retries, jobs resumed
+        after a restart): it must not be refused now.
+        """
+        queue = self._queues[model]
+        if not check_limits:
+            pass
+        elif self._waiting_by_user[user] >= self._per_user_max_queued and self._must_wait(queue):
+            raise QueueFullError(
+                f"Per-user queue limit reached ({self._per_user_max_queued} waiting requests)",
+                status=429,
+                code="per_user_queue_full",
+            )
+        if self._waiting_total >= self._global_max_queued and self._must_wait(queue):
+            raise QueueFullError(
+                f"Global queue limit reached ({self._global_max_queued} waiting requests)",
+                status=503,
+                code="global_queue_full",
+            )
+        loop = asyncio.get_running_loop()
+        ticket = Ticket(
+            model=model,
+            user=user,
+            weight=weight,
+            seq=next(self._seq),
+            enqueued_at=self._clock(),
+            granted=loop.create_future(),
+        )
+        heapq.heappush(queue.heap, (-weight, ticket.seq, ticket))
+        queue.waiting += 1
+        self.queued[model] = queue.waiting
+        self._waiting_total += 1
+        self._waiting_by_user[user] += 1
+        self._dispatch()
+        return ticket
+
+    async def wait(self, ticket: Ticket, timeout: float | None = None) -> bool:
+        """Wait until the ticket runs; ``False`` on timeout (the ticket keeps its place)."""
+        if ticket.state is TicketState.RUNNING:
+            return True
+        if timeout is None:
+            await asyncio.shield(ticket.granted)
+            return True
+        if timeout <= 0:
+            return False
+        try:
+            await asyncio.wait_for(asyncio.shield(ticket.granted), timeout)
+        except TimeoutError:
+            return ticket.granted.done() and not ticket.granted.cancelled()
+        return True
+
+    def release(self, ticket: Ticket) -> None:
+        """Finish a ticket in any state: a waiting one leaves the queue, a running one
+        frees its slot. Safe to call twice."""
+        if ticket.state is TicketState.WAITING:
+            self._forget_waiting(ticket)
+            if not ticket.granted.done():
+                ticket.granted.cancel()
+        elif ticket.state is TicketState.RUNNING:
+            queue = self._queues[ticket.model]
+            queue.running -= 1
+            self.running[ticket.model] = queue.running
+            self._running_total -= 1
+            ticket.state = TicketState.DONE
+            self._dispatch()
+            self._changed()
+        ticket.state = TicketState.DONE
+
+    def position(self, ticket: Ticket) -> int:
+        """1-based place among the model's waiting tickets; 0 once running."""
+        if ticket.state is not TicketState.WAITING:
+            return 0
+        key = (-ticket.weight, ticket.seq)
+        queue = self._queues[ticket.model]
+        ahead = sum(
+            1
+            for weight, seq, other in queue.heap
+            if other.state is TicketState.WAITING and (weight, seq) < key
+        )
+        return ahead + 1
+
+    def snapshot(self) -> dict[str, object]:
+        return {
+            "globalQueued": self._waiting_total,
+            "globalRunning": self._running_total,
+            "globalMaxConcurrent": self._global_max_concurrent,
+            "globalMaxQueued": self._global_max_queued,
+            "perUserMaxQueued": self._per_user_max_queued,
+            "byModel": [
+                {
+                    "model": name,
+                    "queued": queue.waiting,
+                    "running": queue.running,
+                    "concurrency": queue.limit,
+                }
+                for name, queue in self._queues.items()
+            ],
+        }
+
+    def _must_wait(self, queue: _ModelQueue) -> bool:
+        """Limits on waiting apply only to tickets that cannot start at once."""
+        return (
+            queue.running >= queue.limit
+            or queue.waiting > 0
+            or self._running_total >= self._global_max_concurrent
+        )
+
+    def _forget_waiting(self, ticket: Ticket) -> None:
+        queue = self._queues[ticket.model]
+        queue.waiting -= 1
+        self.queued[ticket.model] = queue.waiting
+        self._waiting_total -= 1
+        self._waiting_by_user[ticket.user] -= 1
+        if self._waiting_by_user[ticket.user] <= 0:
+            del self._waiting_by_user[ticket.user]
+
+    def _dispatch(self) -> None:
+        started = False
+        while self._running_total < self._global_max_concurrent:
+            best: tuple[int, int, Ticket] | None = None
+            best_queue: _ModelQueue | None = None
+            for queue in self._queues.values():
+                heap = queue.heap
+                while heap and heap[0][2].state is not TicketState.WAITING:
+                    heapq.heappop(heap)  # withdrawn tickets are dropped lazily
+                if heap and queue.running < queue.limit and (best is None or heap[0] < best):
+                    best, best_queue = heap[0], queue
+            if best is None or best_queue is None:
+                break
+            heapq.heappop(best_queue.heap)
+            ticket = best[2]
+            self._forget_waiting(ticket)
+            best_queue.running += 1
+            self.running[ticket.model] = best_queue.running
+            self._running_total += 1
+            ticket.state = TicketState.RUNNING
+            ticket.started_at = self._clock()
+            if not ticket.granted.done():
+                ticket.granted.set_result(None)
+            started = True
+        if started:
+            self._changed()
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()

@@ -1,0 +1,1 @@
+"""The request pipeline between the HTTP API and the Ollama backend."""

@@ -1,0 +1,320 @@
+"""The request path of a routed chat completion, as a straight line:
+
+    parse → classify → decide → schedule → backend → respond
+
+``Gateway.plan`` does the first three from memory only (no I/O); ``run_sync``,
+``open_stream`` and ``accept_job`` do the rest. HTTP concerns (status codes, headers,
+bodies) stay in ``api``; this module raises ``RouterError`` subclasses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ollama_agent_router.classification import Classification, Classifier, ClassifierInput
+from ollama_agent_router.errors import ExecutionTimeoutError, NoModelAvailableError, RouterError
+from ollama_agent_router.jobs.manager import JobManager
+from ollama_agent_router.jobs.model import Job, new_job_id
+from ollama_agent_router.routing import (
+    Decision,
+    RequestOptions,
+    RoutingPolicy,
+    RuntimeView,
+    classify_request,
+    parse_options,
+    route_request,
+)
+from ollama_agent_router.scheduling import Scheduler, Ticket
+from ollama_agent_router.service.payload import check_chat_body, upstream_payload
+from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
+
+log = logging.getLogger("ollama_agent_router.gateway")
+
+
+@dataclass(slots=True)
+class Plan:
+    """A request after parse, classify and decide."""
+
+    body: dict[str, Any]
+    options: RequestOptions
+    classification: Classification
+    decision: Decision
+    stream: bool
+
+
+@dataclass(slots=True)
+class Attempt:
+    model: str
+    error: str
+    status: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "error": self.error, "status": self.status}
+
+
+@dataclass(slots=True)
+class SyncResult:
+    raw: bytes
+    """The upstream completion, undecoded."""
+    model: str
+    queue_ms: float
+    execution_ms: float
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StreamResult:
+    chunks: AsyncIterator[bytes]
+    """The upstream stream; its first chunk already arrived (errors before it fell back)."""
+    first: bytes
+    model: str
+    queue_ms: float
+    ticket: Ticket
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class JobAccepted:
+    job: Job
+    position: int
+
+
+class ConvertedToJob(Exception):
+    """A waiting sync request became an async job (202), keeping its queue place."""
+
+    def __init__(self, accepted: JobAccepted) -> None:
+        super().__init__(accepted.job.id)
+        self.accepted = accepted
+
+
+class Gateway:
+    def __init__(
+        self,
+        *,
+        node_id: str,
+        policy: RoutingPolicy,
+        classifier: Classifier,
+        scheduler: Scheduler,
+        jobs: JobManager,
+        upstream: Upstream,
+        view: Any,
+        model_timeouts_ms: dict[str, int],
+    ) -> None:
+        self.node_id = node_id
+        self.policy = policy
+        self.classifier = classifier
+        self.scheduler = scheduler
+        self.jobs = jobs
+        self.upstream = upstream
+        self._view = view
+        """``() -> RuntimeView``: memory-only snapshot of the live state."""
+        self._model_timeouts_ms = model_timeouts_ms
+
+    def runtime_view(self) -> RuntimeView:
+        view: RuntimeView = self._view()
+        return view
+
+    def plan(self, body: dict[str, Any]) -> Plan:
+        messages = check_chat_body(body)
+        options = parse_options(body, self.policy)
+        tools = body.get("tools")
+        request = ClassifierInput(messages=messages, tools=tools)
+        classification = classify_request(self.classifier, request, options)
+        decision = route_request(self.policy, classification, options, self.runtime_view())
+        return Plan(body, options, classification, decision, stream=body.get("stream") is True)
+
+    def fallback_order(self, decision: Decision) -> list[str]:
+        """The chosen model, then the other candidates that are not blocked."""
+        assert decision.model is not None
+        blocked = set(decision.blocked_fallback_models)
+        return [decision.model, *(m for m in decision.fallback_models if m not in blocked)]
+
+    def reject(self, decision: Decision) -> NoModelAvailableError:
+        return NoModelAvailableError(decision.reason or "No model available")
+
+    # -- async jobs ---------------------------------------------------------------------
+
+    async def accept_job(
+        self, plan: Plan, *, user: str, model: str | None = None, ticket: Ticket | None = None
+    ) -> JobAccepted:
+        chosen = model or plan.decision.model
+        if chosen is None:
+            raise self.reject(plan.decision)
+        job = self.jobs.new_job(
+            job_id=new_job_id(self.node_id),
+            task_type=plan.classification.task_type,
+            model=chosen,
+            request=upstream_payload(plan.body, chosen, stream=False),
+            priority=plan.options.priority,
+            user=user,
+            meta={
+                "kind": "chat",
+                "classification": plan.classification.as_dict(),
+                "decisionReason": plan.decision.reason,
+                "maxExecutionTimeMs": plan.options.max_execution_time_ms,
+            },
+        )
+        position = await self.jobs.submit(job, ticket)
+        return JobAccepted(job, max(position, 1) if ticket is None else max(position, 0))
+
+    async def execute_job(self, job: Job, ticket: Ticket) -> dict[str, Any]:
+        """One attempt of a job (the ``JobManager`` executor)."""
+        assert job.request is not None
+        limit_ms = self._execution_limit_ms(
+            job.selected_model, job.meta.get("maxExecutionTimeMs")
+        )
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(limit_ms / 1000):
+                result = await self.upstream.chat_json(job.request)
+        except TimeoutError:
+            raise ExecutionTimeoutError(
+                f"Execution on {job.selected_model} exceeded {limit_ms} ms"
+            ) from None
+        except RouterError:
+            raise
+        except Exception as exc:
+            raise to_router_error(exc) from exc
+        result["router"] = {
+            "mode": "async",
+            "jobId": job.id,
+            "taskType": job.task_type,
+            "selectedModel": job.selected_model,
+            "queueTimeMs": round(ticket.queue_time_ms, 1),
+            "executionTimeMs": round((time.monotonic() - started) * 1000, 1),
+            "attempt": job.attempts,
+            "decisionReason": job.meta.get("decisionReason"),
+        }
+        return result
+
+    # -- sync ---------------------------------------------------------------------------
+
+    async def run_sync(self, plan: Plan, *, user: str) -> SyncResult:
+        """Wait for a slot (maybe turning into a job), run, fall back on early failures."""
+        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
+        attempts: list[Attempt] = []
+        last_error: RouterError | None = None
+        for index, model in enumerate(self.fallback_order(plan.decision)):
+            if index and time.monotonic() >= deadline:
+                break
+            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+            handed_over = False
+            try:
+                await self._wait_for_slot(
+                    plan, ticket, user=user, convertible=index == 0, deadline=deadline
+                )
+                started = time.monotonic()
+                payload = upstream_payload(plan.body, model, stream=False)
+                try:
+                    async with asyncio.timeout(self._remaining(deadline, model, started)):
+                        raw = await self.upstream.chat_raw(payload)
+                except TimeoutError:
+                    last_error = ExecutionTimeoutError(f"Execution on {model} timed out")
+                    attempts.append(Attempt(model, last_error.message, 504))
+                    continue
+                except Exception as exc:
+                    if not is_retryable(exc):
+                        raise to_router_error(exc) from exc
+                    last_error = to_router_error(exc)
+                    attempts.append(Attempt(model, last_error.message, last_error.status))
+                    continue
+                return SyncResult(
+                    raw=raw,
+                    model=model,
+                    queue_ms=ticket.queue_time_ms,
+                    execution_ms=(time.monotonic() - started) * 1000,
+                    attempts=attempts,
+                )
+            except ConvertedToJob:
+                handed_over = True  # the job owns the ticket now
+                raise
+            finally:
+                if not handed_over:
+                    self.scheduler.release(ticket)
+        if last_error is None:
+            raise self.reject(plan.decision)
+        if len(attempts) > 1:
+            last_error.message += f" (tried {', '.join(a.model for a in attempts)})"
+        raise last_error
+
+    async def open_stream(self, plan: Plan, *, user: str) -> StreamResult:
+        """Wait for a slot, start the upstream stream, fall back until a first chunk."""
+        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
+        attempts: list[Attempt] = []
+        last_error: RouterError | None = None
+        for model in self.fallback_order(plan.decision):
+            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+            keep = False
+            try:
+                await self._wait_for_slot(
+                    plan, ticket, user=user, convertible=False, deadline=deadline
+                )
+                payload = upstream_payload(plan.body, model, stream=True)
+                chunks = self.upstream.chat_stream(payload)
+                try:
+                    async with asyncio.timeout(self._remaining(deadline, model, time.monotonic())):
+                        first = await anext(chunks)
+                except TimeoutError:
+                    await _close(chunks)
+                    attempts.append(Attempt(model, "timeout before first byte", 504))
+                    last_error = ExecutionTimeoutError("Timed out before the first byte")
+                    continue
+                except StopAsyncIteration:
+                    first = b""
+                except Exception as exc:
+                    await _close(chunks)
+                    if not is_retryable(exc):
+                        raise to_router_error(exc) from exc
+                    last_error = to_router_error(exc)
+                    attempts.append(Attempt(model, last_error.message, last_error.status))
+                    continue
+                keep = True
+                return StreamResult(chunks, first, model, ticket.queue_time_ms, ticket, attempts)
+            finally:
+                if not keep:
+                    self.scheduler.release(ticket)
+        if last_error is not None:
+            raise last_error
+        raise self.reject(plan.decision)
+
+    async def _wait_for_slot(
+        self, plan: Plan, ticket: Ticket, *, user: str, convertible: bool, deadline: float
+    ) -> None:
+        if convertible and plan.options.allow_async and not plan.stream:
+            if await self.scheduler.wait(ticket, plan.options.max_queue_time_ms / 1000):
+                return
+            accepted = await self.accept_job(plan, user=user, model=ticket.model, ticket=ticket)
+            raise ConvertedToJob(accepted)
+        remaining = deadline - time.monotonic()
+        if not await self.scheduler.wait(ticket, max(remaining, 0.0)):
+            raise ExecutionTimeoutError(
+                f"No slot on {ticket.model} within the execution deadline of "
+                f"{plan.options.max_execution_time_ms} ms"
+            )
+
+    def _execution_limit_ms(self, model: str, requested: object) -> float:
+        limit = float(requested) if isinstance(requested, int | float) else None
+        model_limit = self._model_timeouts_ms.get(model)
+        values = [v for v in (limit, model_limit) if v is not None]
+        return min(values) if values else 180000.0
+
+    def _remaining(self, deadline: float, model: str, now: float) -> float:
+        remaining = deadline - now
+        model_limit = self._model_timeouts_ms.get(model)
+        if model_limit is not None:
+            remaining = min(remaining, model_limit / 1000)
+        return max(remaining, 0.001)
+
+
+async def _close(chunks: AsyncIterator[bytes]) -> None:
+    close = getattr(chunks, "aclose", None)
+    if close is not None:
+        try:
+            await close()
+        except Exception:  # closing a failed stream must not hide the original error
+            log.debug("closing a failed upstream stream raised", exc_info=True)
