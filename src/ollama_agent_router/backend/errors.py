@@ -1,0 +1,93 @@
+"""Failures talking to Ollama, mapped at the client boundary to one typed tree.
+
+::
+
+    OllamaError                    base; ``status_code`` = what the router answers (502)
+    ├── OllamaUnavailable          connection refused / reset / DNS: 503 "ollama unreachable"
+    ├── OllamaTimeout              no answer in time: 504
+    ├── OllamaHTTPError            Ollama answered with an error status: 502, carries
+    │                              ``upstream_status`` and ``body``;
+    │                              ``is_model_not_found`` (404) and ``is_client_error``
+    │                              (4xx, returned as is, never retried)
+    └── OllamaProtocolError        an answer we cannot read (bad JSON, a stream that
+        └── OllamaStreamError      ends early or reports an error mid-stream): 502
+
+``fallback_allowed`` tells routing whether another model may be tried (SPEC §3.6):
+yes for unreachable, timeout, 5xx and model-not-found, no for other client errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class OllamaError(Exception):
+    status_code: int = 502
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def fallback_allowed(self) -> bool:
+        return True
+
+
+class OllamaUnavailable(OllamaError):
+    status_code = 503
+
+    def __init__(self, message: str = "ollama unreachable") -> None:
+        super().__init__(message)
+
+
+class OllamaTimeout(OllamaError):
+    status_code = 504
+
+    def __init__(self, message: str = "ollama did not answer in time") -> None:
+        super().__init__(message)
+
+
+class OllamaHTTPError(OllamaError):
+    def __init__(self, upstream_status: int, body: str, *, url: str = "") -> None:
+        self.upstream_status = upstream_status
+        self.body = body
+        self.url = url
+        super().__init__(f"ollama answered {upstream_status}: {self.upstream_message}")
+
+    @property
+    def upstream_message(self) -> str:
+        """The ``error`` text of a native or OpenAI-style error body, else the raw body."""
+        import json
+
+        try:
+            data: Any = json.loads(self.body)
+        except ValueError:
+            return self.body.strip()[:500]
+        error = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error, dict):
+            error = error.get("message")
+        return str(error) if error is not None else self.body.strip()[:500]
+
+    @property
+    def is_model_not_found(self) -> bool:
+        return self.upstream_status == 404 and "not found" in self.upstream_message.lower()
+
+    @property
+    def is_client_error(self) -> bool:
+        return 400 <= self.upstream_status < 500 and not self.is_model_not_found
+
+    @property
+    def fallback_allowed(self) -> bool:
+        return self.upstream_status >= 500 or self.is_model_not_found
+
+
+class OllamaProtocolError(OllamaError):
+    pass
+
+
+class OllamaStreamError(OllamaProtocolError):
+    """The stream broke after it started; bytes may already have reached the client."""
+
+    @property
+    def fallback_allowed(self) -> bool:
+        return False
