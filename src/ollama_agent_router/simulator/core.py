@@ -1,0 +1,282 @@
+"""The simulator object and the pipeline every inference request goes through.
+
+faults → scripted answer → a slot on a loaded model → fake generation → reply (JSON or
+stream). The API flavours (native, OpenAI) differ only in how they parse the request
+and render the reply, which is what ``Renderer`` captures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from starlette.types import Receive, Scope, Send
+
+from ollama_agent_router.simulator import generation as gen
+from ollama_agent_router.simulator.catalog import Catalog, CatalogEntry
+from ollama_agent_router.simulator.faults import RUNNER_ERROR, FaultBook, FaultKind, FaultSpec
+from ollama_agent_router.simulator.gpu import Lease, Runner, ServerBusy, SimulatedGpu
+from ollama_agent_router.simulator.scripted import ScriptBook, ScriptedAnswer
+from ollama_agent_router.simulator.settings import SimulatorSettings
+from ollama_agent_router.simulator.stats import Stats
+from ollama_agent_router.simulator.wire import (
+    JSON,
+    ClientGone,
+    drop_connection,
+    guarded,
+    send_bytes,
+    send_chunk,
+    start_stream,
+)
+
+BUSY_MESSAGE = "server busy, please try again.  maximum pending requests exceeded"
+
+
+def _seconds(runner: Runner) -> float | None:
+    """Keep-alive for JSON: ``None`` stands for forever."""
+    return runner.keep_alive if math.isfinite(runner.keep_alive) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Token counts and simulated durations (nanoseconds), as Ollama reports them."""
+
+    prompt_tokens: int
+    eval_count: int
+    load_ns: int
+    prompt_ns: int
+    eval_ns: int
+
+    @property
+    def total_ns(self) -> int:
+        return self.load_ns + self.prompt_ns + self.eval_ns
+
+
+ErrorRenderer = Callable[[int, str], bytes]
+
+
+class Renderer(Protocol):
+    """How one endpoint spells its replies."""
+
+    stream_type: bytes
+
+    def error(self, status: int, message: str) -> bytes: ...
+
+    def full(self, job: Job, out: gen.Output, metrics: Metrics) -> bytes: ...
+
+    def token(self, job: Job, out: gen.Output, index: int) -> bytes: ...
+
+    def tools(self, job: Job, out: gen.Output) -> bytes: ...
+
+    def final(self, job: Job, out: gen.Output, metrics: Metrics) -> bytes: ...
+
+    def cut(self, job: Job, out: gen.Output) -> bytes: ...
+
+
+@dataclass(slots=True)
+class Job:
+    """One parsed inference request, whatever API it came through."""
+
+    path: str
+    entry: CatalogEntry
+    model: str
+    renderer: Renderer
+    prompt: str
+    stream: bool
+    num_ctx: int
+    keep_alive: float
+    limit: int | None = None
+    seed: int | None = None
+    fmt: Any = None
+    tools: list[Any] | None = None
+    inputs: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Simulator:
+    """Everything one simulated Ollama holds; created per app, never module-global."""
+
+    settings: SimulatorSettings
+    catalog: Catalog = field(init=False)
+    stats: Stats = field(default_factory=Stats)
+    gpu: SimulatedGpu = field(init=False)
+    faults: FaultBook = field(default_factory=FaultBook)
+    scripts: ScriptBook = field(default_factory=ScriptBook)
+    closing: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.catalog = Catalog(self.settings.models)
+        self.gpu = SimulatedGpu(self.settings, self.stats)
+        for spec in self.settings.faults:
+            self.faults.add(spec)
+
+    def reset(self) -> None:
+        """Clear counters, loaded models, faults and scripted answers."""
+        self.gpu.clear()
+        self.stats = Stats()
+        self.gpu.stats = self.stats
+        self.faults.clear()
+        self.scripts.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        """What ``GET /_sim/state`` shows: counters plus the live GPU and queues."""
+        gpu = self.gpu
+        loaded = [
+            {**runner.ps_json(), "inFlight": runner.in_flight, "keepAliveS": _seconds(runner)}
+            for runner in gpu.runners.values()
+        ]
+        return {
+            **self.stats.to_json(),
+            "loaded": loaded,
+            "loadedModels": [runner.entry.name for runner in gpu.runners.values()],
+            "queueDepth": dict(gpu.waiting),
+            "queued": gpu.waiting_total,
+            "vram": {"totalBytes": gpu.budget, "usedBytes": gpu.used_vram},
+            "faults": [fault.to_json() for fault in self.faults.faults],
+            "responses": [entry.answer.to_json() for entry in self.scripts.entries],
+            "settings": {
+                "instant": self.settings.instant,
+                "parallel": self.settings.parallel,
+                "seed": self.settings.seed,
+                "vramMb": self.settings.vram_mb,
+                "maxQueue": self.settings.max_queue,
+            },
+        }
+
+    def take_faults(self, path: str, model: str | None) -> list[FaultSpec]:
+        if not self.faults.faults:
+            return []
+        hits = self.faults.take(path, model)
+        for spec in hits:
+            self.stats.faults_fired[spec.kind.value] += 1
+        return hits
+
+    async def execute(self, job: Job, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run one inference request to completion, counting aborts and freeing slots."""
+        stats = self.stats
+        stats.in_flight += 1
+        try:
+            faults = self.take_faults(job.path, job.entry.name)
+            if not faults and self.settings.instant and not job.stream and not self.scripts.entries:
+                lease = self.gpu.try_acquire(job.entry, job.num_ctx, job.keep_alive)
+                if lease is not None:
+                    await self._answer(job, lease, send, None, None)
+                    return
+            await guarded(receive, self._slow(job, faults, scope, receive, send))
+        except ClientGone:
+            stats.aborted += 1
+            stats.aborted_by_model[job.entry.name] += 1
+        finally:
+            stats.in_flight -= 1
+
+    async def answer_faults(
+        self,
+        faults: list[FaultSpec],
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        error: ErrorRenderer,
+    ) -> tuple[bool, int | None]:
+        """Apply faults that act before a reply; (handled, cut-after-chunks)."""
+        delay = sum(f.delay_ms for f in faults if f.kind is FaultKind.DELAY)
+        if delay:
+            await asyncio.sleep(delay / 1000)
+        for fault in faults:
+            if fault.kind is FaultKind.REFUSE:
+                await drop_connection(scope, receive)
+                return True, None
+            if fault.kind is FaultKind.HANG:
+                await self.closing.wait()
+                await drop_connection(scope, receive)
+                return True, None
+            if fault.kind is FaultKind.ERROR:
+                await send_bytes(send, fault.status, error(fault.status, fault.message))
+                return True, None
+            if fault.kind is FaultKind.CUT:
+                return False, fault.after_chunks
+        return False, None
+
+    async def _slow(
+        self, job: Job, faults: list[FaultSpec], scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        handled, cut = await self.answer_faults(faults, scope, receive, send, job.renderer.error)
+        if handled:
+            return
+        script = self.scripts.match(job.entry.name, job.prompt) if self.scripts.entries else None
+        if script is not None and script.delay_ms:
+            await asyncio.sleep(script.delay_ms / 1000)
+        try:
+            lease = await self.gpu.acquire(job.entry, job.num_ctx, job.keep_alive)
+        except ServerBusy:
+            await send_bytes(send, 503, job.renderer.error(503, BUSY_MESSAGE))
+            return
+        await self._answer(job, lease, send, cut, script)
+
+    def produce(self, job: Job, script: ScriptedAnswer | None) -> gen.Output:
+        seed = job.seed if job.seed is not None else self.settings.seed
+        rng = gen.make_rng(seed, job.entry.name, job.prompt)
+        ref = rng.randrange(999)
+        if script is not None:
+            return gen.Output(gen.split_tokens(script.content), (), "stop", ref)
+        if job.tools:
+            return gen.Output((), (gen.tool_call_for(job.tools, rng),), "stop", ref)
+        if job.fmt is not None:
+            return gen.Output(gen.split_tokens(gen.json_for_format(job.fmt, rng)), (), "stop", ref)
+        text = gen.generate_text(rng, job.limit)
+        return gen.Output(text.tokens, (), text.done_reason, ref)
+
+    async def _answer(
+        self, job: Job, lease: Lease, send: Send, cut: int | None, script: ScriptedAnswer | None
+    ) -> None:
+        try:
+            out = self.produce(job, script)
+            speed = lease.runner.tokens_per_s
+            prompt_tokens = sum(gen.count_prompt_tokens(t) for t in job.inputs) or (
+                gen.count_prompt_tokens(job.prompt)
+            )
+            count = len(out.tokens) + 12 * len(out.tool_calls)
+            metrics = Metrics(
+                prompt_tokens=prompt_tokens,
+                eval_count=count,
+                load_ns=lease.load_ns,
+                prompt_ns=int(prompt_tokens / (speed * 10) * 1e9),
+                eval_ns=int(count / speed * 1e9),
+            )
+            renderer = job.renderer
+            if job.stream:
+                await self._stream(job, out, metrics, send, cut, 1 / speed)
+                return
+            if cut is not None:
+                await send_bytes(send, 500, renderer.error(500, RUNNER_ERROR))
+                return
+            if not self.settings.instant:
+                await asyncio.sleep((metrics.prompt_ns + metrics.eval_ns) / 1e9)
+            await send_bytes(send, 200, renderer.full(job, out, metrics), JSON)
+        finally:
+            self.gpu.release(lease.runner)
+
+    async def _stream(
+        self, job: Job, out: gen.Output, metrics: Metrics, send: Send, cut: int | None, pace: float
+    ) -> None:
+        renderer = job.renderer
+        sleep = not self.settings.instant
+        if sleep:
+            await asyncio.sleep(metrics.prompt_ns / 1e9)
+        await start_stream(send, renderer.stream_type)
+        chunks = [renderer.token(job, out, i) for i in range(len(out.tokens))]
+        if out.tool_calls:
+            chunks.append(renderer.tools(job, out))
+        for sent, chunk in enumerate(chunks):
+            if cut is not None and sent >= cut:
+                await send_chunk(send, renderer.cut(job, out), last=True)
+                return
+            await send_chunk(send, chunk)
+            if sleep:
+                await asyncio.sleep(pace)
+        if cut is not None:
+            await send_chunk(send, renderer.cut(job, out), last=True)
+            return
+        await send_chunk(send, renderer.final(job, out, metrics), last=True)

@@ -1,0 +1,104 @@
+"""Settings of the simulator: which models exist and how the fake GPU behaves.
+
+Frozen dataclasses so one settings object can be shared by the CLI, the in-process
+test server and the benchmarks without anyone mutating it behind the others' backs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ollama_agent_router.simulator.faults import FaultSpec
+from ollama_agent_router.simulator.names import full_name
+
+if TYPE_CHECKING:
+    from ollama_agent_router.config import RouterConfig
+
+DEFAULT_CONTEXT = 4096
+DEFAULT_VRAM_MB = 20480
+OLLAMA_VERSION = "0.32.15"
+
+
+@dataclass(frozen=True, slots=True)
+class SimModel:
+    """One installed model: its name as Ollama lists it and its size on disk."""
+
+    name: str
+    size_gb: float
+    default_context: int = DEFAULT_CONTEXT
+    family: str = "llama"
+    quantization: str = "Q4_K_M"
+    embedding: bool = False
+
+
+DEFAULT_MODELS: tuple[SimModel, ...] = (
+    SimModel("llama3.2:3b", 2.0),
+    SimModel("qwen2.5-coder:7b", 4.7, default_context=8192, family="qwen2"),
+    SimModel("gpt-oss:20b", 13.0, default_context=8192, family="gptoss", quantization="MXFP4"),
+    SimModel("all-minilm:latest", 0.05, default_context=512, family="bert", embedding=True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatorSettings:
+    """Everything that shapes one simulator instance; build variants with ``replace``."""
+
+    models: tuple[SimModel, ...] = DEFAULT_MODELS
+    host: str = "127.0.0.1"
+    port: int = 11434
+    vram_mb: int = DEFAULT_VRAM_MB
+    parallel: int = 1
+    load_ms_per_gb: float = 300.0
+    #: None = derived from model size (smaller models are faster).
+    tokens_per_s: float | None = None
+    faults: tuple[FaultSpec, ...] = ()
+    seed: int | None = None
+    #: No sleeps anywhere: loads, token pacing and delays all take zero time.
+    instant: bool = False
+    #: Requests waiting (for a load or a slot) beyond this get Ollama's 503.
+    max_queue: int = 512
+    keep_alive_s: float = 300.0
+    version: str = OLLAMA_VERSION
+    embedding_dims: int = 384
+
+
+def models_from_config(config: RouterConfig) -> tuple[SimModel, ...]:
+    """The configured models, so the simulator serves exactly what the router expects."""
+    return tuple(
+        SimModel(
+            name=model.name,
+            size_gb=model.size_gb,
+            default_context=model.default_context or DEFAULT_CONTEXT,
+        )
+        for model in config.models
+    )
+
+
+def parse_model_flag(text: str) -> SimModel:
+    """Parse ``NAME=SIZE_GB[@CONTEXT]`` from the command line."""
+    name, sep, rest = text.rpartition("=")
+    if not sep or not name:
+        raise ValueError(f"expected NAME=SIZE_GB, got {text!r}")
+    size_text, _, ctx_text = rest.partition("@")
+    try:
+        size = float(size_text)
+        context = int(ctx_text) if ctx_text else DEFAULT_CONTEXT
+    except ValueError:
+        raise ValueError(f"bad size or context in {text!r}") from None
+    if size <= 0 or context < 1:
+        raise ValueError(f"size and context must be positive in {text!r}")
+    return SimModel(name=name, size_gb=size, default_context=context)
+
+
+def unique_models(models: Iterable[SimModel]) -> tuple[SimModel, ...]:
+    """Drop later duplicates (``m`` and ``m:latest`` count as one)."""
+    seen: set[str] = set()
+    kept: list[SimModel] = []
+    for model in models:
+        key = full_name(model.name)
+        if key not in seen:
+            seen.add(key)
+            kept.append(model)
+    return tuple(kept)

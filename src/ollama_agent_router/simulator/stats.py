@@ -1,0 +1,46 @@
+"""Counters that tests read through ``GET /_sim/state``; cleared by ``POST /_sim/reset``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Stats:
+    """Plain counters, bumped on the request path (no locks: one event loop)."""
+
+    requests_by_model: Counter[str] = field(default_factory=Counter)
+    requests_by_endpoint: Counter[str] = field(default_factory=Counter)
+    loads_by_model: Counter[str] = field(default_factory=Counter)
+    evictions_by_model: Counter[str] = field(default_factory=Counter)
+    unloads_by_model: Counter[str] = field(default_factory=Counter)
+    aborted_by_model: Counter[str] = field(default_factory=Counter)
+    faults_fired: Counter[str] = field(default_factory=Counter)
+    ps_hits: int = 0
+    in_flight: int = 0
+    aborted: int = 0
+    rejected_busy: int = 0
+    requests: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "requests": {
+                "total": self.requests,
+                "byModel": dict(self.requests_by_model),
+                "byEndpoint": dict(self.requests_by_endpoint),
+            },
+            "loads": sum(self.loads_by_model.values()),
+            "loadsByModel": dict(self.loads_by_model),
+            "evictions": sum(self.evictions_by_model.values()),
+            "evictionsByModel": dict(self.evictions_by_model),
+            "unloads": sum(self.unloads_by_model.values()),
+            "unloadsByModel": dict(self.unloads_by_model),
+            "psHits": self.ps_hits,
+            "inFlight": self.in_flight,
+            "aborted": self.aborted,
+            "abortedByModel": dict(self.aborted_by_model),
+            "rejectedBusy": self.rejected_busy,
+            "faultsFired": dict(self.faults_fired),
+        }
