@@ -12,7 +12,7 @@ queued, the rest succeeded) and measures, as the median of several runs:
 
 Then prints each lookup's ratio between 100 000 and 1 000 jobs: about 1 means flat.
 
-    .venv/bin/python bench/job_store.py [--runs 5] [--sizes 1000 100000] [--dir DIR]
+    .venv/bin/python bench/job_store.py [--runs 9] [--sizes 1000 100000] [--dir DIR]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from ollama_agent_router.jobs.store import JobStore
 
 PROMPT = "Refactor this function so that it streams the response instead of buffering. " * 5
 ANSWER = {"choices": [{"message": {"role": "assistant", "content": "Done. " * 30}}]}
-LOOKUPS = 1_000
+LOOKUPS = 2_000
 PAGES = 200
 SINGLE_INSERTS = 100
 BURST = 64
@@ -98,12 +98,16 @@ async def measure(store: JobStore, sizes: list[int], runs: int) -> dict[int, dic
         await fill(store, filled, size)
         filled = size
         ids = [make_job(rng.randrange(size)).id for _ in range(LOOKUPS)]
+
+        def get(i: int, ids: list[str] = ids) -> Awaitable[Job | None]:
+            return store.get(ids[i])
+
         row = {
             "insert": await per_op_us(
                 SINGLE_INSERTS, runs, lambda _: store.insert(make_job(next(extra)))
             ),
             "insert x64": await burst_us(store, runs, lambda: next(extra)),
-            "get": await per_op_us(LOOKUPS, runs, lambda i, ids=ids: store.get(ids[i])),
+            "get": await per_op_us(LOOKUPS, runs, get),
             "list": await per_op_us(PAGES, runs, lambda _: store.list_jobs(limit=50)),
             "list failed": await per_op_us(
                 PAGES, runs, lambda _: store.list_jobs(limit=50, status=JobStatus.FAILED)
@@ -116,7 +120,7 @@ async def measure(store: JobStore, sizes: list[int], runs: int) -> dict[int, dic
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--dir", type=Path, default=None, help="where the SQLite files go")
     args = parser.parse_args()
