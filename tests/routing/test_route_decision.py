@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from tests.routing.routing_helpers import classified, model, policy
 
 from ollama_agent_router.routing import (
     LoadedModel,
@@ -21,7 +22,6 @@ from ollama_agent_router.routing.decision import (
     REASON_NO_MODEL,
     REASON_PREFERRED_BUSY,
 )
-from tests.routing.routing_helpers import classified, model, policy
 
 # a: 100 + 50 (route 0) + 50 + 25 (purpose) + 25 (headroom) = 250
 # b: 100 + 42 (route 1) + 40 + 25 (headroom)                 = 207

@@ -104,7 +104,7 @@ def find_blocks(
             )
     running = view.running.get(spec.name, 0)
     if spec.exclusive and running > 0:
-        blocks.append(Block("busy", f"exclusive model already running ({running})"))
+        blocks.append(Block("busy", f"exclusive, {running} running"))
     elif not spec.allow_when_busy and running >= spec.max_concurrent:
         blocks.append(Block("busy", f"{running}/{spec.max_concurrent} running"))
     return tuple(blocks)
