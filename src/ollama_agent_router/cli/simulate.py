@@ -1,0 +1,115 @@
+"""``oar simulate``: run the built-in Ollama simulator in the foreground."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ollama_agent_router.cli.app import ConfigOption, app, fail, options, resolve_config, stdout
+from ollama_agent_router.simulator.durations import DurationError, parse_keep_alive
+from ollama_agent_router.simulator.faults import FaultSpec, parse_fault
+from ollama_agent_router.simulator.settings import (
+    DEFAULT_MODELS,
+    DEFAULT_VRAM_MB,
+    SimModel,
+    SimulatorSettings,
+    models_from_config,
+    parse_model_flag,
+    unique_models,
+)
+
+
+@app.command()
+def simulate(
+    ctx: typer.Context,
+    config: ConfigOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (Ollama's is 11434).")] = 11434,
+    vram_mb: Annotated[
+        int | None, typer.Option(help="Simulated VRAM (default: config gpu.vramTotalMb or 20480).")
+    ] = None,
+    parallel: Annotated[int, typer.Option(help="Slots per loaded model.", min=1)] = 1,
+    load_ms_per_gb: Annotated[float, typer.Option(help="Load time per GB.", min=0)] = 300.0,
+    tokens_per_s: Annotated[
+        float | None, typer.Option(help="Fixed generation speed (default: by model size).")
+    ] = None,
+    fault: Annotated[
+        list[str] | None,
+        typer.Option(help="Fault to inject, e.g. 500, delay=200, cut=3, refuse, hang[,times=N]."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option(help="Make every answer deterministic.")] = None,
+    instant: Annotated[bool, typer.Option(help="No simulated latency at all.")] = False,
+    model: Annotated[
+        list[str] | None, typer.Option(help="Model NAME=SIZE_GB[@CONTEXT]; repeatable.")
+    ] = None,
+    max_queue: Annotated[int, typer.Option(help="Waiting requests before 503.", min=1)] = 512,
+    keep_alive: Annotated[str, typer.Option(help="Default keep_alive (like 5m).")] = "5m",
+) -> None:
+    """Serve a simulated Ollama (API, GPU, faults) for tests, benchmarks and demos."""
+    from ollama_agent_router.simulator.server import serve
+
+    models = _models(ctx, config, model or [])
+    vram = vram_mb if vram_mb is not None else _config_vram(ctx, config)
+    faults: list[FaultSpec] = []
+    for text in fault or []:
+        try:
+            faults.append(parse_fault(text))
+        except ValueError as exc:
+            fail(f"--fault {text}: {exc}")
+    try:
+        keep_alive_s = parse_keep_alive(keep_alive, 300.0)
+    except DurationError as exc:
+        fail(f"--keep-alive: {exc}")
+    settings = SimulatorSettings(
+        models=models,
+        host=host,
+        port=port,
+        vram_mb=vram,
+        parallel=parallel,
+        load_ms_per_gb=load_ms_per_gb,
+        tokens_per_s=tokens_per_s,
+        faults=tuple(faults),
+        seed=seed,
+        instant=instant,
+        max_queue=max_queue,
+        keep_alive_s=keep_alive_s,
+    )
+    names = ", ".join(m.name for m in models)
+    stdout.print(
+        f"Simulated Ollama on http://{host}:{port} — {len(models)} models ({names}), "
+        f"{vram} MB VRAM, parallel {parallel}{', instant' if instant else ''}",
+        markup=False,
+        soft_wrap=True,
+    )
+    try:
+        serve(settings)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+def _config_path(ctx: typer.Context, path: Path | None) -> Path | None:
+    # Only an explicit config: a stray file found by lookup should not change the models.
+    return path or options(ctx).config
+
+
+def _models(ctx: typer.Context, path: Path | None, flags: list[str]) -> tuple[SimModel, ...]:
+    models: list[SimModel] = []
+    explicit = _config_path(ctx, path)
+    if explicit is not None:
+        models.extend(models_from_config(resolve_config(ctx, explicit)))
+    for text in flags:
+        try:
+            models.append(parse_model_flag(text))
+        except ValueError as exc:
+            fail(f"--model: {exc}")
+    return unique_models(models) if models else DEFAULT_MODELS
+
+
+def _config_vram(ctx: typer.Context, path: Path | None) -> int:
+    explicit = _config_path(ctx, path)
+    if explicit is None:
+        return DEFAULT_VRAM_MB
+    total = resolve_config(ctx, explicit).gpu.vram_total_mb
+    return total or DEFAULT_VRAM_MB
