@@ -250,3 +250,20 @@ async def test_unusable_file_is_a_clear_error_naming_it(
     with pytest.raises(JobStoreError, match="not open"):
         await store.get("job_x_y")
     await store.close()  # harmless after a failed open
+
+
+async def test_a_cancelled_caller_leaves_the_writer_working(tmp_path: Path) -> None:
+    store = SqliteJobStore(tmp_path / "jobs.db")
+    await store.open()
+    try:
+        job = make_job(1)
+        task = asyncio.create_task(store.insert(job))
+        await asyncio.sleep(0)  # queued
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await store.insert(make_job(2))
+        # the queued write was not taken back: only its acknowledgement was lost
+        assert await store.get(job.id) is not None
+    finally:
+        await store.close()

@@ -303,6 +303,8 @@ class SqliteJobStore:
                 if batch:
                     self._commit(conn, batch)
         finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA optimize")  # cheap; keeps the planner's statistics fresh
             conn.close()
 
     def _commit(self, conn: sqlite3.Connection, batch: list[_Write]) -> None:
@@ -321,7 +323,7 @@ class SqliteJobStore:
                     outcomes.append((write, value, None))
                 conn.execute("RELEASE write")
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Exception as exc:  # never let the writer die: every waiter gets an answer
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
