@@ -1,0 +1,5 @@
+"""Runtime state refreshed in the background and read from memory (SPEC §4.4)."""
+
+from ollama_agent_router.runtime.live import LiveState, OllamaStateSource, RuntimeStatus
+
+__all__ = ["LiveState", "OllamaStateSource", "RuntimeStatus"]
