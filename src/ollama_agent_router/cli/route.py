@@ -1,0 +1,250 @@
+"""``oar route``: a dry-run of the routing decision for one prompt, offline.
+
+The command builds a chat request and a ``RuntimeView`` from its flags, runs the same
+code the server runs, and prints the ``DryRun.as_dict()`` form. ``render_dry_run`` only
+reads that form, so the answer of a running router's ``POST /v1/router/route`` can be
+shown the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ollama_agent_router.classification import (
+    ClassifierInput,
+    ClassifierUnavailableError,
+    get_classifier,
+)
+from ollama_agent_router.cli.app import (
+    ConfigOption,
+    JsonOption,
+    app,
+    fail,
+    resolve_config,
+    stdout,
+    want_json,
+)
+from ollama_agent_router.routing import (
+    LoadedModel,
+    RouterOptionError,
+    RoutingPolicy,
+    RuntimeView,
+    UnknownModelError,
+    classify_request,
+    evaluate,
+    parse_options,
+)
+
+FLAG_FOR_FIELD = {
+    "router.taskType": "--task",
+    "router.priority": "--priority",
+    "router.mode": "--mode",
+    "model": "--model",
+}
+COMPONENT_COLUMNS = (
+    ("routePosition", "route"),
+    ("priority", "priority"),
+    ("purpose", "purpose"),
+    ("preferred", "preferred"),
+    ("loaded", "loaded"),
+    ("complexityCost", "cost"),
+    ("vram", "vram"),
+    ("queue", "queue"),
+    ("running", "running"),
+    ("exclusive", "exclusive"),
+)
+
+Names = Annotated[list[str] | None, typer.Option(metavar="MODEL")]
+
+
+def _counts(flag: str, values: list[str] | None, models: Mapping[str, Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values or []:
+        name, sep, number = value.rpartition("=")
+        if not sep or not number.strip().isdigit():
+            fail(f"{flag}: expected MODEL=COUNT with a whole number, got {value!r}")
+        counts[_known(flag, name, models)] = int(number)
+    return counts
+
+
+def _known(flag: str, name: str, models: Mapping[str, Any]) -> str:
+    if name not in models:
+        fail(f"{flag}: unknown model {name!r} (configured: {', '.join(models)})")
+    return name
+
+
+def build_view(
+    policy: RoutingPolicy,
+    *,
+    loaded: list[str] | None,
+    split: list[str] | None,
+    free_mb: float | None,
+    util: float | None,
+    queued: list[str] | None,
+    running: list[str] | None,
+) -> RuntimeView:
+    """A runtime view from CLI flags; loaded sizes come from the config's ``sizeGb``."""
+    models = policy.models
+    resident: dict[str, LoadedModel] = {}
+    for name in loaded or []:
+        size = models[_known("--loaded", name, models)].size_bytes
+        resident[name] = LoadedModel(name, size_bytes=size, size_vram_bytes=size)
+    for name in split or []:
+        size = models[_known("--split", name, models)].size_bytes
+        resident[name] = LoadedModel(name, size_bytes=size, size_vram_bytes=size // 2)
+    if free_mb is not None and free_mb < 0:
+        fail("--free-mb: must be ≥ 0")
+    if util is not None and not 0 <= util <= 100:
+        fail("--util: must be between 0 and 100")
+    return RuntimeView(
+        loaded=resident,
+        gpu_free_mb=free_mb,
+        gpu_utilization_pct=util,
+        queued=_counts("--queued", queued, models),
+        running=_counts("--running", running, models),
+    )
+
+
+def render_dry_run(data: Mapping[str, Any], console: Console) -> None:
+    """Print a dry-run (the ``as_dict`` form) as text and a table of candidates."""
+    cls = data["classification"]
+    console.print(
+        f"[bold]Task[/] {cls['taskType']}  ({cls['mode']}, confidence {cls['confidence']:.2f}, "
+        f"complexity {cls['complexity']}, ~{cls['estimatedTokens']} tokens)"
+    )
+    load = data["load"]
+    state = "[red]heavy[/]: " + "; ".join(load["reasons"]) if load["heavy"] else "normal"
+    free = f"{load['freeVramMb']:.0f} MB free" + ("" if load["gpuSnapshot"] else " (config)")
+    console.print(f"[bold]Route[/] {data['route'] or '(none)'}   [bold]Load[/] {state}, {free}")
+
+    table = Table("#", "model", "from", "score", "why (non-zero components; blocks)")
+    table.columns[1].no_wrap = True
+    for row in sorted(data["candidates"], key=lambda r: r["rank"]):
+        parts = row["components"]
+        why = " ".join(
+            f"{title} {parts[key]:+.4g}" for key, title in COMPONENT_COLUMNS if parts[key]
+        )
+        blocks = "; ".join(f"{b['kind']}: {b['detail']}" for b in row["blocks"])
+        table.add_row(
+            str(row["rank"]),
+            row["model"],
+            row["source"],
+            f"{row['score']:.1f}",
+            escape(why) + (f"\n[red]blocked {escape(blocks)}[/]" if blocks else ""),
+        )
+    console.print(table)
+
+    decision = data["decision"]
+    target = decision["model"] or "-"
+    console.print(
+        f"[bold]Decision[/] {decision['type'].upper()} ({decision['status']}) {target}"
+        f"  score {decision['score']:.1f}",
+        markup=True,
+    )
+    console.print(f"  {decision['reason']}", markup=False, soft_wrap=True)
+    if decision["position"] is not None:
+        console.print(f"  queue position {decision['position']}")
+    if decision["fallbackModels"]:
+        blocked = set(decision["blockedFallbackModels"])
+        marked = [f"{m} (blocked)" if m in blocked else m for m in decision["fallbackModels"]]
+        console.print(f"  fallbacks: {', '.join(marked)}", markup=False)
+
+
+@app.command("route")
+def route(
+    ctx: typer.Context,
+    prompt: Annotated[str, typer.Argument(help="The user message to route.")],
+    config: ConfigOption = None,
+    task: Annotated[
+        str | None, typer.Option("--task", "-t", help="Force a task type (router.taskType).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", help="The request's model field.")
+    ] = None,
+    priority: Annotated[str | None, typer.Option(help="low, normal or high.")] = None,
+    mode: Annotated[str | None, typer.Option(help="auto, sync or async.")] = None,
+    prefer: Names = None,
+    forbid: Names = None,
+    gpu_only: Annotated[
+        bool | None, typer.Option("--gpu-only/--no-gpu-only", help="router.requireGpuOnly.")
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Send no router object (a plain OpenAI client).")
+    ] = False,
+    loaded: Names = None,
+    split: Annotated[
+        list[str] | None,
+        typer.Option(metavar="MODEL", help="Loaded, but split between CPU and GPU."),
+    ] = None,
+    free_mb: Annotated[
+        float | None, typer.Option("--free-mb", help="Free VRAM in a GPU snapshot (MB).")
+    ] = None,
+    util: Annotated[float | None, typer.Option(help="GPU utilisation in %.")] = None,
+    queued: Annotated[
+        list[str] | None, typer.Option(metavar="MODEL=N", help="Requests waiting on a model.")
+    ] = None,
+    running: Annotated[
+        list[str] | None, typer.Option(metavar="MODEL=N", help="Requests running on a model.")
+    ] = None,
+    classifier: Annotated[
+        str | None,
+        typer.Option(help="Classification mode (default: router.classification.mode)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Show how a prompt would be routed: classification, candidates, scores, decision."""
+    cfg = resolve_config(ctx, config)
+    policy = RoutingPolicy.from_config(cfg)
+    router: dict[str, Any] = {}
+    for key, value in (
+        ("taskType", task),
+        ("priority", priority),
+        ("mode", mode),
+        ("preferredModels", prefer),
+        ("forbiddenModels", forbid),
+        ("requireGpuOnly", gpu_only),
+    ):
+        if value is not None:
+            router[key] = value
+    if plain and router:
+        fail("--plain: a plain client sends no router options; drop the other router flags")
+    messages = [{"role": "user", "content": prompt}]
+    body: dict[str, Any] = {"model": model or "auto", "messages": messages}
+    if not plain:
+        body["router"] = router
+    try:
+        options = parse_options(body, policy)
+    except RouterOptionError as exc:
+        fail(f"{FLAG_FOR_FIELD.get(exc.field, exc.field)}: {exc.message}")
+    except UnknownModelError as exc:
+        fail(str(exc))
+    view = build_view(
+        policy,
+        loaded=loaded,
+        split=split,
+        free_mb=free_mb,
+        util=util,
+        queued=queued,
+        running=running,
+    )
+    mode_name = classifier or cfg.router.classification.mode
+    try:
+        chosen = get_classifier(mode_name)
+    except ClassifierUnavailableError as exc:
+        fail(f"{exc}; choose one with --classifier")
+    classification = classify_request(chosen, ClassifierInput(messages), options)
+    data = evaluate(policy, classification, options, view).as_dict()
+    if want_json(ctx, json_output):
+        stdout.print_json(json.dumps(data))
+    else:
+        render_dry_run(data, stdout)
+
+
+__all__ = ["build_view", "render_dry_run", "route"]
