@@ -1,0 +1,138 @@
+"""The ``enhanced`` classifier: structured signals plus a small shipped linear model.
+
+Order of decisions:
+
+1. more than ~12k tokens, or an ask over a whole repository → ``large_context``
+   (SPEC §2: it wins whatever the request asks);
+2. otherwise the shipped model scores every task type from hashed text features of the
+   last user turn (the system prompt, the previous turn and tool names count too, with
+   less weight) and the structured signals; the best score wins and its probability is
+   the confidence;
+3. without a usable model file, ordered rules over the same signals decide, so this mode
+   never fails and can serve as the fallback of the ``model`` and ``embedding`` modes.
+
+Work is bounded for any request size (see ``signals``): median well under a
+millisecond on ordinary requests.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ollama_agent_router.classification.base import Classification, ClassifierInput
+from ollama_agent_router.classification.linear import LinearModel, ModelFileError, load_model
+from ollama_agent_router.classification.signals import Signals, extract
+from ollama_agent_router.tasks import Complexity
+
+__all__ = ["EnhancedClassifier", "rule_decision"]
+
+MEDIUM_TOKENS: Final = 3_000
+LARGE_CONFIDENCE: Final = 0.95
+REPO_WIDE_CONFIDENCE: Final = 0.85
+MIN_CONFIDENCE: Final = 0.2
+MAX_CONFIDENCE: Final = 0.99
+HEAVY_TASKS: Final = frozenset({"large_context", "agentic_reasoning"})
+
+
+def rule_decision(s: Signals) -> tuple[str, float]:
+    """Task type and confidence from the signals alone (no model)."""
+    intents = s.intents
+    short_chat = "greeting" in intents and len(s.last_user) < 80
+    if s.large:
+        return "large_context", LARGE_CONFIDENCE
+    if s.repo_wide:
+        return "large_context", REPO_WIDE_CONFIDENCE
+    if s.last_role == "tool" or s.tool_agent:
+        return "tool_use", 0.8
+    if s.has_tools and not s.generic_tools_only and not short_chat:
+        return "tool_use", 0.75
+    if s.has_tools and "fresh" in intents and not (s.fence or s.trace or s.diff):
+        return "tool_use", 0.65
+    if s.router_system:
+        return "triage", 0.75
+    if short_chat:
+        return "simple_chat", 0.7
+    if s.trace or s.error_lines or s.test_failure:
+        if "review" in intents and not s.trace:
+            return "code_review", 0.6
+        return "code_fix", 0.75
+    code = s.diff or s.fence or s.code_ratio > 0.3
+    if code:
+        for intent, task in (
+            ("summarize", "summarize"),
+            ("review", "code_review"),
+            ("fix", "code_fix"),
+            ("generate", "code_generate"),
+        ):
+            if intent in intents:
+                return task, 0.65
+        return "code_review", 0.45
+    if "summarize" in intents:
+        return "summarize", 0.7
+    if "plan" in intents and len(s.last_user) > 120:
+        return "agentic_reasoning", 0.6
+    if "generate" in intents:
+        return "code_generate", 0.6
+    if "triage" in intents and len(s.last_user) < 400:
+        return "triage", 0.6
+    if "command" in intents:
+        return "tool_use", 0.55
+    if "fix" in intents:
+        return "code_fix", 0.45
+    return "simple_chat", 0.5
+
+
+def complexity_for(task_type: str, tokens: int) -> Complexity:
+    if task_type in HEAVY_TASKS or tokens > 12_000:
+        return "heavy"
+    if tokens > MEDIUM_TOKENS or task_type.startswith("code_") or task_type == "tool_use":
+        return "medium"
+    return "light"
+
+
+class EnhancedClassifier:
+    """Signals + shipped linear model; falls back to signal rules without a model."""
+
+    name = "enhanced"
+
+    def __init__(self, model: LinearModel | None = None, *, use_model: bool = True) -> None:
+        self._model = model
+        self._use_model = use_model
+        self.model_error: str | None = None
+        """Why the shipped model could not be used, when it could not."""
+
+    @property
+    def model(self) -> LinearModel | None:
+        """The model in use, loaded on first use; ``None`` when rules decide alone."""
+        if self._model is None and self._use_model:
+            try:
+                self._model = load_model()
+            except ModelFileError as exc:
+                self.model_error = str(exc)
+                self._use_model = False
+        return self._model
+
+    def decide(self, signals: Signals) -> tuple[str, float]:
+        if signals.large:
+            return "large_context", LARGE_CONFIDENCE
+        if signals.repo_wide:
+            return "large_context", REPO_WIDE_CONFIDENCE
+        model = self.model
+        if model is None:
+            return rule_decision(signals)
+        probs = model.probabilities(signals)
+        task_type = max(probs, key=probs.__getitem__)
+        return task_type, probs[task_type]
+
+    def classify(self, request: ClassifierInput) -> Classification:
+        signals = extract(request)
+        task_type, confidence = self.decide(signals)
+        return Classification(
+            task_type=task_type,
+            complexity=complexity_for(task_type, signals.estimated_tokens),
+            requires_large_context=task_type == "large_context",
+            requires_tool_use=task_type == "tool_use",
+            confidence=round(min(max(confidence, MIN_CONFIDENCE), MAX_CONFIDENCE), 3),
+            mode=self.name,
+            estimated_tokens=signals.estimated_tokens,
+        )

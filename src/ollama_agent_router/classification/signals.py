@@ -1,0 +1,380 @@
+"""Structured signals read from a chat request, for the ``enhanced`` classifier.
+
+Everything here is bounded: a request of 100k tokens is read through a fixed-size view
+(the head of the system prompt, the head and tail of the last user turn, short slices of
+earlier turns), so extracting signals costs the same for any request size. Only the
+token estimate looks at every message, and it uses lengths, not contents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ollama_agent_router.classification.base import ClassifierInput
+from ollama_agent_router.classification.text import content_text
+
+LARGE_CONTEXT_TOKENS: Final = 12_000
+LAST_TURN_HEAD: Final = 4_000
+LAST_TURN_TAIL: Final = 2_000
+SYSTEM_HEAD: Final = 3_000
+HISTORY_SLICE: Final = 400
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+_TOOL_AGENT = re.compile(
+    r"<execute_bash>|<execute_ipython>|execute_command|attempt_completion|str_replace_editor"
+    r"|tool use is formatted|you have access to (the following|a set of) (tools|functions)"
+    r"|^action input:|^observation:|available (functions|tools)\s*:|function[- ]calling"
+    r"|<tool_call>|<function_calls>|use the tools|one tool per message|reply only with (a )?json"
+    r"|\{\s*\"name\"\s*:\s*<?function|you can (run|call|use) (shell|tools|functions)",
+    _FLAGS,
+)
+_EDIT_AGENT = re.compile(
+    r"search/replace|<<<<<<< search|>>>>>>> replace|unified diff|fenced code block"
+    r"|expert software developer|coding assistant|best practices when coding",
+    _FLAGS,
+)
+_ROUTER_SYSTEM = re.compile(
+    r"classif|categor|\blabel|\broute[rs]?\b|sentiment|priority|\bone of\b|one (label|word|token)"
+    r"|only the (label|name|word)|reply with (exactly )?one|answer with (exactly )?one"
+    r"|klasyfik|kategori|zuordn|ordnest|clasific|分类|类别",
+    _FLAGS,
+)
+
+GENERIC_TOOL_NAMES: Final = re.compile(
+    r"search|browse|fetch|url|web|image|memory|remember|interpreter|python|calculator"
+    r"|wikipedia|canvas|dall|artifact|knowledge|retriev",
+    re.IGNORECASE,
+)
+
+_DIFF = re.compile(r"^(diff --git |--- a/|\+\+\+ b/|@@ -\d+(,\d+)? \+\d+)", re.MULTILINE)
+_FENCE = re.compile(r"^\s*```", re.MULTILINE)
+_TRACE = re.compile(
+    r"traceback \(most recent call last\)|^\s*file \"[^\"]+\", line \d+"
+    r"|^\s+at [\w$.<>\[\]`]+ ?\(.*:\d+(:\d+)?\)\s*$|^\s+at [\w$.]+\([\w]+\.(java|kt|scala):\d+\)"
+    r"|exception in thread|^\s+at .+ in .+:line \d+|^goroutine \d+ \[|^panic: "
+    r"|thread '.*' panicked|^stack trace:|^#\d+ (0x[0-9a-f]+ in |\{main\})"
+    r"|\.rb:\d+:in `|addresssanitizer|segmentation fault|core dumped|fatal error:"
+    r"|unhandled exception|uncaught (error|exception)|require stack:",
+    _FLAGS,
+)
+_ERROR_LINE = re.compile(
+    r"\b[A-Z]\w*(Error|Exception)\b(:|\s*\()|^error(\[E\d+\])?:|\berror TS\d+:"
+    r"|\.(c|cc|cpp|h|hpp|go|rs|kt|kts|swift|java|cs|ts|tsx|js|jsx|py|php|rb):\d+(:\d+)?:?\s*"
+    r"(fatal )?error|^e: file:|^ERROR:?\s|^ERROR \d+|^HINT:|exit status \d|non-zero (exit )?code"
+    r"|command not found|npm ERR!|BUILD FAILED|FAILED$|Task :\S+ FAILED|^\s*warning: each child"
+    r"|no matching function|cannot find (module|symbol)|undefined (method|reference|variable)"
+    r"|unresolved reference|type mismatch|is not assignable|cannot borrow|segfault",
+    re.MULTILINE,
+)
+_TEST_FAIL = re.compile(
+    r"^FAILED |^--- FAIL:|^\s*FAIL\s|\d+ failed|assertionerror|\bexpected:.*\n.*\breceived:"
+    r"|tests? (failed|failing)|failing tests?",
+    _FLAGS,
+)
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*(def|class|function|func|fn|pub|public|private|import|from|#include"
+    r"|select|insert|update|delete|return|if|for|while|const|let|var|package|use|<\?php)\b"
+    r"|=>|\)\s*\{|^\s{4,}\S|^\t+\S|^[+-]\s",
+    _FLAGS,
+)
+_LOG_LINE = re.compile(r"^\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", re.MULTILINE)
+
+# Intent lexicons over the last user turn, in the languages users write in. They name
+# kinds of asks (general signals), not phrasings of particular requests.
+INTENTS: Final[dict[str, re.Pattern[str]]] = {
+    "summarize": re.compile(
+        r"summar|tl;?dr|\bgist\b|key (takeaways|points)|condense|recap|shorter|shorten"
+        r"|\bbullet|one[- ](line|sentence|paragraph)|headline|release notes|changelog"
+        r"|action items|podsumu|streszcz|skróć|krócej|zusammen|kürzer|kurzfass|resum"
+        r"|más corto|总结|概括|摘要|短一点|要点",
+        _FLAGS,
+    ),
+    "review": re.compile(
+        r"review|audit|\bis (this|it) (safe|ok|okay|idiomatic|correct|secure)|anything wrong"
+        r"|any (issues|problems|edge cases|race)|\brisks?\b|approve|\bleak|vulnerab|secur"
+        r"|rate this|what'?s bad|co byś poprawił|bezpieczn|czy (ten|to) .*ok|sicherheit"
+        r"|was hältst|problema en|revisa|安全|有没有问题|审查",
+        _FLAGS,
+    ),
+    "fix": re.compile(
+        r"\bfix|broken|doesn'?t work|not working|\bfail|\berror|crash|\bwrong|\bbug|instead of"
+        r"|should be|why (does|is|do|did)|\bhelp\b|any idea|what'?s going on|stopped working"
+        r"|napraw|popraw|nie działa|błąd|dlaczego|co tu jest|fehler|funktioniert nicht|warum"
+        r"|woran|arregl|falla|por qué|报错|错误|解决|怎么回事|为什么|改一下",
+        _FLAGS,
+    ),
+    "generate": re.compile(
+        r"\b(write|create|implement|generate|build|make|add|scaffold|give me an?"
+        r" (regex|script|function|query|class|component))\b|\bi need an? \w+ (that|to|which)"
+        r"|napisz|stwórz|zaimplementuj|dodaj|schreib|erstell|implementier|füge|escrib|\bcrea\b"
+        r"|hazme|necesito un|agrega|añade|写一个|写个|实现|生成|创建",
+        _FLAGS,
+    ),
+    "plan": re.compile(
+        r"\bplan|architect|\bdesign|strateg|trade-?offs?|\bcompare|evaluat|approach|migrat"
+        r"|roll ?out|investigat|root cause|hypothes|step by step|systematic|methodical"
+        r"|think (it )?through|reason (about|through)|\bdecide|recommend|break (this|it|the)"
+        r"|zaplanuj|architektur|zaprojektuj|przemyśl|krok po kroku|entwirf|entwickle einen plan"
+        r"|planific|estrategia|arquitectura|规划|架构|排查|根因|步骤|方案|拆分",
+        _FLAGS,
+    ),
+    "triage": re.compile(
+        r"classif|categor|\blabel|tag (this|it)|sentiment|priorit|\bp[1-4]\b|\bsev ?[1-4]"
+        r"|urgen|\broute\b|which team|\bspam\b|toxic|\bintent\b|duplicate|one word"
+        r"|just the (label|language|name)|positive or negative|kategori|pilność|ordne .*zu"
+        r"|dringend|clasific|分类|情感|判断",
+        _FLAGS,
+    ),
+    "greeting": re.compile(
+        r"^\W*(hi|hello|hey|thanks|thank you|thx|cheers|good (morning|night|evening)|cześć"
+        r"|dzięki|dziękuję|dzień dobry|hallo|danke|guten (morgen|tag|abend)|hola|gracias"
+        r"|你好|谢谢|好的|perfect|great|cool|nice|ok great|super)\b",
+        _FLAGS,
+    ),
+    "command": re.compile(
+        r"\bcommand\b|one-?liner|\bkubectl\b|\bcurl\b|\bffmpeg\b|run it|right now|in the terminal"
+        r"|komend|befehl|\bcomando|命令",
+        _FLAGS,
+    ),
+    "fresh": re.compile(
+        r"\blatest\b|\bcurrent(ly)?\b|\btoday\b|right now|yesterday|\bnews\b|price|exchange rate"
+        r"|weather|look (it )?up|release date|aktualn|dziś|dzisiaj|pogoda|heute|aktuell"
+        r"|nachrichten|\bhoy\b|actual|precio|今天|最新|现在|新闻",
+        _FLAGS,
+    ),
+    "question": re.compile(
+        r"^\W*(what|who|when|where|which|how|why|is|are|can|do|does|co|jak|kto|gdzie|czy|was|wer"
+        r"|wie|qué|que|quién|cómo|什么|谁|怎么)\b|\?\s*$",
+        _FLAGS,
+    ),
+}
+
+REPO_WIDE: Final = re.compile(
+    r"\b(entire|whole|complete|full) (repo|repository|codebase|code base|project|monorepo)"
+    r"|\bevery (file|source file|module)\b|\ball (the )?(source )?files\b|all \d+ packages"
+    r"|across the (codebase|code base|repo|repository|project)"
+    r"|everywhere in the (repo|repository|codebase|project)|\bin the (whole )?repo\b.*\ball\b"
+    r"|cał(e|y|ego|ym) (repozytorium|projekt|kod)|gesamte[nr]? (codebase|repository|projekt)"
+    r"|komplette[nr]? (codebase|repository|projekt)|todo el (repositorio|código|proyecto)"
+    r"|整个(仓库|代码库|项目)|所有(源)?文件",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the enhanced classifier knows about one request."""
+
+    estimated_tokens: int
+    last_user: str
+    """A bounded view of the last user turn (head and tail), as written."""
+    system: str
+    """The head of the system prompt(s)."""
+    previous_user: str
+    """A slice of the user turn before the last one."""
+    turns: int
+    last_role: str
+    tool_names: tuple[str, ...]
+    tool_words: frozenset[str]
+    generic_tools_only: bool
+    tool_calls_in_history: bool
+    tool_agent: bool
+    edit_agent: bool
+    router_system: bool
+    repo_wide: bool
+    fence: bool
+    diff: bool
+    trace: int
+    error_lines: int
+    test_failure: bool
+    code_ratio: float
+    log_lines: int
+    lines: int
+    intents: frozenset[str]
+
+    @property
+    def has_tools(self) -> bool:
+        return bool(self.tool_names)
+
+    @property
+    def large(self) -> bool:
+        return self.estimated_tokens > LARGE_CONTEXT_TOKENS
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= LAST_TURN_HEAD + LAST_TURN_TAIL:
+        return text
+    return text[:LAST_TURN_HEAD] + "\n…\n" + text[-LAST_TURN_TAIL:]
+
+
+def _tool_info(tools: Sequence[Mapping[str, Any]] | None) -> tuple[tuple[str, ...], set[str]]:
+    names: list[str] = []
+    words: set[str] = set()
+    for tool in (tools or ())[:64]:
+        if not isinstance(tool, Mapping):
+            continue
+        fn = tool.get("function", tool)
+        if not isinstance(fn, Mapping):
+            continue
+        name = fn.get("name")
+        if isinstance(name, str):
+            names.append(name)
+            words.update(w for w in re.split(r"[^a-z0-9]+", name.lower()) if len(w) > 2)
+        description = fn.get("description")
+        if isinstance(description, str):
+            words.update(w for w in re.findall(r"[a-z]{4,}", description[:300].lower()))
+    return tuple(names), words
+
+
+def _cjk_tokens(sample: str, total_chars: int) -> int:
+    """Extra tokens for CJK text, which runs about one token per character, not four."""
+    if not sample:
+        return 0
+    ratio = len(_CJK.findall(sample[:2000])) / min(len(sample), 2000)
+    return math.ceil(total_chars * ratio * 0.75)
+
+
+def extract(request: ClassifierInput) -> Signals:
+    """Read the signals of one request; bounded work for any request size."""
+    messages = [m for m in request.messages if isinstance(m, Mapping)]
+    total_chars = 0
+    system_parts: list[str] = []
+    user_indexes: list[int] = []
+    tool_calls = False
+    for i, message in enumerate(messages):
+        role = message.get("role")
+        content = message.get("content")
+        if isinstance(content, str):
+            total_chars += len(content)
+        elif isinstance(content, list):
+            total_chars += sum(len(content_text([p])) for p in content[:256])
+        if role == "system" and sum(map(len, system_parts)) < SYSTEM_HEAD:
+            system_parts.append(content_text(content)[:SYSTEM_HEAD])
+        elif role == "user":
+            user_indexes.append(i)
+        elif role == "tool" or (role == "assistant" and message.get("tool_calls")):
+            tool_calls = True
+    last_user = (
+        _bounded(content_text(messages[user_indexes[-1]].get("content"))) if user_indexes else ""
+    )
+    previous_user = (
+        content_text(messages[user_indexes[-2]].get("content"))[:HISTORY_SLICE]
+        if len(user_indexes) > 1
+        else ""
+    )
+    system = "\n".join(system_parts)[:SYSTEM_HEAD]
+    names, words = _tool_info(request.tools)
+    tokens = math.ceil(total_chars / 4) + _cjk_tokens(last_user or system, total_chars)
+    lines = last_user.count("\n") + 1
+    text_lines = last_user.splitlines() or [""]
+    code_lines = sum(1 for line in text_lines[:400] if _CODE_LINE.search(line))
+    return Signals(
+        estimated_tokens=tokens,
+        last_user=last_user,
+        system=system,
+        previous_user=previous_user,
+        turns=len(user_indexes),
+        last_role=str(messages[-1].get("role", "")) if messages else "",
+        tool_names=names,
+        tool_words=frozenset(words),
+        generic_tools_only=bool(names) and all(GENERIC_TOOL_NAMES.search(n) for n in names),
+        tool_calls_in_history=tool_calls,
+        tool_agent=bool(_TOOL_AGENT.search(system)),
+        edit_agent=bool(_EDIT_AGENT.search(system)),
+        router_system=bool(_ROUTER_SYSTEM.search(system)) and len(system) < 600,
+        repo_wide=bool(REPO_WIDE.search(last_user[:LAST_TURN_HEAD])),
+        fence=bool(_FENCE.search(last_user)),
+        diff=len(_DIFF.findall(last_user)) >= 2,
+        trace=len(_TRACE.findall(last_user)),
+        error_lines=len(_ERROR_LINE.findall(last_user)),
+        test_failure=bool(_TEST_FAIL.search(last_user)),
+        code_ratio=code_lines / min(len(text_lines), 400),
+        log_lines=len(_LOG_LINE.findall(last_user)),
+        lines=lines,
+        intents=frozenset(k for k, rx in INTENTS.items() if rx.search(last_user[:1500])),
+    )
+
+
+def tool_overlap(signals: Signals) -> float:
+    """How much of the last user turn's vocabulary the attached tools speak about."""
+    if not signals.tool_words:
+        return 0.0
+    words = set(re.findall(r"[a-z]{4,}", signals.last_user[:1500].lower()))
+    if not words:
+        return 0.0
+    stems = {w[:5] for w in signals.tool_words}
+    return sum(1 for w in words if w[:5] in stems) / len(words)
+
+
+DENSE_NAMES: Final[tuple[str, ...]] = (
+    "bias_short",
+    "len_log",
+    "lines_log",
+    "turns_gt1",
+    "last_role_tool",
+    "has_tools",
+    "generic_tools_only",
+    "domain_tools",
+    "tool_overlap",
+    "tool_calls_in_history",
+    "tool_agent",
+    "edit_agent",
+    "router_system",
+    "has_system",
+    "repo_wide",
+    "large",
+    "fence",
+    "diff",
+    "trace",
+    "error_lines",
+    "test_failure",
+    "code_ratio",
+    "log_lines",
+    "cjk",
+    *(f"intent_{name}" for name in INTENTS),
+    "fresh_with_search_tool",
+    "greeting_short",
+)
+
+
+def dense_features(signals: Signals) -> list[float]:
+    """The signals as numbers, in ``DENSE_NAMES`` order, each roughly in 0..1."""
+    length = len(signals.last_user)
+    intents = signals.intents
+    search_tool = any("search" in n.lower() for n in signals.tool_names)
+    return [
+        1.0 if length < 60 else 0.0,
+        min(math.log1p(length) / 9.0, 1.5),
+        min(math.log1p(signals.lines) / 5.0, 1.5),
+        1.0 if signals.turns > 1 else 0.0,
+        1.0 if signals.last_role == "tool" else 0.0,
+        1.0 if signals.has_tools else 0.0,
+        1.0 if signals.generic_tools_only else 0.0,
+        1.0 if signals.has_tools and not signals.generic_tools_only else 0.0,
+        tool_overlap(signals),
+        1.0 if signals.tool_calls_in_history else 0.0,
+        1.0 if signals.tool_agent else 0.0,
+        1.0 if signals.edit_agent else 0.0,
+        1.0 if signals.router_system else 0.0,
+        1.0 if signals.system else 0.0,
+        1.0 if signals.repo_wide else 0.0,
+        1.0 if signals.large else 0.0,
+        1.0 if signals.fence else 0.0,
+        1.0 if signals.diff else 0.0,
+        min(signals.trace / 2.0, 1.5),
+        min(signals.error_lines / 2.0, 1.5),
+        1.0 if signals.test_failure else 0.0,
+        signals.code_ratio,
+        min(signals.log_lines / 20.0, 1.5),
+        1.0 if _CJK.search(signals.last_user[:500]) else 0.0,
+        *(1.0 if name in intents else 0.0 for name in INTENTS),
+        1.0 if search_tool and "fresh" in intents else 0.0,
+        1.0 if "greeting" in intents and length < 80 else 0.0,
+    ]
