@@ -25,6 +25,7 @@ from ollama_agent_router.classification.text import (
 CLASSIFIER_FACTORIES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "heuristic": "ollama_agent_router.classification.heuristic:HeuristicClassifier",
+        "enhanced": "ollama_agent_router.classification.enhanced:EnhancedClassifier",
     }
 )
 """Mode name → zero-argument factory returning a ``Classifier``, as ``module:attribute``."""
