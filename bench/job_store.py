@@ -1,8 +1,9 @@
 """Does the job store stay fast as jobs pile up, and what does durability cost?
 
 For the memory store and the SQLite store (``synchronous=FULL``, the default, and
-``NORMAL``), fills the store with 1 000 and then 100 000 retained jobs (5 % failed, 1 %
-queued, the rest succeeded) and measures, as the median of several runs:
+``NORMAL``), fills one store with 1 000 and another with 100 000 retained jobs (5 % failed,
+1 % queued, the rest succeeded) and measures both, alternating within each run so machine
+noise hits them alike; reported figures are medians over the runs:
 
 - ``insert``: one awaited insert at a time (each is its own commit: the 202 path alone),
 - ``insert x64``: 64 inserts in flight (the writer batches them into shared commits),
@@ -23,7 +24,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 from ollama_agent_router.jobs.memory import MemoryJobStore
@@ -67,55 +68,53 @@ async def fill(store: JobStore, start: int, stop: int) -> None:
         )
 
 
-async def per_op_us(ops: int, runs: int, op: Callable[[int], Awaitable[object]]) -> float:
-    """Median over ``runs`` of the mean time of one ``op`` in microseconds."""
-    samples = []
-    for _ in range(runs):
-        begin = time.perf_counter()
-        for i in range(ops):
-            await op(i)
-        samples.append((time.perf_counter() - begin) / ops * 1e6)
-    return statistics.median(samples)
+Op = Callable[[int], Awaitable[object]]
 
 
-async def burst_us(store: JobStore, runs: int, next_n: Callable[[], int]) -> float:
-    samples = []
-    for _ in range(runs):
-        jobs = [make_job(next_n()) for _ in range(BURST * 4)]
-        begin = time.perf_counter()
-        for i in range(0, len(jobs), BURST):
-            await asyncio.gather(*(store.insert(job) for job in jobs[i : i + BURST]))
-        samples.append((time.perf_counter() - begin) / len(jobs) * 1e6)
-    return statistics.median(samples)
+async def timed_us(ops: int, op: Op) -> float:
+    """Mean time of one ``op`` in microseconds."""
+    begin = time.perf_counter()
+    for i in range(ops):
+        await op(i)
+    return (time.perf_counter() - begin) / ops * 1e6
 
 
-async def measure(store: JobStore, sizes: list[int], runs: int) -> dict[int, dict[str, float]]:
-    results: dict[int, dict[str, float]] = {}
-    filled = 0
+def workload(store: JobStore, size: int, extra: Iterator[int]) -> dict[str, tuple[int, Op]]:
+    """The measured operations on one filled store: name -> (operations per run, op)."""
+    rng = random.Random(size)
+    ids = [make_job(rng.randrange(size)).id for _ in range(LOOKUPS)]
+
+    async def burst(_: int) -> None:
+        await asyncio.gather(*(store.insert(make_job(next(extra))) for _ in range(BURST)))
+
+    return {
+        "insert": (SINGLE_INSERTS, lambda _: store.insert(make_job(next(extra)))),
+        "insert x64": (4, burst),
+        "get": (LOOKUPS, lambda i: store.get(ids[i])),
+        "list": (PAGES, lambda _: store.list_jobs(limit=50)),
+        "list failed": (PAGES, lambda _: store.list_jobs(limit=50, status=JobStatus.FAILED)),
+    }
+
+
+async def measure(stores: dict[int, JobStore], runs: int) -> dict[int, dict[str, float]]:
+    """Medians per size; sizes alternate within each run so machine noise hits them alike."""
     extra = iter(range(10**9, 2 * 10**9))  # ids for measured inserts, apart from the fill
-    rng = random.Random(7)
-    for size in sizes:
-        await fill(store, filled, size)
-        filled = size
-        ids = [make_job(rng.randrange(size)).id for _ in range(LOOKUPS)]
-
-        def get(i: int, ids: list[str] = ids) -> Awaitable[Job | None]:
-            return store.get(ids[i])
-
-        row = {
-            "insert": await per_op_us(
-                SINGLE_INSERTS, runs, lambda _: store.insert(make_job(next(extra)))
-            ),
-            "insert x64": await burst_us(store, runs, lambda: next(extra)),
-            "get": await per_op_us(LOOKUPS, runs, get),
-            "list": await per_op_us(PAGES, runs, lambda _: store.list_jobs(limit=50)),
-            "list failed": await per_op_us(
-                PAGES, runs, lambda _: store.list_jobs(limit=50, status=JobStatus.FAILED)
-            ),
-        }
-        assert await store.get(ids[0]) is not None
-        results[size] = row
-    return results
+    for size, store in stores.items():
+        await fill(store, 0, size)
+    loads = {size: workload(store, size, extra) for size, store in stores.items()}
+    samples: dict[int, dict[str, list[float]]] = {size: {} for size in stores}
+    for _ in range(runs):
+        for name in loads[next(iter(loads))]:
+            for size, load in loads.items():
+                ops, op = load[name]
+                per_op = await timed_us(ops, op)
+                if name == "insert x64":
+                    per_op /= BURST  # per job
+                samples[size].setdefault(name, []).append(per_op)
+    return {
+        size: {name: statistics.median(values) for name, values in by_name.items()}
+        for size, by_name in samples.items()
+    }
 
 
 async def main() -> None:
@@ -126,22 +125,26 @@ async def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-        stores: dict[str, Callable[[], JobStore]] = {
-            "memory": MemoryJobStore,
-            "sqlite FULL": lambda: SqliteJobStore(Path(tmp) / "full.db"),
-            "sqlite NORMAL": lambda: SqliteJobStore(Path(tmp) / "normal.db", synchronous="NORMAL"),
+        kinds: dict[str, Callable[[int], JobStore]] = {
+            "memory": lambda _: MemoryJobStore(),
+            "sqlite FULL": lambda n: SqliteJobStore(Path(tmp) / f"full-{n}.db"),
+            "sqlite NORMAL": lambda n: SqliteJobStore(
+                Path(tmp) / f"normal-{n}.db", synchronous="NORMAL"
+            ),
         }
         print(f"SQLite files in {tmp}; medians of {args.runs} runs; microseconds per operation\n")
         print("| store | jobs | insert | insert x64 | get | list | list failed |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         ratios: list[str] = []
-        for name, factory in stores.items():
-            store = factory()
-            await store.open()
+        for name, factory in kinds.items():
+            stores = {size: factory(size) for size in sorted(args.sizes)}
+            for store in stores.values():
+                await store.open()
             try:
-                results = await measure(store, sorted(args.sizes), args.runs)
+                results = await measure(stores, args.runs)
             finally:
-                await store.close()
+                for store in stores.values():
+                    await store.close()
             for size, row in results.items():
                 cells = " | ".join(f"{value:,.1f}" for value in row.values())
                 print(f"| {name} | {size:,} | {cells} |")
