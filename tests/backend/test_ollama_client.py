@@ -237,3 +237,8 @@ def test_native_url_joins_paths() -> None:
     assert ollama.native_url("chat") == "http://h:1/api/chat"
     assert ollama.native_url("/api/chat") == "http://h:1/api/chat"
     assert ollama.native_url("/show") == "http://h:1/api/show"
+
+
+async def test_chat_raw_returns_the_upstream_bytes(client: OllamaClient) -> None:
+    raw = await client.chat_raw(CHAT)
+    assert json.loads(raw)["object"] == "chat.completion"

@@ -222,3 +222,15 @@ async def test_monitor_that_raises_or_hangs_does_not_break_refresh(
         assert state.ollama_reachable
         assert state.runtime_status() == "degraded"
         await state.aclose()
+
+
+async def test_from_config_accepts_a_backend_without_state() -> None:
+    state = LiveState.from_config(_config(provider="none"), object(), None)
+    await state.start()
+    assert state.ollama_reachable is True
+    assert state.runtime_status() == "ok"
+    await state.aclose()
+    real = FakeOllama([PsModel("llama3.2", 1, 1)])
+    state = LiveState.from_config(_config(provider="none"), real, None)
+    await state.refresh()
+    assert set(state.view({}, {}).loaded) == {"llama3.2"}

@@ -177,6 +177,24 @@ class OllamaClient:
             raw = b""
         return raw.decode("utf-8", errors="replace")
 
+    async def _raw(
+        self,
+        method: str,
+        url: str,
+        *,
+        payload: Mapping[str, Any] | None = None,
+        timeout_ms: int | None = None,
+    ) -> bytes:
+        try:
+            async with self._request(
+                method, url, payload=payload, timeout_ms=timeout_ms
+            ) as response:
+                return await response.read()
+        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            raise OllamaTimeout() from exc
+        except aiohttp.ClientError as exc:  # connection lost while reading the body
+            raise OllamaUnavailable(f"ollama unreachable: {exc}") from exc
+
     async def _json(
         self,
         method: str,
@@ -185,15 +203,7 @@ class OllamaClient:
         payload: Mapping[str, Any] | None = None,
         timeout_ms: int | None = None,
     ) -> Any:
-        try:
-            async with self._request(
-                method, url, payload=payload, timeout_ms=timeout_ms
-            ) as response:
-                raw = await response.read()
-        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            raise OllamaTimeout() from exc
-        except aiohttp.ClientError as exc:  # connection lost while reading the body
-            raise OllamaUnavailable(f"ollama unreachable: {exc}") from exc
+        raw = await self._raw(method, url, payload=payload, timeout_ms=timeout_ms)
         try:
             return json.loads(raw)
         except ValueError as exc:
@@ -211,6 +221,14 @@ class OllamaClient:
         if not isinstance(result, dict):
             raise OllamaProtocolError("ollama sent a non-object chat completion")
         return result
+
+    async def chat_raw(self, payload: Mapping[str, Any], *, timeout_ms: int | None = None) -> bytes:
+        """Like ``chat`` but returns Ollama's JSON bytes undecoded, for relaying as is."""
+        body = dict(payload)
+        body["stream"] = False
+        return await self._raw(
+            "POST", self.base_url + self.openai_path, payload=body, timeout_ms=timeout_ms
+        )
 
     async def chat_stream(
         self, payload: Mapping[str, Any], *, timeout_ms: int | None = None

@@ -1,5 +1,10 @@
 """Runtime state refreshed in the background and read from memory (SPEC §4.4)."""
 
-from ollama_agent_router.runtime.live import LiveState, OllamaStateSource, RuntimeStatus
+from ollama_agent_router.runtime.live import (
+    LiveState,
+    NoOllamaState,
+    OllamaStateSource,
+    RuntimeStatus,
+)
 
-__all__ = ["LiveState", "OllamaStateSource", "RuntimeStatus"]
+__all__ = ["LiveState", "NoOllamaState", "OllamaStateSource", "RuntimeStatus"]

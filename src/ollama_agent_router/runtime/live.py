@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
 from ollama_agent_router.backend.models import PsModel, canonical_model_name
@@ -31,12 +31,23 @@ RuntimeStatus = Literal["ok", "degraded", "unavailable"]
 _GPU_READ_TIMEOUT_S = 10.0
 
 
+@runtime_checkable
 class OllamaStateSource(Protocol):
     """The part of ``OllamaClient`` the live state needs (tests pass fakes)."""
 
     async def ps(self, *, timeout_ms: int | None = None) -> list[PsModel]: ...
 
     async def probe(self, *, timeout_ms: int | None = None) -> bool: ...
+
+
+class NoOllamaState:
+    """For backends that cannot report state (test doubles): reachable, nothing loaded."""
+
+    async def ps(self, *, timeout_ms: int | None = None) -> list[PsModel]:
+        return []
+
+    async def probe(self, *, timeout_ms: int | None = None) -> bool:
+        return True
 
 
 class LiveState:
@@ -79,6 +90,17 @@ class LiveState:
         """Models Ollama reports as loaded, as it names them."""
         self._loaded_view: Mapping[str, LoadedModel] = MappingProxyType({})
         self._snapshot: GpuSnapshot | None = None
+
+    @classmethod
+    def from_config(
+        cls, config: RouterConfig, ollama: object, monitor: GpuMonitor | None, **options: Any
+    ) -> LiveState:
+        """Build from whatever backend the server has; one without ``ps``/``probe`` (a test
+        double) counts as reachable with nothing loaded."""
+        if not isinstance(ollama, OllamaStateSource):
+            logger.info("backend %s reports no Ollama state", type(ollama).__name__)
+            ollama = NoOllamaState()
+        return cls(config, ollama=ollama, monitor=monitor, **options)
 
     async def start(self, *, initial_refresh: bool = True) -> None:
         """Refresh once (so the first request sees real state), then run in the background."""
