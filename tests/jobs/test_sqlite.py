@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ollama_agent_router.jobs import sqlite as sqlite_module
 from ollama_agent_router.jobs.model import JobStatus
 from ollama_agent_router.jobs.sqlite import SCHEMA_VERSION, JobStoreError, SqliteJobStore
 
@@ -267,3 +268,18 @@ async def test_a_cancelled_caller_leaves_the_writer_working(tmp_path: Path) -> N
         assert await store.get(job.id) is not None
     finally:
         await store.close()
+
+
+async def test_expire_reads_only_jobs_that_can_expire(tmp_path: Path) -> None:
+    """Expired jobs are retained forever; the periodic cleanup must not rescan them."""
+    path = tmp_path / "jobs.db"
+    store = SqliteJobStore(path)
+    await store.open()
+    await store.close()
+    conn = sqlite3.connect(path)
+    try:
+        for sql in (sqlite_module._EXPIRE_SELECT, sqlite_module._EXPIRE_UPDATE):
+            plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (1.0,)))
+            assert "USING INDEX jobs_expires_at (expires_at<?)" in plan, plan
+    finally:
+        conn.close()
