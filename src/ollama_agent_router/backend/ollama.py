@@ -100,9 +100,7 @@ class OllamaClient:
 
     def _session_or_open(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(
-                limit=self._max_connections, ttl_dns_cache=300, enable_cleanup_closed=True
-            )
+            connector = aiohttp.TCPConnector(limit=self._max_connections, ttl_dns_cache=300)
             # Ollama answers under any Host; cookies and proxies have no place here.
             self._session = aiohttp.ClientSession(
                 connector=connector,
