@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from ollama_agent_router.simulator import SimModel, SimulatorSettings
@@ -27,3 +29,12 @@ def settings(**changes: Any) -> SimulatorSettings:
 
 def chat(model: str = SMALL, text: str = "hello", **extra: Any) -> dict[str, Any]:
     return {"model": model, "messages": [{"role": "user", "content": text}], **extra}
+
+
+async def wait_until(predicate: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Poll a condition on the simulator's state (it lives on this event loop)."""
+    for _ in range(int(seconds / 0.005)):
+        if predicate():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("condition not reached in time")
