@@ -62,7 +62,10 @@ TRIAGE_MAX_CHARS: Final = 180
 
 
 def _has(text: str, markers: tuple[str, ...]) -> bool:
-    return any(marker in text for marker in markers)
+    for marker in markers:  # noqa: SIM110  (a plain loop is measurably faster than any())
+        if marker in text:
+            return True
+    return False
 
 
 def _task(text: str, tokens: int) -> tuple[str, float]:

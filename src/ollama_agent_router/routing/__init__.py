@@ -5,7 +5,7 @@ Pure logic; see ``engine`` for the entry points. The server parses options with
 ``evaluate`` for a dry-run).
 """
 
-from ollama_agent_router.routing.candidates import Block, Candidate
+from ollama_agent_router.routing.candidates import Block
 from ollama_agent_router.routing.decision import Decision, LoadState, ScoredCandidate
 from ollama_agent_router.routing.engine import (
     DryRun,
@@ -22,7 +22,7 @@ from ollama_agent_router.routing.options import (
     resolve_model_field,
     valid_model_names,
 )
-from ollama_agent_router.routing.policy import ModelSpec, RoutingPolicy
+from ollama_agent_router.routing.policy import Candidate, ModelSpec, RoutingPolicy
 from ollama_agent_router.routing.scoring import ScoreComponents
 from ollama_agent_router.routing.state import LoadedModel, RuntimeView
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ollama_agent_router.routing.options import RequestOptions
-from ollama_agent_router.routing.policy import CandidateSource, ModelSpec, RoutingPolicy
+from ollama_agent_router.routing.policy import Candidate, ModelSpec, RoutingPolicy
 from ollama_agent_router.routing.state import RuntimeView
 
 BlockKind = Literal["gpu_only", "busy"]
@@ -26,17 +26,6 @@ class Block:
         return {"kind": self.kind, "detail": self.detail}
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    name: str
-    source: CandidateSource
-    """What put the model on the list first: pinned, preferred, route, purpose or tag."""
-    route_index: int | None
-    """Position in the route used for the task, ``None`` when not in it."""
-    preferred_index: int | None
-    """Position in the request's ``preferredModels``, ``None`` when not preferred."""
-
-
 def build_candidates(
     policy: RoutingPolicy, task_type: str, options: RequestOptions
 ) -> tuple[tuple[Candidate, ...], str | None]:
@@ -47,29 +36,25 @@ def build_candidates(
     the only candidate (unless forbidden).
     """
     route = policy.task_route(task_type)
-    positions = route.positions
     forbidden = options.forbidden_models
-    preferred = {name: j for j, name in enumerate(options.preferred_models)}
-    models = policy.models
-
-    def make(name: str, source: CandidateSource) -> Candidate:
-        return Candidate(name, source, positions.get(name), preferred.get(name))
-
     if options.pinned_model is not None:
         pinned = options.pinned_model
-        only = () if pinned in forbidden else (make(pinned, "pinned"),)
+        index = route.positions.get(pinned)
+        only = () if pinned in forbidden else (Candidate(pinned, "pinned", index),)
         return only, route.route_key
+    if not options.preferred_models and not forbidden:
+        return route.candidates, route.route_key  # the common case: no allocation
 
+    models = policy.models
     result: list[Candidate] = []
     seen: set[str] = set()
-    for name in options.preferred_models:
+    for j, name in enumerate(options.preferred_models):
         if name in models and name not in forbidden:
-            result.append(make(name, "preferred"))
+            result.append(Candidate(name, "preferred", route.positions.get(name), j))
             seen.add(name)
-    for name, source in route.candidates:
-        if name not in seen and name not in forbidden:
-            result.append(make(name, source))
-            seen.add(name)
+    for candidate in route.candidates:
+        if candidate.name not in seen and candidate.name not in forbidden:
+            result.append(candidate)
     return tuple(result), route.route_key
 
 
@@ -87,6 +72,9 @@ def find_blocks(
     free_mb: float,
 ) -> tuple[Block, ...]:
     """At most one ``gpu_only`` block (the first reason that applies) and one ``busy``."""
+    running = view.running.get(spec.name, 0)
+    if not require_gpu_only and not running:
+        return ()
     blocks: list[Block] = []
     if require_gpu_only:
         loaded = view.loaded.get(spec.name)
@@ -102,7 +90,6 @@ def find_blocks(
                     f"needs {spec.required_vram_mb:.0f} MB VRAM, {free_mb:.0f} MB free",
                 )
             )
-    running = view.running.get(spec.name, 0)
     if spec.exclusive and running > 0:
         blocks.append(Block("busy", f"exclusive, {running} running"))
     elif not spec.allow_when_busy and running >= spec.max_concurrent:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
-from ollama_agent_router.routing.candidates import Block, Candidate
+from ollama_agent_router.routing.candidates import Block
 from ollama_agent_router.routing.options import RequestOptions
-from ollama_agent_router.routing.policy import RoutingPolicy
+from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import ScoreComponents
 from ollama_agent_router.routing.state import RuntimeView
 
@@ -85,9 +85,11 @@ def assess_load(policy: RoutingPolicy, view: RuntimeView, free_mb: float) -> Loa
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredCandidate:
-    """A candidate with its blocks and score: one row of the dry-run table."""
+class ScoredCandidate(NamedTuple):
+    """A candidate with its blocks and score: one row of the dry-run table.
+
+    A ``NamedTuple`` for the same reason as ``ScoreComponents``: one per candidate.
+    """
 
     candidate: Candidate
     blocks: tuple[Block, ...]

@@ -43,6 +43,17 @@ class ModelSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    source: CandidateSource
+    """What put the model on the list first: pinned, preferred, route, purpose or tag."""
+    route_index: int | None
+    """Position in the route used for the task, ``None`` when not in it."""
+    preferred_index: int | None = None
+    """Position in the request's ``preferredModels``, ``None`` when not preferred."""
+
+
+@dataclass(frozen=True, slots=True)
 class TaskRoute:
     """The config-derived half of the candidate list for one task type.
 
@@ -53,7 +64,7 @@ class TaskRoute:
     task_type: str
     route_key: str | None
     positions: Mapping[str, int]
-    candidates: tuple[tuple[str, CandidateSource], ...]
+    candidates: tuple[Candidate, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +162,17 @@ def build_task_route(
     ordered = routes[route_key] if route_key is not None else []
     positions: dict[str, int] = {}
     for index, name in enumerate(ordered):
-        positions.setdefault(name, index)
-    candidates: list[tuple[str, CandidateSource]] = [
-        (name, "route") for name in positions if name in models
-    ]
-    seen = {name for name, _ in candidates}
+        if name in models:
+            positions.setdefault(name, index)
+    candidates = [Candidate(name, "route", index) for name, index in positions.items()]
+    seen = set(positions)
     for spec in models.values():
         if spec.name in seen:
             continue
         if task_type in spec.purpose:
-            candidates.append((spec.name, "purpose"))
+            candidates.append(Candidate(spec.name, "purpose", None))
         elif task_type in spec.tags:
-            candidates.append((spec.name, "tag"))
+            candidates.append(Candidate(spec.name, "tag", None))
         else:
             continue
         seen.add(spec.name)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from ollama_agent_router.routing.policy import ModelSpec
 from ollama_agent_router.routing.state import RuntimeView
@@ -12,9 +11,12 @@ from ollama_agent_router.tasks import Complexity
 BASE_SCORE: Final = 100.0
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreComponents:
-    """Each delta of the scoring table; ``total`` is 100 plus their sum."""
+class ScoreComponents(NamedTuple):
+    """Each delta of the scoring table; ``total`` is 100 plus their sum.
+
+    A ``NamedTuple`` rather than a frozen dataclass: one is built per candidate per
+    request, and a tuple is built about three times faster.
+    """
 
     route_position: float = 0.0
     priority: float = 0.0
@@ -85,23 +87,30 @@ def score_components(
     code's accidental +58). The VRAM term applies to every candidate, loaded or not,
     exactly as the table says.
     """
-    queued = view.queued.get(spec.name, 0)
-    running = view.running.get(spec.name, 0)
-    if complexity == "heavy" and spec.cost_class == "high":
-        cost = 20.0
-    elif complexity == "light" and spec.cost_class == "low":
-        cost = 15.0
+    name = spec.name
+    queued = view.queued.get(name, 0)
+    running = view.running.get(name, 0)
+    if complexity == "heavy":
+        cost = 20.0 if spec.cost_class == "high" else 0.0
+    elif complexity == "light":
+        cost = 15.0 if spec.cost_class == "low" else 0.0
     else:
         cost = 0.0
+    required = spec.required_vram_mb
+    if free_mb > required:
+        vram = min(25.0, (free_mb - required) / 512)
+    else:
+        vram = -60.0 if free_mb < required else 0.0
+    # Positional on purpose: this runs for every candidate of every request.
     return ScoreComponents(
-        route_position=float(max(0, 50 - 8 * route_index)) if route_index is not None else 0.0,
-        priority=float(spec.priority),
-        purpose=25.0 if task_type in spec.purpose else 0.0,
-        preferred=float(80 - 10 * preferred_index) if preferred_index is not None else 0.0,
-        loaded=20.0 if spec.name in view.loaded else 0.0,
-        complexity_cost=cost,
-        vram=vram_delta(free_mb, spec.required_vram_mb),
-        queue=float(-18 * queued),
-        running=float(-25 * running),
-        exclusive=float(-80 * running) if spec.exclusive else 0.0,
+        0.0 if route_index is None or route_index > 6 else 50.0 - 8 * route_index,
+        spec.priority,
+        25.0 if task_type in spec.purpose else 0.0,
+        0.0 if preferred_index is None else 80.0 - 10 * preferred_index,
+        20.0 if name in view.loaded else 0.0,
+        cost,
+        vram,
+        -18.0 * queued if queued else 0.0,
+        -25.0 * running if running else 0.0,
+        -80.0 * running if running and spec.exclusive else 0.0,
     )
