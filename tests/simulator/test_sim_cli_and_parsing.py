@@ -22,7 +22,13 @@ def test_oar_simulate_serves_until_terminated() -> None:
         sys.executable, "-m", "ollama_agent_router", "simulate",
         "--port", "0", "--instant", "--seed", "1", "--model", "tiny:1b=0.5",
     ]  # fmt: skip
-    proc = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    with subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    ) as proc:
+        _check_serving(proc)
+
+
+def _check_serving(proc: subprocess.Popen[str]) -> None:
     try:
         assert proc.stderr is not None
         deadline = time.monotonic() + 20
