@@ -110,6 +110,9 @@ def build_code_fix(b: Builder) -> None:
     for bug in C.BEHAVIOUR_BUGS:
         text = b.join(b.pick(C.FIX_CONTEXT_ASKS), bug)
         b.add("code_fix", b.wrap(text, systems=coding_systems), b.generic_tools(0.1))
+    for error in C.SHORT_ERRORS:
+        ask = b.pick(["", "", "?", "hm", "why", "what now", "jak to naprawić", "was tun?", "ayuda"])
+        b.add("code_fix", [b.user(f"{error} {ask}".strip())])
     # Long CI logs that end in a failure, below the large-context threshold.
     for seed in range(4):
         log = bulk("log", 100 + seed, 9000 + 4000 * seed)

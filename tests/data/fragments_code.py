@@ -383,3 +383,19 @@ new file mode 100644
      count <= @limit
    end""",
 ]
+
+# One- or two-line errors, pasted with little or no context.
+SHORT_ERRORS: list[str] = [
+    "ModuleNotFoundError: No module named 'yaml'",
+    "src/lib.rs:14:9: error[E0308]: mismatched types — expected `u32`, found `i64`",
+    "Uncaught ReferenceError: $ is not defined at index.html:12",
+    "cannot use x (variable of type int) as string value in argument to fmt.Println — that's what go build says",
+    'ERROR: relation "public.invoices" does not exist',
+    "zsh: permission denied: ./deploy.sh",
+    "fatal: refusing to merge unrelated histories",
+    "java: incompatible types: possible lossy conversion from double to int",
+    "CS0246: The type or namespace name 'JsonSerializer' could not be found",
+    "SyntaxError: Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON",
+    "ld: library not found for -lssl, clang: error: linker command failed with exit code 1",
+    'Warning: Undefined array key "user" in /var/www/profile.php on line 8',
+]

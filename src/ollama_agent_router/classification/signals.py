@@ -67,9 +67,10 @@ _TRACE = re.compile(
 _ERROR_LINE = re.compile(
     r"\b[A-Z]\w*(Error|Exception)\b(:|\s*\()|^error(\[E\d+\])?:|\berror TS\d+:"
     r"|\.(c|cc|cpp|h|hpp|go|rs|kt|kts|swift|java|cs|ts|tsx|js|jsx|py|php|rb):\d+(:\d+)?:?\s*"
-    r"(fatal )?error|^e: file:|^ERROR:?\s|^ERROR \d+|^HINT:|exit status \d|non-zero (exit )?code"
+    r"(fatal )?error|^\S+\.(c|cc|cpp|h|go|rs|kt|swift|java|cs|ts|js|py|rb|php):\d+:\d+:? \S"
+    r"|^e: file:|^ERROR:?\s|^ERROR \d+|^HINT:|exit status \d|non-zero (exit )?code"
     r"|command not found|npm ERR!|BUILD FAILED|FAILED$|Task :\S+ FAILED|^\s*warning: each child"
-    r"|no matching function|cannot find (module|symbol)|undefined (method|reference|variable)"
+    r"|no matching function|cannot find (module|symbol)|undefined(:| (method|reference|variable))"
     r"|unresolved reference|type mismatch|is not assignable|cannot borrow|segfault",
     re.MULTILINE,
 )
@@ -97,7 +98,8 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
         _FLAGS,
     ),
     "review": re.compile(
-        r"review|audit|\bis (this|it) (safe|ok|okay|idiomatic|correct|secure)|anything wrong"
+        r"review|audit|\bis (this|it) (thread[- ])?(safe|ok|okay|idiomatic|correct|secure)"
+        r"|anything wrong"
         r"|any (issues|problems|edge cases|race)|\brisks?\b|approve|\bleak|vulnerab|secur"
         r"|rate this|what'?s bad|co byś poprawił|bezpieczn|czy (ten|to) .*ok|sicherheit"
         r"|was hältst|problema en|revisa|安全|有没有问题|审查",
@@ -106,12 +108,13 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
     "fix": re.compile(
         r"\bfix|broken|doesn'?t work|not working|\bfail|\berror|crash|\bwrong|\bbug|instead of"
         r"|should be|why (does|is|do|did)|\bhelp\b|any idea|what'?s going on|stopped working"
+        r"|(won'?t|doesn'?t|does not|can'?t|cannot) (build|compile|run|start|load|connect)"
         r"|napraw|popraw|nie działa|błąd|dlaczego|co tu jest|fehler|funktioniert nicht|warum"
         r"|woran|arregl|falla|por qué|报错|错误|解决|怎么回事|为什么|改一下",
         _FLAGS,
     ),
     "generate": re.compile(
-        r"\b(write|create|implement|generate|build|make|add|scaffold|give me an?"
+        r"\b(write|create|implement|generate|make|add|scaffold|give me an?"
         r" (regex|script|function|query|class|component))\b|\bi need an? \w+ (that|to|which)"
         r"|napisz|stwórz|zaimplementuj|dodaj|schreib|erstell|implementier|füge|escrib|\bcrea\b"
         r"|hazme|necesito un|agrega|añade|写一个|写个|实现|生成|创建",
@@ -335,6 +338,7 @@ DENSE_NAMES: Final[tuple[str, ...]] = (
     "trace",
     "error_lines",
     "test_failure",
+    "failure_any",
     "code_ratio",
     "log_lines",
     "cjk",
@@ -371,6 +375,7 @@ def dense_features(signals: Signals) -> list[float]:
         min(signals.trace / 2.0, 1.5),
         min(signals.error_lines / 2.0, 1.5),
         1.0 if signals.test_failure else 0.0,
+        1.0 if signals.trace or signals.error_lines or signals.test_failure else 0.0,
         signals.code_ratio,
         min(signals.log_lines / 20.0, 1.5),
         1.0 if _CJK.search(signals.last_user[:500]) else 0.0,
