@@ -160,7 +160,7 @@ class Simulator:
         stats.in_flight += 1
         try:
             faults = self.take_faults(job.path, job.entry.name)
-            if not faults and self.settings.instant and not job.stream and not self.scripts.entries:
+            if not faults and self.settings.instant and not self.scripts.entries:
                 lease = self.gpu.try_acquire(job.entry, job.num_ctx, job.keep_alive)
                 if lease is not None:
                     await self._answer(job, lease, send, None, None)
@@ -269,6 +269,11 @@ class Simulator:
         chunks = [renderer.token(job, out, i) for i in range(len(out.tokens))]
         if out.tool_calls:
             chunks.append(renderer.tools(job, out))
+        if not sleep and cut is None:
+            # Nothing to pace: one write instead of one per token keeps the baseline lean.
+            chunks.append(renderer.final(job, out, metrics))
+            await send_chunk(send, b"".join(chunks), last=True)
+            return
         for sent, chunk in enumerate(chunks):
             if cut is not None and sent >= cut:
                 await send_chunk(send, renderer.cut(job, out), last=True)
