@@ -6,6 +6,7 @@ app when imported here.
 
 from __future__ import annotations
 
+from ollama_agent_router.cli import classify  # noqa: F401
 from ollama_agent_router.cli import config_cmds  # noqa: F401  (registers commands)
 from ollama_agent_router.cli import route  # noqa: F401
 from ollama_agent_router.cli import serve  # noqa: F401
