@@ -39,8 +39,9 @@ def gex44_data(**changes: Any) -> dict[str, Any]:
 class Stack:
     """A running simulator and router, plus a client session for the router."""
 
-    def __init__(self, sim: SimulatorHandle, url: str, config: RouterConfig,
-                 session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self, sim: SimulatorHandle, url: str, config: RouterConfig, session: aiohttp.ClientSession
+    ) -> None:
         self.sim = sim
         self.url = url
         self.config = config
@@ -75,8 +76,3 @@ async def stack(
             aiohttp.ClientSession() as session,
         ):
             yield Stack(sim, url, config, session)
-
-
-
-
-

@@ -8,16 +8,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.api import chat, health, jobs
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.errors import install_error_handlers
+from ollama_agent_router.api.hot_path import HotPaths
 from ollama_agent_router.api.services import Overrides, close_services, open_services
 from ollama_agent_router.config import RouterConfig
 
 
-def create_app(config: RouterConfig, overrides: Overrides | None = None) -> FastAPI:
+def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGIApp:
+    """The router as an ASGI app: the hot lane in front of the FastAPI app."""
+    app = create_fastapi_app(config, overrides)
+    prefix = config.server.prefix
+    hot = HotPaths(app, {("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions})
+    return AccessLog(hot)
+
+
+def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None) -> FastAPI:
     deps = overrides or Overrides()
     prefix = config.server.prefix
 
@@ -44,7 +54,6 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> Fast
         api.include_router(module.router)
     app.include_router(api)
     install_error_handlers(app)
-    app.add_middleware(AccessLog)
     return app
 
 

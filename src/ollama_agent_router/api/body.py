@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -45,31 +44,32 @@ class ClientDisconnected(RouterError):
 
 
 async def unless_disconnected(request: Request, work: Awaitable[T]) -> T:
-    """Run ``work``, cancelling it when the client goes away (so upstream calls abort).
+    """Await ``work`` here, cancelling it if the client goes away (so upstream calls
+    abort and slots free up).
 
     The body must have been read already: the next ASGI message is then
-    ``http.disconnect``, which only arrives if the client leaves (or after the reply).
+    ``http.disconnect``, which arrives only if the client leaves. One small watcher task
+    per request; the work itself runs in the caller's task.
     """
-    task = asyncio.ensure_future(work)
+    current = asyncio.current_task()
+    assert current is not None
     receive = request.receive
+    gone = False
 
     async def watch() -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
+        nonlocal gone
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        gone = True
+        current.cancel()
 
-    watcher = asyncio.ensure_future(watch())
+    watcher = asyncio.get_running_loop().create_task(watch())
     try:
-        done, _ = await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+        return await work
     except asyncio.CancelledError:
-        task.cancel()
+        if not gone:
+            raise
+        current.uncancel()
+        raise ClientDisconnected("The client disconnected before the answer was ready") from None
+    finally:
         watcher.cancel()
-        raise
-    if task in done:
-        watcher.cancel()
-        return task.result()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await task
-    raise ClientDisconnected("The client disconnected before the answer was ready")

@@ -51,8 +51,9 @@ async def chat_completions(request: Request) -> Response:
     return sync_response(plan, result)
 
 
-def router_object(plan: Plan, *, model: str, queue_ms: float, execution_ms: float | None,
-                  attempts: list[Any]) -> dict[str, Any]:
+def router_object(
+    plan: Plan, *, model: str, queue_ms: float, execution_ms: float | None, attempts: list[Any]
+) -> dict[str, Any]:
     decision = plan.decision
     classification = plan.classification
     out: dict[str, Any] = {

@@ -6,11 +6,13 @@ app when imported here.
 
 from __future__ import annotations
 
-from ollama_agent_router.cli import classify  # noqa: F401
-from ollama_agent_router.cli import config_cmds  # noqa: F401  (registers commands)
-from ollama_agent_router.cli import route  # noqa: F401
-from ollama_agent_router.cli import serve  # noqa: F401
-from ollama_agent_router.cli import simulate  # noqa: F401
+from ollama_agent_router.cli import (
+    classify,  # noqa: F401
+    config_cmds,  # noqa: F401  (registers commands)
+    route,  # noqa: F401
+    serve,  # noqa: F401
+    simulate,  # noqa: F401
+)
 from ollama_agent_router.cli.app import app
 
 

@@ -43,4 +43,4 @@ def open_job_store(config: JobsConfig) -> JobStore:
     return store
 
 
-__all__ = ["Job", "JobStatus", "JobStore", "STORE_FACTORIES", "new_job_id", "open_job_store"]
+__all__ = ["STORE_FACTORIES", "Job", "JobStatus", "JobStore", "new_job_id", "open_job_store"]

@@ -165,9 +165,7 @@ class Gateway:
     async def execute_job(self, job: Job, ticket: Ticket) -> dict[str, Any]:
         """One attempt of a job (the ``JobManager`` executor)."""
         assert job.request is not None
-        limit_ms = self._execution_limit_ms(
-            job.selected_model, job.meta.get("maxExecutionTimeMs")
-        )
+        limit_ms = self._execution_limit_ms(job.selected_model, job.meta.get("maxExecutionTimeMs"))
         started = time.monotonic()
         try:
             async with asyncio.timeout(limit_ms / 1000):

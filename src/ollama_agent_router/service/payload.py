@@ -36,7 +36,9 @@ def check_chat_body(body: dict[str, Any]) -> list[dict[str, Any]]:
         raise BadRequestError("messages: must contain at least one message", param="messages")
     for index, message in enumerate(messages):
         if not isinstance(message, dict):
-            raise BadRequestError(f"messages[{index}]: must be an object", param=f"messages[{index}]")
+            raise BadRequestError(
+                f"messages[{index}]: must be an object", param=f"messages[{index}]"
+            )
         role = message.get("role")
         if not isinstance(role, str) or role not in _ROLES:
             raise BadRequestError(
