@@ -10,7 +10,6 @@ read once, lazily, with numpy. Nothing is downloaded.
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import re
 import zlib
@@ -32,7 +31,6 @@ MAX_TAIL_WORDS: Final = 200
 
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
-_PROSE = re.compile(r"^[^{};=<>|\\\[\]]*$")
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -52,13 +50,6 @@ def _words(text: str) -> list[str]:
     return words
 
 
-def _prose_lines(text: str) -> list[str]:
-    """The first and last two natural-language-looking lines: where the ask usually is."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    prose = [ln for ln in lines[:60] + lines[-20:] if _PROSE.match(ln) and len(ln) < 300]
-    return prose[:2] + prose[-2:] if len(prose) > 4 else prose
-
-
 def hashed_features(signals: Signals, dim: int) -> dict[int, float]:
     """Sparse hashed features (index → weight), L2-normalised."""
     counts: dict[int, float] = {}
@@ -68,15 +59,23 @@ def hashed_features(signals: Signals, dim: int) -> dict[int, float]:
         counts[index] = counts.get(index, 0.0) + weight
 
     words = _words(signals.last_user)
+    word_index: dict[str, int] = {}
+    previous = -1
     for word in words:
-        add("u:" + word)
-    for first, second in itertools.pairwise(words):
-        add(f"b:{first}_{second}", 0.7)
+        index = word_index.get(word)
+        if index is None:
+            index = word_index[word] = _h("u:" + word, dim)
+        counts[index] = counts.get(index, 0.0) + 1.0
+        if previous >= 0:
+            # Word pairs combine the two word hashes: no string building per pair.
+            pair = (previous * 1_000_003 + index * 7 + 12_345) % dim
+            counts[pair] = counts.get(pair, 0.0) + 0.7
+        previous = index
     for run in _CJK_RUN.findall(signals.last_user[:3000]):
         for i in range(len(run) - 1):
             add("z:" + run[i : i + 2])
-    for line in _prose_lines(signals.last_user):
-        for word in _WORD.findall(line.lower())[:25]:
+    for line in signals.ask.splitlines():
+        for word in _WORD.findall(line)[:25]:
             add("p:" + word)
             padded = f" {word} "
             for i in range(len(padded) - 3):

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 from ollama_agent_router.classification.base import ClassifierInput
@@ -23,7 +24,7 @@ LAST_TURN_TAIL: Final = 2_000
 SYSTEM_HEAD: Final = 3_000
 HISTORY_SLICE: Final = 400
 
-_FLAGS = re.IGNORECASE | re.MULTILINE
+_FLAGS = re.MULTILINE  # patterns are lower-case and run on lower-cased text
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -50,7 +51,6 @@ _ROUTER_SYSTEM = re.compile(
 GENERIC_TOOL_NAMES: Final = re.compile(
     r"search|browse|fetch|url|web|image|memory|remember|interpreter|python|calculator"
     r"|wikipedia|canvas|dall|artifact|knowledge|retriev",
-    re.IGNORECASE,
 )
 
 _DIFF = re.compile(r"^(diff --git |--- a/|\+\+\+ b/|@@ -\d+(,\d+)? \+\d+)", re.MULTILINE)
@@ -75,7 +75,7 @@ _ERROR_LINE = re.compile(
     re.MULTILINE,
 )
 _TEST_FAIL = re.compile(
-    r"^FAILED |^--- FAIL:|^\s*FAIL\s|\d+ failed|assertionerror|\bexpected:.*\n.*\breceived:"
+    r"^failed |^--- fail:|^\s*fail\s|\d+ failed|assertionerror|\bexpected:.*\n.*\breceived:"
     r"|tests? (failed|failing)|failing tests?",
     _FLAGS,
 )
@@ -85,6 +85,24 @@ _CODE_LINE = re.compile(
     r"|=>|\)\s*\{|^\s{4,}\S|^\t+\S|^[+-]\s",
     _FLAGS,
 )
+# Cheap substring checks that must all be present for the regexes above to match at all.
+_TRACE_HINTS: Final = (
+    "traceback", "file \"", " at ", "exception", "goroutine", "panic", "stack trace",
+    "#0 ", "#1 ", ".rb:", "sanitizer", "segmentation", "core dumped", "fatal error",
+    "unhandled", "uncaught", "require stack",
+)  # fmt: skip
+_ERROR_HINTS: Final = (
+    "error", "exception", "hint:", "exit status", "non-zero", "not found", "npm err", "e: file",
+    "failed", "warning", "no matching", "cannot", "undefined", "unresolved", "mismatch",
+    "not assignable", "segfault", ":",
+)  # fmt: skip
+_TEST_HINTS: Final = ("fail", "assert", "expected")
+
+
+def _maybe(text: str, hints: tuple[str, ...]) -> bool:
+    return any(hint in text for hint in hints)
+
+
 _LOG_LINE = re.compile(r"^\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", re.MULTILINE)
 
 # Intent lexicons over the last user turn, in the languages users write in. They name
@@ -159,7 +177,7 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
     ),
 }
 
-REPO_WIDE: Final = re.compile(
+REPO_WIDE: Final = re.compile(  # run on the lower-cased ask
     r"\b(entire|whole|complete|full) (repo|repository|codebase|code base|project|monorepo)"
     r"|\bevery (file|source file|module)\b|\ball (the )?(source )?files\b|all \d+ packages"
     r"|across the (codebase|code base|repo|repository|project)"
@@ -167,7 +185,6 @@ REPO_WIDE: Final = re.compile(
     r"|cał(e|y|ego|ym) (repozytorium|projekt|kod)|gesamte[nr]? (codebase|repository|projekt)"
     r"|komplette[nr]? (codebase|repository|projekt)|todo el (repositorio|código|proyecto)"
     r"|整个(仓库|代码库|项目)|所有(源)?文件",
-    re.IGNORECASE,
 )
 
 
@@ -178,6 +195,8 @@ class Signals:
     estimated_tokens: int
     last_user: str
     """A bounded view of the last user turn (head and tail), as written."""
+    ask: str
+    """The lower-cased prose lines of the last user turn (see ``ask_view``)."""
     system: str
     """The head of the system prompt(s)."""
     previous_user: str
@@ -209,6 +228,32 @@ class Signals:
     @property
     def large(self) -> bool:
         return self.estimated_tokens > LARGE_CONTEXT_TOKENS
+
+
+_PROSE = re.compile(r"^[^{};=<>|\\\[\]]*$")
+ASK_CHARS: Final = 1_500
+
+
+def ask_view(text: str) -> str:
+    """The first and last natural-language-looking lines: where the ask usually is."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) <= 6:
+        prose = lines
+    else:
+        prose = [ln for ln in lines[:40] + lines[-20:] if _PROSE.match(ln) and len(ln) < 400]
+        prose = prose[:3] + prose[-3:] if len(prose) > 6 else prose
+    return "\n".join(prose)[:ASK_CHARS]
+
+
+@lru_cache(maxsize=64)
+def system_flags(system: str) -> tuple[bool, bool, bool]:
+    """(tool agent, edit agent, router) for a system prompt; agents resend the same one."""
+    low = system.lower()
+    return (
+        bool(_TOOL_AGENT.search(low)),
+        bool(_EDIT_AGENT.search(low)),
+        bool(_ROUTER_SYSTEM.search(low)) and len(system) < 600,
+    )
 
 
 def _bounded(text: str) -> str:
@@ -276,32 +321,36 @@ def extract(request: ClassifierInput) -> Signals:
     names, words = _tool_info(request.tools)
     tokens = math.ceil(total_chars / 4) + _cjk_tokens(last_user or system, total_chars)
     lines = last_user.count("\n") + 1
+    low = last_user.lower()
+    ask = ask_view(low)
     text_lines = last_user.splitlines() or [""]
     code_lines = sum(1 for line in text_lines[:400] if _CODE_LINE.search(line))
+    tool_agent, edit_agent, router_system = system_flags(system)
     return Signals(
         estimated_tokens=tokens,
         last_user=last_user,
+        ask=ask,
         system=system,
         previous_user=previous_user,
         turns=len(user_indexes),
         last_role=str(messages[-1].get("role", "")) if messages else "",
         tool_names=names,
         tool_words=frozenset(words),
-        generic_tools_only=bool(names) and all(GENERIC_TOOL_NAMES.search(n) for n in names),
+        generic_tools_only=bool(names) and all(GENERIC_TOOL_NAMES.search(n.lower()) for n in names),
         tool_calls_in_history=tool_calls,
-        tool_agent=bool(_TOOL_AGENT.search(system)),
-        edit_agent=bool(_EDIT_AGENT.search(system)),
-        router_system=bool(_ROUTER_SYSTEM.search(system)) and len(system) < 600,
-        repo_wide=bool(REPO_WIDE.search(last_user[:LAST_TURN_HEAD])),
+        tool_agent=tool_agent,
+        edit_agent=edit_agent,
+        router_system=router_system,
+        repo_wide=bool(REPO_WIDE.search(ask)),
         fence=bool(_FENCE.search(last_user)),
         diff=len(_DIFF.findall(last_user)) >= 2,
-        trace=len(_TRACE.findall(last_user)),
-        error_lines=len(_ERROR_LINE.findall(last_user)),
-        test_failure=bool(_TEST_FAIL.search(last_user)),
+        trace=len(_TRACE.findall(low)) if _maybe(low, _TRACE_HINTS) else 0,
+        error_lines=len(_ERROR_LINE.findall(last_user)) if _maybe(low, _ERROR_HINTS) else 0,
+        test_failure=_maybe(low, _TEST_HINTS) and bool(_TEST_FAIL.search(low)),
         code_ratio=code_lines / min(len(text_lines), 400),
         log_lines=len(_LOG_LINE.findall(last_user)),
         lines=lines,
-        intents=frozenset(k for k, rx in INTENTS.items() if rx.search(last_user[:1500])),
+        intents=frozenset(k for k, rx in INTENTS.items() if rx.search(ask)),
     )
 
 
@@ -309,7 +358,7 @@ def tool_overlap(signals: Signals) -> float:
     """How much of the last user turn's vocabulary the attached tools speak about."""
     if not signals.tool_words:
         return 0.0
-    words = set(re.findall(r"[a-z]{4,}", signals.last_user[:1500].lower()))
+    words = set(re.findall(r"[a-z]{4,}", signals.ask))
     if not words:
         return 0.0
     stems = {w[:5] for w in signals.tool_words}
