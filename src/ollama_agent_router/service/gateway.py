@@ -283,7 +283,8 @@ class Gateway:
     async def _wait_for_slot(
         self, plan: Plan, ticket: Ticket, *, user: str, convertible: bool, deadline: float
     ) -> None:
-        if convertible and plan.options.allow_async and not plan.stream:
+        options = plan.options
+        if convertible and options.allow_async and options.mode != "sync" and not plan.stream:
             if await self.scheduler.wait(ticket, plan.options.max_queue_time_ms / 1000):
                 return
             accepted = await self.accept_job(plan, user=user, model=ticket.model, ticket=ticket)
