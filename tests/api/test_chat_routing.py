@@ -55,7 +55,8 @@ async def test_pinned_model_and_auto_task_model_field() -> None:
         status, body, _ = await s.post("/v1/chat/completions", {**chat("hi"), "model": "gpt-4o"})
     assert status == 404
     assert body["error"]["param"] == "model"
-    assert "auto" in body["error"]["message"] and QWEN in body["error"]["message"]
+    assert "auto" in body["error"]["message"]
+    assert QWEN in body["error"]["message"]
 
 
 async def test_forbidden_and_preferred_models() -> None:
@@ -147,7 +148,7 @@ async def test_explicit_async_gives_202_and_a_job_that_completes() -> None:
         assert job["selected_model"] == VIBE
         assert job["request_json"]["model"] == VIBE
         assert "router" not in job["request_json"]
-        status, missing = await s.get("/v1/jobs/job_gex44-a_nothere/result")
+        status, _ = await s.get("/v1/jobs/job_gex44-a_nothere/result")
         assert status == 404
 
 
