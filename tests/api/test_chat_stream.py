@@ -114,5 +114,5 @@ async def test_disconnecting_sync_client_aborts_upstream() -> None:
         await asyncio.gather(task, return_exceptions=True)
         await asyncio.sleep(0.3)
         assert s.sim.state["aborted"] >= 1
-        status, snapshot = await s.get("/health")
+        status, _snapshot = await s.get("/health")
         assert status == 200
