@@ -56,10 +56,15 @@ BROKEN = [
     ("bad cidr", MODEL + "access:\n  admin: {allowedIps: [10.0.0.0/40]}\n", "allowedIps[0]:"),
     (
         "bad key hash",
-        MODEL + "access:\n  managed:\n    apiKeys: [{id: k, keyHash: 'abc', scopes: [standalone]}]\n",
+        MODEL
+        + "access:\n  managed:\n    apiKeys: [{id: k, keyHash: 'abc', scopes: [standalone]}]\n",
         "access.managed.apiKeys[0].keyHash:",
     ),
-    ("bad cost class", "models:\n  - {name: m, sizeGb: 1, costClass: huge}\n", "models[0].costClass:"),
+    (
+        "bad cost class",
+        "models:\n  - {name: m, sizeGb: 1, costClass: huge}\n",
+        "models[0].costClass:",
+    ),
     ("bad mode", MODEL + "router: {defaultMode: later}\n", "router.defaultMode:"),
     (
         "model mode without model",

@@ -25,7 +25,10 @@ def test_gex44_matches_the_spec() -> None:
     assert (config.gpu.vram_total_mb, config.gpu.vram_safety_reserve_mb) == (20480, 1536)
     assert config.gpu.max_gpu_utilization_pct == 92
     assert config.gpu.require_gpu_only_by_default is True
-    assert (config.router.heavy_load_queue_depth, config.router.heavy_load_gpu_free_mb_threshold) == (
+    assert (
+        config.router.heavy_load_queue_depth,
+        config.router.heavy_load_gpu_free_mb_threshold,
+    ) == (
         3,
         3072,
     )
@@ -33,7 +36,12 @@ def test_gex44_matches_the_spec() -> None:
     assert (config.queue.per_user_max_queued, config.queue.timeout_ms) == (20, 180000)
     gpt = config.model("gpt-oss:20b")
     assert gpt is not None
-    assert (gpt.size_gb, gpt.priority, gpt.exclusive, gpt.allow_when_busy) == (14.0, 95, True, False)
+    assert (gpt.size_gb, gpt.priority, gpt.exclusive, gpt.allow_when_busy) == (
+        14.0,
+        95,
+        True,
+        False,
+    )
     assert config.routes["code_review"] == ["deepseek-coder:6.7b", "qwen2.5-coder:7b"]
     assert len(config.routes) == 13
 

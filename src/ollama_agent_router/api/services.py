@@ -7,6 +7,7 @@ tests can run several routers in one process.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import dataclass, field
 from typing import cast
@@ -102,6 +103,10 @@ async def open_services(config: RouterConfig, overrides: Overrides) -> Services:
     scheduler.on_change = live.poke
     await live.start()
     await jobs.start()
+    # Long-lived objects (config, policy, model files, imports) move out of the GC's
+    # sight: collections then scan only per-request garbage, which keeps pauses short.
+    gc.collect()
+    gc.freeze()
     loop = asyncio.get_running_loop()
     return Services(
         config=config,

@@ -18,7 +18,9 @@ class JobStatus(StrEnum):
     EXPIRED = "expired"  #: past its TTL; payloads dropped
 
 
-TERMINAL = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.EXPIRED})
+TERMINAL = frozenset(
+    {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.EXPIRED}
+)
 
 
 def new_job_id(node_id: str) -> str:
