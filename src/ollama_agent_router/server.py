@@ -12,7 +12,7 @@ import socket
 import ssl
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
 import uvicorn
@@ -77,10 +77,21 @@ def uvicorn_config(
     )
 
 
+class _Server(uvicorn.Server):
+    """uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown, so the process dies
+    of the signal; a router that drained cleanly should exit 0 instead."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        with super().capture_signals():
+            yield
+            self._captured_signals.clear()
+
+
 def serve(config: RouterConfig, *, log_level: str = "info") -> None:
-    """Blocking: serve until SIGINT/SIGTERM."""
+    """Blocking: serve until SIGINT/SIGTERM, then drain and exit normally."""
     configure_logging(log_level)
-    uvicorn.Server(uvicorn_config(config, log_level=log_level)).run()
+    _Server(uvicorn_config(config, log_level=log_level)).run()
 
 
 @asynccontextmanager

@@ -1,0 +1,161 @@
+"""`oar serve` as a real process: startup errors, HTTPS, graceful shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from ollama_agent_router.config import parse_config
+from ollama_agent_router.simulator.server import run_simulator
+from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from support.stack import gex44_data
+
+OAR = [sys.executable, "-m", "ollama_agent_router"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def write_config(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "router.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+async def wait_up(url: str, *, ssl_context: ssl.SSLContext | None = None) -> None:
+    deadline = time.monotonic() + 20
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            try:
+                async with session.get(url, ssl=ssl_context) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{url} never came up")
+
+
+def test_bad_config_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    path = write_config(tmp_path, {"models": [{"name": "m", "sizeGb": 1}], "server": {"port": -5}})
+    proc = subprocess.run([*OAR, "serve", "-c", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert (
+        proc.stderr.strip()
+        == f"error: {path}: server.port: Input should be greater than or equal to 0 (got -5)"
+    )
+
+
+async def test_sigterm_lets_a_running_request_finish(tmp_path: Path) -> None:
+    data = gex44_data()
+    settings = SimulatorSettings(
+        models=models_from_config(parse_config(data)), load_ms_per_gb=0, tokens_per_s=40
+    )
+    async with run_simulator(settings) as sim:
+        port = free_port()
+        data["server"]["port"] = port
+        data["ollama"]["baseUrl"] = sim.base_url
+        path = write_config(tmp_path, data)
+        proc = subprocess.Popen(
+            [*OAR, "serve", "-c", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            await wait_up(url + "/health")
+            async with aiohttp.ClientSession() as session:
+                body = {"model": "auto", "messages": [{"role": "user", "content": "hello"}]}
+                request = asyncio.create_task(session.post(url + "/v1/chat/completions", json=body))
+                await asyncio.sleep(0.3)
+                proc.send_signal(signal.SIGTERM)
+                response = await request
+                assert response.status == 200
+                assert (await response.json())["router"]["mode"] == "sync"
+            code = await asyncio.to_thread(proc.wait, 15)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        _, stderr = proc.communicate()
+    assert code == 0, stderr.decode()
+    lines = [line for line in stderr.decode().splitlines() if line.strip()]
+    assert all(line.startswith("{") for line in lines), lines  # structured JSON logs only
+    assert any('"path":"/v1/chat/completions"' in line and '"model":' in line for line in lines)
+
+
+def make_cert(folder: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+async def test_https_from_config(tmp_path: Path) -> None:
+    cert_path, key_path = make_cert(tmp_path)
+    async with run_simulator(SimulatorSettings(instant=True)) as sim:
+        port = free_port()
+        data = {
+            "server": {
+                "port": port,
+                "https": {"enabled": True, "certPath": "cert.pem", "keyPath": "key.pem"},
+            },
+            "ollama": {"baseUrl": sim.base_url},
+            "jobs": {"store": "memory"},
+            "models": [{"name": "llama3.2:3b", "sizeGb": 2}],
+            "routes": {"unknown": ["llama3.2:3b"]},
+        }
+        path = write_config(tmp_path, data)
+        proc = subprocess.Popen([*OAR, "serve", "-c", str(path)], stderr=subprocess.DEVNULL)
+        try:
+            context = ssl.create_default_context(cafile=str(cert_path))
+            url = f"https://localhost:{port}"
+            await wait_up(url + "/health", ssl_context=context)
+            async with aiohttp.ClientSession() as session:
+                body = {"model": "auto", "messages": [{"role": "user", "content": "hi"}]}
+                async with session.post(
+                    url + "/v1/chat/completions", json=body, ssl=context
+                ) as response:
+                    assert response.status == 200
+        finally:
+            proc.terminate()
+            proc.wait(10)
