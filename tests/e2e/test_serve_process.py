@@ -131,7 +131,7 @@ def make_cert(folder: Path) -> tuple[Path, Path]:
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 async def test_https_from_config(tmp_path: Path) -> None:
-    cert_path, key_path = make_cert(tmp_path)
+    cert_path, _key_path = make_cert(tmp_path)
     async with run_simulator(SimulatorSettings(instant=True)) as sim:
         port = free_port()
         data = {
