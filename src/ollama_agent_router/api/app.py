@@ -11,12 +11,14 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
-from ollama_agent_router.api import chat, health, jobs
+from ollama_agent_router.api import chat, health, jobs, status
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
+from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
 from ollama_agent_router.config import RouterConfig
+from ollama_agent_router.metrics import RouterMetrics
 
 
 def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGIApp:
@@ -24,16 +26,18 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
     hot = HotPaths(app, {("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions})
-    return AccessLog(hot)
+    measured = RequestMetrics(hot, app.state.metrics, prefix=prefix, hot=["/v1/chat/completions"])
+    return AccessLog(measured)
 
 
 def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None) -> FastAPI:
     deps = overrides or Overrides()
     prefix = config.server.prefix
+    metrics = RouterMetrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = await open_services(config, deps)
+        services = await open_services(config, deps, metrics)
         app.state.services = services
         try:
             yield
@@ -49,8 +53,9 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
         redoc_url=None,
         openapi_url=f"{prefix}/openapi.json" if docs else None,
     )
+    app.state.metrics = metrics
     api = APIRouter(prefix=prefix)
-    for module in (health, chat, jobs):
+    for module in (health, chat, jobs, status):
         api.include_router(module.router)
     app.include_router(api)
     install_error_handlers(app)

@@ -43,11 +43,13 @@ async def chat_completions(request: Request) -> Response:
         return job_accepted(services, plan, accepted)
     if plan.stream:
         stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
+        request.scope["oar.result"] = stream
         return streaming_response(services, plan, stream)
     try:
         result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
     except ConvertedToJob as converted:
         return job_accepted(services, plan, converted.accepted)
+    request.scope["oar.result"] = result
     return sync_response(plan, result)
 
 

@@ -20,6 +20,7 @@ from ollama_agent_router.gpu import GpuMonitor, create_gpu_monitor
 from ollama_agent_router.jobs import open_job_store
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.store import JobStore
+from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.routing import RoutingPolicy, RuntimeView
 from ollama_agent_router.runtime.live import LiveState
 from ollama_agent_router.scheduling import Scheduler
@@ -50,6 +51,7 @@ class Services:
     gateway: Gateway
     upstream: Upstream
     started_at: float = 0.0
+    metrics: RouterMetrics = field(default_factory=RouterMetrics)
     _closers: list[object] = field(default_factory=list)
 
     @property
@@ -68,7 +70,10 @@ def services_of(request: Request) -> Services:
     return cast(Services, request.app.state.services)
 
 
-async def open_services(config: RouterConfig, overrides: Overrides) -> Services:
+async def open_services(
+    config: RouterConfig, overrides: Overrides, metrics: RouterMetrics | None = None
+) -> Services:
+    metrics = metrics or RouterMetrics()
     policy = RoutingPolicy.from_config(config)
     classifier = overrides.classifier or get_classifier(config.router.classification.mode)
     upstream = overrides.upstream or OllamaUpstream.from_config(config)
@@ -100,6 +105,7 @@ async def open_services(config: RouterConfig, overrides: Overrides) -> Services:
         model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
     )
     jobs.executor = gateway.execute_job
+    jobs.on_status = metrics.count_job
     scheduler.on_change = live.poke
     await live.start()
     await jobs.start()
@@ -108,7 +114,7 @@ async def open_services(config: RouterConfig, overrides: Overrides) -> Services:
     gc.collect()
     gc.freeze()
     loop = asyncio.get_running_loop()
-    return Services(
+    services = Services(
         config=config,
         policy=policy,
         scheduler=scheduler,
@@ -117,7 +123,10 @@ async def open_services(config: RouterConfig, overrides: Overrides) -> Services:
         gateway=gateway,
         upstream=upstream,
         started_at=loop.time(),
+        metrics=metrics,
     )
+    metrics.watch(services)
+    return services
 
 
 async def close_services(services: Services, grace_s: float) -> None:

@@ -53,6 +53,8 @@ class JobManager:
         self._closing = False
         self.counts: dict[JobStatus, int] = counts_template()
         """Jobs per status, kept current by the manager (read by status endpoints)."""
+        self.on_status: Callable[[str, str | None], None] | None = None
+        """Told ``(status, model)`` each time a job enters a status (metrics)."""
 
     async def start(self) -> None:
         self.counts = await self.store.count_by_status()
@@ -98,7 +100,7 @@ class JobManager:
         except BaseException:
             self._scheduler.release(ticket)
             raise
-        self._count(None, job.status)
+        self._count(None, job.status, job.selected_model)
         self._tickets[job.id] = ticket
         self._tasks[job.id] = asyncio.create_task(self._run(job, ticket), name=f"job-{job.id}")
         return self._scheduler.position(ticket)
@@ -127,7 +129,7 @@ class JobManager:
         job.status = JobStatus.CANCELLED
         job.finished_at = self._clock()
         await self.store.update(job)
-        self._count(previous, job.status)
+        self._count(previous, job.status, job.selected_model)
         return job
 
     async def recover(self) -> int:
@@ -145,7 +147,7 @@ class JobManager:
                     "type": "job_interrupted",
                 }
                 await self.store.update(job)
-                self._count(previous, job.status)
+                self._count(previous, job.status, job.selected_model)
                 continue
             if not self._scheduler.has_model(job.selected_model):
                 job.status = JobStatus.FAILED
@@ -155,11 +157,11 @@ class JobManager:
                     "type": "model_not_configured",
                 }
                 await self.store.update(job)
-                self._count(previous, job.status)
+                self._count(previous, job.status, job.selected_model)
                 continue
             job.status = JobStatus.QUEUED
             await self.store.update(job)
-            self._count(previous, job.status)
+            self._count(previous, job.status, job.selected_model)
             ticket = self._enqueue(job, force=True)
             self._tickets[job.id] = ticket
             self._tasks[job.id] = asyncio.create_task(self._run(job, ticket))
@@ -253,12 +255,14 @@ class JobManager:
         if finished:
             job.finished_at = now
         await self.store.update(job)
-        self._count(previous, status)
+        self._count(previous, status, job.selected_model)
 
-    def _count(self, previous: JobStatus | None, current: JobStatus) -> None:
+    def _count(self, previous: JobStatus | None, current: JobStatus, model: str | None) -> None:
         if previous is not None:
             self.counts[previous] -= 1
         self.counts[current] += 1
+        if self.on_status is not None:
+            self.on_status(current.value, model)
 
     async def _cleanup_loop(self) -> None:
         while True:
@@ -272,6 +276,9 @@ class JobManager:
         expired = await self.store.expire(self._clock())
         if expired:
             self.counts = await self.store.count_by_status()
+            if self.on_status is not None:
+                for _ in expired:
+                    self.on_status(JobStatus.EXPIRED.value, None)
         return len(expired)
 
 

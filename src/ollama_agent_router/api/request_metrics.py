@@ -1,0 +1,136 @@
+"""Per-request metrics as a pure ASGI middleware, cheap enough for the hot lane.
+
+It reads what the handlers leave in the scope (``oar.plan``: the routing decision;
+``oar.result``: the model that answered, queue time and fallback attempts) and the
+route template Starlette sets; response bodies are looked at only for the usage of a
+completion and the error code of a 429/503.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ollama_agent_router.metrics import RouterMetrics
+
+_CODE = re.compile(rb'"code":\s*"([^"]{1,64})"')
+_TOKENS = b'"completion_tokens":'
+_REJECTED = frozenset({429, 503})
+_REJECTION_CODES = frozenset({"no_model_available", "per_user_queue_full", "global_queue_full"})
+"""503s that are the router's own refusals; others (Ollama unreachable) are not."""
+
+
+class RequestMetrics:
+    def __init__(
+        self, app: ASGIApp, metrics: RouterMetrics, *, prefix: str, hot: list[str]
+    ) -> None:
+        self.app = app
+        self.metrics = metrics
+        self._prefix = prefix
+        self._exact = {prefix + path: path for path in hot}
+        """Paths the hot lane serves (no route object in the scope): path → label."""
+        self._routes: dict[int, str] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+        first_body: float = 0.0
+        tokens_seen: list[bytes] = []
+        error_body: list[bytes] = []
+
+        async def send_and_watch(message: Message) -> None:
+            nonlocal status, first_body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            else:
+                body = message.get("body", b"")
+                if body:
+                    if not first_body:
+                        first_body = time.perf_counter()
+                    if status in _REJECTED:
+                        error_body.append(body)
+                    elif _TOKENS in body:
+                        tokens_seen.append(body)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_watch)
+        finally:
+            self._record(scope, status or 499, started, first_body, tokens_seen, error_body)
+
+    def _record(
+        self,
+        scope: Scope,
+        status: int,
+        started: float,
+        first_body: float,
+        tokens_seen: list[bytes],
+        error_body: list[bytes],
+    ) -> None:
+        metrics = self.metrics
+        plan = scope.get("oar.plan")
+        result = scope.get("oar.result")
+        model = ""
+        if result is not None:
+            model = result.model
+            metrics.observe_queue_wait(model, result.queue_ms / 1000)
+            previous = None
+            for attempt in result.attempts:
+                if previous is not None:
+                    metrics.count_fallback(previous, attempt.model)
+                previous = attempt.model
+            if previous is not None:
+                metrics.count_fallback(previous, model)
+            if plan is not None and plan.stream and first_body:
+                metrics.observe_first_token(model, first_body - started)
+        elif plan is not None:
+            model = plan.decision.model or ""
+        for body in tokens_seen:
+            count = _completion_tokens(body)
+            if count:
+                metrics.count_tokens(model, count)
+        if error_body:
+            match = _CODE.search(b"".join(error_body))
+            reason = match.group(1).decode() if match else f"http_{status}"
+            if status == 429 or reason in _REJECTION_CODES:
+                metrics.count_rejection(reason)
+        metrics.count_request(self._route(scope), status, model, time.perf_counter() - started)
+
+    def _route(self, scope: Scope) -> str:
+        path: str = scope["path"]
+        label = self._exact.get(path)
+        if label is not None:
+            return label
+        route: Any = scope.get("route")
+        if route is None:
+            return "unmatched"
+        key = id(route)
+        label = self._routes.get(key)
+        if label is None:
+            template = str(getattr(route, "path", "unmatched"))
+            if self._prefix and template.startswith(self._prefix):
+                template = template[len(self._prefix) :] or "/"
+            label = self._routes[key] = template
+        return label
+
+
+def _completion_tokens(body: bytes) -> int:
+    """``usage.completion_tokens`` of a completion or of a stream's usage chunk."""
+    at = body.rfind(_TOKENS)
+    if at < 0:
+        return 0
+    start = at + len(_TOKENS)
+    end = start
+    length = len(body)
+    while end < length and body[end] in b" \t":
+        end += 1
+    start = end
+    while end < length and 48 <= body[end] <= 57:
+        end += 1
+    return int(body[start:end]) if end > start else 0

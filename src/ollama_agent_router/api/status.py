@@ -1,0 +1,170 @@
+"""Status endpoints: ``/v1/router/status``, ``/models``, ``/gpu``, ``/route`` (dry-run),
+``GET /v1/models`` and ``GET /metrics``.
+
+All of them answer from memory: the live state refreshed in the background, the
+scheduler's counters, the job counts the manager keeps. The one exception, Ollama's
+installed models, is cached for ``TAGS_TTL_S`` and fetched by at most one request at a
+time, with a short timeout. No secrets: access keys, hashes and admin settings never
+appear here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from ollama_agent_router import SERVICE_NAME, __version__
+from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.services import Services, services_of, upstream_client
+from ollama_agent_router.classification import ClassifierInput
+from ollama_agent_router.config import dump_config
+from ollama_agent_router.metrics import CONTENT_TYPE
+from ollama_agent_router.routing import (
+    classify_request,
+    evaluate,
+    parse_options,
+    valid_model_names,
+)
+from ollama_agent_router.service.payload import check_chat_body
+
+log = logging.getLogger("ollama_agent_router.api")
+
+router = APIRouter()
+
+TAGS_TTL_S = 10.0
+TAGS_TIMEOUT_MS = 1500
+OWNER = "ollama-agent-router"
+
+
+def _json(data: object, status: int = 200) -> Response:
+    return Response(json.dumps(data), status_code=status, media_type="application/json")
+
+
+class TagsCache:
+    """Ollama's ``/api/tags``, refreshed lazily; concurrent readers share one fetch."""
+
+    def __init__(self, fetch: Any, *, ttl_s: float = TAGS_TTL_S) -> None:
+        self._fetch = fetch
+        self._ttl_s = ttl_s
+        self._value: list[dict[str, Any]] | None = None
+        self._fetched_at = float("-inf")
+        self._pending: asyncio.Task[None] | None = None
+
+    async def get(self) -> tuple[list[dict[str, Any]] | None, float | None]:
+        """The models and their age in seconds (``None``, ``None`` if never fetched)."""
+        now = time.monotonic()
+        if self._fetch is not None and now - self._fetched_at > self._ttl_s:
+            if self._pending is None or self._pending.done():
+                self._pending = asyncio.create_task(self._refresh())
+            await asyncio.shield(self._pending)
+        if self._value is None:
+            return None, None
+        return self._value, round(time.monotonic() - self._fetched_at, 3)
+
+    async def _refresh(self) -> None:
+        try:
+            body = await self._fetch(timeout_ms=TAGS_TIMEOUT_MS)
+            models = body.get("models") if isinstance(body, dict) else None
+            self._value = [m for m in models or [] if isinstance(m, dict)]
+        except Exception as exc:  # unreachable Ollama: keep the last list, try later
+            log.debug("fetching Ollama's tags failed: %s", exc)
+        # A failed fetch also waits a TTL, so a dead Ollama is not asked on every request.
+        self._fetched_at = time.monotonic()
+
+
+def _tags_cache(request: Request, services: Services) -> TagsCache:
+    state = request.app.state
+    cache: TagsCache | None = getattr(state, "tags_cache", None)
+    if cache is None:
+        fetch = getattr(upstream_client(services.upstream), "tags", None)
+        cache = state.tags_cache = TagsCache(fetch)
+    return cache
+
+
+def config_summary(services: Services) -> dict[str, Any]:
+    config = services.config
+    return {
+        "models": [dump_config(model) for model in config.models],
+        "routes": config.routes,
+        "basePath": config.server.base_path,
+        "protocol": "https" if config.server.https.enabled else "http",
+    }
+
+
+@router.get("/v1/router/status", summary="Router status: queues, GPU, models, jobs")
+async def router_status(request: Request) -> Response:
+    services = services_of(request)
+    live = services.live
+    loop = asyncio.get_running_loop()
+    return _json(
+        {
+            "nodeId": services.config.server.node_id,
+            "service": SERVICE_NAME,
+            "version": __version__,
+            "status": live.runtime_status(),
+            "uptimeS": round(loop.time() - services.started_at, 1),
+            "ollama": {"reachable": bool(live.ollama_reachable)},
+            "queue": services.scheduler.snapshot(),
+            "gpu": live.gpu_dict(),
+            "loadedModels": live.loaded_models(),
+            "jobs": {status.value: count for status, count in services.jobs.counts.items()},
+            "config": config_summary(services),
+        }
+    )
+
+
+@router.get("/v1/router/models", summary="Configured, installed and loaded models")
+async def router_models(request: Request) -> Response:
+    services = services_of(request)
+    tags, age = await _tags_cache(request, services).get()
+    return _json(
+        {
+            "configured": [dump_config(model) for model in services.config.models],
+            "ollama": {
+                "reachable": bool(services.live.ollama_reachable),
+                "models": tags or [],
+                "ageS": age,
+            },
+            "loaded": services.live.loaded_models(),
+        }
+    )
+
+
+@router.get("/v1/router/gpu", summary="GPU snapshot")
+async def router_gpu(request: Request) -> Response:
+    return _json(services_of(request).live.gpu_dict())
+
+
+@router.get("/v1/models", summary="OpenAI model list: auto, auto:<taskType>, configured")
+async def list_models(request: Request) -> Response:
+    services = services_of(request)
+    created = int(time.time() - (asyncio.get_running_loop().time() - services.started_at))
+    data = [
+        {"id": name, "object": "model", "created": created, "owned_by": OWNER}
+        for name in valid_model_names(services.policy)
+    ]
+    return _json({"object": "list", "data": data})
+
+
+@router.post("/v1/router/route", summary="Dry-run: how a chat request would be routed")
+async def route(request: Request) -> Response:
+    """Classify and score a chat request over the live state; nothing is executed."""
+    services = services_of(request)
+    body = await read_json(request, services.body_limit)
+    messages = check_chat_body(body)
+    options = parse_options(body, services.policy)
+    request_input = ClassifierInput(messages=messages, tools=body.get("tools"))
+    classification = classify_request(services.gateway.classifier, request_input, options)
+    dry_run = evaluate(services.policy, classification, options, services.view())
+    return _json(dry_run.as_dict())
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+async def metrics(request: Request) -> Response:
+    return Response(services_of(request).metrics.render(), media_type=CONTENT_TYPE)
