@@ -4,18 +4,27 @@ Two kinds of numbers:
 
 - State (queues, GPU, Ollama reachability, jobs retained) is read from the live objects
   when ``/metrics`` is scraped, by ``StateCollector``: it costs nothing per request.
-- Events (requests, latencies, tokens, fallbacks, rejections, job transitions) are
-  counted as they happen. The request path only bumps children cached in plain dicts,
-  so a request pays a dict lookup and a locked add, never ``.labels()``.
+- Events are counted as they happen. Those of every request (count, latency, queue
+  wait, time to first token, tokens) go to ``EventCounter``/``EventHistogram``: plain
+  dicts on the event loop thread, about 0.2 µs an update, turned into Prometheus
+  families at scrape time. Rarer events (fallbacks, rejections, job transitions) use
+  prometheus-client counters, which other layers may bump too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client import CollectorRegistry, Counter, generate_latest
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
@@ -30,45 +39,93 @@ LATENCY_BUCKETS = (
 """Seconds; from a cached status read to a 5-minute heavy-model execution."""
 
 
+class EventCounter:
+    """A labelled counter for the request path: a dict add, no lock, no ``.labels()``.
+
+    Safe because every writer and the scrape run on the one event loop thread.
+    """
+
+    def __init__(self, name: str, documentation: str, labels: Sequence[str]) -> None:
+        self.name = name
+        self.documentation = documentation
+        self.labels = tuple(labels)
+        self.values: dict[tuple[str, ...], float] = {}
+
+    def inc(self, key: tuple[str, ...], amount: float = 1) -> None:
+        values = self.values
+        values[key] = values.get(key, 0) + amount
+
+    def family(self) -> Metric:
+        family = CounterMetricFamily(self.name, self.documentation, labels=self.labels)
+        for key, value in self.values.items():
+            family.add_metric(key, value)
+        return family
+
+
+class EventHistogram:
+    """A labelled histogram for the request path: one ``bisect`` and two adds."""
+
+    def __init__(
+        self,
+        name: str,
+        documentation: str,
+        labels: Sequence[str],
+        buckets: Sequence[float] = LATENCY_BUCKETS,
+    ) -> None:
+        self.name = name
+        self.documentation = documentation
+        self.labels = tuple(labels)
+        self.bounds = tuple(buckets)
+        self.series: dict[tuple[str, ...], list[float]] = {}
+        """Per label values: a count per bucket (the last is +Inf), then the sum."""
+
+    def observe(self, key: tuple[str, ...], value: float) -> None:
+        row = self.series.get(key)
+        if row is None:
+            row = self.series[key] = [0.0] * (len(self.bounds) + 2)
+        row[bisect_left(self.bounds, value)] += 1
+        row[-1] += value
+
+    def count(self, key: tuple[str, ...]) -> float:
+        row = self.series.get(key)
+        return sum(row[:-1]) if row is not None else 0.0
+
+    def family(self) -> Metric:
+        family = HistogramMetricFamily(self.name, self.documentation, labels=self.labels)
+        names = [*(repr(b) for b in self.bounds), "+Inf"]
+        for key, row in self.series.items():
+            cumulative = list(accumulate(row[:-1]))
+            family.add_metric(list(key), list(zip(names, cumulative, strict=True)), row[-1])
+        return family
+
+
 class RouterMetrics:
-    """The counters and histograms of one router, and the collector for its state."""
+    """The metrics of one router: its registry, the per-request series, the counters
+    other layers may bump, and the collector for the live state."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=False)
         registry = self.registry
-        self.requests = Counter(
-            "oar_requests",
-            "HTTP requests by route template, status code and model",
+        self.requests = EventCounter(
+            "oar_requests", "HTTP requests by route template, status code and model",
             ["route", "status", "model"],
-            registry=registry,
-        )
-        self.request_duration = Histogram(
+        )  # fmt: skip
+        self.request_duration = EventHistogram(
             "oar_request_duration_seconds",
-            "Time from request to the end of the response, by route template",
-            ["route"],
-            buckets=LATENCY_BUCKETS,
-            registry=registry,
-        )
-        self.queue_wait = Histogram(
+            "Time from request to the end of the response, by route template", ["route"],
+        )  # fmt: skip
+        self.queue_wait = EventHistogram(
             "oar_queue_wait_seconds",
-            "Time a sync or streamed request waited for a slot, by model",
-            ["model"],
-            buckets=LATENCY_BUCKETS,
-            registry=registry,
-        )
-        self.time_to_first_token = Histogram(
+            "Time a sync or streamed request waited for a slot, by model", ["model"],
+        )  # fmt: skip
+        self.time_to_first_token = EventHistogram(
             "oar_time_to_first_token_seconds",
-            "Time from request to the first streamed chunk, by model",
-            ["model"],
-            buckets=LATENCY_BUCKETS,
-            registry=registry,
-        )
-        self.tokens = Counter(
+            "Time from request to the first streamed chunk, by model", ["model"],
+        )  # fmt: skip
+        self.tokens = EventCounter(
             "oar_tokens_generated",
-            "Completion tokens reported by Ollama (usage.completion_tokens), by model",
-            ["model"],
-            registry=registry,
-        )
+            "Completion tokens reported by Ollama (usage.completion_tokens), by model", ["model"],
+        )  # fmt: skip
         self.fallbacks = Counter(
             "oar_fallbacks",
             "Requests moved to a fallback model after a failure, by failed and next model",
@@ -81,7 +138,7 @@ class RouterMetrics:
             ["reason"],
             registry=registry,
         )
-        """Other layers (access control) may count here: ``rejections.labels(reason=…)``."""
+        """Other layers (access control) count here: ``rejections.labels(reason=…).inc()``."""
         self.jobs = Counter("oar_jobs", "Jobs entering each status", ["status"], registry=registry)
         self.jobs_by_model = Counter(
             "oar_jobs_by_model",
@@ -89,9 +146,11 @@ class RouterMetrics:
             ["status", "model"],
             registry=registry,
         )
-        self._state = StateCollector()
+        self._state = StateCollector(
+            [self.requests, self.request_duration, self.queue_wait,
+             self.time_to_first_token, self.tokens]
+        )  # fmt: skip
         registry.register(self._state)
-        self._children: dict[tuple[object, ...], Any] = {}
 
     def watch(self, services: Services) -> None:
         """Read gauges from ``services`` at scrape time."""
@@ -100,59 +159,36 @@ class RouterMetrics:
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
-    def _child(self, key: tuple[object, ...], make: Callable[[], Any]) -> Any:
-        child = self._children.get(key)
-        if child is None:
-            child = self._children[key] = make()
-        return child
-
     def count_request(self, route: str, status: int, model: str, seconds: float) -> None:
-        get = self._children.get
-        key = ("r", route, status, model)
-        counter = get(key)
-        if counter is None:
-            counter = self._child(key, lambda: self.requests.labels(route, str(status), model))
-        counter.inc()
-        histogram = get(("d", route))
-        if histogram is None:
-            histogram = self._child(("d", route), lambda: self.request_duration.labels(route))
-        histogram.observe(seconds)
-
-    def observe_queue_wait(self, model: str, seconds: float) -> None:
-        self._child(("q", model), lambda: self.queue_wait.labels(model)).observe(seconds)
-
-    def observe_first_token(self, model: str, seconds: float) -> None:
-        child = self._child(("t", model), lambda: self.time_to_first_token.labels(model))
-        child.observe(seconds)
-
-    def count_tokens(self, model: str, tokens: int) -> None:
-        self._child(("k", model), lambda: self.tokens.labels(model)).inc(tokens)
+        self.requests.inc((route, str(status), model))
+        self.request_duration.observe((route,), seconds)
 
     def count_fallback(self, from_model: str, to_model: str) -> None:
-        key = ("f", from_model, to_model)
-        self._child(key, lambda: self.fallbacks.labels(from_model, to_model)).inc()
+        self.fallbacks.labels(from_model, to_model).inc()
 
     def count_rejection(self, reason: str) -> None:
-        self._child(("x", reason), lambda: self.rejections.labels(reason)).inc()
+        self.rejections.labels(reason).inc()
 
     def count_job(self, status: str, model: str | None) -> None:
         """A job entered ``status`` (``model`` is unknown for bulk expiry)."""
-        self._child(("j", status), lambda: self.jobs.labels(status)).inc()
+        self.jobs.labels(status).inc()
         if model is not None:
-            key = ("jm", status, model)
-            self._child(key, lambda: self.jobs_by_model.labels(status, model)).inc()
+            self.jobs_by_model.labels(status, model).inc()
 
 
 class StateCollector(Collector):
     """Gauges computed from the live state when scraped."""
 
-    def __init__(self) -> None:
+    def __init__(self, events: Sequence[EventCounter | EventHistogram]) -> None:
         self.services: Services | None = None
+        self._events = events
 
     def describe(self) -> Iterator[Metric]:
         return iter(())
 
     def collect(self) -> Iterator[Metric]:
+        for event in self._events:
+            yield event.family()
         services = self.services
         if services is None:
             return
@@ -203,4 +239,11 @@ def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
     return GaugeMetricFamily(name, documentation, value=value)
 
 
-__all__ = ["CONTENT_TYPE", "LATENCY_BUCKETS", "RouterMetrics", "StateCollector"]
+__all__ = [
+    "CONTENT_TYPE",
+    "LATENCY_BUCKETS",
+    "EventCounter",
+    "EventHistogram",
+    "RouterMetrics",
+    "StateCollector",
+]

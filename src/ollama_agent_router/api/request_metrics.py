@@ -8,6 +8,7 @@ completion and the error code of a 429/503.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from typing import Any
@@ -18,9 +19,11 @@ from ollama_agent_router.metrics import RouterMetrics
 
 _CODE = re.compile(rb'"code":\s*"([^"]{1,64})"')
 _TOKENS = b'"completion_tokens":'
+_NUMBER = re.compile(rb"\s*(\d{1,12})")
 _REJECTED = frozenset({429, 503})
 _REJECTION_CODES = frozenset({"no_model_available", "per_user_queue_full", "global_queue_full"})
-"""503s that are the router's own refusals; others (Ollama unreachable) are not."""
+"""The router's own refusals. Others (Ollama unreachable) are not rejections, and
+access control counts its refusals itself."""
 
 
 class RequestMetrics:
@@ -79,26 +82,23 @@ class RequestMetrics:
         model = ""
         if result is not None:
             model = result.model
-            metrics.observe_queue_wait(model, result.queue_ms / 1000)
-            previous = None
-            for attempt in result.attempts:
-                if previous is not None:
-                    metrics.count_fallback(previous, attempt.model)
-                previous = attempt.model
-            if previous is not None:
-                metrics.count_fallback(previous, model)
-            if plan is not None and plan.stream and first_body:
-                metrics.observe_first_token(model, first_body - started)
+            metrics.queue_wait.observe((model,), result.queue_ms / 1000)
+            if result.attempts:
+                chain = [attempt.model for attempt in result.attempts] + [model]
+                for failed, following in itertools.pairwise(chain):
+                    metrics.count_fallback(failed, following)
+            if first_body and plan is not None and plan.stream:
+                metrics.time_to_first_token.observe((model,), first_body - started)
         elif plan is not None:
             model = plan.decision.model or ""
         for body in tokens_seen:
             count = _completion_tokens(body)
             if count:
-                metrics.count_tokens(model, count)
+                metrics.tokens.inc((model,), count)
         if error_body:
             match = _CODE.search(b"".join(error_body))
             reason = match.group(1).decode() if match else f"http_{status}"
-            if status == 429 or reason in _REJECTION_CODES:
+            if reason in _REJECTION_CODES:
                 metrics.count_rejection(reason)
         metrics.count_request(self._route(scope), status, model, time.perf_counter() - started)
 
@@ -125,12 +125,5 @@ def _completion_tokens(body: bytes) -> int:
     at = body.rfind(_TOKENS)
     if at < 0:
         return 0
-    start = at + len(_TOKENS)
-    end = start
-    length = len(body)
-    while end < length and body[end] in b" \t":
-        end += 1
-    start = end
-    while end < length and 48 <= body[end] <= 57:
-        end += 1
-    return int(body[start:end]) if end > start else 0
+    match = _NUMBER.match(body, at + len(_TOKENS))
+    return int(match.group(1)) if match else 0
