@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 
 import uvicorn
 
+from ollama_agent_router.access.tls import TlsHttpToolsProtocol
 from ollama_agent_router.api import Overrides, create_app
 from ollama_agent_router.config import RouterConfig
 
@@ -26,7 +27,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
-        if record.name == "ollama_agent_router.access":
+        if record.name in ("ollama_agent_router.access", "ollama_agent_router.audit"):
             return message
         entry = {
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)),
@@ -56,17 +57,18 @@ def uvicorn_config(
 ) -> uvicorn.Config:
     server = config.server
     https = server.https
-    options: dict[str, object] = {}
+    options: dict[str, object] = {"http": "httptools"}
     if https.enabled:
         options.update(ssl_certfile=str(https.cert_path), ssl_keyfile=str(https.key_path))
         if https.ca_path is not None:
             options.update(ssl_ca_certs=str(https.ca_path), ssl_cert_reqs=ssl.CERT_OPTIONAL)
+            # Puts the verified client certificate in the request scope (ASGI TLS extension).
+            options["http"] = TlsHttpToolsProtocol
     return uvicorn.Config(
         create_app(config, overrides),
         host=server.host,
         port=server.port,
         loop="uvloop",
-        http="httptools",
         lifespan="on",
         access_log=False,
         log_config=None,

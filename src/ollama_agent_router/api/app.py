@@ -13,6 +13,7 @@ from starlette.types import ASGIApp
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.api import chat, health, jobs, status
 from ollama_agent_router.api.access_log import AccessLog
+from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
 from ollama_agent_router.api.request_metrics import RequestMetrics
@@ -26,7 +27,10 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
     hot = HotPaths(app, {("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions})
-    measured = RequestMetrics(hot, app.state.metrics, prefix=prefix, hot=["/v1/chat/completions"])
+    guarded = install_access(app, hot, config)
+    measured = RequestMetrics(
+        guarded, app.state.metrics, prefix=prefix, hot=["/v1/chat/completions"]
+    )
     return AccessLog(measured)
 
 
@@ -43,6 +47,9 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
             yield
         finally:
             await close_services(services, deps.shutdown_grace_s)
+            access = getattr(app.state, "access", None)
+            if access is not None:
+                await access.aclose()
 
     docs = _docs_enabled(config)
     app = FastAPI(

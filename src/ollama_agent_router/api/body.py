@@ -30,9 +30,9 @@ async def read_json(request: Request, limit: int) -> dict[str, Any]:
 
 def client_id(request: Request) -> str:
     """Who queues count against: the API key id once access control resolved one,
-    else the client address."""
+    else (no access section, or an anonymous caller) the client address."""
     principal = request.scope.get("oar.principal")
-    if isinstance(principal, str):
+    if isinstance(principal, str) and principal != "anonymous":
         return principal
     client = request.client
     return client.host if client is not None else "unknown"

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ollama_agent_router.cli.app import ConfigOption, app, resolve_config
+from ollama_agent_router.cli.app import ConfigOption, app, resolve_config, stderr
+from ollama_agent_router.config import ConfigError
 
 
 @app.command()
@@ -26,4 +27,9 @@ def serve(
         cfg = cfg.model_copy(update={"server": server})
     from ollama_agent_router.server import serve as run  # heavy imports only when serving
 
-    run(cfg, log_level=log_level)
+    try:
+        run(cfg, log_level=log_level)
+    except ConfigError as exc:  # e.g. a malformed managed access file
+        for line in exc.lines():
+            stderr.print(f"error: {line}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None

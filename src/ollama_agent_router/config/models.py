@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic.alias_generators import to_camel
 
@@ -157,6 +158,12 @@ class PlaneConfig(Section):
     auth: PlaneAuth = PlaneAuth()
     default_limit: RateLimit | None = None
 
+    @model_validator(mode="after")
+    def _limited_needs_a_limit(self) -> PlaneConfig:
+        if self.auth.anonymous == "limited" and self.default_limit is None:
+            raise ValueError("auth.anonymous 'limited' needs a defaultLimit")
+        return self
+
 
 class Planes(Section):
     standalone: PlaneConfig = PlaneConfig()
@@ -171,6 +178,8 @@ class KeyLimits(Section):
 def _check_key_id(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9._:-]+", value):
         raise ValueError("may contain only letters, digits and . _ : -")
+    if value in ("anonymous", "admin"):
+        raise ValueError(f"{value!r} is reserved for callers without a key / the admin plane")
     return value
 
 

@@ -1,0 +1,58 @@
+"""The whole router app in process: lifespan run by hand, requests through
+``httpx.ASGITransport`` (which does not run the lifespan itself)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+
+from ollama_agent_router.api import Overrides, create_app
+from ollama_agent_router.config import parse_config
+from ollama_agent_router.simulator.server import run_simulator
+from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from support.stack import gex44_data
+
+
+@asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
+    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    task = asyncio.create_task(
+        app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, inbox.get, outbox.put)
+    )
+    await inbox.put({"type": "lifespan.startup"})
+    started = await outbox.get()
+    if started["type"] != "lifespan.startup.complete":
+        await task
+        raise RuntimeError(started.get("message", "startup failed"))
+    try:
+        yield
+    finally:
+        await inbox.put({"type": "lifespan.shutdown"})
+        await outbox.get()
+        await task
+
+
+@asynccontextmanager
+async def app_client(
+    access: dict[str, Any] | None, *, client: tuple[str, int] = ("127.0.0.1", 50000), **changes: Any
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of a real router app (in front of a real simulator) with ``access``."""
+    data = gex44_data(**changes)
+    if access is not None:
+        data["access"] = access
+    probe = parse_config(data)
+    settings = SimulatorSettings(models=models_from_config(probe), instant=True)
+    async with run_simulator(settings) as sim:
+        data["ollama"]["baseUrl"] = sim.base_url
+        app = create_app(parse_config(data), Overrides(shutdown_grace_s=1))
+        transport = httpx.ASGITransport(app=app, client=client)
+        async with (
+            lifespan(app),
+            httpx.AsyncClient(transport=transport, base_url="http://router") as http,
+        ):
+            yield http
