@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import typer
 
-from ollama_agent_router.cli.app import ConfigOption, app, resolve_config, stderr
-from ollama_agent_router.config import ConfigError
+from ollama_agent_router.cli.app import ConfigOption, app, fail, resolve_config, stderr
+from ollama_agent_router.config import ConfigError, RouterConfig
 
 
 @app.command()
@@ -25,6 +26,7 @@ def serve(
             update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
         )
         cfg = cfg.model_copy(update={"server": server})
+    check_job_store(cfg)
     from ollama_agent_router.server import serve as run  # heavy imports only when serving
 
     try:
@@ -33,3 +35,21 @@ def serve(
         for line in exc.lines():
             stderr.print(f"error: {line}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from None
+
+
+def check_job_store(cfg: RouterConfig) -> None:
+    """Open and close the SQLite job store once, so a corrupt or unwritable database is
+    a one-line error before anything listens (inside the lifespan it is a traceback)."""
+    if cfg.jobs.store != "sqlite":
+        return
+    from ollama_agent_router.jobs import open_job_store
+
+    async def probe() -> None:
+        store = open_job_store(cfg.jobs)
+        await store.open()
+        await store.close()
+
+    try:
+        asyncio.run(probe())
+    except Exception as exc:
+        fail(str(exc))

@@ -21,7 +21,7 @@ from ollama_agent_router.simulator.faults import RUNNER_ERROR, FaultBook, FaultK
 from ollama_agent_router.simulator.gpu import Lease, Runner, ServerBusy, SimulatedGpu
 from ollama_agent_router.simulator.scripted import ScriptBook, ScriptedAnswer
 from ollama_agent_router.simulator.settings import SimulatorSettings
-from ollama_agent_router.simulator.stats import Stats
+from ollama_agent_router.simulator.stats import MARK, Stats
 from ollama_agent_router.simulator.wire import (
     JSON,
     ClientGone,
@@ -158,6 +158,8 @@ class Simulator:
         """Run one inference request to completion, counting aborts and freeing slots."""
         stats = self.stats
         stats.in_flight += 1
+        if MARK in job.prompt:
+            stats.count_marks(job.prompt)
         try:
             faults = self.take_faults(job.path, job.entry.name)
             if not faults and self.settings.instant and not self.scripts.entries:

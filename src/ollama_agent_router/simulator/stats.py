@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+MARK = "sim-mark:"
+"""Inference requests whose prompt holds ``sim-mark:<id>`` are counted per id, so a
+test can tell how often one logical request (a job, say) reached the simulator."""
+_MARKS = re.compile(r"sim-mark:([A-Za-z0-9_.:-]{1,80})")
 
 
 @dataclass(slots=True)
@@ -18,6 +24,7 @@ class Stats:
     unloads_by_model: Counter[str] = field(default_factory=Counter)
     aborted_by_model: Counter[str] = field(default_factory=Counter)
     faults_fired: Counter[str] = field(default_factory=Counter)
+    marks: Counter[str] = field(default_factory=Counter)
     ps_hits: int = 0
     in_flight: int = 0
     aborted: int = 0
@@ -43,4 +50,8 @@ class Stats:
             "abortedByModel": dict(self.aborted_by_model),
             "rejectedBusy": self.rejected_busy,
             "faultsFired": dict(self.faults_fired),
+            "marks": dict(self.marks),
         }
+
+    def count_marks(self, prompt: str) -> None:
+        self.marks.update(set(_MARKS.findall(prompt)))

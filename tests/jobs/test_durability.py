@@ -1,0 +1,191 @@
+"""Durable jobs through a real ``oar serve`` process: SIGKILL mid-way, restart on the
+same SQLite file, every accepted job still ends ``succeeded``, none ran more often than
+``jobs.maxAttempts``. Plus the startup error for a database that cannot be opened."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+
+from ollama_agent_router.config import parse_config
+from ollama_agent_router.simulator import SimulatorSettings, run_simulator
+from ollama_agent_router.simulator.settings import models_from_config
+from support.stack import gex44_data
+
+OAR = [sys.executable, "-m", "ollama_agent_router"]
+JOBS = 200
+MAX_ATTEMPTS = 2
+VIBE = "B-A-M-N/vibethinker:1.5b"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def router_config(tmp_path: Path, sim_url: str, port: int) -> Path:
+    data = gex44_data(
+        **{
+            "server.port": port,
+            "ollama.baseUrl": sim_url,
+            "jobs": {"store": "sqlite", "path": "jobs.db", "maxAttempts": MAX_ATTEMPTS},
+            "queue.globalMaxQueued": 1000,
+            "queue.perUserMaxQueued": 1000,
+            "queue.globalMaxConcurrent": 8,
+        }
+    )
+    for model in data["models"]:
+        if model["name"] == VIBE:
+            model["maxConcurrent"] = 8
+    path = tmp_path / "router.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+@contextmanager
+def router_process(config: Path) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(
+        [*OAR, "serve", "-c", str(config), "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+async def wait_up(session: aiohttp.ClientSession, url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(url + "/health") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{url} never came up")
+
+
+async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
+    body = {
+        "model": "auto",
+        "messages": [{"role": "user", "content": f"hello there, sim-mark:job{index}"}],
+        "max_tokens": 12,
+        "router": {"mode": "async", "taskType": "simple_chat"},
+    }
+    async with session.post(url + "/v1/chat/completions", json=body) as response:
+        answer: dict[str, Any] = await response.json()
+        assert response.status == 202, answer
+        return str(answer["id"])
+
+
+async def counts(session: aiohttp.ClientSession, url: str) -> dict[str, int]:
+    async with session.get(url + "/v1/router/status") as response:
+        body = await response.json()
+    return dict(body["jobs"])
+
+
+async def page_through(
+    session: aiohttp.ClientSession, url: str, *, status: str, limit: int
+) -> list[str]:
+    ids: list[str] = []
+    params = {"limit": str(limit), "status": status}
+    while True:
+        async with session.get(url + "/v1/jobs", params=params) as response:
+            page = await response.json()
+        assert len(page["data"]) <= limit
+        ids += [job["id"] for job in page["data"]]
+        if page["nextCursor"] is None:
+            return ids
+        params["cursor"] = page["nextCursor"]
+
+
+async def test_sigkill_mid_way_loses_nothing_and_runs_nothing_twice_too_often(
+    tmp_path: Path,
+) -> None:
+    data = gex44_data()
+    settings = SimulatorSettings(
+        models=models_from_config(parse_config(data)),
+        load_ms_per_gb=5,
+        tokens_per_s=120,  # 12 tokens: ~0.1 s a job, 8 at a time
+        parallel=8,
+    )
+    async with run_simulator(settings) as sim, aiohttp.ClientSession() as session:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        config = router_config(tmp_path, sim.base_url, port)
+
+        with router_process(config) as first:
+            await wait_up(session, url)
+            ids = await asyncio.gather(*(submit(session, url, i) for i in range(JOBS)))
+            deadline = time.monotonic() + 20
+            while (await counts(session, url))["succeeded"] < JOBS // 4:
+                assert time.monotonic() < deadline, "jobs did not start"
+                await asyncio.sleep(0.02)
+            first.send_signal(signal.SIGKILL)
+            first.wait()
+        done_before = sum(1 for n in sim.state["marks"].values() if n)
+        assert done_before < JOBS, "every job reached the simulator before the kill"
+
+        with router_process(config):
+            await wait_up(session, url)
+            deadline = time.monotonic() + 40
+            while (await counts(session, url))["succeeded"] < JOBS:
+                assert time.monotonic() < deadline, await counts(session, url)
+                await asyncio.sleep(0.1)
+            async with session.get(url + "/v1/jobs", params={"limit": "1000"}) as response:
+                listed = (await response.json())["data"]
+            paged = await page_through(session, url, status="succeeded", limit=64)
+        marks = sim.state["marks"]
+
+    assert len(set(ids)) == JOBS
+    assert paged == [job["id"] for job in listed]  # newest first, same order by pages
+    assert {job["id"] for job in listed} == set(ids)
+    assert {job["status"] for job in listed} == {"succeeded"}
+    executions = [marks.get(f"job{i}", 0) for i in range(JOBS)]
+    assert min(executions) >= 1
+    assert max(executions) <= MAX_ATTEMPTS
+    attempts = {job["id"]: job["attempts"] for job in listed}
+    assert all(1 <= n <= MAX_ATTEMPTS for n in attempts.values())
+
+
+@pytest.mark.parametrize("problem", ["corrupt", "unwritable"])
+def test_unopenable_job_database_is_a_one_line_startup_error(tmp_path: Path, problem: str) -> None:
+    config = router_config(tmp_path, "http://127.0.0.1:9", free_port())
+    if problem == "corrupt":
+        (tmp_path / "jobs.db").write_bytes(b"this is not a database" * 100)
+    else:  # a file where the database's folder should be: fails even for root
+        data = yaml.safe_load(config.read_text())
+        data["jobs"]["path"] = "blocked/jobs.db"
+        config.write_text(yaml.safe_dump(data))
+        (tmp_path / "blocked").write_text("a file, not a folder")
+    proc = subprocess.run(
+        [*OAR, "serve", "-c", str(config)], capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: cannot open job store ")
+    assert "jobs.db" in lines[0]
