@@ -1,0 +1,162 @@
+"""Pure parts of access control: key extraction and lookup, planes by path, admin
+address, fingerprint and subject matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from ollama_agent_router.access import Plane, hash_key, new_key, plane_of, presented_key
+from ollama_agent_router.access.admin_plane import (
+    client_address,
+    normalise_fingerprint,
+    parse_address,
+    parse_subject,
+    subject_matches,
+)
+from ollama_agent_router.access.keys import KeyIndex, matches_any
+from ollama_agent_router.access.planes import PlaneMap
+from ollama_agent_router.access.tls import subject_name
+from ollama_agent_router.config.models import ApiKey
+
+
+def test_hash_format_and_new_keys() -> None:
+    assert hash_key("abc") == (
+        "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
+    key = new_key()
+    assert key.startswith("oar_")
+    assert len(key) >= 40
+    assert new_key() != key
+
+
+@pytest.mark.parametrize(
+    ("headers", "key"),
+    [
+        ([], None),
+        ([(b"authorization", b"Bearer abc")], "abc"),
+        ([(b"authorization", b"bearer   abc ")], "abc"),
+        ([(b"authorization", b"Basic abc")], None),
+        ([(b"authorization", b"Bearer ")], None),
+        ([(b"x-api-key", b"xyz")], "xyz"),
+        ([(b"x-api-key", b"xyz"), (b"authorization", b"Bearer abc")], "abc"),
+        ([(b"x-api-key", b"  ")], None),
+    ],
+)
+def test_presented_key(headers: list[tuple[bytes, bytes]], key: str | None) -> None:
+    assert presented_key(headers) == key
+
+
+def test_key_index_finds_enabled_keys_only() -> None:
+    keys = [
+        ApiKey.model_validate({"id": "on", "keyHash": hash_key("k1"), "scopes": ["standalone"]}),
+        ApiKey.model_validate(
+            {"id": "off", "keyHash": hash_key("k2"), "scopes": ["standalone"], "enabled": False}
+        ),
+    ]
+    index = KeyIndex(keys)
+    found = index.find("k1")
+    assert found is not None
+    assert found.id == "on"
+    assert index.find("k2") is None
+    assert index.find("k3") is None
+    assert matches_any("k1", [hash_key("x"), hash_key("k1")])
+    assert not matches_any("k1", [])
+
+
+@pytest.mark.parametrize(
+    ("path", "plane"),
+    [
+        ("/health", Plane.OPEN),
+        ("/v1/chat/completions", Plane.STANDALONE),
+        ("/v1/completions", Plane.STANDALONE),
+        ("/v1/embeddings", Plane.STANDALONE),
+        ("/v1/models", Plane.STANDALONE),
+        ("/api/chat", Plane.STANDALONE),
+        ("/api/tags", Plane.STANDALONE),
+        ("/v1/router/route", Plane.STANDALONE),
+        ("/v1/router/capabilities", Plane.RUNTIME_AGENT),
+        ("/v1/router/runtime", Plane.RUNTIME_AGENT),
+        ("/v1/router/execute", Plane.RUNTIME_AGENT),
+        ("/v1/router/jobs", Plane.RUNTIME_AGENT),
+        ("/v1/router/status", Plane.EITHER),
+        ("/v1/router/models", Plane.EITHER),
+        ("/v1/router/gpu", Plane.EITHER),
+        ("/v1/jobs", Plane.EITHER),
+        ("/v1/jobs/job_a_b/result", Plane.EITHER),
+        ("/metrics", Plane.EITHER),
+        ("/ui", Plane.EITHER),
+        ("/docs", Plane.EITHER),
+        ("/openapi.json", Plane.EITHER),
+        ("/v1/admin/access/config", Plane.ADMIN),
+        ("/v1/admin/anything", Plane.ADMIN),
+    ],
+)
+def test_plane_of(path: str, plane: Plane) -> None:
+    assert plane_of(path) is plane
+    assert PlaneMap("/r")("/r" + path) is plane
+    assert PlaneMap("")(path) is plane
+
+
+def test_paths_outside_the_base_path_need_either_plane() -> None:
+    assert PlaneMap("/r")("/health") is Plane.EITHER
+    assert PlaneMap("/r")("/rx/health") is Plane.EITHER
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("10.0.0.1", "10.0.0.1"),
+        (" 10.0.0.1:8080", "10.0.0.1"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("2001:db8::1", "2001:db8::1"),
+        ("::ffff:127.0.0.1", "127.0.0.1"),
+        ("fe80::1%eth0", "fe80::1"),
+        ("unknown", None),
+        ("", None),
+    ],
+)
+def test_parse_address(text: str, address: str | None) -> None:
+    parsed = parse_address(text)
+    assert (str(parsed) if parsed is not None else None) == address
+
+
+def test_client_address_trusts_forwarded_only_when_told() -> None:
+    scope = {"client": ("127.0.0.1", 1), "headers": [(b"x-forwarded-for", b"10.1.1.1, 1.2.3.4")]}
+    assert client_address(scope, trust_forwarded=False) == "127.0.0.1"
+    assert client_address(scope, trust_forwarded=True) == "10.1.1.1"
+    assert client_address({"headers": []}, trust_forwarded=True) == ""
+
+
+@pytest.mark.parametrize("value", ["AA:BB:CC", "aa:bb:cc", "aabbcc", "sha256:AABBCC", " AA BB CC "])
+def test_fingerprint_forms(value: str) -> None:
+    assert normalise_fingerprint(value) == "aabbcc"
+
+
+@pytest.mark.parametrize(
+    ("allowed", "presented", "ok"),
+    [
+        ("CN=admin,O=Example", "CN=admin,O=Example", True),
+        ("O=Example, CN=admin", "CN=admin,O=Example", True),
+        ("/O=Example/CN=admin", "CN=admin,O=Example", True),
+        ("commonName=admin, organizationName=Example", "CN=admin,O=Example", True),
+        ("admin", "CN=admin,O=Example", True),
+        ("CN=admin", "CN=admin,O=Example", True),
+        ("CN=admin,O=Other", "CN=admin,O=Example", False),
+        ("CN=root", "CN=admin,O=Example", False),
+        ("CN=admin,O=Example,OU=x", "CN=admin,O=Example", False),
+    ],
+)
+def test_subject_matching(allowed: str, presented: str, ok: bool) -> None:
+    assert subject_matches(parse_subject(allowed), parse_subject(presented)) is ok
+
+
+def test_subject_name_from_getpeercert() -> None:
+    peer = {
+        "subject": (
+            (("countryName", "DE"),),
+            (("organizationName", "Example, Inc"),),
+            (("commonName", "admin"),),
+        )
+    }
+    assert subject_name(peer) == "CN=admin,O=Example\\, Inc,C=DE"
+    assert subject_name({}) is None
