@@ -25,14 +25,14 @@ import queue
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from ollama_agent_router.jobs.model import Job, JobStatus
-from ollama_agent_router.jobs.store import counts_template
+from ollama_agent_router.jobs.store import JobStoreError, counts_template
 
 __all__ = ["SCHEMA_VERSION", "JobStoreError", "SqliteJobStore"]
 
@@ -93,10 +93,6 @@ _EXPIRE_UPDATE = (
     "UPDATE jobs INDEXED BY jobs_expires_at SET status = 'expired', request_json = NULL,"
     f" result_json = NULL, error_json = NULL WHERE {_EXPIRABLE}"
 )
-
-
-class JobStoreError(RuntimeError):
-    """The job store cannot be used; the message names the file and the cause."""
 
 
 @dataclass(slots=True)
@@ -175,7 +171,10 @@ class SqliteJobStore:
 
     ``open()`` creates the parent folder and the file (mode 0600: it holds prompts),
     applies migrations and starts the writer; ``close()`` commits every queued write first.
+    One process owns the file, so leases are always granted.
     """
+
+    shared = False
 
     def __init__(
         self,
@@ -428,6 +427,15 @@ class SqliteJobStore:
             return counts
 
         return await self._read(count)
+
+    async def claim(self, job_id: str, owner: str, ttl_ms: int) -> bool:
+        return True
+
+    async def renew(self, job_ids: Collection[str], owner: str, ttl_ms: int) -> set[str]:
+        return set()
+
+    async def release(self, job_id: str, owner: str) -> None:
+        return None
 
 
 def _reason(exc: OSError | sqlite3.Error) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Protocol
 
 from ollama_agent_router.jobs.model import Job, JobStatus
+
+
+class JobStoreError(RuntimeError):
+    """The job store cannot be used; the message names the file or URL and the cause."""
 
 
 class JobStore(Protocol):
@@ -13,7 +17,14 @@ class JobStore(Protocol):
 
     The manager is the only writer; it keeps live counters itself, so the store is
     asked for counts only at start.
+
+    Leases (``claim``, ``renew``, ``release``) let several router processes share one
+    store: a process runs a job only while it holds the job's lease. Stores used by one
+    process (``shared`` false) grant every claim.
     """
+
+    shared: bool
+    """Several processes may use this store at once: look for orphaned jobs periodically."""
 
     async def open(self) -> None: ...
 
@@ -39,6 +50,17 @@ class JobStore(Protocol):
         """Mark jobs past ``expires_at`` as expired, drop their payloads, return ids."""
 
     async def count_by_status(self) -> dict[JobStatus, int]: ...
+
+    async def claim(self, job_id: str, owner: str, ttl_ms: int) -> bool:
+        """Take or extend the job's lease for ``ttl_ms``; false if another owner holds it
+        or the job has finished."""
+
+    async def renew(self, job_ids: Collection[str], owner: str, ttl_ms: int) -> set[str]:
+        """Extend the owner's leases; return the ids it no longer holds (taken over or
+        finished by another process): their work must stop without writing."""
+
+    async def release(self, job_id: str, owner: str) -> None:
+        """Give the lease up if the owner still holds it."""
 
 
 def counts_template() -> dict[JobStatus, int]:
