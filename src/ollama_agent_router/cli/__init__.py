@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ollama_agent_router.cli import (
     classify,  # noqa: F401
+    client,  # noqa: F401
     config_cmds,  # noqa: F401  (registers commands)
     keys,  # noqa: F401
     route,  # noqa: F401

@@ -197,11 +197,16 @@ def route(
         str | None,
         typer.Option(help="Classification mode (default: router.classification.mode)."),
     ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", "-u", help="Ask this running router (POST /v1/router/route)."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Show how a prompt would be routed: classification, candidates, scores, decision."""
-    cfg = resolve_config(ctx, config)
-    policy = RoutingPolicy.from_config(cfg)
+    """Show how a prompt would be routed: classification, candidates, scores, decision.
+
+    Offline from the config by default; with --url (or the global --url), a running
+    router routes it over its live state."""
     router: dict[str, Any] = {}
     for key, value in (
         ("taskType", task),
@@ -219,6 +224,24 @@ def route(
     body: dict[str, Any] = {"model": model or "auto", "messages": messages}
     if not plain:
         body["router"] = router
+    if url is not None or _global_url_given(ctx):
+        offline = [flag for flag, value in (
+            ("--loaded", loaded), ("--split", split), ("--free-mb", free_mb), ("--util", util),
+            ("--queued", queued), ("--running", running), ("--classifier", classifier),
+            ("--config", config),
+        ) if value is not None]  # fmt: skip
+        if offline:
+            fail(f"{', '.join(offline)}: offline only; a running router uses its live state")
+        from ollama_agent_router.cli.client import call
+
+        data = call(ctx, "POST", "/v1/router/route", body=body, url=url).data
+        if want_json(ctx, json_output):
+            stdout.print_json(json.dumps(data))
+        else:
+            render_dry_run(data, stdout)
+        return
+    cfg = resolve_config(ctx, config)
+    policy = RoutingPolicy.from_config(cfg)
     try:
         options = parse_options(body, policy)
     except RouterOptionError as exc:
@@ -245,6 +268,11 @@ def route(
         stdout.print_json(json.dumps(data))
     else:
         render_dry_run(data, stdout)
+
+
+def _global_url_given(ctx: typer.Context) -> bool:
+    source = ctx.find_root().get_parameter_source("url")
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
 
 
 __all__ = ["build_view", "render_dry_run", "route"]
