@@ -130,3 +130,27 @@ async def test_redis_shares_counters_between_two_routers(tmp_path: Path) -> None
         async with two_routers(limited(50, redis_url=url)) as urls:
             statuses = await hammer(urls, clients=64, each=2)
     assert statuses == Counter({200: 50, 429: 78})
+
+
+async def test_memory_storage_sweeps_at_most_once_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hops = 0
+    real = asyncio.to_thread
+
+    async def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal hops
+        hops += 1
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", counting)
+    limiter = Limiter.from_config(RateLimitStore())
+    limit = RateLimit(requests=3, window_seconds=1)
+    for i in range(500):
+        await limiter.hit("standalone", f"p{i % 10}", limit)
+        await asyncio.sleep(0)
+    assert hops <= 20  # the stock storage makes one thread hop per key and sweep: ~250 here
+    await asyncio.sleep(1.1)
+    await limiter.hit("standalone", "fresh", limit)
+    await asyncio.sleep(0.2)
+    assert set(limiter.storage.events) == {"oar/standalone/fresh/3/1/second"}  # swept

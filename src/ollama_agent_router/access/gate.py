@@ -8,7 +8,7 @@ client gets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from starlette.types import Scope
 
@@ -38,12 +38,15 @@ ADMIN = "admin"
 _PLANE_LABEL = {"standalone": "standalone", "runtimeAgent": "runtime-agent"}
 
 
-@dataclass(frozen=True, slots=True)
-class Admitted:
+class Admitted(NamedTuple):
     principal: str | None
     """Key id, ``anonymous``, ``admin``; ``None`` on open paths."""
     verdict: Verdict | None = None
     client: str | None = None
+
+
+_OPEN, _ADMIN = Plane.OPEN, Plane.ADMIN  # module constants: cheaper than enum lookups
+_PASS = Admitted(None)
 
 
 class Policy:
@@ -56,6 +59,24 @@ class Policy:
             "runtimeAgent": managed.planes.runtime_agent,
         }
         self.keys = KeyIndex(managed.api_keys)
+        self._routes: dict[tuple[Plane, str | None], tuple[str, RateLimit | None]] = {}
+
+    def route(self, kind: Plane, entry: ApiKey | None) -> tuple[str, RateLimit | None]:
+        """The plane a request of ``kind`` by ``entry`` (``None``: anonymous) counts on,
+        and its limit; raises when it may not pass. Answers are cached per policy."""
+        cache_key = (kind, entry.id if entry is not None else None)
+        found = self._routes.get(cache_key)
+        if found is not None:
+            return found
+        if entry is not None:
+            plane = _plane_for_key(kind, entry, self)
+            limit = _key_limit(entry, plane) or self.planes[plane].default_limit
+        else:
+            plane = _plane_for_anonymous(kind, self)
+            config = self.planes[plane]
+            limit = config.default_limit if config.auth.anonymous == "limited" else None
+        self._routes[cache_key] = (plane, limit)
+        return plane, limit
 
 
 class AccessGate:
@@ -78,25 +99,21 @@ class AccessGate:
 
     async def admit(self, scope: Scope) -> Admitted:
         kind = self.plane_of(scope["path"])
-        if kind is Plane.OPEN:
-            return Admitted(None)
-        if kind is Plane.ADMIN:
+        if kind is _OPEN:
+            return _PASS
+        if kind is _ADMIN:
             return Admitted(ADMIN, client=self.admin.check(scope))
         policy = self.policy
         key = presented_key(scope["headers"])
-        limit: RateLimit | None
         if key is not None:
             entry = policy.keys.find(key)
             if entry is None:
                 raise InvalidKeyError()
-            plane = _plane_for_key(kind, entry, policy)
             principal = entry.id
-            limit = _key_limit(entry, plane) or policy.planes[plane].default_limit
         else:
-            plane = _plane_for_anonymous(kind, policy)
+            entry = None
             principal = ANONYMOUS
-            config = policy.planes[plane]
-            limit = config.default_limit if config.auth.anonymous == "limited" else None
+        plane, limit = policy.route(kind, entry)
         if limit is None:
             return Admitted(principal)
         verdict = await self.limiter.hit(plane, principal, limit)

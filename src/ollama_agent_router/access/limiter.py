@@ -14,11 +14,31 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, RateLimitItemPerSecond
-from limits.aio.storage import Storage
+from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
 from ollama_agent_router.config.models import RateLimit, RateLimitStore
+
+
+class SweepingMemoryStorage(MemoryStorage):
+    """``limits``' memory storage, sweeping expired entries at most once a second.
+
+    The stock storage restarts its sweep task after every hit once the last sweep has
+    ended, and a sweep hops to a thread once per key; under steady traffic that is a
+    sweep running back to back. Entries past their window are ignored by the moving
+    window anyway, so sweeping once a second only bounds memory. (If a later ``limits``
+    renames the private hook, this override is simply never called.)
+    """
+
+    _last_sweep = 0.0
+
+    async def _MemoryStorage__schedule_expiry(self) -> None:
+        now = time.monotonic()
+        if now - self._last_sweep < 1.0:
+            return
+        self._last_sweep = now
+        await super()._MemoryStorage__schedule_expiry()  # type: ignore[misc]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +73,7 @@ class Limiter:
         if config.store == "redis":
             storage = storage_from_string("async+" + config.redis_url, implementation="redispy")
         else:
-            storage = storage_from_string("async+memory://")
+            storage = SweepingMemoryStorage()
         assert isinstance(storage, Storage)
         return cls(storage)
 
