@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import secrets
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -93,6 +94,7 @@ async def open_services(
         max_attempts=config.jobs.max_attempts,
         ttl_seconds=config.jobs.result_ttl_seconds,
         cleanup_interval_s=config.jobs.cleanup_interval_ms / 1000,
+        instance_id=f"{config.server.node_id}-{secrets.token_hex(4)}",
     )
     gateway = Gateway(
         node_id=config.server.node_id,

@@ -4,6 +4,12 @@ The manager is the only writer of job records. Each live job has one asyncio tas
 waits for its scheduler ticket, runs an attempt through the injected executor and
 records the outcome. Records are written before the 202 is sent, so a restart (even
 ``kill -9``) finds every accepted job; unfinished ones are resumed by ``recover()``.
+
+Several processes may share one store (Redis). Each holds a lease on every job it has a
+task for, claimed before the record is written and re-claimed before each attempt, and
+renews them while the jobs live; a job runs only where its lease is held. A job whose
+process died loses its lease after ``lease_ms`` and is resumed by whichever process
+claims it first in its periodic ``recover()``.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -38,6 +45,8 @@ class JobManager:
         ttl_seconds: int,
         cleanup_interval_s: float,
         clock: Callable[[], float] = time.time,
+        instance_id: str | None = None,
+        lease_ms: int = 15_000,
     ) -> None:
         self.store = store
         self._scheduler = scheduler
@@ -51,6 +60,13 @@ class JobManager:
         self._tickets: dict[str, Ticket] = {}
         self._cleanup_task: asyncio.Task[None] | None = None
         self._closing = False
+        self.instance_id = instance_id or f"local-{secrets.token_hex(4)}"
+        """This process among those sharing the store: the owner named in its leases."""
+        self._lease_ms = lease_ms
+        self._held: set[str] = set()  # jobs whose leases we renew
+        self._lost: set[str] = set()  # jobs taken over or finished elsewhere: write nothing
+        self._lease_task: asyncio.Task[None] | None = None
+        self._recovering = asyncio.Lock()
         self.counts: dict[JobStatus, int] = counts_template()
         """Jobs per status, kept current by the manager (read by status endpoints)."""
         self.on_status: Callable[[str, str | None], None] | None = None
@@ -60,6 +76,8 @@ class JobManager:
         self.counts = await self.store.count_by_status()
         await self.recover()
         self._cleanup_task = asyncio.create_task(self._cleanup_loop(), name="jobs-cleanup")
+        if self.store.shared:
+            self._lease_task = asyncio.create_task(self._lease_loop(), name="jobs-leases")
 
     def new_job(
         self,
@@ -96,8 +114,10 @@ class JobManager:
         if ticket is None:
             ticket = self._enqueue(job)
         try:
-            await self.store.insert(job)
+            await self._claim(job.id)  # a new id: granted; before the insert, so no one
+            await self.store.insert(job)  # else sees the job unleased
         except BaseException:
+            self._held.discard(job.id)
             self._scheduler.release(ticket)
             raise
         self._count(None, job.status, job.selected_model)
@@ -133,10 +153,17 @@ class JobManager:
         return job
 
     async def recover(self) -> int:
-        """Resume jobs a previous process accepted but did not finish."""
+        """Resume jobs a previous (or dead) process accepted but did not finish."""
+        async with self._recovering:
+            return await self._recover()
+
+    async def _recover(self) -> int:
         resumed = 0
-        for job in await self.store.unfinished():
-            if job.id in self._tasks:
+        for found in await self.store.unfinished():
+            if found.id in self._tasks or found.id in self._held:
+                continue
+            job = await self._take_over(found.id)
+            if job is None:
                 continue
             previous = job.status
             if job.status is JobStatus.RUNNING and job.attempts >= self._max_attempts:
@@ -148,6 +175,7 @@ class JobManager:
                 }
                 await self.store.update(job)
                 self._count(previous, job.status, job.selected_model)
+                await self._release(job.id)
                 continue
             if not self._scheduler.has_model(job.selected_model):
                 job.status = JobStatus.FAILED
@@ -158,6 +186,7 @@ class JobManager:
                 }
                 await self.store.update(job)
                 self._count(previous, job.status, job.selected_model)
+                await self._release(job.id)
                 continue
             job.status = JobStatus.QUEUED
             await self.store.update(job)
@@ -190,6 +219,10 @@ class JobManager:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        if self._lease_task is not None:  # last: leases stay renewed while attempts drain
+            self._lease_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._lease_task
 
     def _is_running(self, job_id: str) -> bool:
         ticket = self._tickets.get(job_id)
@@ -205,6 +238,9 @@ class JobManager:
         try:
             while True:
                 await self._scheduler.wait(ticket)
+                if not await self._still_ours(job):
+                    self._scheduler.release(ticket)
+                    return
                 await self._transition(job, JobStatus.RUNNING, attempt=True)
                 try:
                     assert self.executor is not None, "JobManager.executor is not set"
@@ -234,8 +270,14 @@ class JobManager:
         finally:
             self._tasks.pop(job.id, None)
             self._tickets.pop(job.id, None)
+            if job.id in self._lost:
+                self._lost.discard(job.id)
+            else:  # hand the job over now rather than after the lease runs out
+                await asyncio.shield(self._release(job.id))
 
     async def _record_interruption(self, job: Job) -> None:
+        if job.id in self._lost:
+            return  # another process has the job now, or finished it
         if self._closing:
             if job.status is JobStatus.RUNNING:
                 job.attempts = max(0, job.attempts - 1)  # our shutdown, not the job's fault
@@ -254,6 +296,7 @@ class JobManager:
             job.started_at = now
         if finished:
             job.finished_at = now
+            self._held.discard(job.id)  # so a renewal never mistakes our own finish for a loss
         await self.store.update(job)
         self._count(previous, status, job.selected_model)
 
@@ -271,6 +314,68 @@ class JobManager:
                 await self.expire_now()
             except Exception:
                 log.exception("job cleanup failed")
+
+    async def _claim(self, job_id: str) -> bool:
+        granted = await self.store.claim(job_id, self.instance_id, self._lease_ms)
+        if granted:
+            self._held.add(job_id)
+        else:
+            self._held.discard(job_id)
+        return granted
+
+    async def _release(self, job_id: str) -> None:
+        self._held.discard(job_id)
+        with contextlib.suppress(Exception):  # unreleased, the lease simply runs out
+            await self.store.release(job_id, self.instance_id)
+
+    async def _take_over(self, job_id: str) -> Job | None:
+        """Claim an unfinished job found in the store and read it again: between the two
+        reads its owner may have finished it or another process claimed it."""
+        if not await self._claim(job_id):
+            return None
+        job = await self.store.get(job_id)
+        if job is None or job.terminal:
+            await self._release(job_id)
+            return None
+        return job
+
+    async def _still_ours(self, job: Job) -> bool:
+        """Re-claim before an attempt; if another process holds the job or finished it
+        (its lease lapsed while we stalled, or a cancel there), leave it alone."""
+        try:
+            if await self._claim(job.id):
+                return True
+            log.warning("job %s is held or finished elsewhere; not running it here", job.id)
+        except Exception as exc:
+            self._held.discard(job.id)
+            log.warning("job %s: cannot claim it (%s); its lease will run out", job.id, exc)
+        self._lost.add(job.id)
+        return False
+
+    async def _lease_loop(self) -> None:
+        """With a shared store: renew our leases, stop work another process took over,
+        resume jobs whose process is gone, and refresh the counters from the store."""
+        while True:
+            await asyncio.sleep(self._lease_ms / 3000)
+            try:
+                await self._renew_leases()
+                if not self._closing:
+                    await self.recover()
+                self.counts = await self.store.count_by_status()
+            except Exception:
+                log.exception("job lease upkeep failed")
+
+    async def _renew_leases(self) -> None:
+        lost = await self.store.renew(list(self._held), self.instance_id, self._lease_ms)
+        for job_id in lost:
+            if job_id not in self._held:
+                continue  # finished or released meanwhile
+            self._held.discard(job_id)
+            task = self._tasks.get(job_id)
+            if task is not None and not task.done():
+                log.warning("job %s: lease lost (taken over or finished elsewhere)", job_id)
+                self._lost.add(job_id)
+                task.cancel()
 
     async def expire_now(self) -> int:
         expired = await self.store.expire(self._clock())
