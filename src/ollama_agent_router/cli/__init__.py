@@ -10,6 +10,7 @@ from ollama_agent_router.cli import (
     classify,  # noqa: F401
     client,  # noqa: F401
     config_cmds,  # noqa: F401  (registers commands)
+    demo,  # noqa: F401
     keys,  # noqa: F401
     route,  # noqa: F401
     serve,  # noqa: F401
