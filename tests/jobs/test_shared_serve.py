@@ -1,0 +1,156 @@
+"""Two real ``oar serve`` processes on one Redis: each serves the other's jobs, and when
+one stops, the other finishes what it had accepted."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import redis
+import yaml
+
+from ollama_agent_router.config import parse_config
+from ollama_agent_router.simulator import SimulatorSettings, run_simulator
+from ollama_agent_router.simulator.settings import models_from_config
+from support.stack import gex44_data
+
+pytestmark = pytest.mark.slow
+
+OAR = [sys.executable, "-m", "ollama_agent_router"]
+MAX_ATTEMPTS = 2
+VIBE = "B-A-M-N/vibethinker:1.5b"
+REDIS_DB = 5  # the other Redis tests use database 0 under random prefixes; the router's is fixed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def router_config(path: Path, sim_url: str, redis_url: str, port: int) -> Path:
+    data = gex44_data(
+        **{
+            "server.port": port,
+            "ollama.baseUrl": sim_url,
+            "jobs": {"store": "redis", "redisUrl": redis_url, "maxAttempts": MAX_ATTEMPTS},
+            "queue.globalMaxQueued": 1000,
+            "queue.perUserMaxQueued": 1000,
+            "queue.globalMaxConcurrent": 4,
+        }
+    )
+    for model in data["models"]:
+        if model["name"] == VIBE:
+            model["maxConcurrent"] = 4
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+@contextmanager
+def router_process(config: Path) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(
+        [*OAR, "serve", "-c", str(config), "--log-level", "warning"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+async def wait_up(session: aiohttp.ClientSession, url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(url + "/health") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{url} never came up")
+
+
+async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
+    body = {
+        "model": "auto",
+        "messages": [{"role": "user", "content": f"hello there, sim-mark:job{index}"}],
+        "max_tokens": 12,
+        "router": {"mode": "async", "taskType": "simple_chat"},
+    }
+    async with session.post(url + "/v1/chat/completions", json=body) as response:
+        answer: dict[str, Any] = await response.json()
+        assert response.status == 202, answer
+        return str(answer["id"])
+
+
+async def listed(session: aiohttp.ClientSession, url: str, **params: str) -> list[dict[str, Any]]:
+    async with session.get(url + "/v1/jobs", params={"limit": "1000", **params}) as response:
+        assert response.status == 200
+        return list((await response.json())["data"])
+
+
+async def test_two_processes_share_jobs_and_one_finishes_the_others_work(
+    tmp_path: Path, redis_url: str
+) -> None:
+    shared = redis_url.rsplit("/", 1)[0] + f"/{REDIS_DB}"
+    with redis.Redis.from_url(shared) as client:
+        client.flushdb()
+    data = gex44_data()
+    settings = SimulatorSettings(
+        models=models_from_config(parse_config(data)),
+        load_ms_per_gb=5,
+        tokens_per_s=60,  # 12 tokens: ~0.2 s a job
+        parallel=8,
+    )
+    async with run_simulator(settings) as sim, aiohttp.ClientSession() as session:
+        url_a, url_b = (f"http://127.0.0.1:{free_port()}" for _ in range(2))
+        config_a = router_config(
+            tmp_path / "a.yaml", sim.base_url, shared, int(url_a.rsplit(":", 1)[1])
+        )
+        config_b = router_config(
+            tmp_path / "b.yaml", sim.base_url, shared, int(url_b.rsplit(":", 1)[1])
+        )
+        with router_process(config_a) as a, router_process(config_b):
+            await asyncio.gather(wait_up(session, url_a), wait_up(session, url_b))
+            ids_a = await asyncio.gather(*(submit(session, url_a, i) for i in range(60)))
+            ids_b = await asyncio.gather(*(submit(session, url_b, i) for i in range(60, 80)))
+
+            for job_id in ids_a[:3]:  # accepted by A, read through B
+                async with session.get(f"{url_b}/v1/jobs/{job_id}") as response:
+                    assert response.status == 200
+                    assert (await response.json())["id"] == job_id
+            assert {j["id"] for j in await listed(session, url_b)} == {*ids_a, *ids_b}
+
+            deadline = time.monotonic() + 20
+            while len(await listed(session, url_b, status="succeeded")) < 10:
+                assert time.monotonic() < deadline, "jobs did not start"
+                await asyncio.sleep(0.02)
+            a.send_signal(signal.SIGTERM)  # A drains, hands its queued jobs over, exits
+            assert await asyncio.to_thread(a.wait, 20) == 0
+            left_by_a = [j for j in await listed(session, url_b) if j["status"] == "queued"]
+            assert left_by_a, "A finished everything before it stopped: nothing to hand over"
+
+            deadline = time.monotonic() + 30
+            while len(done := await listed(session, url_b, status="succeeded")) < 80:
+                assert time.monotonic() < deadline, f"{len(done)} of 80 succeeded"
+                await asyncio.sleep(0.1)
+        marks = sim.state["marks"]
+
+    executions = [marks.get(f"job{i}", 0) for i in range(80)]
+    assert min(executions) >= 1
+    assert max(executions) <= MAX_ATTEMPTS
+    assert all(1 <= job["attempts"] <= MAX_ATTEMPTS for job in done)
