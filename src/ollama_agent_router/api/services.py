@@ -26,6 +26,7 @@ from ollama_agent_router.routing import RoutingPolicy, RuntimeView
 from ollama_agent_router.runtime.live import LiveState
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
+from ollama_agent_router.service.native_upstream import NativeUpstream
 from ollama_agent_router.service.upstream import OllamaUpstream, Upstream
 
 log = logging.getLogger("ollama_agent_router.services")
@@ -77,7 +78,11 @@ async def open_services(
     metrics = metrics or RouterMetrics()
     policy = RoutingPolicy.from_config(config)
     classifier = overrides.classifier or get_classifier(config.router.classification.mode)
-    upstream = overrides.upstream or OllamaUpstream.from_config(config)
+    upstream = overrides.upstream or (
+        NativeUpstream.from_config(config)
+        if config.ollama.api == "native"
+        else OllamaUpstream.from_config(config)
+    )
     scheduler = Scheduler(
         {m.name: m.max_concurrent for m in config.models},
         global_max_concurrent=config.queue.global_max_concurrent,

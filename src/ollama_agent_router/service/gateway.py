@@ -12,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ollama_agent_router.classification import Classification, Classifier, ClassifierInput
 from ollama_agent_router.errors import ExecutionTimeoutError, NoModelAvailableError, RouterError
@@ -32,8 +32,11 @@ from ollama_agent_router.routing import (
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.service.payload import check_chat_body, upstream_payload
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
+from ollama_agent_router.tasks import Priority
 
 log = logging.getLogger("ollama_agent_router.gateway")
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -75,6 +78,17 @@ class StreamResult:
     model: str
     queue_ms: float
     ticket: Ticket
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CallResult(Generic[T]):
+    """What ``Gateway.run_call`` returns: the call's value and where/how it ran."""
+
+    value: T
+    model: str
+    queue_ms: float
+    execution_ms: float
     attempts: list[Attempt] = field(default_factory=list)
 
 
@@ -254,6 +268,134 @@ class Gateway:
                 )
                 payload = upstream_payload(plan.body, model, stream=True)
                 chunks = self.upstream.chat_stream(payload)
+                try:
+                    async with asyncio.timeout(self._remaining(deadline, model, time.monotonic())):
+                        first = await anext(chunks)
+                except TimeoutError:
+                    await _close(chunks)
+                    attempts.append(Attempt(model, "timeout before first byte", 504))
+                    last_error = ExecutionTimeoutError("Timed out before the first byte")
+                    continue
+                except StopAsyncIteration:
+                    first = b""
+                except Exception as exc:
+                    await _close(chunks)
+                    if not is_retryable(exc):
+                        raise to_router_error(exc) from exc
+                    last_error = to_router_error(exc)
+                    attempts.append(Attempt(model, last_error.message, last_error.status))
+                    continue
+                keep = True
+                return StreamResult(chunks, first, model, ticket.queue_time_ms, ticket, attempts)
+            finally:
+                if not keep:
+                    self.scheduler.release(ticket)
+        if last_error is not None:
+            raise last_error
+        raise self.reject(plan.decision)
+
+    # -- arbitrary upstream calls (native face, OpenAI extras, runtime plane) ----------
+
+    def direct_plan(
+        self,
+        body: dict[str, Any],
+        model: str,
+        *,
+        classification: Classification,
+        priority: Priority,
+        reason: str,
+        score: float = 0.0,
+        stream: bool = False,
+        max_execution_time_ms: int | None = None,
+    ) -> Plan:
+        """A plan that runs exactly ``model``: no classification, no routing, no fallback
+        (the runtime-agent plane, where the gateway in front already decided)."""
+        defaults = self.policy.defaults
+        options = RequestOptions(
+            mode="sync",
+            allow_async=False,
+            task_type=classification.task_type,
+            priority=priority,
+            max_queue_time_ms=defaults.max_queue_time_ms,
+            max_execution_time_ms=max_execution_time_ms or defaults.max_execution_time_ms,
+            require_gpu_only=False,
+            pinned_model=model,
+            has_router_object=True,
+        )
+        decision = Decision(
+            type="sync",
+            task_type=classification.task_type,
+            model=model,
+            score=score,
+            reason=reason,
+            rule="best_available",
+            fallback_models=(),
+            blocked_fallback_models=(),
+            position=None,
+            status_code=200,
+            blocks={},
+            heavy_load=False,
+        )
+        return Plan(body, options, classification, decision, stream=stream)
+
+    async def run_call(
+        self, plan: Plan, call: Callable[[str], Awaitable[T]], *, user: str
+    ) -> CallResult[T]:
+        """Run ``call(model)`` under the scheduler on the plan's models in fallback order,
+        like ``run_sync`` but for any upstream call and never turned into a job."""
+        if plan.decision.model is None:
+            raise self.reject(plan.decision)
+        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
+        attempts: list[Attempt] = []
+        last_error: RouterError | None = None
+        for index, model in enumerate(self.fallback_order(plan.decision)):
+            if index and time.monotonic() >= deadline:
+                break
+            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+            try:
+                await self._wait_for_slot(
+                    plan, ticket, user=user, convertible=False, deadline=deadline
+                )
+                started = time.monotonic()
+                try:
+                    async with asyncio.timeout(self._remaining(deadline, model, started)):
+                        value = await call(model)
+                except TimeoutError:
+                    last_error = ExecutionTimeoutError(f"Execution on {model} timed out")
+                    attempts.append(Attempt(model, last_error.message, 504))
+                    continue
+                except Exception as exc:
+                    if not is_retryable(exc):
+                        raise to_router_error(exc) from exc
+                    last_error = to_router_error(exc)
+                    attempts.append(Attempt(model, last_error.message, last_error.status))
+                    continue
+                elapsed_ms = (time.monotonic() - started) * 1000
+                return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts)
+            finally:
+                self.scheduler.release(ticket)
+        if last_error is None:
+            raise self.reject(plan.decision)
+        raise last_error
+
+    async def open_call_stream(
+        self, plan: Plan, start: Callable[[str], AsyncIterator[bytes]], *, user: str
+    ) -> StreamResult:
+        """``open_stream`` for any upstream stream: ``start(model)`` opens it; falls back
+        until a first chunk arrives. The caller releases ``result.ticket``."""
+        if plan.decision.model is None:
+            raise self.reject(plan.decision)
+        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
+        attempts: list[Attempt] = []
+        last_error: RouterError | None = None
+        for model in self.fallback_order(plan.decision):
+            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+            keep = False
+            try:
+                await self._wait_for_slot(
+                    plan, ticket, user=user, convertible=False, deadline=deadline
+                )
+                chunks = start(model)
                 try:
                     async with asyncio.timeout(self._remaining(deadline, model, time.monotonic())):
                         first = await anext(chunks)

@@ -1,0 +1,85 @@
+"""``ollama.api: native``: the gateway's chat calls go to Ollama's ``/api/chat``.
+
+Ollama's OpenAI endpoint drops ``keep_alive`` and has no context size, so this upstream
+translates each OpenAI request to a native one (``backend.native``), adds the configured
+``keep_alive`` and a per-model ``num_ctx`` from the model's fixed context ladder, and
+translates answers and streams back to OpenAI shapes, usage included.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from ollama_agent_router.backend.native import (
+    NativeStreamTranslator,
+    NativeTranslationError,
+    context_for_request,
+    native_to_openai_completion,
+    openai_to_native_chat,
+)
+from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.config import RouterConfig
+from ollama_agent_router.errors import BadRequestError
+
+
+class NativeUpstream:
+    """An ``Upstream`` speaking Ollama's native chat API."""
+
+    def __init__(
+        self,
+        client: OllamaClient,
+        *,
+        keep_alive: str | int | None,
+        contexts: Mapping[str, tuple[int | None, int | None]],
+    ) -> None:
+        self.client = client
+        self.keep_alive = keep_alive
+        self._contexts = dict(contexts)
+        """Model name → (``defaultContext``, ``maxContext``)."""
+
+    @classmethod
+    def from_config(cls, config: RouterConfig) -> NativeUpstream:
+        return cls(
+            OllamaClient.from_config(config.ollama),
+            keep_alive=config.ollama.keep_alive,
+            contexts={m.name: (m.default_context, m.max_context) for m in config.models},
+        )
+
+    def num_ctx(self, model: str, body: Mapping[str, Any]) -> int | None:
+        default, maximum = self._contexts.get(model, (None, None))
+        return context_for_request(body, default_context=default, max_context=maximum)
+
+    def native_chat(self, payload: Mapping[str, Any], *, stream: bool) -> dict[str, Any]:
+        """The ``/api/chat`` body for an OpenAI payload whose ``model`` is set."""
+        model = str(payload.get("model"))
+        try:
+            native = openai_to_native_chat(
+                payload, keep_alive=self.keep_alive, num_ctx=self.num_ctx(model, payload)
+            )
+        except NativeTranslationError as exc:
+            raise BadRequestError(f"{exc.param or 'body'}: {exc}", param=exc.param) from None
+        native["stream"] = stream
+        return native
+
+    async def chat_json(self, payload: dict[str, Any]) -> dict[str, Any]:
+        native = await self.client.post_native("chat", self.native_chat(payload, stream=False))
+        return native_to_openai_completion(native, model=str(payload.get("model")))
+
+    async def chat_raw(self, payload: dict[str, Any]) -> bytes:
+        return json.dumps(await self.chat_json(payload), ensure_ascii=False).encode()
+
+    async def chat_stream(self, payload: dict[str, Any]) -> AsyncIterator[bytes]:
+        native = self.native_chat(payload, stream=True)
+        options = payload.get("stream_options")
+        include_usage = isinstance(options, Mapping) and options.get("include_usage") is True
+        translator = NativeStreamTranslator(str(payload.get("model")), include_usage=include_usage)
+        async for item in self.client.stream_native("chat", native):
+            for event in translator.feed(item):
+                yield event
+            if translator.finished:
+                return
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
