@@ -38,9 +38,10 @@ def serve(
 
 
 def check_job_store(cfg: RouterConfig) -> None:
-    """Open and close the SQLite job store once, so a corrupt or unwritable database is
-    a one-line error before anything listens (inside the lifespan it is a traceback)."""
-    if cfg.jobs.store != "sqlite":
+    """Open and close the job store once, so a corrupt or unwritable database or an
+    unreachable Redis is a one-line error before anything listens (inside the lifespan
+    it would be a traceback)."""
+    if cfg.jobs.store == "memory":
         return
     from ollama_agent_router.jobs import open_job_store
 

@@ -162,42 +162,47 @@ class JobManager:
         for found in await self.store.unfinished():
             if found.id in self._tasks or found.id in self._held:
                 continue
-            job = await self._take_over(found.id)
-            if job is None:
-                continue
-            previous = job.status
-            if job.status is JobStatus.RUNNING and job.attempts >= self._max_attempts:
-                job.status = JobStatus.FAILED
-                job.finished_at = self._clock()
-                job.error = {
-                    "message": f"interrupted by a restart after {job.attempts} attempt(s)",
-                    "type": "job_interrupted",
-                }
-                await self.store.update(job)
-                self._count(previous, job.status, job.selected_model)
-                await self._release(job.id)
-                continue
-            if not self._scheduler.has_model(job.selected_model):
-                job.status = JobStatus.FAILED
-                job.finished_at = self._clock()
-                job.error = {
-                    "message": f"model {job.selected_model!r} is no longer configured",
-                    "type": "model_not_configured",
-                }
-                await self.store.update(job)
-                self._count(previous, job.status, job.selected_model)
-                await self._release(job.id)
-                continue
-            job.status = JobStatus.QUEUED
-            await self.store.update(job)
-            self._count(previous, job.status, job.selected_model)
-            ticket = self._enqueue(job, force=True)
-            self._tickets[job.id] = ticket
-            self._tasks[job.id] = asyncio.create_task(self._run(job, ticket))
-            resumed += 1
+            try:
+                resumed += await self._resume(found.id)
+            except Exception:
+                # A store failure mid-way must not leave a lease renewed with no task
+                # behind it: give the job back so this or another instance retries.
+                log.exception("could not resume job %s; releasing it", found.id)
+                await self._release(found.id)
         if resumed:
             log.info("resumed %d unfinished jobs", resumed)
         return resumed
+
+    async def _resume(self, job_id: str) -> int:
+        """Take over one unfinished job: resume it, or fail it when it cannot run."""
+        job = await self._take_over(job_id)
+        if job is None:
+            return 0
+        if job.status is JobStatus.RUNNING and job.attempts >= self._max_attempts:
+            message = f"interrupted by a restart after {job.attempts} attempt(s)"
+            await self._fail_unrunnable(job, message, "job_interrupted")
+            return 0
+        if not self._scheduler.has_model(job.selected_model):
+            message = f"model {job.selected_model!r} is no longer configured"
+            await self._fail_unrunnable(job, message, "model_not_configured")
+            return 0
+        previous = job.status
+        job.status = JobStatus.QUEUED
+        await self.store.update(job)
+        self._count(previous, job.status, job.selected_model)
+        ticket = self._enqueue(job, force=True)
+        self._tickets[job.id] = ticket
+        self._tasks[job.id] = asyncio.create_task(self._run(job, ticket))
+        return 1
+
+    async def _fail_unrunnable(self, job: Job, message: str, kind: str) -> None:
+        previous = job.status
+        job.status = JobStatus.FAILED
+        job.finished_at = self._clock()
+        job.error = {"message": message, "type": kind}
+        await self.store.update(job)
+        self._count(previous, job.status, job.selected_model)
+        await self._release(job.id)
 
     async def aclose(self, grace_s: float = 5.0) -> None:
         """Stop: let running attempts finish within ``grace_s``, then interrupt them.
