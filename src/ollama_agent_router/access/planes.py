@@ -5,7 +5,8 @@ Paths are taken below ``server.basePath``:
 ============================================  ==========================================
 ``/health``                                   open (liveness must never need a key)
 ``/v1/admin/…``                               admin
-``/v1/router/status|models|gpu``, ``/v1/jobs…``  either plane (status and jobs are shared)
+``/v1/router/status|models|gpu|decisions``,    either plane (status and jobs are shared)
+``/v1/jobs…``
 ``/v1/router/route``                          standalone (a dry-run of chat routing)
 ``/v1/router/…``                              runtime agent
 ``/v1/chat|completions|embeddings|models``,   standalone
@@ -27,7 +28,9 @@ class Plane(StrEnum):
     ADMIN = "admin"
 
 
-_SHARED_ROUTER = frozenset({"/v1/router/status", "/v1/router/models", "/v1/router/gpu"})
+_SHARED_ROUTER = frozenset(
+    {"/v1/router/status", "/v1/router/models", "/v1/router/gpu", "/v1/router/decisions"}
+)
 _STANDALONE = frozenset(
     {
         "/v1/chat/completions",

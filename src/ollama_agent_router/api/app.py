@@ -11,11 +11,12 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
-from ollama_agent_router.api import chat, health, jobs, runtime_plane, status
+from ollama_agent_router.api import chat, health, jobs, runtime_plane, status, ui
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
+from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
 from ollama_agent_router.config import RouterConfig
@@ -29,7 +30,11 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     hot = HotPaths(app, {("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions})
     guarded = install_access(app, hot, config)
     measured = RequestMetrics(
-        guarded, app.state.metrics, prefix=prefix, hot=["/v1/chat/completions"]
+        guarded,
+        app.state.metrics,
+        prefix=prefix,
+        hot=["/v1/chat/completions"],
+        recent=app.state.decisions,
     )
     return AccessLog(measured)
 
@@ -61,8 +66,9 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
         openapi_url=f"{prefix}/openapi.json" if docs else None,
     )
     app.state.metrics = metrics
+    app.state.decisions = RecentDecisions()
     api = APIRouter(prefix=prefix)
-    for module in (health, chat, jobs, status, runtime_plane):
+    for module in (health, chat, jobs, status, runtime_plane, ui):
         api.include_router(module.router)
     app.include_router(api)
     install_error_handlers(app)

@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.metrics import RouterMetrics
 
 _CODE = re.compile(rb'"code":\s*"([^"]{1,64})"')
@@ -28,10 +29,18 @@ access control counts its refusals itself."""
 
 class RequestMetrics:
     def __init__(
-        self, app: ASGIApp, metrics: RouterMetrics, *, prefix: str, hot: list[str]
+        self,
+        app: ASGIApp,
+        metrics: RouterMetrics,
+        *,
+        prefix: str,
+        hot: list[str],
+        recent: RecentDecisions | None = None,
     ) -> None:
         self.app = app
         self.metrics = metrics
+        self.recent = recent
+        """Where routed requests are remembered for ``/v1/router/decisions``."""
         self._prefix = prefix
         self._exact = {prefix + path: path for path in hot}
         """Paths the hot lane serves (no route object in the scope): path → label."""
@@ -100,7 +109,10 @@ class RequestMetrics:
             reason = match.group(1).decode() if match else f"http_{status}"
             if reason in _REJECTION_CODES:
                 metrics.count_rejection(reason)
-        metrics.count_request(self._route(scope), status, model, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        metrics.count_request(self._route(scope), status, model, elapsed)
+        if plan is not None and self.recent is not None:
+            self.recent.record(plan, result, status, elapsed * 1000)
 
     def _route(self, scope: Scope) -> str:
         path: str = scope["path"]
