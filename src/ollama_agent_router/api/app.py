@@ -27,7 +27,14 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     """The router as an ASGI app: the hot lane in front of the FastAPI app."""
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
-    hot = HotPaths(app, {("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions})
+    hot = HotPaths(
+        app,
+        {
+            ("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions,
+            ("POST", f"{prefix}/api/chat"): native.chat,
+            ("POST", f"{prefix}/api/generate"): native.generate,
+        },
+    )
     guarded = install_access(app, hot, config)
     measured = RequestMetrics(
         guarded,

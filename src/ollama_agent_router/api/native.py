@@ -1,0 +1,387 @@
+"""The router's Ollama-native face, so clients that speak Ollama's API can point at it.
+
+``POST /api/chat`` and ``/api/generate`` (JSON, or NDJSON streams — the native default
+when ``stream`` is absent) route like chat completions: ``model: "auto"`` or
+``auto:<taskType>`` classifies and decides, a configured model pins. They run through
+the same gateway (scheduler, limits, fallback before the first byte). The body goes to
+Ollama as the client sent it, with only ``model`` replaced: native options
+(``options.num_ctx``, ``keep_alive``, ``format``, ``think``, ``tools``) are untouched.
+``/api/tags``, ``/api/ps``, ``/api/version``, ``/api/embed`` and ``/api/show`` complete
+the set. Errors take Ollama's native form, ``{"error": "..."}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response, StreamingResponse
+
+from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.chat import decision_headers
+from ollama_agent_router.api.errors import as_router_error
+from ollama_agent_router.api.services import Services, services_of, upstream_client
+from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
+from ollama_agent_router.backend.models import canonical_model_name
+from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.errors import BadRequestError, RouterError
+from ollama_agent_router.routing import UnknownModelError, resolve_model_field
+from ollama_agent_router.service.gateway import Plan, StreamResult
+from ollama_agent_router.service.upstream import to_router_error
+
+log = logging.getLogger("ollama_agent_router.api")
+
+router = APIRouter()
+
+AUTO = "auto"
+EMBEDDING_PURPOSES = frozenset({"embedding", "embeddings", "embed"})
+NDJSON = "application/x-ndjson"
+
+
+class NativeUnsupported(RouterError):
+    status = 501
+    code = "native_unsupported"
+
+
+def native_error(exc: Exception) -> Response:
+    """Any failure as Ollama answers it: ``{"error": "..."}`` with a fitting status.
+
+    A client error from Ollama itself (400/404) keeps Ollama's status and message.
+    """
+    cause = exc.__cause__
+    if isinstance(exc, OllamaError):
+        cause = exc
+    headers: dict[str, str] = {}
+    if isinstance(cause, OllamaHTTPError) and cause.is_client_error:
+        status, message = cause.upstream_status, cause.upstream_message
+    elif isinstance(exc, UnknownModelError):
+        valid = ", ".join(exc.valid_names)
+        status, message = 404, f"model '{exc.model}' not found; valid names: {valid}"
+    else:
+        error = to_router_error(exc) if isinstance(exc, OllamaError) else as_router_error(exc)
+        if error.status == 500:
+            log.exception("unhandled error", exc_info=exc)
+        status, message, headers = error.status, error.message, error.headers
+    return Response(
+        json.dumps({"error": message}),
+        status_code=status,
+        media_type="application/json",
+        headers=headers,
+    )
+
+
+async def _native(
+    request: Request, handler: Callable[[Request, Services], Awaitable[Response]]
+) -> Response:
+    try:
+        return await handler(request, services_of(request))
+    except Exception as exc:
+        return native_error(exc)
+
+
+def ollama_client(services: Services) -> OllamaClient:
+    client = upstream_client(services.upstream)
+    if not isinstance(client, OllamaClient):
+        raise NativeUnsupported("the Ollama-native API needs an Ollama backend")
+    return client
+
+
+def _configured_name(services: Services, model: object) -> str | None:
+    """The configured model ``model`` pins, if any (the ``auto`` forms pin nothing)."""
+    target = resolve_model_field(model, services.policy)
+    return target.name if target.kind == "pinned" else None
+
+
+def plan_for(
+    services: Services,
+    model: object,
+    messages: list[Any],
+    *,
+    tools: Any = None,
+    router_options: Any = None,
+    stream: bool,
+) -> Plan:
+    """Classify and decide for a request that is not an OpenAI chat body."""
+    body: dict[str, Any] = {"model": AUTO if model is None else model, "messages": messages}
+    if isinstance(tools, list):
+        body["tools"] = tools
+    if router_options is not None:
+        body["router"] = router_options
+    plan = services.gateway.plan(body)
+    if plan.decision.type == "reject":
+        raise services.gateway.reject(plan.decision)
+    plan.stream = stream
+    return plan
+
+
+def embedding_plan(services: Services, model: object, text: str) -> Plan:
+    """Embeddings: a configured model pins, ``auto:<task>`` routes that task, and
+    ``auto`` picks among the models whose purpose or tags say ``embedding``."""
+    messages = [{"role": "user", "content": text[:4000] or " "}]
+    if model is not None and model != AUTO:
+        return plan_for(services, model, messages, stream=False)
+    policy = services.policy
+    embedders = [
+        name
+        for name, spec in policy.models.items()
+        if EMBEDDING_PURPOSES & (spec.purpose | spec.tags)
+    ]
+    if not embedders:
+        raise BadRequestError(
+            "model: no configured model has purpose 'embedding'; name a model instead of auto",
+            param="model",
+        )
+    options: dict[str, Any] = {
+        "mode": "sync",
+        "allowAsync": False,
+        "preferredModels": embedders,
+        "forbiddenModels": [name for name in policy.models if name not in embedders],
+    }
+    task = next((t for t in EMBEDDING_PURPOSES if t in policy.routes), None)
+    if task is not None:
+        options["taskType"] = task
+    return plan_for(services, AUTO, messages, router_options=options, stream=False)
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(v for v in value if isinstance(v, str))
+    return ""
+
+
+async def _ndjson(items: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
+    async for item in items:
+        yield json.dumps(item, ensure_ascii=False).encode() + b"\n"
+
+
+async def _relay(services: Services, stream: StreamResult) -> AsyncIterator[bytes]:
+    """NDJSON lines as they come; a failure mid-stream ends with an ``error`` line, as
+    Ollama does. The scheduler slot is freed however the stream ends."""
+    try:
+        if stream.first:
+            yield stream.first
+        async for chunk in stream.chunks:
+            yield chunk
+    except Exception as exc:
+        log.warning("native stream from %s broke: %s", stream.model, exc)
+        yield json.dumps({"error": f"upstream stream failed: {exc}"}).encode() + b"\n"
+    finally:
+        close = getattr(stream.chunks, "aclose", None)
+        if close is not None:
+            try:
+                await close()
+            except Exception:
+                log.debug("closing the upstream stream raised", exc_info=True)
+        services.gateway.scheduler.release(stream.ticket)
+
+
+async def _run_native(
+    request: Request, services: Services, plan: Plan, path: str, body: dict[str, Any]
+) -> Response:
+    """Send ``body`` (``model`` replaced per attempt) to ``/api/{path}`` under the plan."""
+    client = ollama_client(services)
+    gateway = services.gateway
+    user = client_id(request)
+    payload = {key: value for key, value in body.items() if key != "router"}
+
+    def for_model(model: str) -> dict[str, Any]:
+        return {**payload, "model": model, "stream": plan.stream}
+
+    if plan.stream:
+        stream = await unless_disconnected(
+            request,
+            gateway.open_call_stream(
+                plan, lambda m: _ndjson(client.stream_native(path, for_model(m))), user=user
+            ),
+        )
+        headers = decision_headers(plan, stream.model, stream.queue_ms)
+        headers["Cache-Control"] = "no-cache"
+        headers["X-Accel-Buffering"] = "no"
+        return StreamingResponse(_relay(services, stream), media_type=NDJSON, headers=headers)
+    result = await unless_disconnected(
+        request, gateway.run_call(plan, lambda m: client.post_native(path, for_model(m)), user=user)
+    )
+    return Response(
+        json.dumps(result.value, ensure_ascii=False),
+        media_type="application/json",
+        headers=decision_headers(plan, result.model, result.queue_ms),
+    )
+
+
+async def _preload(services: Services, path: str, body: dict[str, Any]) -> Response:
+    """An empty chat/generate on a configured model loads or unloads it (no queue)."""
+    answer = await ollama_client(services).post_native(path, {**body, "stream": False})
+    return Response(json.dumps(answer), media_type="application/json")
+
+
+async def _chat(request: Request, services: Services) -> Response:
+    body = await read_json(request, services.body_limit)
+    messages = body.get("messages")
+    pinned = _configured_name(services, body.get("model"))
+    if pinned is not None and (messages is None or messages == []):
+        return await _preload(services, "chat", {**body, "model": pinned})
+    if not isinstance(messages, list):
+        raise BadRequestError("messages: required, must be an array", param="messages")
+    plan = plan_for(
+        services,
+        body.get("model"),
+        messages,
+        tools=body.get("tools"),
+        router_options=body.get("router"),
+        stream=body.get("stream") is not False,
+    )
+    return await _run_native(request, services, plan, "chat", body)
+
+
+async def _generate(request: Request, services: Services) -> Response:
+    body = await read_json(request, services.body_limit)
+    prompt = body.get("prompt")
+    if prompt is not None and not isinstance(prompt, str):
+        raise BadRequestError("prompt: must be a string", param="prompt")
+    pinned = _configured_name(services, body.get("model"))
+    if pinned is not None and not prompt and not body.get("images"):
+        return await _preload(services, "generate", {**body, "model": pinned})
+    if not prompt:
+        raise BadRequestError("prompt: required to route model auto", param="prompt")
+    messages: list[dict[str, Any]] = []
+    system = body.get("system")
+    if isinstance(system, str) and system:
+        messages.append({"role": "system", "content": system})
+    messages.append({"role": "user", "content": prompt})
+    plan = plan_for(
+        services,
+        body.get("model"),
+        messages,
+        router_options=body.get("router"),
+        stream=body.get("stream") is not False,
+    )
+    return await _run_native(request, services, plan, "generate", body)
+
+
+async def _embed(request: Request, services: Services) -> Response:
+    body = await read_json(request, services.body_limit)
+    plan = embedding_plan(services, body.get("model"), _text_of(body.get("input")))
+    client = ollama_client(services)
+    payload = {key: value for key, value in body.items() if key != "router"}
+    result = await unless_disconnected(
+        request,
+        services.gateway.run_call(
+            plan, lambda m: client.embed({**payload, "model": m}), user=client_id(request)
+        ),
+    )
+    return Response(
+        json.dumps(result.value),
+        media_type="application/json",
+        headers=decision_headers(plan, result.model, result.queue_ms),
+    )
+
+
+def _configured_entries(services: Services, models: Any) -> list[dict[str, Any]]:
+    """Ollama's model entries that are configured here, named as Ollama names them."""
+    configured = {canonical_model_name(name) for name in services.policy.models}
+    return [
+        entry
+        for entry in models or []
+        if isinstance(entry, dict)
+        and canonical_model_name(str(entry.get("name") or entry.get("model") or "")) in configured
+    ]
+
+
+def auto_entry(modified_at: str) -> dict[str, Any]:
+    """``auto`` as an ``/api/tags`` entry: the router itself, not a model on disk."""
+    return {
+        "name": AUTO,
+        "model": AUTO,
+        "modified_at": modified_at,
+        "size": 0,
+        "digest": hashlib.sha256(b"ollama-agent-router:auto").hexdigest(),
+        "details": {
+            "parent_model": "",
+            "format": "router",
+            "family": "router",
+            "families": ["router"],
+            "parameter_size": "",
+            "quantization_level": "",
+        },
+    }
+
+
+async def _tags(request: Request, services: Services) -> Response:
+    tags = await ollama_client(services).tags(timeout_ms=3000)
+    entries = _configured_entries(services, tags.get("models"))
+    now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    return Response(
+        json.dumps({"models": [auto_entry(now), *entries]}), media_type="application/json"
+    )
+
+
+async def _ps(request: Request, services: Services) -> Response:
+    loaded = await ollama_client(services).get_native("ps", timeout_ms=3000)
+    entries = _configured_entries(services, loaded.get("models"))
+    return Response(json.dumps({"models": entries}), media_type="application/json")
+
+
+async def _version(request: Request, services: Services) -> Response:
+    version = await ollama_client(services).version(timeout_ms=3000)
+    return Response(json.dumps({"version": version}), media_type="application/json")
+
+
+async def _show(request: Request, services: Services) -> Response:
+    body = await read_json(request, services.body_limit)
+    model = body.get("model", body.get("name"))
+    pinned = _configured_name(services, model)
+    if pinned is None:  # auto or auto:<task>: describe the router
+        answer = {
+            "modelfile": "",
+            "parameters": "",
+            "template": "",
+            "details": auto_entry("")["details"],
+            "model_info": {"general.architecture": "router"},
+            "capabilities": ["completion", "tools"],
+        }
+        return Response(json.dumps(answer), media_type="application/json")
+    payload = {key: value for key, value in body.items() if key != "name"}
+    answer = await ollama_client(services).post_native("show", {**payload, "model": pinned})
+    return Response(json.dumps(answer), media_type="application/json")
+
+
+@router.post("/api/chat", summary="Ollama-native chat, routed (model auto) or pinned")
+async def chat(request: Request) -> Response:
+    return await _native(request, _chat)
+
+
+@router.post("/api/generate", summary="Ollama-native generate, routed or pinned")
+async def generate(request: Request) -> Response:
+    return await _native(request, _generate)
+
+
+@router.post("/api/embed", summary="Ollama-native embeddings, routed or pinned")
+async def embed(request: Request) -> Response:
+    return await _native(request, _embed)
+
+
+@router.get("/api/tags", summary="Configured models Ollama has, plus auto")
+async def tags(request: Request) -> Response:
+    return await _native(request, _tags)
+
+
+@router.get("/api/ps", summary="Configured models Ollama has loaded")
+async def ps(request: Request) -> Response:
+    return await _native(request, _ps)
+
+
+@router.get("/api/version", summary="Ollama's version")
+async def version(request: Request) -> Response:
+    return await _native(request, _version)
+
+
+@router.post("/api/show", summary="Model details from Ollama (auto: the router)")
+async def show(request: Request) -> Response:
+    return await _native(request, _show)
