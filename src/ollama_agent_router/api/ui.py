@@ -58,8 +58,8 @@ def render_page(services: Services) -> str:
     config = services.config
     rows = "".join(
         f"<tr><td>{escape(model.name)}</td><td class=num>{model.size_gb:g} GB</td>"
-        f"<td>{escape(', '.join(model.purpose))}</td>"
-        '<td class="muted">–</td><td></td><td></td><td></td><td></td></tr>'
+        f"<td class=wrap>{escape(', '.join(model.purpose))}</td>"
+        '<td class="muted">–</td><td></td><td></td><td></td></tr>'
         for model in config.models
     )
     values = {
