@@ -11,7 +11,16 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
-from ollama_agent_router.api import chat, health, jobs, native, runtime_plane, status, ui
+from ollama_agent_router.api import (
+    chat,
+    health,
+    jobs,
+    native,
+    openai_extras,
+    runtime_plane,
+    status,
+    ui,
+)
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.errors import install_error_handlers
@@ -75,7 +84,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     app.state.metrics = metrics
     app.state.decisions = RecentDecisions()
     api = APIRouter(prefix=prefix)
-    for module in (health, chat, jobs, status, runtime_plane, ui, native):
+    for module in (health, chat, jobs, status, runtime_plane, ui, native, openai_extras):
         api.include_router(module.router)
     app.include_router(api)
     install_error_handlers(app)

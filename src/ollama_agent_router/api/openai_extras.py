@@ -1,0 +1,266 @@
+"""``POST /v1/embeddings`` and ``POST /v1/completions``, pinned or routed.
+
+Both run through the gateway (scheduler, limits, fallback before the first byte) and
+talk to Ollama's native endpoints (``/api/embed``, ``/api/generate``) whatever
+``ollama.api`` says, translating to OpenAI shapes here: the native calls carry
+``ollama.keepAlive``, and in native mode the model's ``num_ctx`` step too. Errors keep the
+OpenAI shape. These requests always run synchronously: async jobs are for chat.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import struct
+import time
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response, StreamingResponse
+
+from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.chat import decision_headers, router_object
+from ollama_agent_router.api.native import embedding_plan, ollama_client, plan_for
+from ollama_agent_router.api.services import Services, services_of
+from ollama_agent_router.backend.native import (
+    SSE_DONE,
+    context_for_request,
+    sse_event,
+    usage_from_native,
+)
+from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.service.gateway import Plan, StreamResult
+
+router = APIRouter()
+
+_OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
+
+
+def _json(data: object, headers: dict[str, str]) -> Response:
+    return Response(json.dumps(data), media_type="application/json", headers=headers)
+
+
+def _router_options(body: Mapping[str, Any]) -> Any:
+    options = body.get("router")
+    if isinstance(options, Mapping) and options.get("mode") == "async":
+        raise BadRequestError(
+            "router.mode: async jobs are for chat completions; use sync or auto",
+            param="router.mode",
+        )
+    return options
+
+
+def _inputs(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise BadRequestError("input: must be a string or a non-empty array of strings", param="input")
+
+
+def _encoded(vector: list[float], encoding: str) -> list[float] | str:
+    if encoding == "base64":
+        return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+    return vector
+
+
+@router.post("/v1/embeddings", summary="OpenAI embeddings, routed or pinned")
+async def embeddings(request: Request) -> Response:
+    services = services_of(request)
+    body = await read_json(request, services.body_limit)
+    inputs = _inputs(body.get("input"))
+    encoding = body.get("encoding_format", "float")
+    if encoding not in ("float", "base64"):
+        raise BadRequestError("encoding_format: must be float or base64", param="encoding_format")
+    _router_options(body)
+    plan = embedding_plan(services, body.get("model"), "\n".join(inputs))
+    payload: dict[str, Any] = {"input": inputs, "keep_alive": services.config.ollama.keep_alive}
+    if isinstance(body.get("dimensions"), int):
+        payload["dimensions"] = body["dimensions"]
+    client = ollama_client(services)
+    result = await unless_disconnected(
+        request,
+        services.gateway.run_call(
+            plan, lambda m: client.embed({**payload, "model": m}), user=client_id(request)
+        ),
+    )
+    native = result.value
+    vectors = native.get("embeddings") or []
+    tokens = int(native.get("prompt_eval_count") or 0)
+    answer = {
+        "object": "list",
+        "data": [
+            {"object": "embedding", "embedding": _encoded(vector, encoding), "index": index}
+            for index, vector in enumerate(vectors)
+        ],
+        "model": result.model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+        "router": router_object(
+            plan,
+            model=result.model,
+            queue_ms=result.queue_ms,
+            execution_ms=result.execution_ms,
+            attempts=result.attempts,
+        ),
+    }
+    return _json(answer, decision_headers(plan, result.model, result.queue_ms))
+
+
+def _generate_payload(services: Services, body: Mapping[str, Any], prompt: str) -> dict[str, Any]:
+    """The ``/api/generate`` body for an OpenAI completion request (``model`` set later)."""
+    options = {name: body[name] for name in _OPTIONS if body.get(name) is not None}
+    stop = body.get("stop")
+    if isinstance(stop, str):
+        options["stop"] = [stop]
+    elif isinstance(stop, list) and stop:
+        options["stop"] = stop
+    if isinstance(body.get("max_tokens"), int):
+        options["num_predict"] = body["max_tokens"]
+    payload: dict[str, Any] = {
+        "prompt": prompt,
+        "options": options,
+        "keep_alive": services.config.ollama.keep_alive,
+    }
+    if isinstance(body.get("suffix"), str):
+        payload["suffix"] = body["suffix"]
+    return payload
+
+
+def _num_ctx(services: Services, model: str, body: Mapping[str, Any], prompt: str) -> int | None:
+    """Only in native mode: there, chat loads models with the same ladder, so a
+    completion never forces a reload with a different context."""
+    if services.config.ollama.api != "native":
+        return None
+    spec = next(m for m in services.config.models if m.name == model)
+    sized = {"messages": [{"content": prompt}], "max_tokens": body.get("max_tokens")}
+    return context_for_request(
+        sized, default_context=spec.default_context, max_context=spec.max_context
+    )
+
+
+def _finish(done_reason: Any) -> str:
+    return "length" if done_reason == "length" else "stop"
+
+
+@dataclass(slots=True)
+class _Completion:
+    model: str
+    id: str = field(default_factory=lambda: "cmpl-" + secrets.token_hex(12))
+    created: int = field(default_factory=lambda: int(time.time()))
+
+    def body(self, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "text_completion",
+            "created": self.created,
+            "model": self.model,
+            "system_fingerprint": "fp_ollama",
+            "choices": choices,
+            **extra,
+        }
+
+    @staticmethod
+    def choice(text: str, finish_reason: str | None) -> dict[str, Any]:
+        return {"text": text, "index": 0, "logprobs": None, "finish_reason": finish_reason}
+
+
+async def _completion_events(
+    items: AsyncIterator[dict[str, Any]], model: str, include_usage: bool
+) -> AsyncIterator[bytes]:
+    out = _Completion(model)
+    async for item in items:
+        if item.get("response"):
+            yield sse_event(out.body([out.choice(item["response"], None)]))
+        if item.get("done"):
+            yield sse_event(out.body([out.choice("", _finish(item.get("done_reason")))]))
+            if include_usage:
+                yield sse_event(out.body([], usage=usage_from_native(item)))
+            yield SSE_DONE
+            return
+
+
+async def _relay(services: Services, stream: StreamResult) -> AsyncIterator[bytes]:
+    try:
+        if stream.first:
+            yield stream.first
+        async for chunk in stream.chunks:
+            yield chunk
+    except Exception as exc:  # the status line is gone: report in-band, then stop
+        error = {"error": {"message": f"upstream stream failed: {exc}", "type": "upstream_error"}}
+        yield sse_event(error)
+    finally:
+        close = getattr(stream.chunks, "aclose", None)
+        if close is not None:
+            await close()
+        services.gateway.scheduler.release(stream.ticket)
+
+
+@router.post("/v1/completions", summary="OpenAI text completions, routed or pinned")
+async def completions(request: Request) -> Response:
+    services = services_of(request)
+    body = await read_json(request, services.body_limit)
+    prompt = body.get("prompt")
+    if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
+        prompt = prompt[0]
+    if not isinstance(prompt, str) or not prompt:
+        raise BadRequestError("prompt: must be a non-empty string", param="prompt")
+    stream = body.get("stream") is True
+    plan: Plan = plan_for(
+        services,
+        body.get("model"),
+        [{"role": "user", "content": prompt}],
+        router_options=_router_options(body),
+        stream=stream,
+    )
+    payload = _generate_payload(services, body, prompt)
+    client = ollama_client(services)
+    user = client_id(request)
+
+    def for_model(model: str) -> dict[str, Any]:
+        options = dict(payload["options"])
+        num_ctx = _num_ctx(services, model, body, prompt)
+        if num_ctx is not None:
+            options["num_ctx"] = num_ctx
+        return {**payload, "model": model, "options": options, "stream": stream}
+
+    if stream:
+        stream_options = body.get("stream_options")
+        usage = isinstance(stream_options, Mapping) and stream_options.get("include_usage") is True
+        opened = await unless_disconnected(
+            request,
+            services.gateway.open_call_stream(
+                plan,
+                lambda m: _completion_events(
+                    client.stream_native("generate", for_model(m)), m, usage
+                ),
+                user=user,
+            ),
+        )
+        headers = decision_headers(plan, opened.model, opened.queue_ms)
+        headers["Cache-Control"] = "no-cache"
+        return StreamingResponse(
+            _relay(services, opened), media_type="text/event-stream", headers=headers
+        )
+    result = await unless_disconnected(
+        request,
+        services.gateway.run_call(
+            plan, lambda m: client.post_native("generate", for_model(m)), user=user
+        ),
+    )
+    native = result.value
+    out = _Completion(result.model)
+    answer = out.body(
+        [out.choice(str(native.get("response") or ""), _finish(native.get("done_reason")))],
+        usage=usage_from_native(native),
+        router=router_object(
+            plan,
+            model=result.model,
+            queue_ms=result.queue_ms,
+            execution_ms=result.execution_ms,
+            attempts=result.attempts,
+        ),
+    )
+    return _json(answer, decision_headers(plan, result.model, result.queue_ms))
