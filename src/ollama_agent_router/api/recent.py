@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ollama_agent_router.service.gateway import Plan, StreamResult, SyncResult
@@ -17,17 +17,9 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = 50
 
 
-class _Row(NamedTuple):
-    at: float
-    task_type: str
-    classifier: str
-    model: str | None
-    served_by: str | None
-    score: float
-    decision: str
-    status: int
-    ms: float
-    fallback_used: bool
+_Row = tuple[float, str, str, str | None, str | None, float, str, int, float, bool]
+"""time, task type, classifier mode, decided model, model that answered, score, decision
+type, status code, ms, fallback used: a plain tuple, the cheapest thing to append."""
 
 
 class RecentDecisions:
@@ -49,7 +41,7 @@ class RecentDecisions:
         classification = plan.classification
         decision = plan.decision
         self._rows.append(
-            _Row(
+            (
                 time.time(),
                 classification.task_type,
                 classification.mode,
@@ -65,22 +57,30 @@ class RecentDecisions:
 
     def as_list(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Newest first, at most ``limit`` entries."""
-        rows = list(self._rows)  # a copy: appends may happen between awaits elsewhere
-        rows.reverse()
-        if limit is not None:
-            rows = rows[:limit]
+        rows = list(reversed(self._rows))[:limit]
         return [
             {
-                "time": round(row.at, 3),
-                "taskType": row.task_type,
-                "classifier": row.classifier,
-                "model": row.model,
-                "servedBy": row.served_by,
-                "score": round(row.score, 4),
-                "decision": row.decision,
-                "status": row.status,
-                "ms": round(row.ms, 1),
-                "fallbackUsed": row.fallback_used,
+                "time": round(at, 3),
+                "taskType": task_type,
+                "classifier": classifier,
+                "model": model,
+                "servedBy": served_by,
+                "score": round(score, 4),
+                "decision": decision,
+                "status": status,
+                "ms": round(ms, 1),
+                "fallbackUsed": fallback_used,
             }
-            for row in rows
+            for (
+                at,
+                task_type,
+                classifier,
+                model,
+                served_by,
+                score,
+                decision,
+                status,
+                ms,
+                fallback_used,
+            ) in rows
         ]
