@@ -11,17 +11,21 @@ Order of decisions:
 3. without a usable model file, ordered rules over the same signals decide, so this mode
    never fails and can serve as the fallback of the ``model`` and ``embedding`` modes.
 
-Work is bounded for any request size (see ``signals``): median well under a
-millisecond on ordinary requests.
+Work is bounded for any request size (see ``signals``), and a request over the token
+limit is decided from message lengths alone. Decisions are remembered in a bounded LRU
+keyed by a hash of what they depend on (the bounded last user turn, system prompt head,
+previous turn slice, tools, a few flags), so an agent loop resending the same ask, a
+retry or a dry-run followed by the real request costs a few microseconds.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Final
 
 from ollama_agent_router.classification.base import Classification, ClassifierInput
 from ollama_agent_router.classification.linear import LinearModel, ModelFileError, load_model
-from ollama_agent_router.classification.signals import Signals, extract
+from ollama_agent_router.classification.signals import Signals, scan, signals_from_scan
 from ollama_agent_router.tasks import Complexity
 
 __all__ = ["EnhancedClassifier", "rule_decision"]
@@ -32,6 +36,7 @@ REPO_WIDE_CONFIDENCE: Final = 0.85
 MIN_CONFIDENCE: Final = 0.2
 MAX_CONFIDENCE: Final = 0.99
 HEAVY_TASKS: Final = frozenset({"large_context", "agentic_reasoning"})
+CACHE_SIZE: Final = 4096
 
 
 def rule_decision(s: Signals) -> tuple[str, float]:
@@ -95,9 +100,17 @@ class EnhancedClassifier:
 
     name = "enhanced"
 
-    def __init__(self, model: LinearModel | None = None, *, use_model: bool = True) -> None:
+    def __init__(
+        self,
+        model: LinearModel | None = None,
+        *,
+        use_model: bool = True,
+        cache_size: int = CACHE_SIZE,
+    ) -> None:
         self._model = model
         self._use_model = use_model
+        self._cache: OrderedDict[int, tuple[str, float]] = OrderedDict()
+        self._cache_size = cache_size
         self.model_error: str | None = None
         """Why the shipped model could not be used, when it could not."""
 
@@ -120,19 +133,32 @@ class EnhancedClassifier:
         model = self.model
         if model is None:
             return rule_decision(signals)
-        probs = model.probabilities(signals)
-        task_type = max(probs, key=probs.__getitem__)
-        return task_type, probs[task_type]
+        return model.best(signals)
 
     def classify(self, request: ClassifierInput) -> Classification:
-        signals = extract(request)
-        task_type, confidence = self.decide(signals)
+        scanned = scan(request)
+        tokens = scanned.estimated_tokens
+        if scanned.large:
+            task_type, confidence = "large_context", LARGE_CONFIDENCE
+        elif self._cache_size <= 0:
+            task_type, confidence = self.decide(signals_from_scan(scanned))
+        else:
+            key = scanned.cache_key()
+            cache = self._cache
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = self.decide(signals_from_scan(scanned))
+                if len(cache) > self._cache_size:
+                    cache.popitem(last=False)
+            else:
+                cache.move_to_end(key)
+            task_type, confidence = hit
         return Classification(
             task_type=task_type,
-            complexity=complexity_for(task_type, signals.estimated_tokens),
+            complexity=complexity_for(task_type, tokens),
             requires_large_context=task_type == "large_context",
             requires_tool_use=task_type == "tool_use",
             confidence=round(min(max(confidence, MIN_CONFIDENCE), MAX_CONFIDENCE), 3),
             mode=self.name,
-            estimated_tokens=signals.estimated_tokens,
+            estimated_tokens=tokens,
         )

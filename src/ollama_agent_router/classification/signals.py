@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from ollama_agent_router.classification.base import ClassifierInput
+from ollama_agent_router.classification.fastre import GuardedPattern
 from ollama_agent_router.classification.text import content_text
 
 LARGE_CONTEXT_TOKENS: Final = 12_000
@@ -85,6 +86,7 @@ _CODE_LINE = re.compile(
     r"|=>|\)\s*\{|^\s{4,}\S|^\t+\S|^[+-]\s",
     _FLAGS,
 )
+MAX_CODE_LINES: Final = 400
 # Cheap substring checks that must all be present for the regexes above to match at all.
 _TRACE_HINTS: Final = (
     "traceback", "file \"", " at ", "exception", "goroutine", "panic", "stack trace",
@@ -188,6 +190,27 @@ REPO_WIDE: Final = re.compile(  # run on the lower-cased ask
 )
 
 
+# Counts only matter up to where their dense features saturate (see ``dense_features``).
+SATURATE: Final = 3
+LOG_SATURATE: Final = 30
+_TRACE_FAST: Final = GuardedPattern(_TRACE.pattern, _TRACE.flags)
+_ERROR_FAST: Final = GuardedPattern(_ERROR_LINE.pattern, _ERROR_LINE.flags)
+_TEST_FAST: Final = GuardedPattern(_TEST_FAIL.pattern, _TEST_FAIL.flags)
+_DIFF_FAST: Final = GuardedPattern(_DIFF.pattern, _DIFF.flags)
+_LOG_FAST: Final = GuardedPattern(_LOG_LINE.pattern, _LOG_LINE.flags)
+_REPO_WIDE: Final = GuardedPattern(REPO_WIDE.pattern, REPO_WIDE.flags)
+_PLAIN_INTENTS: Final = frozenset({"greeting", "question"})  # one anchored branch: as fast
+
+
+def _intent_search(name: str, rx: re.Pattern[str]) -> Callable[[str], bool]:
+    if name in _PLAIN_INTENTS:
+        return lambda text: rx.search(text) is not None
+    return GuardedPattern(rx.pattern, rx.flags).search
+
+
+_INTENT_SEARCH: Final = tuple((name, _intent_search(name, rx)) for name, rx in INTENTS.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the enhanced classifier knows about one request."""
@@ -262,23 +285,41 @@ def _bounded(text: str) -> str:
     return text[:LAST_TURN_HEAD] + "\n…\n" + text[-LAST_TURN_TAIL:]
 
 
-def _tool_info(tools: Sequence[Mapping[str, Any]] | None) -> tuple[tuple[str, ...], set[str]]:
-    names: list[str] = []
-    words: set[str] = set()
+ToolsKey = tuple[tuple[str | None, str | None], ...]
+"""(name, description head) of each attached tool: all the classifier reads of tools."""
+
+
+def tools_key(tools: Sequence[Mapping[str, Any]] | None) -> ToolsKey:
+    out: list[tuple[str | None, str | None]] = []
     for tool in (tools or ())[:64]:
         if not isinstance(tool, Mapping):
             continue
         fn = tool.get("function", tool)
         if not isinstance(fn, Mapping):
             continue
-        name = fn.get("name")
-        if isinstance(name, str):
+        name, description = fn.get("name"), fn.get("description")
+        out.append(
+            (
+                name if isinstance(name, str) else None,
+                description[:300] if isinstance(description, str) else None,
+            )
+        )
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _tool_info(key: ToolsKey) -> tuple[tuple[str, ...], frozenset[str], bool]:
+    """(names, words, generic only) of a tool list; clients resend the same list."""
+    names: list[str] = []
+    words: set[str] = set()
+    for name, description in key:
+        if name is not None:
             names.append(name)
             words.update(w for w in re.split(r"[^a-z0-9]+", name.lower()) if len(w) > 2)
-        description = fn.get("description")
-        if isinstance(description, str):
-            words.update(w for w in re.findall(r"[a-z]{4,}", description[:300].lower()))
-    return tuple(names), words
+        if description is not None:
+            words.update(w for w in re.findall(r"[a-z]{4,}", description.lower()))
+    generic = bool(names) and all(GENERIC_TOOL_NAMES.search(n.lower()) for n in names)
+    return tuple(names), frozenset(words), generic
 
 
 def _cjk_tokens(sample: str, total_chars: int) -> int:
@@ -289,8 +330,40 @@ def _cjk_tokens(sample: str, total_chars: int) -> int:
     return math.ceil(total_chars * ratio * 0.75)
 
 
-def extract(request: ClassifierInput) -> Signals:
-    """Read the signals of one request; bounded work for any request size."""
+class Scan(NamedTuple):
+    """One cheap pass over the messages: what every later step starts from."""
+
+    estimated_tokens: int
+    last_user: str
+    system: str
+    previous_user: str
+    turns: int
+    last_role: str
+    tool_calls_in_history: bool
+    tools: ToolsKey
+
+    @property
+    def large(self) -> bool:
+        return self.estimated_tokens > LARGE_CONTEXT_TOKENS
+
+    def cache_key(self) -> int:
+        """A hash of everything the decision depends on (tokens only through ``large``)."""
+        return hash(
+            (
+                self.last_user,
+                self.system,
+                self.previous_user,
+                self.turns > 1,
+                self.last_role == "tool",
+                self.tool_calls_in_history,
+                self.tools,
+                self.large,
+            )
+        )
+
+
+def scan(request: ClassifierInput) -> Scan:
+    """Read lengths, roles and the bounded views of one request; no pattern matching."""
     messages = [m for m in request.messages if isinstance(m, Mapping)]
     total_chars = 0
     system_parts: list[str] = []
@@ -318,39 +391,61 @@ def extract(request: ClassifierInput) -> Signals:
         else ""
     )
     system = "\n".join(system_parts)[:SYSTEM_HEAD]
-    names, words = _tool_info(request.tools)
-    tokens = math.ceil(total_chars / 4) + _cjk_tokens(last_user or system, total_chars)
-    lines = last_user.count("\n") + 1
-    low = last_user.lower()
-    ask = ask_view(low)
-    text_lines = last_user.splitlines() or [""]
-    code_lines = sum(1 for line in text_lines[:400] if _CODE_LINE.search(line))
-    tool_agent, edit_agent, router_system = system_flags(system)
-    return Signals(
-        estimated_tokens=tokens,
+    return Scan(
+        estimated_tokens=math.ceil(total_chars / 4) + _cjk_tokens(last_user or system, total_chars),
         last_user=last_user,
-        ask=ask,
         system=system,
         previous_user=previous_user,
         turns=len(user_indexes),
         last_role=str(messages[-1].get("role", "")) if messages else "",
-        tool_names=names,
-        tool_words=frozenset(words),
-        generic_tools_only=bool(names) and all(GENERIC_TOOL_NAMES.search(n.lower()) for n in names),
         tool_calls_in_history=tool_calls,
+        tools=tools_key(request.tools),
+    )
+
+
+def _code_lines(text_lines: list[str]) -> int:
+    search = _CODE_LINE.search
+    return sum(1 for line in text_lines[:MAX_CODE_LINES] if search(line))
+
+
+def extract(request: ClassifierInput) -> Signals:
+    """Read the signals of one request; bounded work for any request size."""
+    return signals_from_scan(scan(request))
+
+
+def signals_from_scan(s: Scan) -> Signals:
+    """The signals of a scanned request."""
+    last_user = s.last_user
+    names, words, generic_only = _tool_info(s.tools)
+    low = last_user.lower()
+    ask = ask_view(low)
+    text_lines = last_user.splitlines() or [""]
+    tool_agent, edit_agent, router_system = system_flags(s.system)
+    return Signals(
+        estimated_tokens=s.estimated_tokens,
+        last_user=last_user,
+        ask=ask,
+        system=s.system,
+        previous_user=s.previous_user,
+        turns=s.turns,
+        last_role=s.last_role,
+        tool_names=names,
+        tool_words=words,
+        generic_tools_only=generic_only,
+        tool_calls_in_history=s.tool_calls_in_history,
         tool_agent=tool_agent,
         edit_agent=edit_agent,
         router_system=router_system,
-        repo_wide=bool(REPO_WIDE.search(ask)),
+        repo_wide=_REPO_WIDE.search(ask),
         fence=bool(_FENCE.search(last_user)),
-        diff=len(_DIFF.findall(last_user)) >= 2,
-        trace=len(_TRACE.findall(low)) if _maybe(low, _TRACE_HINTS) else 0,
-        error_lines=len(_ERROR_LINE.findall(last_user)) if _maybe(low, _ERROR_HINTS) else 0,
-        test_failure=_maybe(low, _TEST_HINTS) and bool(_TEST_FAIL.search(low)),
-        code_ratio=code_lines / min(len(text_lines), 400),
-        log_lines=len(_LOG_LINE.findall(last_user)),
-        lines=lines,
-        intents=frozenset(k for k, rx in INTENTS.items() if rx.search(ask)),
+        diff=_DIFF_FAST.count(last_user, 2) >= 2,
+        trace=_TRACE_FAST.count(low, SATURATE) if _maybe(low, _TRACE_HINTS) else 0,
+        error_lines=(_ERROR_FAST.count(last_user, SATURATE) if _maybe(low, _ERROR_HINTS) else 0),
+        test_failure=_maybe(low, _TEST_HINTS) and _TEST_FAST.search(low),
+        code_ratio=_code_lines(text_lines) / min(len(text_lines), MAX_CODE_LINES),
+        log_lines=_LOG_FAST.count(last_user, LOG_SATURATE),
+        lines=last_user.count("\n") + 1,
+        intents=frozenset(name for name, search in _INTENT_SEARCH if search(ask)),
     )
 
 
