@@ -32,7 +32,10 @@ async def chat_completions(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
     gateway = services.gateway
-    plan = gateway.plan(body)
+    if gateway.async_classifier is None:
+        plan = gateway.plan(body)
+    else:
+        plan = await gateway.plan_async(body)
     request.scope["oar.plan"] = plan
     user = client_id(request)
     decision = plan.decision

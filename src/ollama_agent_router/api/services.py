@@ -15,7 +15,13 @@ from typing import cast
 
 from starlette.requests import Request
 
-from ollama_agent_router.classification import Classifier, get_classifier
+from ollama_agent_router.classification import (
+    ASYNC_CLASSIFIER_FACTORIES,
+    AsyncClassifier,
+    Classifier,
+    get_async_classifier,
+    get_classifier,
+)
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.gpu import GpuMonitor, create_gpu_monitor
 from ollama_agent_router.jobs import open_job_store
@@ -77,12 +83,12 @@ async def open_services(
 ) -> Services:
     metrics = metrics or RouterMetrics()
     policy = RoutingPolicy.from_config(config)
-    classifier = overrides.classifier or get_classifier(config.router.classification.mode)
     upstream = overrides.upstream or (
         NativeUpstream.from_config(config)
         if config.ollama.api == "native"
         else OllamaUpstream.from_config(config)
     )
+    classifier, async_classifier = await open_classifier(config, overrides, upstream)
     scheduler = Scheduler(
         {m.name: m.max_concurrent for m in config.models},
         global_max_concurrent=config.queue.global_max_concurrent,
@@ -110,6 +116,7 @@ async def open_services(
         upstream=upstream,
         view=lambda: live.view(scheduler.queued, scheduler.running),
         model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
+        async_classifier=async_classifier,
     )
     jobs.executor = gateway.execute_job
     jobs.on_status = metrics.count_job
@@ -148,3 +155,17 @@ async def close_services(services: Services, grace_s: float) -> None:
 
 def upstream_client(upstream: Upstream) -> object:
     return getattr(upstream, "client", upstream)
+
+
+async def open_classifier(
+    config: RouterConfig, overrides: Overrides, upstream: Upstream
+) -> tuple[Classifier, AsyncClassifier | None]:
+    """The sync classifier, plus the I/O one (``model``/``embedding``) when configured."""
+    mode = config.router.classification.mode
+    if overrides.classifier is not None or mode not in ASYNC_CLASSIFIER_FACTORIES:
+        return overrides.classifier or get_classifier(mode), None
+    async_classifier = get_async_classifier(
+        mode, config.router.classification, upstream_client(upstream)
+    )
+    await async_classifier.prepare()
+    return async_classifier.fallback, async_classifier

@@ -25,12 +25,7 @@ from ollama_agent_router.api.services import Services, services_of, upstream_cli
 from ollama_agent_router.classification import ClassifierInput
 from ollama_agent_router.config import dump_config
 from ollama_agent_router.metrics import CONTENT_TYPE
-from ollama_agent_router.routing import (
-    classify_request,
-    evaluate,
-    parse_options,
-    valid_model_names,
-)
+from ollama_agent_router.routing import evaluate, parse_options, valid_model_names
 from ollama_agent_router.service.payload import check_chat_body
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -160,7 +155,7 @@ async def route(request: Request) -> Response:
     messages = check_chat_body(body)
     options = parse_options(body, services.policy)
     request_input = ClassifierInput(messages=messages, tools=body.get("tools"))
-    classification = classify_request(services.gateway.classifier, request_input, options)
+    classification = await services.gateway.classify(request_input, options)
     dry_run = evaluate(services.policy, classification, options, services.view())
     return _json(dry_run.as_dict())
 

@@ -53,3 +53,33 @@ class Classifier(Protocol):
     name: str
 
     def classify(self, request: ClassifierInput) -> Classification: ...
+
+
+class AsyncClassifier(Protocol):
+    """A mode that does I/O (asks Ollama): awaited by the gateway instead of called.
+
+    ``fallback`` is the synchronous mode it falls back to; it also serves callers that
+    cannot await.
+    """
+
+    name: str
+    fallback: Classifier
+
+    async def prepare(self) -> None:
+        """Optional warm-up at startup (e.g. embed exemplars); must not raise."""
+
+    async def classify(self, request: ClassifierInput) -> Classification: ...
+
+
+class AwaitableClassifier:
+    """A synchronous mode behind the ``AsyncClassifier`` interface."""
+
+    def __init__(self, classifier: Classifier) -> None:
+        self.name = classifier.name
+        self.fallback = classifier
+
+    async def prepare(self) -> None:
+        return None
+
+    async def classify(self, request: ClassifierInput) -> Classification:
+        return self.fallback.classify(request)

@@ -16,7 +16,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from ollama_agent_router.classification import Classification, Classifier, ClassifierInput
+from ollama_agent_router.classification import (
+    AsyncClassifier,
+    Classification,
+    Classifier,
+    ClassifierInput,
+)
 from ollama_agent_router.errors import ExecutionTimeoutError, NoModelAvailableError, RouterError
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.model import Job, new_job_id
@@ -118,10 +123,14 @@ class Gateway:
         upstream: Upstream,
         view: Any,
         model_timeouts_ms: dict[str, int],
+        async_classifier: AsyncClassifier | None = None,
     ) -> None:
         self.node_id = node_id
         self.policy = policy
         self.classifier = classifier
+        self.async_classifier = async_classifier
+        """A mode that does I/O (``model``, ``embedding``); ``None`` for sync modes, whose
+        requests take ``plan`` with no await. ``classifier`` is then its fallback."""
         self.scheduler = scheduler
         self.jobs = jobs
         self.upstream = upstream
@@ -139,6 +148,25 @@ class Gateway:
         tools = body.get("tools")
         request = ClassifierInput(messages=messages, tools=tools)
         classification = classify_request(self.classifier, request, options)
+        return self._decide(body, options, classification)
+
+    async def plan_async(self, body: dict[str, Any]) -> Plan:
+        """``plan`` for an I/O classifier: parse, await the classification, decide."""
+        messages = check_chat_body(body)
+        options = parse_options(body, self.policy)
+        request = ClassifierInput(messages=messages, tools=body.get("tools"))
+        classification = await self.classify(request, options)
+        return self._decide(body, options, classification)
+
+    async def classify(self, request: ClassifierInput, options: RequestOptions) -> Classification:
+        """The classification ``plan`` would use, awaiting an I/O classifier if there is one."""
+        if self.async_classifier is None or options.task_type is not None:
+            return classify_request(self.classifier, request, options)
+        return await self.async_classifier.classify(request)
+
+    def _decide(
+        self, body: dict[str, Any], options: RequestOptions, classification: Classification
+    ) -> Plan:
         decision = route_request(self.policy, classification, options, self.runtime_view())
         return Plan(body, options, classification, decision, stream=body.get("stream") is True)
 
