@@ -193,9 +193,11 @@ async def _relay(services: Services, stream: StreamResult) -> AsyncIterator[byte
         yield sse_event(error)
     finally:
         close = getattr(stream.chunks, "aclose", None)
-        if close is not None:
-            await close()
-        services.gateway.scheduler.release(stream.ticket)
+        try:
+            if close is not None:
+                await close()
+        finally:
+            services.gateway.scheduler.release(stream.ticket)
 
 
 @router.post("/v1/completions", summary="OpenAI text completions, routed or pinned")
