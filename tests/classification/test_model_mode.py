@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from tests.support.stack import gex44_data, stack
 
 from ollama_agent_router.backend.ollama import OllamaClient
@@ -190,3 +194,23 @@ async def test_router_and_dry_run_report_the_deciding_mode() -> None:
         other = {"model": "auto", "messages": [{"role": "user", "content": "hi again"}]}
         status, dry, _ = await s.post("/v1/router/route", other)
         assert dry["classification"]["mode"] == FALLBACK_MODE
+
+
+@pytest.mark.slow
+async def test_oar_classify_asks_the_configured_model(sim: SimulatorHandle, tmp_path: Path) -> None:
+    sim.add_response(answer("code_fix", 0.66))
+    config = tmp_path / "router.yaml"
+    data = gex44_data(**{"ollama.baseUrl": "http://127.0.0.1:9"})
+    config.write_text(yaml.safe_dump(data))
+    line = json.dumps({"id": 7, "messages": [{"role": "user", "content": "it crashes"}]})
+    process = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "ollama_agent_router", "classify", "-", "--mode", "model"),
+        *("--config", str(config), "--ollama-url", sim.base_url, "--classifier-model", MODEL),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(line.encode()), timeout=60)
+    assert process.returncode == 0, err.decode()
+    record = json.loads(out)
+    assert record == {"id": 7, "taskType": "code_fix", "confidence": 0.66, "mode": "model"}
