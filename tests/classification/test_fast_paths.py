@@ -1,0 +1,88 @@
+"""The speed-ups of ``enhanced`` change nothing: guarded regexes, the decision cache."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from ollama_agent_router.classification.base import ClassifierInput
+from ollama_agent_router.classification.enhanced import EnhancedClassifier
+from ollama_agent_router.classification.fastre import GuardedPattern, branch_guard
+from ollama_agent_router.classification.signals import (
+    _DIFF,
+    _ERROR_LINE,
+    _TEST_FAIL,
+    _TRACE,
+    INTENTS,
+    REPO_WIDE,
+)
+from ollama_agent_router.classification.text import content_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+import dataset
+
+PATTERNS = {**INTENTS, "trace": _TRACE, "error": _ERROR_LINE, "test": _TEST_FAIL,
+            "diff": _DIFF, "repo": REPO_WIDE}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    out = ["", "x", "tl;dr please", "foo.py:12:3: error: bad", "FAILED tests/test_a.py"]
+    for row in dataset.load("dev"):
+        for message in row["messages"]:
+            text = content_text(message.get("content"))[:4000]
+            out += [text, text.lower()]
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_guarded_pattern_matches_like_the_full_one(name: str, texts: list[str]) -> None:
+    rx = PATTERNS[name]
+    guarded = GuardedPattern(rx.pattern, rx.flags)
+    for text in texts:
+        assert guarded.search(text) == (rx.search(text) is not None), text[:80]
+        assert guarded.count(text, 5) == min(len(rx.findall(text)), 5), text[:80]
+
+
+@pytest.mark.parametrize(
+    ("branch", "guard"),
+    [
+        ("summar", {"summar"}),
+        ("tl;?dr", {"tl"}),
+        ("key (takeaways|points)", {"takeaways", "points"}),
+        ("one[- ](line|sentence)", {"line", "sentence"}),
+        (r"\bp[1-4]\b", None),
+        (r"tests? (failed|failing)", {"failed", "failing"}),
+        (r"(fatal )?error", {"error"}),
+    ],
+)
+def test_branch_guards(branch: str, guard: set[str] | None) -> None:
+    assert branch_guard(branch) == (frozenset(guard) if guard else None)
+
+
+def test_ignorecase_patterns_are_refused() -> None:
+    with pytest.raises(ValueError, match="case"):
+        GuardedPattern("abc", re.IGNORECASE)
+
+
+def test_cache_gives_the_same_answer_and_fresh_token_counts() -> None:
+    cached, uncached = EnhancedClassifier(), EnhancedClassifier(cache_size=0)
+    base = [{"role": "user", "content": "Why does this fail? TypeError: x is undefined"}]
+    first = cached.classify(ClassifierInput(messages=base))
+    assert first == uncached.classify(ClassifierInput(messages=base))
+    longer = [{"role": "assistant", "content": "a" * 20_000}, *base]
+    again = cached.classify(ClassifierInput(messages=longer))
+    assert again == uncached.classify(ClassifierInput(messages=longer))
+    assert again.estimated_tokens > first.estimated_tokens
+    huge = [{"role": "assistant", "content": "a" * 60_000}, *base]
+    assert cached.classify(ClassifierInput(messages=huge)).task_type == "large_context"
+
+
+def test_cache_is_bounded() -> None:
+    classifier = EnhancedClassifier(cache_size=3)
+    for i in range(10):
+        classifier.classify(ClassifierInput(messages=[{"role": "user", "content": f"hi {i}"}]))
+    assert len(classifier._cache) == 3
