@@ -98,7 +98,7 @@ def sync_response(plan: Plan, result: SyncResult) -> Response:
         attempts=result.attempts,
     )
     return Response(
-        splice_router(result.raw, router),
+        splice_router(result.value, router),
         media_type="application/json",
         headers=decision_headers(plan, result.model, result.queue_ms),
     )

@@ -236,7 +236,7 @@ async def execute(request: Request) -> Response:
         return streaming_response(services, plan, stream)
     result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
     answer = {
-        "result": json.loads(result.raw),
+        "result": json.loads(result.value),
         "nodeId": services.config.server.node_id,
         "selectedModel": result.model,
         "queueTimeMs": round(result.queue_ms, 1),

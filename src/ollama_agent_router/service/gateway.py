@@ -66,16 +66,6 @@ class Attempt:
 
 
 @dataclass(slots=True)
-class SyncResult:
-    raw: bytes
-    """The upstream completion, undecoded."""
-    model: str
-    queue_ms: float
-    execution_ms: float
-    attempts: list[Attempt] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class StreamResult:
     chunks: AsyncIterator[bytes]
     """The upstream stream; its first chunk already arrived (errors before it fell back)."""
@@ -95,6 +85,10 @@ class CallResult(Generic[T]):
     queue_ms: float
     execution_ms: float
     attempts: list[Attempt] = field(default_factory=list)
+
+
+SyncResult = CallResult[bytes]
+"""A chat completion run synchronously: the upstream answer as undecoded JSON bytes."""
 
 
 @dataclass(slots=True)
@@ -236,93 +230,21 @@ class Gateway:
 
     async def run_sync(self, plan: Plan, *, user: str) -> SyncResult:
         """Wait for a slot (maybe turning into a job), run, fall back on early failures."""
-        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
-        attempts: list[Attempt] = []
-        last_error: RouterError | None = None
-        for index, model in enumerate(self.fallback_order(plan.decision)):
-            if index and time.monotonic() >= deadline:
-                break
-            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
-            handed_over = False
-            try:
-                await self._wait_for_slot(
-                    plan, ticket, user=user, convertible=index == 0, deadline=deadline
-                )
-                started = time.monotonic()
-                payload = upstream_payload(plan.body, model, stream=False)
-                try:
-                    async with asyncio.timeout(self._remaining(deadline, model, started)):
-                        raw = await self.upstream.chat_raw(payload)
-                except TimeoutError:
-                    last_error = ExecutionTimeoutError(f"Execution on {model} timed out")
-                    attempts.append(Attempt(model, last_error.message, 504))
-                    continue
-                except Exception as exc:
-                    if not is_retryable(exc):
-                        raise to_router_error(exc) from exc
-                    last_error = to_router_error(exc)
-                    attempts.append(Attempt(model, last_error.message, last_error.status))
-                    continue
-                return SyncResult(
-                    raw=raw,
-                    model=model,
-                    queue_ms=ticket.queue_time_ms,
-                    execution_ms=(time.monotonic() - started) * 1000,
-                    attempts=attempts,
-                )
-            except ConvertedToJob:
-                handed_over = True  # the job owns the ticket now
-                raise
-            finally:
-                if not handed_over:
-                    self.scheduler.release(ticket)
-        if last_error is None:
-            raise self.reject(plan.decision)
-        if len(attempts) > 1:
-            last_error.message += f" (tried {', '.join(a.model for a in attempts)})"
-        raise last_error
+
+        def call(model: str) -> Awaitable[bytes]:
+            return self.upstream.chat_raw(upstream_payload(plan.body, model, stream=False))
+
+        return await self.run_call(plan, call, user=user, convertible=True)
 
     async def open_stream(self, plan: Plan, *, user: str) -> StreamResult:
         """Wait for a slot, start the upstream stream, fall back until a first chunk."""
-        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
-        attempts: list[Attempt] = []
-        last_error: RouterError | None = None
-        for model in self.fallback_order(plan.decision):
-            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
-            keep = False
-            try:
-                await self._wait_for_slot(
-                    plan, ticket, user=user, convertible=False, deadline=deadline
-                )
-                payload = upstream_payload(plan.body, model, stream=True)
-                chunks = self.upstream.chat_stream(payload)
-                try:
-                    async with asyncio.timeout(self._remaining(deadline, model, time.monotonic())):
-                        first = await anext(chunks)
-                except TimeoutError:
-                    await _close(chunks)
-                    attempts.append(Attempt(model, "timeout before first byte", 504))
-                    last_error = ExecutionTimeoutError("Timed out before the first byte")
-                    continue
-                except StopAsyncIteration:
-                    first = b""
-                except Exception as exc:
-                    await _close(chunks)
-                    if not is_retryable(exc):
-                        raise to_router_error(exc) from exc
-                    last_error = to_router_error(exc)
-                    attempts.append(Attempt(model, last_error.message, last_error.status))
-                    continue
-                keep = True
-                return StreamResult(chunks, first, model, ticket.queue_time_ms, ticket, attempts)
-            finally:
-                if not keep:
-                    self.scheduler.release(ticket)
-        if last_error is not None:
-            raise last_error
-        raise self.reject(plan.decision)
 
-    # -- arbitrary upstream calls (native face, OpenAI extras, runtime plane) ----------
+        def start(model: str) -> AsyncIterator[bytes]:
+            return self.upstream.chat_stream(upstream_payload(plan.body, model, stream=True))
+
+        return await self.open_call_stream(plan, start, user=user)
+
+    # -- any upstream call (chat, native face, OpenAI extras, runtime plane) -----------
 
     def direct_plan(
         self,
@@ -367,10 +289,18 @@ class Gateway:
         return Plan(body, options, classification, decision, stream=stream)
 
     async def run_call(
-        self, plan: Plan, call: Callable[[str], Awaitable[T]], *, user: str
+        self,
+        plan: Plan,
+        call: Callable[[str], Awaitable[T]],
+        *,
+        user: str,
+        convertible: bool = False,
     ) -> CallResult[T]:
-        """Run ``call(model)`` under the scheduler on the plan's models in fallback order,
-        like ``run_sync`` but for any upstream call and never turned into a job."""
+        """Run ``call(model)`` under the scheduler on the plan's models in fallback order.
+
+        With ``convertible``, a first model that gives no slot within the plan's
+        ``maxQueueTimeMs`` turns the request into an async job (``ConvertedToJob``),
+        keeping its place in the queue."""
         if plan.decision.model is None:
             raise self.reject(plan.decision)
         deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
@@ -380,9 +310,14 @@ class Gateway:
             if index and time.monotonic() >= deadline:
                 break
             ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+            handed_over = False
             try:
                 await self._wait_for_slot(
-                    plan, ticket, user=user, convertible=False, deadline=deadline
+                    plan,
+                    ticket,
+                    user=user,
+                    convertible=convertible and not index,
+                    deadline=deadline,
                 )
                 started = time.monotonic()
                 try:
@@ -400,10 +335,16 @@ class Gateway:
                     continue
                 elapsed_ms = (time.monotonic() - started) * 1000
                 return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts)
+            except ConvertedToJob:
+                handed_over = True  # the job owns the ticket now
+                raise
             finally:
-                self.scheduler.release(ticket)
+                if not handed_over:
+                    self.scheduler.release(ticket)
         if last_error is None:
             raise self.reject(plan.decision)
+        if len(attempts) > 1:
+            last_error.message += f" (tried {', '.join(a.model for a in attempts)})"
         raise last_error
 
     async def open_call_stream(
