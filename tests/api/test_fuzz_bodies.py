@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ollama_agent_router.routing.options import ROUTER_FIELDS
 from support.stack import stack
 
 JSON = st.recursive(
@@ -18,19 +19,7 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
-ROUTER_KEYS = st.sampled_from(
-    [
-        "mode",
-        "allowAsync",
-        "taskType",
-        "priority",
-        "preferredModels",
-        "forbiddenModels",
-        "maxQueueTimeMs",
-        "maxExecutionTimeMs",
-        "requireGpuOnly",
-    ]
-)
+ROUTER_KEYS = st.sampled_from(ROUTER_FIELDS)
 MESSAGE = st.fixed_dictionaries(
     {"role": st.sampled_from(["user", "system", "assistant", "tool", "x"]) | JSON},
     optional={"content": JSON | st.text(max_size=50), "tool_calls": JSON},
