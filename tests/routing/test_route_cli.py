@@ -172,3 +172,19 @@ def test_real_subprocess(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["decision"]["model"] == "B-A-M-N/vibethinker:1.5b"
     assert data["decision"]["score"] == 265.0
+
+
+def test_without_any_config_it_asks_the_running_router(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    if Path("/etc/ollama-agent-router/config.yaml").exists():
+        pytest.skip("a system-wide config exists on this machine")
+    result = runner.invoke(app, ["--url", "http://127.0.0.1:9", "route", "fix this bug"])
+    assert result.exit_code == 1
+    assert "cannot reach the router at http://127.0.0.1:9" in result.output
+    result = runner.invoke(app, ["route", "fix this bug"])
+    assert result.exit_code == 1
+    assert "router" in result.output  # asked the default URL, not a missing config
+    assert "no config file found" not in result.output

@@ -27,10 +27,12 @@ from ollama_agent_router.cli.app import (
     JsonOption,
     app,
     fail,
+    options,
     resolve_config,
     stdout,
     want_json,
 )
+from ollama_agent_router.config import ConfigError, find_config
 from ollama_agent_router.routing import (
     LoadedModel,
     RouterOptionError,
@@ -205,8 +207,9 @@ def route(
 ) -> None:
     """Show how a prompt would be routed: classification, candidates, scores, decision.
 
-    Offline from the config by default; with --url (or the global --url), a running
-    router routes it over its live state."""
+    Offline from the config (--config, or the one found by lookup) with the state given
+    by the flags; with --url (or the global --url), or when there is no config at all,
+    the running router routes it over its live state."""
     router: dict[str, Any] = {}
     for key, value in (
         ("taskType", task),
@@ -224,7 +227,10 @@ def route(
     body: dict[str, Any] = {"model": model or "auto", "messages": messages}
     if not plain:
         body["router"] = router
-    if url is not None or _global_url_given(ctx):
+    offline_flags = (loaded, split, free_mb, util, queued, running, classifier, config)
+    if url is not None or _global_url_given(ctx) or (
+        all(v is None for v in offline_flags) and not _config_available(ctx)
+    ):
         offline = [flag for flag, value in (
             ("--loaded", loaded), ("--split", split), ("--free-mb", free_mb), ("--util", util),
             ("--queued", queued), ("--running", running), ("--classifier", classifier),
@@ -268,6 +274,17 @@ def route(
         stdout.print_json(json.dumps(data))
     else:
         render_dry_run(data, stdout)
+
+
+def _config_available(ctx: typer.Context) -> bool:
+    """Whether an offline dry-run has a config: named globally or found by lookup."""
+    if options(ctx).config is not None:
+        return True
+    try:
+        find_config(None)
+    except ConfigError:
+        return False
+    return True
 
 
 def _global_url_given(ctx: typer.Context) -> bool:
