@@ -24,6 +24,7 @@ import fragments_asks as A
 import fragments_code as C
 import fragments_prompts as P
 import fragments_tools as T
+from build_fresh import build_fresh
 from longtext import bulk
 
 OUT = Path(__file__).resolve().parent / "classification.jsonl.gz"
@@ -326,6 +327,7 @@ def build() -> list[dict[str, Any]]:
         build_chat,
         build_tool_use,
         build_large_context,
+        build_fresh,
     ):
         step(b)
     return b.rows
