@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import fresh_boundaries as FB
 import fresh_context_misc as M
 import fresh_prompts as FP
 import fresh_reasoning_code as R
@@ -221,6 +222,18 @@ def tool_use(b: Builder) -> None:
     b.add("tool_use", msgs)
 
 
+def boundaries(b: Builder) -> None:
+    for text in FB.TRIAGE:
+        b.add("triage", [*_system(b, CHAT_SYSTEMS + CODE_SYSTEMS[1:], 0.4), b.user(text)])
+    for text in FB.GENERATE:
+        b.add("code_generate", [*_system(b, CODE_SYSTEMS, 0.4), b.user(text)], _ui_tools(b, 0.1))
+    for ask, code in FB.REVIEW:
+        fenced = f"```\n{code}\n```" if b.rng.random() < 0.6 else code
+        b.add("code_review", [*_system(b, CODE_SYSTEMS, 0.35), b.user(b.join(ask, fenced))])
+    for text in FB.SUMMARIZE:
+        b.add("summarize", [*_system(b, CHAT_SYSTEMS, 0.3), b.user(text)], _ui_tools(b, 0.15))
+
+
 def build_fresh(b: Builder) -> None:
     for step in (
         triage,
@@ -232,5 +245,6 @@ def build_fresh(b: Builder) -> None:
         code_fix,
         chat,
         tool_use,
+        boundaries,
     ):
         step(b)

@@ -113,23 +113,33 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
     "summarize": re.compile(
         r"summar|tl;?dr|\bgist\b|key (takeaways|points)|condense|recap|shorter|shorten"
         r"|\bbullet|one[- ](line|sentence|paragraph)|headline|release notes|changelog"
-        r"|action items|podsumu|streszcz|skróć|krócej|zusammen|kürzer|kurzfass|resum"
-        r"|más corto|总结|概括|摘要|短一点|要点",
+        r"|action items|short version|boil (it|this) down|\bbrief\b|main points|what happened"
+        r"|executive|\btighter\b|what does (it|this) (actually )?say"
+        r"|podsumu|streszcz|streść|skróć|krócej|w skrócie|zusammen|kürzer|kurzfass|knapper"
+        r"|kernaussage|wichtigste|resum|más corto|más breve|puntos principales"
+        r"|总结|概括|摘要|短一点|要点|提炼|重点|精简|压缩",
         _FLAGS,
     ),
     "review": re.compile(
         r"review|audit|\bis (this|it) (thread[- ])?(safe|ok|okay|idiomatic|correct|secure)"
         r"|anything wrong"
         r"|any (issues|problems|edge cases|race)|\brisks?\b|approve|\bleak|vulnerab|secur"
-        r"|rate this|what'?s bad|co byś poprawił|bezpieczn|czy (ten|to) .*ok|sicherheit"
-        r"|was hältst|problema en|revisa|安全|有没有问题|审查",
+        r"|rate this|what'?s bad|would you (merge|approve|ship)|\bflag\b|bite us|edge cases"
+        r"|(is|does) (this|it|the (code|patch|change)) .{0,30}(correct|safe|right|handle)"
+        r"|does (it|this|the (patch|change)) (actually |really )?(fix|solve|work)|introduce"
+        r"|(is there|are there|do you see|can you (see|spot|find)|spot) (a |an |any )?"
+        r"(bugs?|issues?|problems?|leaks?|mistakes?|flaws?|errors?)|find (the )?bugs"
+        r"|co byś poprawił|bezpieczn|czy (ten|to) .*ok|oceń|sicherheit|prüf|was hältst"
+        r"|problema en|revisa|cambiarías|安全|有没有问题|审查|评审|隐患",
         _FLAGS,
     ),
     "fix": re.compile(
-        r"\bfix|broken|doesn'?t work|not working|\bfail|\berror|crash|\bwrong|\bbug|instead of"
-        r"|should be|why (does|is|do|did)|\bhelp\b|any idea|what'?s going on|stopped working"
+        r"\bfix(?!es\b)|broken|doesn'?t work|not working|\bfail|\berror|crash|\bwrong|\bbug"
+        r"|should be \S+ but|but (it )?should be"
+        r"|(returns?|prints?|shows?|gives?|outputs?|gets?|got|displays?)\b[^.\n]{0,40}\binstead of"
+        r"|why (does|is|do|did)|\bhelp\b|any idea|what'?s going on|stopped working"
         r"|(won'?t|doesn'?t|does not|can'?t|cannot) (build|compile|run|start|load|connect)"
-        r"|napraw|popraw|nie działa|błąd|dlaczego|co tu jest|fehler|funktioniert nicht|warum"
+        r"|napraw|popraw(?!n)|nie działa|błąd|dlaczego|co tu jest|fehler|funktioniert nicht|warum"
         r"|woran|arregl|falla|por qué|报错|错误|解决|怎么回事|为什么|改一下",
         _FLAGS,
     ),
@@ -137,22 +147,36 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
         r"\b(write|create|implement|generate|make|add|scaffold|give me an?"
         r" (regex|script|function|query|class|component))\b|\bi need an? \w+ (that|to|which)"
         r"|napisz|stwórz|zaimplementuj|dodaj|schreib|erstell|implementier|füge|escrib|\bcrea\b"
-        r"|hazme|necesito un|agrega|añade|写一个|写个|实现|生成|创建",
+        r"|hazme|necesito un|agrega|añade|写一个|写个|帮我写|实现|生成|创建"
+        r"|\b(tests?|a script|a hook|a function|a query|a manifest) (for|that)\b",
         _FLAGS,
     ),
     "plan": re.compile(
         r"\bplan|architect|\bdesign|strateg|trade-?offs?|\bcompare|evaluat|approach|migrat"
         r"|roll ?out|investigat|root cause|hypothes|step by step|systematic|methodical"
-        r"|think (it )?through|reason (about|through)|\bdecide|recommend|break (this|it|the)"
-        r"|zaplanuj|architektur|zaprojektuj|przemyśl|krok po kroku|entwirf|entwickle einen plan"
-        r"|planific|estrategia|arquitectura|规划|架构|排查|根因|步骤|方案|拆分",
+        r"|think (it )?through|reason(ing| (about|through|it through))|\bdecid|recommend"
+        r"|break (this|it|the)|how (should|would) (we|you|i)\b|should (we|i)\b"
+        r"|how (should|would|do) (we|you|i) (approach|go about|tackle|structure|proceed|narrow)"
+        r"|what order|in (what|which) order|\bphases?\b|milestones?|weigh|pros and cons"
+        r"|before (we|anyone|changing|touching)|hypothes"
+        r"|zaplan|refaktoryz|architektur|zaprojektuj|przemyśl|krok po kroku|kolejnoś|podejść|etap"
+        r"|entwirf|entwickle einen plan|vorgehen|vor- und nachteile|strategisch|ursachenanalyse"
+        r"|planific|estrategia|arquitectura|abordar|por fases|ventajas"
+        r"|规划|架构|排查|根因|步骤|方案|拆分|思路|取舍|分几步",
         _FLAGS,
     ),
     "triage": re.compile(
         r"classif|categor|\blabel|tag (this|it)|sentiment|priorit|\bp[1-4]\b|\bsev ?[1-4]"
-        r"|urgen|\broute\b|which team|\bspam\b|toxic|\bintent\b|duplicate|one word"
-        r"|just the (label|language|name)|positive or negative|kategori|pilność|ordne .*zu"
-        r"|dringend|clasific|分类|情感|判断",
+        r"|urgen|\broute\b|which (team|queue|component|category)|\bspam\b|toxic|\bintent\b"
+        r"|duplicate|one word|which of (these|the following)|or (just )?noise|needs attention"
+        r"|\bseverity|\btag\b|bug or|\bowns?\b|by urgency"
+        r"|triag|which (department|owner|bucket|label|category|tier)|who should (handle|own|get)"
+        r"|should (this|it) go to|is (this|it) (urgent|critical|spam)|assign (it|this) to"
+        r"|just the (label|language|name|word|letters)|oznacz|etykiet|przypisz|priorität|prio\b"
+        r"|einstufen|einordnen|kategorisier|asigna|归类|打标签|哪个(团队|组|部门)"
+        r"|positive or negative|kategori|pilność"
+        r"|sklasyfikuj|priorytet|pozytywny czy|ordne .*zu|dringend|welche[rm]? (kategorie|team)"
+        r"|positiv oder|clasific|etiquet|prioridad|queja o|分类|情感|判断|优先级|分给|属于哪|标签",
         _FLAGS,
     ),
     "greeting": re.compile(
@@ -189,6 +213,39 @@ REPO_WIDE: Final = re.compile(  # run on the lower-cased ask
     r"|整个(仓库|代码库|项目)|所有(源)?文件",
 )
 
+SCOPE_WIDE: Final = re.compile(  # a quantifier of scope near a word for a code base
+    r"\b(whole|entire|all|every|each|complete|full|across|throughout|cał\w*|wszystk\w*"
+    r"|każd\w*|gesamt\w*|ganze\w*|komplett\w*|alle[nms]?|jede[nmrs]?|tod[oa]s?|cada)\b"
+    r"\W+(\w+\W+){0,3}(repo|repository|repositories|codebase|code base|codebasis|project"
+    r"|monorepo|modules?|packages?|services|microservices|source files|files|src"
+    r"|repozytori\w*|projekt\w*|modu\w*|pakiet\w*|plik\w*|dateien|repositorio|proyecto"
+    r"|código|archivos)\b|整个|所有|全部",
+)
+
+# A question between a few short alternatives ("bug or feature?", "P1 or P2?"): the shape
+# of a labelling ask in any language.
+EITHER_OR: Final = re.compile(
+    r"\b(or|czy|oder|o|或者?|还是)\s+(an? |just |the )?[\w-]+( [\w-]+)?\s*[?？]"
+    r"|\w+ */ *\w+ */ *\w+|\w+ \| \w+|还是",
+)
+
+# An ask that says the fix is not what it wants ("don't fix it yet", "we know the fix").
+NO_FIX: Final = re.compile(
+    r"(don'?t|do not|no|not asking (you )?to|without) (need (a |to )?)?(fix|patch|debug|chang)"
+    r"|(know|have|found|got) the fix|already (fixed|patched|rolled back)|(fix|patch) it yet"
+    r"|before (we |anyone )?(fix|patch|touch|chang)|nie naprawiaj|zanim .{0,20}popraw"
+    r"|nicht (fixen|beheben|reparieren)|bevor wir .{0,20}(ändern|beheben)|sin arreglar"
+    r"|antes de (tocar|arreglar|cambiar)|不要(直接)?(改|修)|先不(改|修)",
+)
+
+# Lines of machine output (logs, traces, compiler and test output): material, not the ask.
+_OUTPUT_LINE = re.compile(
+    r"^(\[?\d{2,4}[-/:.]\d\d|at\s|file \"|traceback|#\d+ |((fatal|uncaught|unhandled) )?"
+    r"[\w.$]*(error|exception|warn|warning|fatal|failed|panic)\b\S*\s*[:\[(]"
+    r"|[\w./\\-]+\.\w+:\d+|[>e]\s|\d+ (passed|failed)"
+    r"|\$ |> task|\* |- |npm err)"
+)
+
 
 # Counts only matter up to where their dense features saturate (see ``dense_features``).
 SATURATE: Final = 3
@@ -209,6 +266,13 @@ def _intent_search(name: str, rx: re.Pattern[str]) -> Callable[[str], bool]:
 
 
 _INTENT_SEARCH: Final = tuple((name, _intent_search(name, rx)) for name, rx in INTENTS.items())
+_INTENT_RX: Final = dict(_INTENT_SEARCH)
+_EDGE_INTENTS: Final = ("summarize", "review", "fix", "generate", "plan", "triage")
+_EDGE_SET: Final = frozenset(_EDGE_INTENTS)
+_OTHER_ASKS: Final = frozenset({"summarize", "review", "generate", "plan", "triage"})
+_FIX: Final = frozenset({"fix"})
+_NO_FIX: Final = GuardedPattern(NO_FIX.pattern, NO_FIX.flags)
+_SCOPE_WIDE: Final = GuardedPattern(SCOPE_WIDE.pattern, SCOPE_WIDE.flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +307,9 @@ class Signals:
     log_lines: int
     lines: int
     intents: frozenset[str]
+    edge_intents: frozenset[str]
+    """Intents of the first and last lines of the ask."""
+    scope_wide: bool
 
     @property
     def has_tools(self) -> bool:
@@ -258,14 +325,29 @@ ASK_CHARS: Final = 1_500
 
 
 def ask_view(text: str) -> str:
-    """The first and last natural-language-looking lines: where the ask usually is."""
+    """The first and last natural-language lines: where the ask usually is.
+
+    Lines of machine output (log, trace, compiler and test lines) are left out: they are
+    the material of the ask, and words like "error" in them say nothing about whether the
+    user wants a fix, a label, a summary or a plan.
+    """
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) <= 1:
+        return "\n".join(lines)[:ASK_CHARS]
+    output = _OUTPUT_LINE.match
     if len(lines) <= 6:
-        prose = lines
+        prose = [ln for ln in lines if not output(ln)] or lines
     else:
-        prose = [ln for ln in lines[:40] + lines[-20:] if _PROSE.match(ln) and len(ln) < 400]
+        head_tail = lines[:40] + lines[-20:]
+        prose = [ln for ln in head_tail if len(ln) < 400 and _PROSE.match(ln) and not output(ln)]
         prose = prose[:3] + prose[-3:] if len(prose) > 6 else prose
     return "\n".join(prose)[:ASK_CHARS]
+
+
+def edge_lines(ask: str) -> str:
+    """The first and the last line of the ask view: where people put the verb of an ask."""
+    first, _, rest = ask.partition("\n")
+    return f"{first}\n{rest.rpartition(chr(10))[2]}" if rest else first
 
 
 @lru_cache(maxsize=64)
@@ -421,6 +503,10 @@ def signals_from_scan(s: Scan) -> Signals:
     ask = ask_view(low)
     text_lines = last_user.splitlines() or [""]
     tool_agent, edit_agent, router_system = system_flags(s.system)
+    intents = frozenset(name for name, search in _INTENT_SEARCH if search(ask))
+    if "fix" in intents and _NO_FIX.search(ask):
+        intents -= _FIX
+    edge = edge_lines(ask)
     return Signals(
         estimated_tokens=s.estimated_tokens,
         last_user=last_user,
@@ -445,7 +531,11 @@ def signals_from_scan(s: Scan) -> Signals:
         code_ratio=_code_lines(text_lines) / min(len(text_lines), MAX_CODE_LINES),
         log_lines=_LOG_FAST.count(last_user, LOG_SATURATE),
         lines=last_user.count("\n") + 1,
-        intents=frozenset(name for name, search in _INTENT_SEARCH if search(ask)),
+        intents=intents,
+        edge_intents=frozenset(n for n in _EDGE_INTENTS if n in intents and _INTENT_RX[n](edge))
+        if "\n" in ask
+        else intents & _EDGE_SET,
+        scope_wide=_SCOPE_WIDE.search(ask),
     )
 
 
@@ -489,6 +579,13 @@ DENSE_NAMES: Final[tuple[str, ...]] = (
     *(f"intent_{name}" for name in INTENTS),
     "fresh_with_search_tool",
     "greeting_short",
+    *(f"edge_{name}" for name in ("summarize", "review", "fix", "generate", "plan", "triage")),
+    "failure_other_ask",
+    "failure_fix_ask",
+    "fix_with_other_ask",
+    "other_ask_no_fix",
+    "scope_wide",
+    "either_or",
 )
 
 
@@ -496,6 +593,8 @@ def dense_features(signals: Signals) -> list[float]:
     """The signals as numbers, in ``DENSE_NAMES`` order, each roughly in 0..1."""
     length = len(signals.last_user)
     intents = signals.intents
+    edge = signals.edge_intents
+    failure = bool(signals.trace or signals.error_lines or signals.test_failure)
     search_tool = any("search" in n.lower() for n in signals.tool_names)
     return [
         1.0 if length < 60 else 0.0,
@@ -526,4 +625,11 @@ def dense_features(signals: Signals) -> list[float]:
         *(1.0 if name in intents else 0.0 for name in INTENTS),
         1.0 if search_tool and "fresh" in intents else 0.0,
         1.0 if "greeting" in intents and length < 80 else 0.0,
+        *(1.0 if name in edge else 0.0 for name in _EDGE_INTENTS),
+        1.0 if failure and edge & _OTHER_ASKS and "fix" not in edge else 0.0,
+        1.0 if failure and ("fix" in edge or not edge) else 0.0,
+        1.0 if "fix" in intents and intents & _OTHER_ASKS else 0.0,
+        1.0 if "fix" not in intents and edge & _OTHER_ASKS else 0.0,
+        1.0 if signals.scope_wide else 0.0,
+        1.0 if length < 600 and EITHER_OR.search(signals.ask) else 0.0,
     ]
