@@ -19,7 +19,12 @@ from ollama_agent_router.classification.linear import (
     load_model,
     model_from_json,
 )
-from ollama_agent_router.classification.signals import DENSE_NAMES, dense_features, extract
+from ollama_agent_router.classification.signals import (
+    DENSE_NAMES,
+    ask_view,
+    dense_features,
+    extract,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 import dataset
@@ -400,3 +405,51 @@ def test_held_out_accuracy_and_recall() -> None:
     for label, results in hits.items():
         assert results, label
         assert sum(results) / len(results) >= 0.70, label
+
+
+# Error-shaped material under another ask: the ask decides, not the presence of a trace.
+# Written for this test, not taken from any dataset.
+BOUNDARY_TRACE = (
+    "Traceback (most recent call last):\n"
+    '  File "/opt/svc/report.py", line 19, in build\n'
+    "    rows = fetch(day)\n"
+    "KeyError: 'region'"
+)
+BOUNDARY_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
+    (
+        "label a ticket that quotes an error",
+        user(f"Which team owns this, data or platform? Just the name.\n\n{BOUNDARY_TRACE}"),
+        "triage",
+    ),
+    (
+        "summarise a log for a report",
+        user(
+            "Give me a two-line recap of this for the incident doc, no fix needed:\n"
+            + BOUNDARY_TRACE
+        ),
+        "summarize",
+    ),
+    (
+        "new code with an old error as context",
+        user(
+            "We had KeyError crashes from missing fields last week. Write a helper that "
+            "reads a dict with defaults for region and day, plus pytest tests."
+        ),
+        "code_generate",
+    ),
+    ("the failure itself", user(BOUNDARY_TRACE), "code_fix"),
+]
+
+
+@pytest.mark.parametrize(("name", "messages", "expected"), BOUNDARY_CASES)
+def test_ask_decides_over_error_shaped_material(
+    name: str, messages: list[dict[str, Any]], expected: str
+) -> None:
+    assert classify(messages) == expected, name
+
+
+def test_ask_view_leaves_out_machine_output() -> None:
+    ask = ask_view(f"why is this happening?\n{BOUNDARY_TRACE}".lower())
+    assert "why is this happening?" in ask
+    assert "traceback" not in ask
+    assert "keyerror" not in ask
