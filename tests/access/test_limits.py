@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
-import socket
-import subprocess
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ import pytest
 from ollama_agent_router.access import hash_key
 from ollama_agent_router.access.limiter import Limiter
 from ollama_agent_router.config.models import RateLimit, RateLimitStore
+from support.processes import redis_server
 from support.stack import gex44_data, stack
 
 KEY = "shared-client-key-0001"
@@ -86,37 +84,6 @@ async def test_moving_window_has_no_burst_at_the_edge() -> None:
     assert (await limiter.hit("standalone", "p", limit)).allowed
     assert (await limiter.hit("standalone", "other", limit)).remaining == 4
     assert (await limiter.hit("runtimeAgent", "p", limit)).remaining == 4
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def redis_server(folder: Path) -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                break
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.skip("redis-server did not start")
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @contextlib.asynccontextmanager

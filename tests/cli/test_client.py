@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import socket
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from ollama_agent_router.cli import app
+from support.processes import free_port
 from support.stack import Stack, gex44_data, stack
 
 QWEN = "qwen2.5-coder:7b"
@@ -147,10 +147,7 @@ async def test_base_path_and_api_key() -> None:
 
 
 def dead_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import queue
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,14 +17,9 @@ from openai import OpenAI
 
 from ollama_agent_router.cli.demo import DEMO_MODELS, DEMO_ROUTES, demo_config_data
 from ollama_agent_router.config import parse_config
+from support.processes import OAR, free_port
 
 GEX44 = Path(__file__).resolve().parents[2] / "examples" / "gex44.yaml"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Lines:
@@ -59,7 +53,7 @@ def test_demo_routes_examples_serves_a_client_and_stops_on_ctrl_c() -> None:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "160"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ollama_agent_router", "demo", "--port", str(port)],
+        [*OAR, "demo", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -103,7 +97,7 @@ def test_port_in_use_is_one_line() -> None:
         busy.listen()
         port = busy.getsockname()[1]
         proc = subprocess.run(
-            [sys.executable, "-m", "ollama_agent_router", "demo", "--port", str(port)],
+            [*OAR, "demo", "--port", str(port)],
             capture_output=True,
             text=True,
             timeout=30,

@@ -7,24 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-import yaml
 
+from support.processes import OAR, free_port, process, serve, wait_up, write_config
 from support.stack import GEX44, gex44_data
 
 pytestmark = pytest.mark.slow
 
-OAR = [sys.executable, "-m", "ollama_agent_router"]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "gateway" / "nginx.conf"
 NODES = ("gpu1", "gpu2")
 VIBE = "B-A-M-N/vibethinker:1.5b"
@@ -35,28 +29,6 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def process(args: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def nginx_config(tmp: Path, listen: int, routers: dict[str, int]) -> Path:
@@ -73,20 +45,6 @@ def nginx_config(tmp: Path, listen: int, routers: dict[str, int]) -> Path:
     path = tmp / "nginx.conf"
     path.write_text(text)
     return path
-
-
-async def wait_up(session: aiohttp.ClientSession, url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, f"{proc.args} exited with {proc.returncode}"
-        try:
-            async with session.get(url) as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{url} never came up")
 
 
 async def get(session: aiohttp.ClientSession, url: str) -> tuple[int, Any]:
@@ -116,7 +74,7 @@ async def test_jobs_are_polled_through_nginx_on_the_node_that_owns_them(tmp_path
             procs[f"sim-{node}"] = stack.enter_context(
                 process(
                     [*OAR, "simulate", "-c", str(GEX44), "--port", str(sims[node]), "--instant"],
-                    tmp_path / f"sim-{node}.log",
+                    log=tmp_path / f"sim-{node}.log",
                 )
             )
             data = gex44_data(
@@ -126,14 +84,8 @@ async def test_jobs_are_polled_through_nginx_on_the_node_that_owns_them(tmp_path
                     "ollama.baseUrl": f"http://127.0.0.1:{sims[node]}",
                 }
             )
-            config = tmp_path / f"{node}.yaml"
-            config.write_text(yaml.safe_dump(data))
-            procs[node] = stack.enter_context(
-                process(
-                    [*OAR, "serve", "-c", str(config), "--log-level", "warning"],
-                    tmp_path / f"{node}.log",
-                )
-            )
+            config = write_config(tmp_path / f"{node}.yaml", data)
+            procs[node] = stack.enter_context(serve(config, log=tmp_path / f"{node}.log"))
         conf = nginx_config(tmp_path, int(proxy.rsplit(":", 1)[1]), routers)
         procs["nginx"] = stack.enter_context(
             process(
@@ -148,21 +100,25 @@ async def test_jobs_are_polled_through_nginx_on_the_node_that_owns_them(tmp_path
                     "-g",
                     f"daemon off; pid {tmp_path / 'nginx.pid'};",
                 ],
-                tmp_path / "nginx.log",
+                log=tmp_path / "nginx.log",
             )
         )
         async with aiohttp.ClientSession() as session:
             await asyncio.gather(
                 *(
-                    wait_up(session, f"http://127.0.0.1:{port}/", procs[f"sim-{node}"])
+                    wait_up(
+                        session, f"http://127.0.0.1:{port}/", proc=procs[f"sim-{node}"], limit_s=30
+                    )
                     for node, port in sims.items()
                 ),
                 *(
-                    wait_up(session, f"http://127.0.0.1:{port}/health", procs[node])
+                    wait_up(
+                        session, f"http://127.0.0.1:{port}/health", proc=procs[node], limit_s=30
+                    )
                     for node, port in routers.items()
                 ),
             )
-            await wait_up(session, proxy + "/health", procs["nginx"])
+            await wait_up(session, proxy + "/health", proc=procs["nginx"], limit_s=30)
 
             # Round-robin: the runtime plane answers from both nodes in turn.
             seen = {(await get(session, proxy + "/v1/router/capabilities"))[1]["nodeId"]}

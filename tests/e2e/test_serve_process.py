@@ -5,17 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime
 import signal
-import socket
 import ssl
 import subprocess
-import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
-import yaml
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -24,39 +19,14 @@ from cryptography.x509.oid import NameOID
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from support.processes import OAR, free_port, process, wait_up, write_config
 from support.stack import gex44_data
-
-OAR = [sys.executable, "-m", "ollama_agent_router"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def write_config(tmp_path: Path, data: dict[str, Any]) -> Path:
-    path = tmp_path / "router.yaml"
-    path.write_text(yaml.safe_dump(data))
-    return path
-
-
-async def wait_up(url: str, *, ssl_context: ssl.SSLContext | None = None) -> None:
-    deadline = time.monotonic() + 20
-    async with aiohttp.ClientSession() as session:
-        while time.monotonic() < deadline:
-            try:
-                async with session.get(url, ssl=ssl_context) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.1)
-    raise AssertionError(f"{url} never came up")
 
 
 def test_bad_config_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    path = write_config(tmp_path, {"models": [{"name": "m", "sizeGb": 1}], "server": {"port": -5}})
+    path = write_config(
+        tmp_path / "router.yaml", {"models": [{"name": "m", "sizeGb": 1}], "server": {"port": -5}}
+    )
     proc = subprocess.run([*OAR, "serve", "-c", str(path)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
@@ -75,14 +45,14 @@ async def test_sigterm_lets_a_running_request_finish(tmp_path: Path) -> None:
         port = free_port()
         data["server"]["port"] = port
         data["ollama"]["baseUrl"] = sim.base_url
-        path = write_config(tmp_path, data)
+        path = write_config(tmp_path / "router.yaml", data)
         proc = subprocess.Popen(
             [*OAR, "serve", "-c", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            await wait_up(url + "/health")
             async with aiohttp.ClientSession() as session:
+                await wait_up(session, url + "/health")
                 body = {"model": "auto", "messages": [{"role": "user", "content": "hello"}]}
                 request = asyncio.create_task(session.post(url + "/v1/chat/completions", json=body))
                 await asyncio.sleep(0.3)
@@ -144,18 +114,14 @@ async def test_https_from_config(tmp_path: Path) -> None:
             "models": [{"name": "llama3.2:3b", "sizeGb": 2}],
             "routes": {"unknown": ["llama3.2:3b"]},
         }
-        path = write_config(tmp_path, data)
-        proc = subprocess.Popen([*OAR, "serve", "-c", str(path)], stderr=subprocess.DEVNULL)
-        try:
+        path = write_config(tmp_path / "router.yaml", data)
+        with process([*OAR, "serve", "-c", str(path)]):
             context = ssl.create_default_context(cafile=str(cert_path))
             url = f"https://localhost:{port}"
-            await wait_up(url + "/health", ssl_context=context)
             async with aiohttp.ClientSession() as session:
+                await wait_up(session, url + "/health", ssl_context=context)
                 body = {"model": "auto", "messages": [{"role": "user", "content": "hi"}]}
                 async with session.post(
                     url + "/v1/chat/completions", json=body, ssl=context
                 ) as response:
                     assert response.status == 200
-        finally:
-            proc.terminate()
-            proc.wait(10)

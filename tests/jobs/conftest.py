@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +14,7 @@ from ollama_agent_router.jobs.model import Job, JobStatus
 from ollama_agent_router.jobs.redis_store import RedisJobStore
 from ollama_agent_router.jobs.sqlite import SqliteJobStore
 from ollama_agent_router.jobs.store import JobStore
+from support.processes import redis_server
 
 
 def make_job(
@@ -41,43 +38,11 @@ def make_job(
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _answers_ping(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A throwaway ``redis-server`` (no persistence) on a free port, for the whole session."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install -y redis-server)")
-    workdir = tmp_path_factory.mktemp("redis")
-    port = _free_port()
-    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]
-    args += ["no", "--dir", str(workdir), "--logfile", str(workdir / "redis.log")]
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while not _answers_ping(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = (workdir / "redis.log").read_text(errors="replace")[-500:]
-                pytest.skip(f"redis-server did not start on port {port}: {log}")
-            time.sleep(0.02)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
 
 
 def redis_store(url: str) -> RedisJobStore:

@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import socket
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +18,12 @@ import yaml
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator import SimulatorSettings, run_simulator
 from ollama_agent_router.simulator.settings import models_from_config
+from support.processes import OAR, free_port, serve, wait_up, write_config
 from support.stack import gex44_data
 
-OAR = [sys.executable, "-m", "ollama_agent_router"]
 JOBS = 200
 MAX_ATTEMPTS = 2
 VIBE = "B-A-M-N/vibethinker:1.5b"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def router_config(tmp_path: Path, sim_url: str, port: int) -> Path:
@@ -50,41 +40,7 @@ def router_config(tmp_path: Path, sim_url: str, port: int) -> Path:
     for model in data["models"]:
         if model["name"] == VIBE:
             model["maxConcurrent"] = 8
-    path = tmp_path / "router.yaml"
-    path.write_text(yaml.safe_dump(data))
-    return path
-
-
-@contextmanager
-def router_process(config: Path) -> Iterator[subprocess.Popen[bytes]]:
-    proc = subprocess.Popen(
-        [*OAR, "serve", "-c", str(config), "--log-level", "warning"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-async def wait_up(session: aiohttp.ClientSession, url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            async with session.get(url + "/health") as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{url} never came up")
+    return write_config(tmp_path / "router.yaml", data)
 
 
 async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
@@ -136,8 +92,8 @@ async def test_sigkill_mid_way_loses_nothing_and_runs_nothing_twice_too_often(
         url = f"http://127.0.0.1:{port}"
         config = router_config(tmp_path, sim.base_url, port)
 
-        with router_process(config) as first:
-            await wait_up(session, url)
+        with serve(config, grace_s=15) as first:
+            await wait_up(session, url + "/health")
             ids = await asyncio.gather(*(submit(session, url, i) for i in range(JOBS)))
             deadline = time.monotonic() + 20
             while (await counts(session, url))["succeeded"] < JOBS // 4:
@@ -148,8 +104,8 @@ async def test_sigkill_mid_way_loses_nothing_and_runs_nothing_twice_too_often(
         done_before = sum(1 for n in sim.state["marks"].values() if n)
         assert done_before < JOBS, "every job reached the simulator before the kill"
 
-        with router_process(config):
-            await wait_up(session, url)
+        with serve(config, grace_s=15):
+            await wait_up(session, url + "/health")
             deadline = time.monotonic() + 40
             while (await counts(session, url))["succeeded"] < JOBS:
                 assert time.monotonic() < deadline, await counts(session, url)

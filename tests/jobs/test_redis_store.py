@@ -10,8 +10,9 @@ import pytest
 from ollama_agent_router.jobs.model import JobStatus
 from ollama_agent_router.jobs.redis_store import RedisJobStore, redacted
 from ollama_agent_router.jobs.store import JobStoreError
+from support.processes import free_port
 
-from .conftest import _free_port, make_job, redis_store
+from .conftest import make_job, redis_store
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ async def test_expire_works_in_batches(redis_url: str, monkeypatch: pytest.Monke
 
 
 async def test_unreachable_redis_is_a_one_line_error_naming_the_url_without_password() -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     store = RedisJobStore(f"redis://:s3cret@127.0.0.1:{port}/0", connect_timeout_s=1)
     with pytest.raises(JobStoreError) as caught:
         await store.open()

@@ -5,37 +5,25 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 import redis
-import yaml
 
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator import SimulatorSettings, run_simulator
 from ollama_agent_router.simulator.settings import models_from_config
+from support.processes import free_port, serve, wait_up, write_config
 from support.stack import gex44_data
 
 pytestmark = pytest.mark.slow
 
-OAR = [sys.executable, "-m", "ollama_agent_router"]
 MAX_ATTEMPTS = 2
 VIBE = "B-A-M-N/vibethinker:1.5b"
 REDIS_DB = 5  # the other Redis tests use database 0 under random prefixes; the router's is fixed
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def router_config(path: Path, sim_url: str, redis_url: str, port: int) -> Path:
@@ -52,36 +40,7 @@ def router_config(path: Path, sim_url: str, redis_url: str, port: int) -> Path:
     for model in data["models"]:
         if model["name"] == VIBE:
             model["maxConcurrent"] = 4
-    path.write_text(yaml.safe_dump(data))
-    return path
-
-
-@contextmanager
-def router_process(config: Path) -> Iterator[subprocess.Popen[bytes]]:
-    proc = subprocess.Popen(
-        [*OAR, "serve", "-c", str(config), "--log-level", "warning"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-
-
-async def wait_up(session: aiohttp.ClientSession, url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            async with session.get(url + "/health") as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{url} never came up")
+    return write_config(path, data)
 
 
 async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
@@ -124,8 +83,10 @@ async def test_two_processes_share_jobs_and_one_finishes_the_others_work(
         config_b = router_config(
             tmp_path / "b.yaml", sim.base_url, shared, int(url_b.rsplit(":", 1)[1])
         )
-        with router_process(config_a) as a, router_process(config_b):
-            await asyncio.gather(wait_up(session, url_a), wait_up(session, url_b))
+        with serve(config_a, grace_s=None) as a, serve(config_b, grace_s=None):
+            await asyncio.gather(
+                wait_up(session, url_a + "/health"), wait_up(session, url_b + "/health")
+            )
             ids_a = await asyncio.gather(*(submit(session, url_a, i) for i in range(60)))
             ids_b = await asyncio.gather(*(submit(session, url_b, i) for i in range(60, 80)))
 
