@@ -228,8 +228,10 @@ def route(
     if not plain:
         body["router"] = router
     offline_flags = (loaded, split, free_mb, util, queued, running, classifier, config)
-    if url is not None or _global_url_given(ctx) or (
-        all(v is None for v in offline_flags) and not _config_available(ctx)
+    if (
+        url is not None
+        or _global_url_given(ctx)
+        or (all(v is None for v in offline_flags) and not _config_available(ctx))
     ):
         offline = [flag for flag, value in (
             ("--loaded", loaded), ("--split", split), ("--free-mb", free_mb), ("--util", util),
