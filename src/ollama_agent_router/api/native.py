@@ -67,21 +67,39 @@ def native_error(exc: Exception) -> Response:
         if error.status == 500:
             log.exception("unhandled error", exc_info=exc)
         status, message, headers = error.status, error.message, error.headers
+    return _json({"error": message}, status=status, headers=headers)
+
+
+def _json(
+    value: Any,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    ensure_ascii: bool = True,
+) -> Response:
+    """``value`` as a JSON response, written by ``json.dumps`` as Ollama writes it."""
     return Response(
-        json.dumps({"error": message}),
+        json.dumps(value, ensure_ascii=ensure_ascii),
         status_code=status,
         media_type="application/json",
         headers=headers,
     )
 
 
-async def _native(
-    request: Request, handler: Callable[[Request, Services], Awaitable[Response]]
-) -> Response:
-    try:
-        return await handler(request, services_of(request))
-    except Exception as exc:
-        return native_error(exc)
+def _native(
+    handler: Callable[[Request, Services], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    """``handler`` as an endpoint of the same name: given the services, failing in
+    Ollama's error form."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request, services_of(request))
+        except Exception as exc:
+            return native_error(exc)
+
+    endpoint.__name__ = endpoint.__qualname__ = handler.__name__
+    return endpoint
 
 
 def ollama_client(services: Services) -> OllamaClient:
@@ -208,20 +226,19 @@ async def _run_native(
     result = await unless_disconnected(
         request, gateway.run_call(plan, lambda m: client.post_native(path, for_model(m)), user=user)
     )
-    return Response(
-        json.dumps(result.value, ensure_ascii=False),
-        media_type="application/json",
-        headers=decision_headers(plan, result.model, result.queue_ms),
-    )
+    headers = decision_headers(plan, result.model, result.queue_ms)
+    return _json(result.value, headers=headers, ensure_ascii=False)
 
 
 async def _preload(services: Services, path: str, body: dict[str, Any]) -> Response:
     """An empty chat/generate on a configured model loads or unloads it (no queue)."""
     answer = await ollama_client(services).post_native(path, {**body, "stream": False})
-    return Response(json.dumps(answer), media_type="application/json")
+    return _json(answer)
 
 
-async def _chat(request: Request, services: Services) -> Response:
+@router.post("/api/chat", summary="Ollama-native chat, routed (model auto) or pinned")
+@_native
+async def chat(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     messages = body.get("messages")
     pinned = _configured_name(services, body.get("model"))
@@ -240,7 +257,9 @@ async def _chat(request: Request, services: Services) -> Response:
     return await _run_native(request, services, plan, "chat", body)
 
 
-async def _generate(request: Request, services: Services) -> Response:
+@router.post("/api/generate", summary="Ollama-native generate, routed or pinned")
+@_native
+async def generate(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     prompt = body.get("prompt")
     if prompt is not None and not isinstance(prompt, str):
@@ -265,7 +284,9 @@ async def _generate(request: Request, services: Services) -> Response:
     return await _run_native(request, services, plan, "generate", body)
 
 
-async def _embed(request: Request, services: Services) -> Response:
+@router.post("/api/embed", summary="Ollama-native embeddings, routed or pinned")
+@_native
+async def embed(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     plan = embedding_plan(services, body.get("model"), _text_of(body.get("input")))
     client = ollama_client(services)
@@ -276,11 +297,7 @@ async def _embed(request: Request, services: Services) -> Response:
             plan, lambda m: client.embed({**payload, "model": m}), user=client_id(request)
         ),
     )
-    return Response(
-        json.dumps(result.value),
-        media_type="application/json",
-        headers=decision_headers(plan, result.model, result.queue_ms),
-    )
+    return _json(result.value, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
 def _configured_entries(services: Services, models: Any) -> list[dict[str, Any]]:
@@ -313,27 +330,33 @@ def auto_entry(modified_at: str) -> dict[str, Any]:
     }
 
 
-async def _tags(request: Request, services: Services) -> Response:
+@router.get("/api/tags", summary="Configured models Ollama has, plus auto")
+@_native
+async def tags(request: Request, services: Services) -> Response:
     tags = await ollama_client(services).tags(timeout_ms=3000)
     entries = _configured_entries(services, tags.get("models"))
     now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    return Response(
-        json.dumps({"models": [auto_entry(now), *entries]}), media_type="application/json"
-    )
+    return _json({"models": [auto_entry(now), *entries]})
 
 
-async def _ps(request: Request, services: Services) -> Response:
+@router.get("/api/ps", summary="Configured models Ollama has loaded")
+@_native
+async def ps(request: Request, services: Services) -> Response:
     loaded = await ollama_client(services).get_native("ps", timeout_ms=3000)
     entries = _configured_entries(services, loaded.get("models"))
-    return Response(json.dumps({"models": entries}), media_type="application/json")
+    return _json({"models": entries})
 
 
-async def _version(request: Request, services: Services) -> Response:
+@router.get("/api/version", summary="Ollama's version")
+@_native
+async def version(request: Request, services: Services) -> Response:
     version = await ollama_client(services).version(timeout_ms=3000)
-    return Response(json.dumps({"version": version}), media_type="application/json")
+    return _json({"version": version})
 
 
-async def _show(request: Request, services: Services) -> Response:
+@router.post("/api/show", summary="Model details from Ollama (auto: the router)")
+@_native
+async def show(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     model = body.get("model", body.get("name"))
     pinned = _configured_name(services, model)
@@ -346,42 +369,7 @@ async def _show(request: Request, services: Services) -> Response:
             "model_info": {"general.architecture": "router"},
             "capabilities": ["completion", "tools"],
         }
-        return Response(json.dumps(answer), media_type="application/json")
+        return _json(answer)
     payload = {key: value for key, value in body.items() if key != "name"}
     answer = await ollama_client(services).post_native("show", {**payload, "model": pinned})
-    return Response(json.dumps(answer), media_type="application/json")
-
-
-@router.post("/api/chat", summary="Ollama-native chat, routed (model auto) or pinned")
-async def chat(request: Request) -> Response:
-    return await _native(request, _chat)
-
-
-@router.post("/api/generate", summary="Ollama-native generate, routed or pinned")
-async def generate(request: Request) -> Response:
-    return await _native(request, _generate)
-
-
-@router.post("/api/embed", summary="Ollama-native embeddings, routed or pinned")
-async def embed(request: Request) -> Response:
-    return await _native(request, _embed)
-
-
-@router.get("/api/tags", summary="Configured models Ollama has, plus auto")
-async def tags(request: Request) -> Response:
-    return await _native(request, _tags)
-
-
-@router.get("/api/ps", summary="Configured models Ollama has loaded")
-async def ps(request: Request) -> Response:
-    return await _native(request, _ps)
-
-
-@router.get("/api/version", summary="Ollama's version")
-async def version(request: Request) -> Response:
-    return await _native(request, _version)
-
-
-@router.post("/api/show", summary="Model details from Ollama (auto: the router)")
-async def show(request: Request) -> Response:
-    return await _native(request, _show)
+    return _json(answer)
