@@ -50,6 +50,18 @@ def _split_events(buffer: bytearray) -> list[bytes]:
         del buffer[:end]
 
 
+def _transport_error(exc: Exception, *, started: bool = False) -> OllamaError:
+    """A timeout or connection failure while reading: before the first streamed item it is
+    the call's failure (the caller may still fall back), after it a broken stream."""
+    if isinstance(exc, TimeoutError | aiohttp.ServerTimeoutError):
+        if started:
+            return OllamaStreamError("ollama stopped sending (timeout)")
+        return OllamaTimeout()
+    if started:
+        return OllamaStreamError(f"ollama stream broke: {exc}")
+    return OllamaUnavailable(f"ollama unreachable: {exc}")
+
+
 class OllamaClient:
     """Calls to one Ollama server over one connection pool.
 
@@ -188,24 +200,27 @@ class OllamaClient:
                 method, url, payload=payload, timeout_ms=timeout_ms
             ) as response:
                 return await response.read()
-        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            raise OllamaTimeout() from exc
-        except aiohttp.ClientError as exc:  # connection lost while reading the body
-            raise OllamaUnavailable(f"ollama unreachable: {exc}") from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:  # e.g. lost while reading the body
+            raise _transport_error(exc) from exc
 
-    async def _json(
+    async def _object(
         self,
         method: str,
         url: str,
         *,
+        what: str,
         payload: Mapping[str, Any] | None = None,
         timeout_ms: int | None = None,
-    ) -> Any:
+    ) -> dict[str, Any]:
+        """The JSON object Ollama answers; ``what`` names it in the error for a non-object."""
         raw = await self._raw(method, url, payload=payload, timeout_ms=timeout_ms)
         try:
-            return json.loads(raw)
+            result = json.loads(raw)
         except ValueError as exc:
             raise OllamaProtocolError(f"ollama sent invalid JSON: {raw[:200]!r}") from exc
+        if not isinstance(result, dict):
+            raise OllamaProtocolError(f"ollama sent a non-object {what}")
+        return result
 
     async def chat(
         self, payload: Mapping[str, Any], *, timeout_ms: int | None = None
@@ -213,12 +228,10 @@ class OllamaClient:
         """``POST {openAiCompatiblePath}`` (non-streaming); the caller has set ``model``."""
         body = dict(payload)
         body["stream"] = False
-        result = await self._json(
-            "POST", self.base_url + self.openai_path, payload=body, timeout_ms=timeout_ms
+        url = self.base_url + self.openai_path
+        return await self._object(
+            "POST", url, what="chat completion", payload=body, timeout_ms=timeout_ms
         )
-        if not isinstance(result, dict):
-            raise OllamaProtocolError("ollama sent a non-object chat completion")
-        return result
 
     async def chat_raw(self, payload: Mapping[str, Any], *, timeout_ms: int | None = None) -> bytes:
         """Like ``chat`` but returns Ollama's JSON bytes undecoded, for relaying as is."""
@@ -261,26 +274,18 @@ class OllamaClient:
                     raise OllamaStreamError("ollama ended the stream before [DONE]")
         except OllamaError:
             raise
-        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            if started:
-                raise OllamaStreamError("ollama stopped sending (timeout)") from exc
-            raise OllamaTimeout() from exc
-        except aiohttp.ClientError as exc:
-            if started:
-                raise OllamaStreamError(f"ollama stream broke: {exc}") from exc
-            raise OllamaUnavailable(f"ollama unreachable: {exc}") from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(exc, started=started) from exc
 
     async def post_native(
         self, path: str, payload: Mapping[str, Any], *, timeout_ms: int | None = None
     ) -> dict[str, Any]:
         """``POST {nativeApiBasePath}/{path}`` with JSON in and out (``stream`` is the
         caller's business: set it to false for a single object)."""
-        result = await self._json(
-            "POST", self.native_url(path), payload=payload, timeout_ms=timeout_ms
+        url = self.native_url(path)
+        return await self._object(
+            "POST", url, what=f"answer to {path}", payload=payload, timeout_ms=timeout_ms
         )
-        if not isinstance(result, dict):
-            raise OllamaProtocolError(f"ollama sent a non-object answer to {path}")
-        return result
 
     async def stream_native(
         self, path: str, payload: Mapping[str, Any], *, timeout_ms: int | None = None
@@ -318,20 +323,12 @@ class OllamaClient:
                     yield item
         except OllamaError:
             raise
-        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
-            if started:
-                raise OllamaStreamError("ollama stopped sending (timeout)") from exc
-            raise OllamaTimeout() from exc
-        except aiohttp.ClientError as exc:
-            if started:
-                raise OllamaStreamError(f"ollama stream broke: {exc}") from exc
-            raise OllamaUnavailable(f"ollama unreachable: {exc}") from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise _transport_error(exc, started=started) from exc
 
     async def get_native(self, path: str, *, timeout_ms: int | None = None) -> dict[str, Any]:
-        result = await self._json("GET", self.native_url(path), timeout_ms=timeout_ms)
-        if not isinstance(result, dict):
-            raise OllamaProtocolError(f"ollama sent a non-object answer to {path}")
-        return result
+        url = self.native_url(path)
+        return await self._object("GET", url, what=f"answer to {path}", timeout_ms=timeout_ms)
 
     async def tags(self, *, timeout_ms: int | None = None) -> dict[str, Any]:
         """The ``/api/tags`` body as Ollama sent it (``{"models": [...]}``)."""
