@@ -36,6 +36,15 @@ def call(ctx: typer.Context, method: str, path: str, **kwargs: Any) -> Answer:
         fail(str(exc))
 
 
+def fetch(ctx: typer.Context, json_output: bool, method: str, path: str, **kwargs: Any) -> Answer:
+    """``call``; with ``--json`` it prints the answer's data and ends the command there."""
+    answer = call(ctx, method, path, **kwargs)
+    if want_json(ctx, json_output):
+        print_json(answer.data)
+        raise typer.Exit()
+    return answer
+
+
 def print_json(data: Any) -> None:
     stdout.print_json(json.dumps(data))
 
@@ -75,10 +84,7 @@ def gpu_rows(gpu: dict[str, Any]) -> list[tuple[str, Any]]:
 @app.command()
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
     """Show a running router's status: queues, GPU, loaded models, jobs."""
-    data = call(ctx, "GET", "/v1/router/status").data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
+    data = fetch(ctx, json_output, "GET", "/v1/router/status").data
     queue = data["queue"]
     stdout.print(
         pairs(
@@ -115,10 +121,7 @@ def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
 @app.command()
 def models(ctx: typer.Context, json_output: JsonOption = False) -> None:
     """Configured models, with what Ollama has installed and loaded."""
-    data = call(ctx, "GET", "/v1/router/models").data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
+    data = fetch(ctx, json_output, "GET", "/v1/router/models").data
     installed = {m.get("name") for m in data["ollama"].get("models", [])}
     loaded = {m.get("configuredName") or m.get("name") for m in data.get("loaded", [])}
     table = Table("model", "size GB", "priority", "purpose", "installed", "loaded")
@@ -140,10 +143,7 @@ def models(ctx: typer.Context, json_output: JsonOption = False) -> None:
 @app.command()
 def gpu(ctx: typer.Context, json_output: JsonOption = False) -> None:
     """The router's GPU snapshot."""
-    data = call(ctx, "GET", "/v1/router/gpu").data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
+    data = fetch(ctx, json_output, "GET", "/v1/router/gpu").data
     stdout.print(pairs("GPU", gpu_rows(data)))
 
 
@@ -163,10 +163,7 @@ def jobs(
         params["status"] = status
     if cursor:
         params["cursor"] = cursor
-    data = call(ctx, "GET", "/v1/jobs", params=params).data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
+    data = fetch(ctx, json_output, "GET", "/v1/jobs", params=params).data
     table = Table("id", "status", "task", "model", "tries", "created (UTC)")
     for column in table.columns:
         column.overflow = "fold"
@@ -195,10 +192,7 @@ JOB_FIELDS = (
 @app.command()
 def job(ctx: typer.Context, job_id: JobId, json_output: JsonOption = False) -> None:
     """One job's status."""
-    data = call(ctx, "GET", f"/v1/jobs/{job_id}").data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
+    data = fetch(ctx, json_output, "GET", f"/v1/jobs/{job_id}").data
     rows = [(key, data.get(key)) for key in JOB_FIELDS]
     if data.get("error"):
         rows.append(("error", data["error"].get("message", data["error"])))
@@ -208,11 +202,8 @@ def job(ctx: typer.Context, job_id: JobId, json_output: JsonOption = False) -> N
 @app.command()
 def result(ctx: typer.Context, job_id: JobId, json_output: JsonOption = False) -> None:
     """A job's result: the completion once it succeeded, else its status."""
-    answer = call(ctx, "GET", f"/v1/jobs/{job_id}/result")
+    answer = fetch(ctx, json_output, "GET", f"/v1/jobs/{job_id}/result")
     data = answer.data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
     if answer.status == 202:
         stdout.print(f"Job {job_id} is {data.get('status')}: no result yet.")
         return
@@ -234,10 +225,7 @@ def result(ctx: typer.Context, job_id: JobId, json_output: JsonOption = False) -
 @app.command()
 def cancel(ctx: typer.Context, job_id: JobId, json_output: JsonOption = False) -> None:
     """Cancel a queued or running job (a finished job stays as it is)."""
-    data = call(ctx, "DELETE", f"/v1/jobs/{job_id}").data
-    if want_json(ctx, json_output):
-        print_json(data)
-        return
+    data = fetch(ctx, json_output, "DELETE", f"/v1/jobs/{job_id}").data
     stdout.print(f"Job {data['id']}: {data['status']}")
 
 
