@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import fresh_boundaries as FB
 import fresh_context_misc as M
+import fresh_intent as FI
 import fresh_prompts as FP
 import fresh_reasoning_code as R
 import fresh_triage_summarize as TS
@@ -234,6 +235,30 @@ def boundaries(b: Builder) -> None:
         b.add("summarize", [*_system(b, CHAT_SYSTEMS, 0.3), b.user(text)], _ui_tools(b, 0.15))
 
 
+def intent_batch(b: Builder) -> None:
+    """Third batch: the ask decides what error-, code- and log-shaped material is for."""
+    for body, asks in zip(FI.SUMMARY_BODIES, FI.SUMMARY_ASKS, strict=True):
+        for ask in asks:
+            msgs = [*_system(b, CHAT_SYSTEMS + CODE_SYSTEMS[1:], 0.3), b.user(b.join(ask, body))]
+            b.add("summarize", msgs, _ui_tools(b, 0.15))
+    for text in FI.SUMMARY_DIRECT + FI.MORE_SUMMARY:
+        b.add("summarize", [*_system(b, CHAT_SYSTEMS, 0.3), b.user(text)], _ui_tools(b, 0.15))
+    for first, reply, follow in FI.SUMMARY_FOLLOWUPS:
+        b.add("summarize", [b.user(first), _reply(reply), b.user(follow)])
+    for ask, code in FI.REVIEW_CASES + FI.MORE_REVIEW:
+        fenced = f"```\n{code}\n```" if b.rng.random() < 0.5 else code
+        b.add("code_review", [*_system(b, CODE_SYSTEMS, 0.35), b.user(b.join(ask, fenced))])
+    for text in FI.GENERATE + FI.MORE_GENERATE:
+        b.add("code_generate", [*_system(b, CODE_SYSTEMS, 0.4), b.user(text)], _ui_tools(b, 0.1))
+    for i, text in enumerate(FI.TRIAGE + FI.MORE_TRIAGE):
+        system = (
+            [{"role": "system", "content": FP.ROUTERS[i % len(FP.ROUTERS)]}] if i % 5 == 0 else []
+        )
+        b.add("triage", [*(system or _system(b, CHAT_SYSTEMS, 0.3)), b.user(text)])
+    for text in FI.FIX:
+        b.add("code_fix", [*_system(b, CODE_SYSTEMS, 0.35), b.user(text)], _ui_tools(b, 0.1))
+
+
 def build_fresh(b: Builder) -> None:
     for step in (
         triage,
@@ -246,5 +271,6 @@ def build_fresh(b: Builder) -> None:
         chat,
         tool_use,
         boundaries,
+        intent_batch,
     ):
         step(b)

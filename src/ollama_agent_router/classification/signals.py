@@ -115,6 +115,9 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
         r"|\bbullet|one[- ](line|sentence|paragraph)|headline|release notes|changelog"
         r"|action items|short version|boil (it|this) down|\bbrief\b|main points|what happened"
         r"|executive|\btighter\b|what does (it|this) (actually )?say"
+        r"|in (one|two|three|four|five|\d) (short )?(sentences?|lines?|bullets?|points|words)"
+        r"|in plain (words|english|language)|\bbriefly\b|in a nutshell|short paragraph"
+        r"|what (did|do) (they|we|you) (agree|decide)|just the outcome|what changed"
         r"|podsumu|streszcz|streść|skróć|krócej|w skrócie|zusammen|kürzer|kurzfass|knapper"
         r"|kernaussage|wichtigste|resum|más corto|más breve|puntos principales"
         r"|总结|概括|摘要|短一点|要点|提炼|重点|精简|压缩",
@@ -238,6 +241,48 @@ NO_FIX: Final = re.compile(
     r"|antes de (tocar|arreglar|cambiar)|不要(直接)?(改|修)|先不(改|修)",
 )
 
+# The shape of the ask itself, read on its first and last lines (``edge_lines``): what
+# the user wants back, whatever the material looks like.
+#
+# A yes/no question about the thing given ("is this thread-safe?", "does this patch
+# work?", "any bug here?"): with code and no observed failure, a request for judgement.
+JUDGE_QUESTION: Final = re.compile(
+    r"^\W*(is|are|does|do|did|can|could|would|will|should|any|anything|am i|czy|ist|sind|siehst"
+    r"|kann|könnte|würde|hat|gibt es|es|está|hay|ves|funciona|puede|podría)\b[^\n]*\?\s*$"
+    r"|[吗嘛][？?]?\s*$|有没有|会不会|能不能|是否|对不对",
+    re.MULTILINE,
+)
+# A closed set of answers offered ("a, b or c", "yes/no", "one word", "just the name"):
+# a labelling ask in any language.
+CHOICE_ASK: Final = re.compile(
+    r"\w+, \w+,? (or|czy|albo|lub|oder|o|y) \w+|\byes ?(/|or) ?no\b|\btak ?(/|czy) ?nie\b"
+    r"|\bja ?(/|oder) ?nein\b|\bs[ií] ?(/|o) ?no\b|\b(one|single|jedno|ein|una) (word|label|słowo"
+    r"|wort|palabra)|\bjust (the|a) \w+\b|only (the|a|one) \w+|\bnur (die|den|das) \w+"
+    r"|\(\w+ ?/ ?\w+|\w+ ?/ ?\w+ ?/ ?\w+|只(要|回答|给)|哪个|还是",
+    re.MULTILINE,
+)
+# A request to make something new, led by its verb (imperative, or after "please",
+# "now", "so", "then"); a bug or an error elsewhere in the ask is then the reason for it.
+CREATE_LEAD: Final = re.compile(
+    r"(^|[.!?:;—–]\s+|\b(please|pls|now|so|then|and|also|can you|could you)\s+)"
+    r"(write|create|implement|add|make|generate|build|scaffold|set up|give me an?"
+    r"|napisz|stwórz|dodaj|zaimplementuj|przygotuj|schreib\w*|erstell\w*|implementier\w*|füg\w*"
+    r"|escrib\w*|crea|agrega|añade|implementa|genera|hazme)\b|(^|[，。：])(写|帮我写|实现|创建|生成|加一个)",
+    re.MULTILINE,
+)
+# A request to repair ("fix it", "how do I make it stop", "what should I change"):
+# the words of a repair ask, not of failures in general.
+REPAIR_ASK: Final = re.compile(
+    r"\bfix (it|this|that|the|my)\b|\bfix\b\W*$|how (do|can|would|should) i (fix|solve|get around"
+    r"|make it|get rid|resolve|handle)|what('?s| is) (wrong|going on|happening|the problem)"
+    r"|what should i (change|do)|why (does|is|do|did|am|are|won'?t|doesn'?t|isn'?t)"
+    r"|make it (stop|work)"
+    r"|help( me)? (fix|with)|what now|any idea|napraw|jak (to )?(naprawić|poprawić|rozwiązać)"
+    r"|wie (behebe|löse|repariere|korrigiere|fixe)|was (mache|ist) (ich|hier) falsch|warum"
+    r"|c[oó]mo (lo |la )?(arreglo|soluciono|corrijo)|por qué|怎么(改|办|解决|修)|为什么|如何解决",
+    re.MULTILINE,
+)
+
 # Lines of machine output (logs, traces, compiler and test output): material, not the ask.
 _OUTPUT_LINE = re.compile(
     r"^(\[?\d{2,4}[-/:.]\d\d|at\s|file \"|traceback|#\d+ |((fatal|uncaught|unhandled) )?"
@@ -310,6 +355,10 @@ class Signals:
     edge_intents: frozenset[str]
     """Intents of the first and last lines of the ask."""
     scope_wide: bool
+    judge_question: bool = False
+    choice_ask: bool = False
+    create_lead: bool = False
+    repair_ask: bool = False
 
     @property
     def has_tools(self) -> bool:
@@ -536,6 +585,10 @@ def signals_from_scan(s: Scan) -> Signals:
         if "\n" in ask
         else intents & _EDGE_SET,
         scope_wide=_SCOPE_WIDE.search(ask),
+        judge_question=JUDGE_QUESTION.search(edge) is not None,
+        choice_ask=CHOICE_ASK.search(edge) is not None,
+        create_lead=CREATE_LEAD.search(edge) is not None,
+        repair_ask=REPAIR_ASK.search(edge) is not None,
     )
 
 
@@ -586,6 +639,14 @@ DENSE_NAMES: Final[tuple[str, ...]] = (
     "other_ask_no_fix",
     "scope_wide",
     "either_or",
+    "judge_question",
+    "judge_code",
+    "choice_ask",
+    "choice_over_failure",
+    "create_lead",
+    "create_over_failure_words",
+    "repair_ask",
+    "failure_without_repair_ask",
 )
 
 
@@ -632,4 +693,21 @@ def dense_features(signals: Signals) -> list[float]:
         1.0 if "fix" not in intents and edge & _OTHER_ASKS else 0.0,
         1.0 if signals.scope_wide else 0.0,
         1.0 if length < 600 and EITHER_OR.search(signals.ask) else 0.0,
+        *_ask_shape(signals, failure),
     ]
+
+
+def _ask_shape(s: Signals, failure: bool) -> tuple[float, ...]:
+    """What the last turn asks for, set against the material it carries."""
+    code = s.fence or s.diff or s.code_ratio > 0.2
+    judge_code = s.judge_question and code and not s.trace and not s.repair_ask
+    return (
+        1.0 if s.judge_question else 0.0,
+        1.0 if judge_code else 0.0,
+        1.0 if s.choice_ask else 0.0,
+        1.0 if s.choice_ask and (failure or "fix" in s.intents) and not s.repair_ask else 0.0,
+        1.0 if s.create_lead else 0.0,
+        1.0 if s.create_lead and "fix" in s.intents and not s.repair_ask else 0.0,
+        1.0 if s.repair_ask else 0.0,
+        1.0 if failure and not s.repair_ask and s.edge_intents - _FIX else 0.0,
+    )
