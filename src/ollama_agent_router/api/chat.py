@@ -14,6 +14,7 @@ from starlette.responses import Response, StreamingResponse
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.service.gateway import (
+    CallResult,
     ConvertedToJob,
     JobAccepted,
     Plan,
@@ -56,9 +57,9 @@ async def chat_completions(request: Request) -> Response:
     return sync_response(plan, result)
 
 
-def router_object(
-    plan: Plan, *, model: str, queue_ms: float, execution_ms: float | None, attempts: list[Any]
-) -> dict[str, Any]:
+def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
+    """The ``router`` object of a call that ran synchronously under ``plan``."""
+    model = result.model
     decision = plan.decision
     classification = plan.classification
     out: dict[str, Any] = {
@@ -66,16 +67,16 @@ def router_object(
         "taskType": classification.task_type,
         "selectedModel": model,
         "fallbackModels": [m for m in decision.fallback_models if m != model],
-        "queueTimeMs": round(queue_ms, 1),
-        "executionTimeMs": round(execution_ms, 1) if execution_ms is not None else None,
+        "queueTimeMs": round(result.queue_ms, 1),
+        "executionTimeMs": round(result.execution_ms, 1),
         "decisionReason": decision.reason,
         "score": decision.score,
         "complexity": classification.complexity,
         "confidence": classification.confidence,
         "classifier": classification.mode,
     }
-    if attempts:
-        out["attempts"] = [a.as_dict() for a in attempts]
+    if result.attempts:
+        out["attempts"] = [a.as_dict() for a in result.attempts]
         out["fallbackUsed"] = True
     return out
 
@@ -90,15 +91,8 @@ def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
 
 
 def sync_response(plan: Plan, result: SyncResult) -> Response:
-    router = router_object(
-        plan,
-        model=result.model,
-        queue_ms=result.queue_ms,
-        execution_ms=result.execution_ms,
-        attempts=result.attempts,
-    )
     return Response(
-        splice_router(result.value, router),
+        splice_router(result.value, router_object(plan, result)),
         media_type="application/json",
         headers=decision_headers(plan, result.model, result.queue_ms),
     )

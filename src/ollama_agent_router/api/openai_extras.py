@@ -98,13 +98,7 @@ async def embeddings(request: Request) -> Response:
         ],
         "model": result.model,
         "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
-        "router": router_object(
-            plan,
-            model=result.model,
-            queue_ms=result.queue_ms,
-            execution_ms=result.execution_ms,
-            attempts=result.attempts,
-        ),
+        "router": router_object(plan, result),
     }
     return _json(answer, decision_headers(plan, result.model, result.queue_ms))
 
@@ -257,12 +251,6 @@ async def completions(request: Request) -> Response:
     answer = out.body(
         [out.choice(str(native.get("response") or ""), _finish(native.get("done_reason")))],
         usage=usage_from_native(native),
-        router=router_object(
-            plan,
-            model=result.model,
-            queue_ms=result.queue_ms,
-            execution_ms=result.execution_ms,
-            attempts=result.attempts,
-        ),
+        router=router_object(plan, result),
     )
     return _json(answer, decision_headers(plan, result.model, result.queue_ms))
