@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -126,27 +126,45 @@ def job_accepted(services: Services, plan: Plan, accepted: JobAccepted) -> Respo
     )
 
 
-def streaming_response(services: Services, plan: Plan, stream: StreamResult) -> Response:
+def sse_error(exc: Exception) -> bytes:
+    """A mid-stream failure as the last SSE event."""
+    error = {"error": {"message": f"upstream stream failed: {exc}", "type": "upstream_error"}}
+    return b"data: " + json.dumps(error).encode() + b"\n\n"
+
+
+def streaming_response(
+    services: Services,
+    plan: Plan,
+    stream: StreamResult,
+    *,
+    media_type: str = "text/event-stream",
+    error_chunk: Callable[[Exception], bytes] = sse_error,
+    label: str = "stream",
+) -> Response:
     headers = decision_headers(plan, stream.model, stream.queue_ms)
     headers["Cache-Control"] = "no-cache"
     headers["X-Accel-Buffering"] = "no"
-    return StreamingResponse(
-        relay(services, stream), media_type="text/event-stream", headers=headers
-    )
+    chunks = relay(services, stream, error_chunk=error_chunk, label=label)
+    return StreamingResponse(chunks, media_type=media_type, headers=headers)
 
 
-async def relay(services: Services, stream: StreamResult) -> AsyncIterator[bytes]:
-    """Pass upstream SSE chunks through as they come; a mid-stream failure ends the
-    stream with an error event. The slot is freed however the stream ends."""
+async def relay(
+    services: Services,
+    stream: StreamResult,
+    *,
+    error_chunk: Callable[[Exception], bytes] = sse_error,
+    label: str = "stream",
+) -> AsyncIterator[bytes]:
+    """Pass upstream chunks through as they come; a mid-stream failure ends the stream
+    with ``error_chunk(exc)``. The slot is freed however the stream ends."""
     try:
         if stream.first:
             yield stream.first
         async for chunk in stream.chunks:
             yield chunk
     except Exception as exc:  # the status line is gone: report in-band, then stop
-        log.warning("stream from %s broke: %s", stream.model, exc)
-        error = {"error": {"message": f"upstream stream failed: {exc}", "type": "upstream_error"}}
-        yield b"data: " + json.dumps(error).encode() + b"\n\n"
+        log.warning("%s from %s broke: %s", label, stream.model, exc)
+        yield error_chunk(exc)
     finally:
         close = getattr(stream.chunks, "aclose", None)
         if close is not None:

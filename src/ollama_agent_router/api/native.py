@@ -20,10 +20,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
-from ollama_agent_router.api.chat import decision_headers
+from ollama_agent_router.api.chat import decision_headers, streaming_response
 from ollama_agent_router.api.errors import as_router_error
 from ollama_agent_router.api.services import Services, services_of, upstream_client
 from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
@@ -31,7 +31,7 @@ from ollama_agent_router.backend.models import canonical_model_name
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.errors import BadRequestError, RouterError
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
-from ollama_agent_router.service.gateway import Plan, StreamResult
+from ollama_agent_router.service.gateway import Plan
 from ollama_agent_router.service.upstream import to_router_error
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -179,25 +179,9 @@ async def _ndjson(items: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
         yield json.dumps(item, ensure_ascii=False).encode() + b"\n"
 
 
-async def _relay(services: Services, stream: StreamResult) -> AsyncIterator[bytes]:
-    """NDJSON lines as they come; a failure mid-stream ends with an ``error`` line, as
-    Ollama does. The scheduler slot is freed however the stream ends."""
-    try:
-        if stream.first:
-            yield stream.first
-        async for chunk in stream.chunks:
-            yield chunk
-    except Exception as exc:
-        log.warning("native stream from %s broke: %s", stream.model, exc)
-        yield json.dumps({"error": f"upstream stream failed: {exc}"}).encode() + b"\n"
-    finally:
-        close = getattr(stream.chunks, "aclose", None)
-        if close is not None:
-            try:
-                await close()
-            except Exception:
-                log.debug("closing the upstream stream raised", exc_info=True)
-        services.gateway.scheduler.release(stream.ticket)
+def _ndjson_error(exc: Exception) -> bytes:
+    """A mid-stream failure as the last NDJSON line, as Ollama ends a failed stream."""
+    return json.dumps({"error": f"upstream stream failed: {exc}"}).encode() + b"\n"
 
 
 async def _run_native(
@@ -219,10 +203,14 @@ async def _run_native(
                 plan, lambda m: _ndjson(client.stream_native(path, for_model(m))), user=user
             ),
         )
-        headers = decision_headers(plan, stream.model, stream.queue_ms)
-        headers["Cache-Control"] = "no-cache"
-        headers["X-Accel-Buffering"] = "no"
-        return StreamingResponse(_relay(services, stream), media_type=NDJSON, headers=headers)
+        return streaming_response(
+            services,
+            plan,
+            stream,
+            media_type=NDJSON,
+            error_chunk=_ndjson_error,
+            label="native stream",
+        )
     result = await unless_disconnected(
         request, gateway.run_call(plan, lambda m: client.post_native(path, for_model(m)), user=user)
     )
