@@ -80,6 +80,19 @@ async def hang(instance: Instance, job: Job) -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
+def hang_until_cancelled(stopped: asyncio.Event) -> Behaviour:
+    """``hang``, setting ``stopped`` when the attempt is cancelled."""
+
+    async def behaviour(instance: Instance, job: Job) -> dict[str, Any]:
+        try:
+            return await hang(instance, job)
+        except asyncio.CancelledError:
+            stopped.set()
+            raise
+
+    return behaviour
+
+
 class Cluster:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -294,15 +307,7 @@ async def test_a_graceful_stop_hands_jobs_over_at_once(cluster: Cluster) -> None
 
 async def test_a_cancel_received_by_another_instance_stops_the_attempt(cluster: Cluster) -> None:
     stopped = asyncio.Event()
-
-    async def hang_until_cancelled(instance: Instance, job: Job) -> dict[str, Any]:
-        try:
-            return await hang(instance, job)
-        except asyncio.CancelledError:
-            stopped.set()
-            raise
-
-    a = await cluster.start("a", hang_until_cancelled)
+    a = await cluster.start("a", hang_until_cancelled(stopped))
     b = await cluster.start("b")
     job = await submit(a)
     await started(a)
@@ -321,15 +326,7 @@ async def test_a_cancel_received_by_another_instance_stops_the_attempt(cluster: 
 
 async def test_an_instance_that_lost_its_lease_stops_without_writing(cluster: Cluster) -> None:
     stopped = asyncio.Event()
-
-    async def hang_until_cancelled(instance: Instance, job: Job) -> dict[str, Any]:
-        try:
-            return await hang(instance, job)
-        except asyncio.CancelledError:
-            stopped.set()
-            raise
-
-    a = await cluster.start("a", hang_until_cancelled)
+    a = await cluster.start("a", hang_until_cancelled(stopped))
     job = await submit(a)
     await started(a)
     # as if a stalled long enough for its lease to lapse and another process took the job
