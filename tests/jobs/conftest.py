@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from ollama_agent_router.jobs.memory import MemoryJobStore
@@ -15,6 +16,9 @@ from ollama_agent_router.jobs.redis_store import RedisJobStore
 from ollama_agent_router.jobs.sqlite import SqliteJobStore
 from ollama_agent_router.jobs.store import JobStore
 from support.processes import redis_server
+from support.stack import gex44_data
+
+VIBE = "B-A-M-N/vibethinker:1.5b"
 
 
 def make_job(
@@ -36,6 +40,41 @@ def make_job(
         expires_at=expires_at,
         **fields,
     )
+
+
+def serve_data(
+    *, port: int, sim_url: str, jobs: dict[str, Any], concurrency: int
+) -> dict[str, Any]:
+    """gex44 for an ``oar serve`` process in front of ``sim_url``: the ``jobs`` section given,
+    queues deep enough for hundreds of jobs, ``concurrency`` running at once."""
+    data = gex44_data(
+        **{
+            "server.port": port,
+            "ollama.baseUrl": sim_url,
+            "jobs": jobs,
+            "queue.globalMaxQueued": 1000,
+            "queue.perUserMaxQueued": 1000,
+            "queue.globalMaxConcurrent": concurrency,
+        }
+    )
+    for model in data["models"]:
+        if model["name"] == VIBE:
+            model["maxConcurrent"] = concurrency
+    return data
+
+
+async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
+    """An async chat job whose request carries ``sim-mark:job{index}``; its id."""
+    body = {
+        "model": "auto",
+        "messages": [{"role": "user", "content": f"hello there, sim-mark:job{index}"}],
+        "max_tokens": 12,
+        "router": {"mode": "async", "taskType": "simple_chat"},
+    }
+    async with session.post(url + "/v1/chat/completions", json=body) as response:
+        answer: dict[str, Any] = await response.json()
+        assert response.status == 202, answer
+        return str(answer["id"])
 
 
 @pytest.fixture(scope="session")

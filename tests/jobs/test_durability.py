@@ -9,7 +9,6 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
@@ -21,39 +20,16 @@ from ollama_agent_router.simulator.settings import models_from_config
 from support.processes import OAR, free_port, serve, wait_up, write_config
 from support.stack import gex44_data
 
+from .conftest import serve_data, submit
+
 JOBS = 200
 MAX_ATTEMPTS = 2
-VIBE = "B-A-M-N/vibethinker:1.5b"
 
 
 def router_config(tmp_path: Path, sim_url: str, port: int) -> Path:
-    data = gex44_data(
-        **{
-            "server.port": port,
-            "ollama.baseUrl": sim_url,
-            "jobs": {"store": "sqlite", "path": "jobs.db", "maxAttempts": MAX_ATTEMPTS},
-            "queue.globalMaxQueued": 1000,
-            "queue.perUserMaxQueued": 1000,
-            "queue.globalMaxConcurrent": 8,
-        }
-    )
-    for model in data["models"]:
-        if model["name"] == VIBE:
-            model["maxConcurrent"] = 8
+    jobs = {"store": "sqlite", "path": "jobs.db", "maxAttempts": MAX_ATTEMPTS}
+    data = serve_data(port=port, sim_url=sim_url, jobs=jobs, concurrency=8)
     return write_config(tmp_path / "router.yaml", data)
-
-
-async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
-    body = {
-        "model": "auto",
-        "messages": [{"role": "user", "content": f"hello there, sim-mark:job{index}"}],
-        "max_tokens": 12,
-        "router": {"mode": "async", "taskType": "simple_chat"},
-    }
-    async with session.post(url + "/v1/chat/completions", json=body) as response:
-        answer: dict[str, Any] = await response.json()
-        assert response.status == 202, answer
-        return str(answer["id"])
 
 
 async def counts(session: aiohttp.ClientSession, url: str) -> dict[str, int]:

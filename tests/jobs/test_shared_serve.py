@@ -19,41 +19,18 @@ from ollama_agent_router.simulator.settings import models_from_config
 from support.processes import free_port, serve, wait_up, write_config
 from support.stack import gex44_data
 
+from .conftest import serve_data, submit
+
 pytestmark = pytest.mark.slow
 
 MAX_ATTEMPTS = 2
-VIBE = "B-A-M-N/vibethinker:1.5b"
 REDIS_DB = 5  # the other Redis tests use database 0 under random prefixes; the router's is fixed
 
 
 def router_config(path: Path, sim_url: str, redis_url: str, port: int) -> Path:
-    data = gex44_data(
-        **{
-            "server.port": port,
-            "ollama.baseUrl": sim_url,
-            "jobs": {"store": "redis", "redisUrl": redis_url, "maxAttempts": MAX_ATTEMPTS},
-            "queue.globalMaxQueued": 1000,
-            "queue.perUserMaxQueued": 1000,
-            "queue.globalMaxConcurrent": 4,
-        }
-    )
-    for model in data["models"]:
-        if model["name"] == VIBE:
-            model["maxConcurrent"] = 4
+    jobs = {"store": "redis", "redisUrl": redis_url, "maxAttempts": MAX_ATTEMPTS}
+    data = serve_data(port=port, sim_url=sim_url, jobs=jobs, concurrency=4)
     return write_config(path, data)
-
-
-async def submit(session: aiohttp.ClientSession, url: str, index: int) -> str:
-    body = {
-        "model": "auto",
-        "messages": [{"role": "user", "content": f"hello there, sim-mark:job{index}"}],
-        "max_tokens": 12,
-        "router": {"mode": "async", "taskType": "simple_chat"},
-    }
-    async with session.post(url + "/v1/chat/completions", json=body) as response:
-        answer: dict[str, Any] = await response.json()
-        assert response.status == 202, answer
-        return str(answer["id"])
 
 
 async def listed(session: aiohttp.ClientSession, url: str, **params: str) -> list[dict[str, Any]]:
