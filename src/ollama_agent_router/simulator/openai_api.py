@@ -15,14 +15,19 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.simulator import generation as gen
+from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.core import Job, Metrics, Simulator
-from ollama_agent_router.simulator.native import EmbedRenderer, message_text, wants_tool_call
+from ollama_agent_router.simulator.native import (
+    EmbedRenderer,
+    message_text,
+    resolve_model,
+    wants_tool_call,
+)
 from ollama_agent_router.simulator.wire import (
     SSE,
     ApiError,
     BadRequest,
     dumps,
-    model_not_found,
     parse_json_body,
     read_body,
     send_bytes,
@@ -197,15 +202,10 @@ def tool_calls_json(out: gen.Output) -> list[dict[str, Any]]:
     ]
 
 
-def _resolve(sim: Simulator, body: dict[str, Any]) -> tuple[str, Any]:
-    name = body.get("model")
-    if not isinstance(name, str) or not name:
-        raise BadRequest("model is required")
-    entry = sim.catalog.get(name)
-    if entry is None:
-        raise model_not_found(name)
-    sim.stats.requests_by_model[entry.name] += 1
-    return name, entry
+def _resolve(sim: Simulator, body: dict[str, Any]) -> tuple[str, CatalogEntry]:
+    """The model as requested (echoed back as OpenAI does) and its catalog entry."""
+    entry = resolve_model(sim, body)
+    return str(body["model"]), entry
 
 
 def _response_format(body: dict[str, Any]) -> Any:
