@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Collection
 
 from ollama_agent_router.jobs.model import TERMINAL, Job, JobStatus
-from ollama_agent_router.jobs.store import counts_template
+from ollama_agent_router.jobs.store import OneProcess, counts_template
 
 
-class MemoryJobStore:
-    shared = False
-
+class MemoryJobStore(OneProcess):
     def __init__(self) -> None:
         self._jobs: dict[str, Job] = {}
         self._seq = itertools.count(1)
@@ -72,14 +69,3 @@ class MemoryJobStore:
         for job in self._jobs.values():
             counts[job.status] += 1
         return counts
-
-    # one process: every claim is granted
-
-    async def claim(self, job_id: str, owner: str, ttl_ms: int) -> bool:
-        return True
-
-    async def renew(self, job_ids: Collection[str], owner: str, ttl_ms: int) -> set[str]:
-        return set()
-
-    async def release(self, job_id: str, owner: str) -> None:
-        return None

@@ -25,14 +25,14 @@ import queue
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from ollama_agent_router.jobs.model import Job, JobStatus
-from ollama_agent_router.jobs.store import JobStoreError, counts_template
+from ollama_agent_router.jobs.store import JobStoreError, OneProcess, counts_template
 
 __all__ = ["SCHEMA_VERSION", "JobStoreError", "SqliteJobStore"]
 
@@ -166,15 +166,13 @@ def _resolve(future: asyncio.Future[Any], value: Any, error: BaseException | Non
         future.set_result(value)
 
 
-class SqliteJobStore:
+class SqliteJobStore(OneProcess):
     """A :class:`~ollama_agent_router.jobs.store.JobStore` in one SQLite file.
 
     ``open()`` creates the parent folder and the file (mode 0600: it holds prompts),
     applies migrations and starts the writer; ``close()`` commits every queued write first.
     One process owns the file, so leases are always granted.
     """
-
-    shared = False
 
     def __init__(
         self,
@@ -427,15 +425,6 @@ class SqliteJobStore:
             return counts
 
         return await self._read(count)
-
-    async def claim(self, job_id: str, owner: str, ttl_ms: int) -> bool:
-        return True
-
-    async def renew(self, job_ids: Collection[str], owner: str, ttl_ms: int) -> set[str]:
-        return set()
-
-    async def release(self, job_id: str, owner: str) -> None:
-        return None
 
 
 def _reason(exc: OSError | sqlite3.Error) -> str:

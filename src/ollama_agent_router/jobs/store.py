@@ -63,6 +63,22 @@ class JobStore(Protocol):
         """Give the lease up if the owner still holds it."""
 
 
+class OneProcess:
+    """Leases of a store one process uses (``shared`` false): every claim is granted and
+    no lease is ever lost. A base for such stores."""
+
+    shared = False
+
+    async def claim(self, job_id: str, owner: str, ttl_ms: int) -> bool:
+        return True
+
+    async def renew(self, job_ids: Collection[str], owner: str, ttl_ms: int) -> set[str]:
+        return set()
+
+    async def release(self, job_id: str, owner: str) -> None:
+        return None
+
+
 def counts_template() -> dict[JobStatus, int]:
     return dict.fromkeys(JobStatus, 0)
 
