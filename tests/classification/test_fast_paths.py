@@ -10,21 +10,26 @@ import pytest
 
 from ollama_agent_router.classification.base import ClassifierInput
 from ollama_agent_router.classification.enhanced import EnhancedClassifier
-from ollama_agent_router.classification.fastre import GuardedPattern, branch_guard
+from ollama_agent_router.classification.fastre import GuardedPattern, GuardedSet, branch_guard
 from ollama_agent_router.classification.signals import (
     _DIFF,
     _ERROR_LINE,
     _TEST_FAIL,
     _TRACE,
+    ASK_SET,
+    ASK_SHAPES,
+    INTENT_SET,
     INTENTS,
     REPO_WIDE,
+    ask_view,
+    extract,
 )
 from ollama_agent_router.classification.text import content_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 import dataset
 
-PATTERNS = {**INTENTS, "trace": _TRACE, "error": _ERROR_LINE, "test": _TEST_FAIL,
+PATTERNS = {**INTENTS, **ASK_SHAPES, "trace": _TRACE, "error": _ERROR_LINE, "test": _TEST_FAIL,
             "diff": _DIFF, "repo": REPO_WIDE}  # fmt: skip
 
 
@@ -86,3 +91,33 @@ def test_cache_is_bounded() -> None:
     for i in range(10):
         classifier.classify(ClassifierInput(messages=[{"role": "user", "content": f"hi {i}"}]))
     assert len(classifier._cache) == 3
+
+
+def test_one_pass_over_all_intents_matches_each_pattern(texts: list[str]) -> None:
+    """``GuardedSet`` finds exactly the patterns whose full regex matches."""
+    patterns = {**INTENTS, **ASK_SHAPES}
+    extra = [
+        "hi, how are you?",
+        "p1 or p2?",
+        "这段代码有问题吗？",
+        "yes/no",
+        "写一个函数",
+        "只要结果",
+    ]
+    for text in texts + extra:
+        for rx_set, names in ((INTENT_SET, INTENTS), (ASK_SET, patterns)):
+            expected = frozenset(n for n in names if patterns[n].search(text))
+            assert rx_set.matching(text) == expected, text[:80]
+
+
+def test_guarded_set_of_unguarded_patterns() -> None:
+    rx_set = GuardedSet({"a": GuardedPattern(r"\bx\b"), "b": GuardedPattern("hello|wor")})
+    assert rx_set.matching("x world") == {"a", "b"}
+    assert rx_set.matching("nothing") == frozenset()
+
+
+def test_one_line_fast_path_reads_the_same_ask() -> None:
+    for text in ["  Fix this please  ", "tl;dr?", "", "   ", "a\tb", "ok\u2028then", "x\ry"]:
+        signals = extract(ClassifierInput(messages=[{"role": "user", "content": text}]))
+        assert signals.ask == ask_view(text.lower())
+        assert signals.lines == text.count("\n") + 1

@@ -12,11 +12,12 @@ changes no match: ``search`` and ``count`` give exactly what the full pattern gi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import islice
 from typing import Final
 
-__all__ = ["GuardedPattern", "branch_guard", "split_branches"]
+__all__ = ["GuardedPattern", "GuardedSet", "branch_guard", "split_branches"]
 
 MIN_GUARD: Final = 2
 SHORT_TEXT: Final = 48
@@ -202,3 +203,52 @@ class GuardedPattern:
         if rx is None:
             return 0
         return sum(1 for _ in islice(rx.finditer(text), limit))
+
+
+class GuardedSet:
+    """Which of several guarded patterns match one text, in one shared pass over it.
+
+    The guards of all patterns are indexed by their first two characters (no guard is
+    shorter). One pass collects the character pairs of the text (or, for a long text,
+    tests the indexed pairs against it), so only guards starting with a pair the text
+    has are tested, and only the patterns with a present guard (or an unguarded branch)
+    run their alternation of those branches. The answer is the set of names whose full
+    pattern would match: a guard absent from the text rules its branch out exactly as
+    in ``GuardedPattern``.
+    """
+
+    __slots__ = ("_index", "_keys", "_patterns")
+
+    def __init__(self, patterns: Mapping[str, GuardedPattern]) -> None:
+        self._patterns = tuple(patterns.items())
+        index: dict[str, list[tuple[str, int, int]]] = {}
+        for k, (_, guarded) in enumerate(self._patterns):
+            for literal, branch in guarded._literals:
+                index.setdefault(literal[:MIN_GUARD], []).append((literal, k, branch))
+        self._index = index
+        self._keys = frozenset(index)
+
+    def matching(self, text: str) -> frozenset[str]:
+        """The names of the patterns that match somewhere in ``text``."""
+        if len(text) <= 4 * len(self._keys):
+            pairs = {text[i : i + MIN_GUARD] for i in range(len(text) - 1)}
+            present = pairs & self._keys
+        else:
+            present = {key for key in self._keys if key in text}
+        hits: dict[int, set[int]] = {}
+        index = self._index
+        for pair in present:
+            for literal, k, branch in index[pair]:
+                if literal in text:
+                    hits.setdefault(k, set()).add(branch)
+        names: list[str] = []
+        for k, (name, guarded) in enumerate(self._patterns):
+            branches = hits.get(k)
+            if branches is None:
+                if not guarded._unguarded:
+                    continue
+                branches = set()
+            rx = guarded._compile(tuple(sorted(branches.union(guarded._unguarded))))
+            if rx.search(text) is not None:
+                names.append(name)
+        return frozenset(names)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from ollama_agent_router.classification.base import ClassifierInput
-from ollama_agent_router.classification.fastre import GuardedPattern
+from ollama_agent_router.classification.fastre import GuardedPattern, GuardedSet
 from ollama_agent_router.classification.text import content_text
 
 LARGE_CONTEXT_TOKENS: Final = 12_000
@@ -105,6 +105,16 @@ def _maybe(text: str, hints: tuple[str, ...]) -> bool:
     return any(hint in text for hint in hints)
 
 
+def _hint_search(hints: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """``_maybe`` as one compiled alternation of the escaped hints (same answer)."""
+    return re.compile("|".join(map(re.escape, hints))).search
+
+
+_TRACE_MAYBE: Final = _hint_search(_TRACE_HINTS)
+_ERROR_MAYBE: Final = _hint_search(_ERROR_HINTS)
+_TEST_MAYBE: Final = _hint_search(_TEST_HINTS)
+
+
 _LOG_LINE = re.compile(r"^\[?\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", re.MULTILINE)
 
 # Intent lexicons over the last user turn, in the languages users write in. They name
@@ -169,7 +179,7 @@ INTENTS: Final[dict[str, re.Pattern[str]]] = {
         _FLAGS,
     ),
     "triage": re.compile(
-        r"classif|categor|\blabel|tag (this|it)|sentiment|priorit|\bp[1-4]\b|\bsev ?[1-4]"
+        r"classif|categor|\blabel|tag (this|it)|sentiment|priorit|\b(p1|p2|p3|p4)\b|\bsev ?[1-4]"
         r"|urgen|\broute\b|which (team|queue|component|category)|\bspam\b|toxic|\bintent\b"
         r"|duplicate|one word|which of (these|the following)|or (just )?noise|needs attention"
         r"|\bseverity|\btag\b|bug or|\bowns?\b|by urgency"
@@ -249,7 +259,7 @@ NO_FIX: Final = re.compile(
 JUDGE_QUESTION: Final = re.compile(
     r"^\W*(is|are|does|do|did|can|could|would|will|should|any|anything|am i|czy|ist|sind|siehst"
     r"|kann|könnte|würde|hat|gibt es|es|está|hay|ves|funciona|puede|podría)\b[^\n]*\?\s*$"
-    r"|[吗嘛][？?]?\s*$|有没有|会不会|能不能|是否|对不对",
+    r"|吗？|了吗|的吗|对吗|好吗|行吗|全吗|题吗|用吗|有没有|会不会|能不能|是否|对不对",
     re.MULTILINE,
 )
 # A closed set of answers offered ("a, b or c", "yes/no", "one word", "just the name"):
@@ -258,7 +268,7 @@ CHOICE_ASK: Final = re.compile(
     r"\w+, \w+,? (or|czy|albo|lub|oder|o|y) \w+|\byes ?(/|or) ?no\b|\btak ?(/|czy) ?nie\b"
     r"|\bja ?(/|oder) ?nein\b|\bs[ií] ?(/|o) ?no\b|\b(one|single|jedno|ein|una) (word|label|słowo"
     r"|wort|palabra)|\bjust (the|a) \w+\b|only (the|a|one) \w+|\bnur (die|den|das) \w+"
-    r"|\(\w+ ?/ ?\w+|\w+ ?/ ?\w+ ?/ ?\w+|只(要|回答|给)|哪个|还是",
+    r"|只要|只回答|只给|哪个|还是",
     re.MULTILINE,
 )
 # A request to make something new, led by its verb (imperative, or after "please",
@@ -267,7 +277,8 @@ CREATE_LEAD: Final = re.compile(
     r"(^|[.!?:;—–]\s+|\b(please|pls|now|so|then|and|also|can you|could you)\s+)"
     r"(write|create|implement|add|make|generate|build|scaffold|set up|give me an?"
     r"|napisz|stwórz|dodaj|zaimplementuj|przygotuj|schreib\w*|erstell\w*|implementier\w*|füg\w*"
-    r"|escrib\w*|crea|agrega|añade|implementa|genera|hazme)\b|(^|[，。：])(写|帮我写|实现|创建|生成|加一个)",
+    r"|escrib\w*|crea|agrega|añade|implementa|genera|hazme)\b"
+    r"|(^|[，。：])(写一|写个|帮我写|实现|创建|生成|加一个)",
     re.MULTILINE,
 )
 # A request to repair ("fix it", "how do I make it stop", "what should I change"):
@@ -282,6 +293,17 @@ REPAIR_ASK: Final = re.compile(
     r"|c[oó]mo (lo |la )?(arreglo|soluciono|corrijo)|por qué|怎么(改|办|解决|修)|为什么|如何解决",
     re.MULTILINE,
 )
+
+# Options written with slashes ("low/medium/high", "(bug/question)"): no literal guard,
+# so this runs only on an ask that has a slash.
+SLASH_CHOICE: Final = re.compile(r"\(\w+ ?/ ?\w+|\w+ ?/ ?\w+ ?/ ?\w+")
+
+ASK_SHAPES: Final[dict[str, re.Pattern[str]]] = {
+    "judge_question": JUDGE_QUESTION,
+    "choice_ask": CHOICE_ASK,
+    "create_lead": CREATE_LEAD,
+    "repair_ask": REPAIR_ASK,
+}
 
 # Lines of machine output (logs, traces, compiler and test output): material, not the ask.
 _OUTPUT_LINE = re.compile(
@@ -312,6 +334,15 @@ def _intent_search(name: str, rx: re.Pattern[str]) -> Callable[[str], bool]:
 
 _INTENT_SEARCH: Final = tuple((name, _intent_search(name, rx)) for name, rx in INTENTS.items())
 _INTENT_RX: Final = dict(_INTENT_SEARCH)
+# All intents in one pass over the ask (see ``GuardedSet``); same answers as _INTENT_SEARCH.
+INTENT_SET: Final = GuardedSet(
+    {name: GuardedPattern(rx.pattern, rx.flags) for name, rx in INTENTS.items()}
+)
+# The intents and the ask shapes, for the edge lines of the ask.
+ASK_SET: Final = GuardedSet(
+    {name: GuardedPattern(rx.pattern, rx.flags) for name, rx in {**INTENTS, **ASK_SHAPES}.items()}
+)
+_INTENT_NAMES: Final = frozenset(INTENTS)
 _EDGE_INTENTS: Final = ("summarize", "review", "fix", "generate", "plan", "triage")
 _EDGE_SET: Final = frozenset(_EDGE_INTENTS)
 _OTHER_ASKS: Final = frozenset({"summarize", "review", "generate", "plan", "triage"})
@@ -549,13 +580,20 @@ def signals_from_scan(s: Scan) -> Signals:
     last_user = s.last_user
     names, words, generic_only = _tool_info(s.tools)
     low = last_user.lower()
-    ask = ask_view(low)
+    one_line = "\n" not in last_user
+    # One line (most chat turns): it is the whole ask view, stripped and bounded.
+    ask = low.strip()[:ASK_CHARS] if one_line and low.isprintable() else ask_view(low)
     text_lines = last_user.splitlines() or [""]
     tool_agent, edit_agent, router_system = system_flags(s.system)
-    intents = frozenset(name for name, search in _INTENT_SEARCH if search(ask))
+    if "\n" in ask:
+        intents = INTENT_SET.matching(ask)
+        at_edge = ASK_SET.matching(edge_lines(ask))
+    else:  # one line: it is its own first and last line, so one pass finds everything
+        at_edge = ASK_SET.matching(ask)
+        intents = at_edge & _INTENT_NAMES
     if "fix" in intents and _NO_FIX.search(ask):
         intents -= _FIX
-    edge = edge_lines(ask)
+    edge_intents = at_edge & intents & _EDGE_SET
     return Signals(
         estimated_tokens=s.estimated_tokens,
         last_user=last_user,
@@ -573,23 +611,26 @@ def signals_from_scan(s: Scan) -> Signals:
         router_system=router_system,
         repo_wide=_REPO_WIDE.search(ask),
         fence=bool(_FENCE.search(last_user)),
-        diff=_DIFF_FAST.count(last_user, 2) >= 2,
-        trace=_TRACE_FAST.count(low, SATURATE) if _maybe(low, _TRACE_HINTS) else 0,
-        error_lines=(_ERROR_FAST.count(last_user, SATURATE) if _maybe(low, _ERROR_HINTS) else 0),
-        test_failure=_maybe(low, _TEST_HINTS) and _TEST_FAST.search(low),
+        # A diff needs two line starts; without a newline there is only one.
+        diff=one_line is False and _DIFF_FAST.count(last_user, 2) >= 2,
+        trace=_TRACE_FAST.count(low, SATURATE) if _TRACE_MAYBE(low) else 0,
+        error_lines=_ERROR_FAST.count(last_user, SATURATE) if _ERROR_MAYBE(low) else 0,
+        test_failure=_TEST_MAYBE(low) is not None and _TEST_FAST.search(low),
         code_ratio=_code_lines(text_lines) / min(len(text_lines), MAX_CODE_LINES),
         log_lines=_LOG_FAST.count(last_user, LOG_SATURATE),
-        lines=last_user.count("\n") + 1,
+        lines=1 if one_line else last_user.count("\n") + 1,
         intents=intents,
-        edge_intents=frozenset(n for n in _EDGE_INTENTS if n in intents and _INTENT_RX[n](edge))
-        if "\n" in ask
-        else intents & _EDGE_SET,
+        edge_intents=edge_intents,
         scope_wide=_SCOPE_WIDE.search(ask),
-        judge_question=JUDGE_QUESTION.search(edge) is not None,
-        choice_ask=CHOICE_ASK.search(edge) is not None,
-        create_lead=CREATE_LEAD.search(edge) is not None,
-        repair_ask=REPAIR_ASK.search(edge) is not None,
+        judge_question="judge_question" in at_edge,
+        choice_ask="choice_ask" in at_edge or _slash_choice(ask),
+        create_lead="create_lead" in at_edge,
+        repair_ask="repair_ask" in at_edge,
     )
+
+
+def _slash_choice(ask: str) -> bool:
+    return "/" in ask and SLASH_CHOICE.search(edge_lines(ask)) is not None
 
 
 def tool_overlap(signals: Signals) -> float:
