@@ -58,10 +58,20 @@ def rule_decision(s: Signals) -> tuple[str, float]:
     if short_chat:
         return "simple_chat", 0.7
     if s.trace or s.error_lines or s.test_failure:
+        # The failure may be material: the shape of the ask says what is wanted back.
+        if not s.repair_ask:
+            if s.choice_ask or "triage" in s.edge_intents:
+                return "triage", 0.6
+            if "summarize" in s.edge_intents:
+                return "summarize", 0.6
+            if s.create_lead:
+                return "code_generate", 0.55
         if "review" in intents and not s.trace:
             return "code_review", 0.6
         return "code_fix", 0.75
     code = s.diff or s.fence or s.code_ratio > 0.3
+    if code and s.judge_question and not s.repair_ask and "summarize" not in s.edge_intents:
+        return "code_review", 0.6  # "does this patch work?", "is this thread-safe?"
     if code:
         for intent, task in (
             ("summarize", "summarize"),

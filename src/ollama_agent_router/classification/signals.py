@@ -343,6 +343,9 @@ ASK_SET: Final = GuardedSet(
     {name: GuardedPattern(rx.pattern, rx.flags) for name, rx in {**INTENTS, **ASK_SHAPES}.items()}
 )
 _INTENT_NAMES: Final = frozenset(INTENTS)
+SHAPE_SET: Final = GuardedSet(
+    {name: GuardedPattern(rx.pattern, rx.flags) for name, rx in ASK_SHAPES.items()}
+)
 _EDGE_INTENTS: Final = ("summarize", "review", "fix", "generate", "plan", "triage")
 _EDGE_SET: Final = frozenset(_EDGE_INTENTS)
 _OTHER_ASKS: Final = frozenset({"summarize", "review", "generate", "plan", "triage"})
@@ -587,13 +590,17 @@ def signals_from_scan(s: Scan) -> Signals:
     tool_agent, edit_agent, router_system = system_flags(s.system)
     if "\n" in ask:
         intents = INTENT_SET.matching(ask)
-        at_edge = ASK_SET.matching(edge_lines(ask))
+        if "fix" in intents and _NO_FIX.search(ask):
+            intents -= _FIX
+        edge = edge_lines(ask)
+        at_edge = SHAPE_SET.matching(edge)
+        edge_intents = frozenset(n for n in _EDGE_INTENTS if n in intents and _INTENT_RX[n](edge))
     else:  # one line: it is its own first and last line, so one pass finds everything
         at_edge = ASK_SET.matching(ask)
         intents = at_edge & _INTENT_NAMES
-    if "fix" in intents and _NO_FIX.search(ask):
-        intents -= _FIX
-    edge_intents = at_edge & intents & _EDGE_SET
+        if "fix" in intents and _NO_FIX.search(ask):
+            intents -= _FIX
+        edge_intents = intents & _EDGE_SET
     return Signals(
         estimated_tokens=s.estimated_tokens,
         last_user=last_user,
