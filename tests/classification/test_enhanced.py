@@ -438,6 +438,31 @@ BOUNDARY_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
         "code_generate",
     ),
     ("the failure itself", user(BOUNDARY_TRACE), "code_fix"),
+    (
+        "a yes/no judgement of given code",
+        user(
+            "Is this safe to call from two threads at once?\n\n```python\nclass Pool:\n"
+            "    def take(self):\n        item = self.items[-1]\n"
+            "        del self.items[-1]\n        return item\n```"
+        ),
+        "code_review",
+    ),
+    (
+        "a closed choice over error text",
+        user(
+            "Which queue should this go to, billing or infra? One word.\n\n"
+            "ERROR 2025-01-04 invoice-worker: stripe.error.RateLimitError: Too many requests"
+        ),
+        "triage",
+    ),
+    (
+        "a new feature whose reason is an old failure",
+        user(
+            "Add a retry with backoff around this call so a timeout can't kill the sync "
+            "again:\n\ndef pull():\n    return client.get('/items', timeout=5)"
+        ),
+        "code_generate",
+    ),
 ]
 
 

@@ -343,9 +343,6 @@ ASK_SET: Final = GuardedSet(
     {name: GuardedPattern(rx.pattern, rx.flags) for name, rx in {**INTENTS, **ASK_SHAPES}.items()}
 )
 _INTENT_NAMES: Final = frozenset(INTENTS)
-SHAPE_SET: Final = GuardedSet(
-    {name: GuardedPattern(rx.pattern, rx.flags) for name, rx in ASK_SHAPES.items()}
-)
 _EDGE_INTENTS: Final = ("summarize", "review", "fix", "generate", "plan", "triage")
 _EDGE_SET: Final = frozenset(_EDGE_INTENTS)
 _OTHER_ASKS: Final = frozenset({"summarize", "review", "generate", "plan", "triage"})
@@ -592,9 +589,8 @@ def signals_from_scan(s: Scan) -> Signals:
         intents = INTENT_SET.matching(ask)
         if "fix" in intents and _NO_FIX.search(ask):
             intents -= _FIX
-        edge = edge_lines(ask)
-        at_edge = SHAPE_SET.matching(edge)
-        edge_intents = frozenset(n for n in _EDGE_INTENTS if n in intents and _INTENT_RX[n](edge))
+        at_edge = ASK_SET.matching(edge_lines(ask))  # intents and shapes of the edges
+        edge_intents = at_edge & intents & _EDGE_SET
     else:  # one line: it is its own first and last line, so one pass finds everything
         at_edge = ASK_SET.matching(ask)
         intents = at_edge & _INTENT_NAMES
