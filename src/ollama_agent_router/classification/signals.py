@@ -105,9 +105,22 @@ def _maybe(text: str, hints: tuple[str, ...]) -> bool:
     return any(hint in text for hint in hints)
 
 
-def _hint_search(hints: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
-    """``_maybe`` as one compiled alternation of the escaped hints (same answer)."""
-    return re.compile("|".join(map(re.escape, hints))).search
+SHORT_HINT_TEXT: Final = 200
+
+
+def _hint_search(hints: tuple[str, ...]) -> Callable[[str], bool]:
+    """``_maybe`` for these hints: on a short text one compiled alternation of the escaped
+    hints (one call instead of a loop), on a longer one the substring loop, which stops
+    at the first hint found and does not try every hint at every position. Same answer.
+    """
+    search = re.compile("|".join(map(re.escape, hints))).search
+
+    def maybe(text: str) -> bool:
+        if len(text) < SHORT_HINT_TEXT:
+            return search(text) is not None
+        return any(hint in text for hint in hints)
+
+    return maybe
 
 
 _TRACE_MAYBE: Final = _hint_search(_TRACE_HINTS)
@@ -618,7 +631,7 @@ def signals_from_scan(s: Scan) -> Signals:
         diff=one_line is False and _DIFF_FAST.count(last_user, 2) >= 2,
         trace=_TRACE_FAST.count(low, SATURATE) if _TRACE_MAYBE(low) else 0,
         error_lines=_ERROR_FAST.count(last_user, SATURATE) if _ERROR_MAYBE(low) else 0,
-        test_failure=_TEST_MAYBE(low) is not None and _TEST_FAST.search(low),
+        test_failure=_TEST_MAYBE(low) and _TEST_FAST.search(low),
         code_ratio=_code_lines(text_lines) / min(len(text_lines), MAX_CODE_LINES),
         log_lines=_LOG_FAST.count(last_user, LOG_SATURATE),
         lines=1 if one_line else last_user.count("\n") + 1,
