@@ -98,8 +98,7 @@ EXAMPLES = (
     ),
     Example(
         "code review",
-        "Please do a code review of this pull request and point out security risks "
-        "before we merge it.\n\n"
+        "Review this diff: is it safe to merge? Any security problem here?\n\n"
         "diff --git a/auth.py b/auth.py\n+def check(token):\n+    return token == SECRET\n",
     ),
     Example(
