@@ -167,9 +167,10 @@ async def relay(
         yield error_chunk(exc)
     finally:
         close = getattr(stream.chunks, "aclose", None)
-        if close is not None:
-            try:
+        try:
+            if close is not None:
                 await close()
-            except Exception:
-                log.debug("closing the upstream stream raised", exc_info=True)
-        services.gateway.scheduler.release(stream.ticket)
+        except Exception:
+            log.debug("closing the upstream stream raised", exc_info=True)
+        finally:  # even when cancelled while closing, the slot is freed
+            services.gateway.scheduler.release(stream.ticket)
