@@ -22,18 +22,9 @@ import dataset  # noqa: E402
 from ollama_agent_router.classification.base import Classifier, ClassifierInput  # noqa: E402
 from ollama_agent_router.classification.enhanced import EnhancedClassifier  # noqa: E402
 from ollama_agent_router.classification.heuristic import HeuristicClassifier  # noqa: E402
+from ollama_agent_router.tasks import CLASSIFIED_TASK_TYPES  # noqa: E402
 
-LABELS = [
-    "triage",
-    "simple_chat",
-    "summarize",
-    "code_generate",
-    "code_review",
-    "code_fix",
-    "agentic_reasoning",
-    "large_context",
-    "tool_use",
-]
+LABELS = list(CLASSIFIED_TASK_TYPES)
 DOC = ROOT / "docs" / "classification.md"
 BEGIN, END = "<!-- eval:begin -->", "<!-- eval:end -->"
 

@@ -22,17 +22,9 @@ from ollama_agent_router.classification.enhanced import EnhancedClassifier
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-LABELS = [
-    "triage",
-    "simple_chat",
-    "summarize",
-    "code_generate",
-    "code_review",
-    "code_fix",
-    "agentic_reasoning",
-    "large_context",
-    "tool_use",
-]
+from ollama_agent_router.tasks import CLASSIFIED_TASK_TYPES  # noqa: E402
+
+LABELS = list(CLASSIFIED_TASK_TYPES)
 
 
 def _rows() -> list[dict[str, object]]:

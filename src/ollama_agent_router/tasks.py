@@ -20,6 +20,9 @@ CORE_TASK_TYPES: Final[tuple[str, ...]] = (
     "unknown",
 )
 
+CLASSIFIED_TASK_TYPES: Final[tuple[str, ...]] = tuple(t for t in CORE_TASK_TYPES if t != "unknown")
+"""The labels a classifier may answer (``unknown`` is a route, not a label)."""
+
 Complexity = Literal["light", "medium", "heavy"]
 Priority = Literal["low", "normal", "high"]
 Mode = Literal["auto", "sync", "async"]

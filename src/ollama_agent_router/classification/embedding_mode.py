@@ -12,6 +12,7 @@ the large-context limit — ``enhanced`` decides (``mode: enhanced-fallback``).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import math
 import time
@@ -229,16 +230,7 @@ class EmbeddingClassifier:
 
     def _fall_back(self, request: ClassifierInput, reason: str) -> Classification:
         self.outcomes[reason] += 1
-        result = self.fallback.classify(request)
-        return Classification(
-            task_type=result.task_type,
-            complexity=result.complexity,
-            requires_large_context=result.requires_large_context,
-            requires_tool_use=result.requires_tool_use,
-            confidence=result.confidence,
-            mode=FALLBACK_MODE,
-            estimated_tokens=result.estimated_tokens,
-        )
+        return dataclasses.replace(self.fallback.classify(request), mode=FALLBACK_MODE)
 
 
 def from_config(config: ClassificationConfig, client: NativeClient) -> EmbeddingClassifier:

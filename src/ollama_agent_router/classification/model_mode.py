@@ -13,6 +13,7 @@ says ``mode: enhanced-fallback``.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections import Counter, OrderedDict
@@ -29,19 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FALLBACK_MODE", "LABELS", "ModelClassifier", "NativeClient", "build_prompt"]
 
+from ollama_agent_router.tasks import CLASSIFIED_TASK_TYPES
+
 log = logging.getLogger("ollama_agent_router.classification.model")
 
-LABELS: Final = (
-    "triage",
-    "simple_chat",
-    "summarize",
-    "code_generate",
-    "code_review",
-    "code_fix",
-    "agentic_reasoning",
-    "large_context",
-    "tool_use",
-)
+LABELS: Final = CLASSIFIED_TASK_TYPES
 FALLBACK_MODE: Final = "enhanced-fallback"
 ASK_HEAD: Final = 1_500
 ASK_TAIL: Final = 500
@@ -225,16 +218,7 @@ class ModelClassifier:
 
     def _fall_back(self, request: ClassifierInput, reason: str) -> Classification:
         self.outcomes[reason] += 1
-        result = self.fallback.classify(request)
-        return Classification(
-            task_type=result.task_type,
-            complexity=result.complexity,
-            requires_large_context=result.requires_large_context,
-            requires_tool_use=result.requires_tool_use,
-            confidence=result.confidence,
-            mode=FALLBACK_MODE,
-            estimated_tokens=result.estimated_tokens,
-        )
+        return dataclasses.replace(self.fallback.classify(request), mode=FALLBACK_MODE)
 
 
 def from_config(config: ClassificationConfig, client: NativeClient) -> ModelClassifier:
