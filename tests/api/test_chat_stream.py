@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import aiohttp
+import pytest
 
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
@@ -116,3 +117,34 @@ async def test_disconnecting_sync_client_aborts_upstream() -> None:
         assert s.sim.state["aborted"] >= 1
         status, _snapshot = await s.get("/health")
         assert status == 200
+
+
+async def test_a_relay_whose_headers_cannot_be_sent_still_finishes_its_stream() -> None:
+    """When sending the status line fails the body never starts; the response still
+    closes the upstream stream and frees the slot (``finish`` runs exactly then)."""
+    from ollama_agent_router.api.chat import RelayResponse
+
+    started: list[bool] = []
+    finished: list[bool] = []
+
+    async def body() -> Any:
+        started.append(True)
+        yield b"never"
+
+    async def finish() -> None:
+        finished.append(True)
+
+    async def send(message: Any) -> None:
+        raise OSError("client went away")
+
+    async def receive() -> Any:
+        await asyncio.sleep(3600)
+
+    response = RelayResponse(body(), finish=finish, media_type="text/plain", headers={})
+    scope = {"type": "http", "asgi": {"spec_version": "2.4"}}
+    from starlette.requests import ClientDisconnect
+
+    with pytest.raises((OSError, ClientDisconnect)):
+        await response(scope, receive, send)
+    assert finished == [True]
+    assert started == []

@@ -379,3 +379,31 @@ def test_classification_defaults() -> None:
         True,
     )
     assert partial.confidence == 1.0
+
+
+@pytest.mark.parametrize("task_type", ["\u20ac-task", "a\r\nSet-Cookie: x=1", "nul\x00", "100%"])
+async def test_a_task_type_outside_visible_ascii_is_encoded_and_frees_the_slot(
+    task_type: str,
+) -> None:
+    """A header value built from a request is percent-encoded (never a 500 or a dropped
+    connection), and the stream's slot is free again afterwards."""
+    from urllib.parse import unquote
+
+    body = {
+        "selectedModel": GPT,
+        "request": request("write a function", stream=True),
+        "routerDecision": {"taskType": task_type},
+    }
+    async with stack() as s:
+        for _ in range(2):  # the second call would wait for ever on a leaked slot
+            async with s.http.post(s.url + "/v1/router/execute", json=body) as response:
+                text = await response.text()
+                assert response.status == 200, text
+                header = response.headers["x-router-task-type"]
+            assert header.isascii()
+            assert header.isprintable()
+            assert unquote(header) == task_type
+            assert text.rstrip().endswith("data: [DONE]")
+        _, status = await s.get("/v1/router/status")
+    (gpt,) = [m for m in status["queue"]["byModel"] if m["model"] == GPT]
+    assert gpt["running"] == gpt["queued"] == 0

@@ -121,3 +121,45 @@ def test_unopenable_job_database_is_a_one_line_startup_error(tmp_path: Path, pro
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("error: cannot open job store ")
     assert "jobs.db" in lines[0]
+
+
+async def test_every_unfinished_job_runs_after_restart_beyond_the_queue_limits(
+    tmp_path: Path,
+) -> None:
+    """Six unfinished jobs in the file, ``globalMaxQueued: 3``, one running at a time:
+    jobs resumed at start are accepted work, so all six run (none stays ``queued``)."""
+    from ollama_agent_router.jobs.model import JobStatus
+    from ollama_agent_router.jobs.sqlite import SqliteJobStore
+
+    from .conftest import make_job
+
+    store = SqliteJobStore(tmp_path / "jobs.db")
+    await store.open()
+    for n in range(6):
+        job = make_job(n, status=JobStatus.RUNNING if n < 2 else JobStatus.QUEUED)
+        job.selected_model = "qwen2.5-coder:7b"
+        job.created_at = time.time()
+        job.expires_at = time.time() + 3600
+        job.request = {
+            "model": "qwen2.5-coder:7b",
+            "messages": [{"role": "user", "content": f"resume sim-mark:resume{n}"}],
+            "stream": False,
+        }
+        await store.insert(job)
+    await store.close()
+
+    data = gex44_data()
+    settings = SimulatorSettings(models=models_from_config(parse_config(data)), instant=True)
+    async with run_simulator(settings) as sim, aiohttp.ClientSession() as session:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        jobs = {"store": "sqlite", "path": "jobs.db", "maxAttempts": MAX_ATTEMPTS}
+        config = serve_data(port=port, sim_url=sim.base_url, jobs=jobs, concurrency=1)
+        config["queue"].update(globalMaxQueued=3, perUserMaxQueued=1, globalMaxConcurrent=1)
+        with serve(write_config(tmp_path / "router.yaml", config), grace_s=15):
+            await wait_up(session, url + "/health")
+            deadline = time.monotonic() + 20
+            while (await counts(session, url))["succeeded"] < 6:
+                assert time.monotonic() < deadline, await counts(session, url)
+                await asyncio.sleep(0.05)
+        assert all(sim.state["marks"].get(f"resume{n}") == 1 for n in range(6))

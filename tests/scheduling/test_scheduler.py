@@ -8,6 +8,7 @@ import pytest
 
 from ollama_agent_router.errors import QueueFullError
 from ollama_agent_router.scheduling import Scheduler, Ticket, TicketState
+from ollama_agent_router.scheduling.scheduler import admission_verdict
 
 LOW, NORMAL, HIGH = 10, 50, 90
 
@@ -156,3 +157,40 @@ async def test_snapshot_shape() -> None:
         {"model": "a", "queued": 1, "running": 1, "concurrency": 1},
         {"model": "b", "queued": 0, "running": 0, "concurrency": 3},
     ]
+
+
+@pytest.mark.parametrize(
+    ("accepted", "must_wait", "user_waiting", "total_waiting", "expected"),
+    [
+        (False, False, 9, 9, None),  # starts at once: limits on waiting do not apply
+        (False, True, 0, 0, None),
+        (False, True, 2, 0, 429),  # per-user limit first
+        (False, True, 0, 3, 503),
+        (False, True, 2, 3, 429),
+        (True, True, 2, 3, None),  # accepted work (retry, resumed job) is never refused
+        (True, True, 99, 99, None),
+    ],
+)
+def test_admission_verdict(
+    accepted: bool, must_wait: bool, user_waiting: int, total_waiting: int, expected: int | None
+) -> None:
+    refusal = admission_verdict(
+        accepted_work=accepted,
+        must_wait=must_wait,
+        user_waiting=user_waiting,
+        per_user_max_queued=2,
+        total_waiting=total_waiting,
+        global_max_queued=3,
+    )
+    assert (None if refusal is None else refusal.status) == expected
+
+
+async def test_accepted_work_is_admitted_beyond_the_global_queue_limit() -> None:
+    scheduler = make(global_concurrent=1, global_queued=3, per_user=1)
+    tickets = [
+        scheduler.enqueue("a", user="u", weight=NORMAL, check_limits=False) for _ in range(6)
+    ]
+    assert running(tickets) == [0]
+    assert scheduler.total_queued == 5
+    with pytest.raises(QueueFullError):
+        scheduler.enqueue("a", user="v", weight=NORMAL)  # new work still meets the limit

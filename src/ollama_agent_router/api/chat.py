@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.headers import header_value
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.service.gateway import (
     CallResult,
@@ -83,9 +84,9 @@ def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
 
 def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
     return {
-        "x-router-selected-model": model,
-        "x-router-task-type": plan.classification.task_type,
-        "x-router-decision-reason": quote(plan.decision.reason, safe=" :;,.()'-/"),
+        "x-router-selected-model": header_value(model),
+        "x-router-task-type": header_value(plan.classification.task_type),
+        "x-router-decision-reason": header_value(plan.decision.reason),
         "x-router-queue-time-ms": f"{queue_ms:.1f}",
     }
 
@@ -120,8 +121,8 @@ def job_accepted(services: Services, plan: Plan, accepted: JobAccepted) -> Respo
         media_type="application/json",
         headers={
             "Location": f"{services.prefix}/v1/jobs/{job.id}",
-            "x-router-selected-model": job.selected_model,
-            "x-router-task-type": plan.classification.task_type,
+            "x-router-selected-model": header_value(job.selected_model),
+            "x-router-task-type": header_value(plan.classification.task_type),
         },
     )
 
@@ -141,11 +142,59 @@ def streaming_response(
     error_chunk: Callable[[Exception], bytes] = sse_error,
     label: str = "stream",
 ) -> Response:
-    headers = decision_headers(plan, stream.model, stream.queue_ms)
-    headers["Cache-Control"] = "no-cache"
-    headers["X-Accel-Buffering"] = "no"
-    chunks = relay(services, stream, error_chunk=error_chunk, label=label)
-    return StreamingResponse(chunks, media_type=media_type, headers=headers)
+    """The one streaming response of every face; it owns the stream's slot from here on."""
+    try:
+        headers = decision_headers(plan, stream.model, stream.queue_ms)
+        headers["Cache-Control"] = "no-cache"
+        headers["X-Accel-Buffering"] = "no"
+        chunks = relay(services, stream, error_chunk=error_chunk, label=label)
+        return RelayResponse(
+            chunks,
+            finish=lambda: finish_stream(services, stream),
+            media_type=media_type,
+            headers=headers,
+        )
+    except BaseException:
+        services.gateway.scheduler.release(stream.ticket)
+        raise
+
+
+class RelayResponse(StreamingResponse):
+    """A streaming response that finishes its upstream stream however the response ends.
+
+    The relay's own ``finally`` covers a body that started; this covers a response whose
+    headers could not be sent (the client left, the server refused a header), where the
+    body iterator never runs and its ``finally`` never would.
+    """
+
+    def __init__(
+        self,
+        content: AsyncIterator[bytes],
+        *,
+        finish: Callable[[], Awaitable[None]],
+        media_type: str,
+        headers: dict[str, str],
+    ) -> None:
+        super().__init__(content, media_type=media_type, headers=headers)
+        self._finish = finish
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self._finish()
+
+
+async def finish_stream(services: Services, stream: StreamResult) -> None:
+    """Close the upstream stream and free its slot; safe to call more than once."""
+    close = getattr(stream.chunks, "aclose", None)
+    try:
+        if close is not None:
+            await close()
+    except Exception:
+        log.debug("closing the upstream stream raised", exc_info=True)
+    finally:  # even when cancelled while closing, the slot is freed
+        services.gateway.scheduler.release(stream.ticket)
 
 
 async def relay(
@@ -166,11 +215,4 @@ async def relay(
         log.warning("%s from %s broke: %s", label, stream.model, exc)
         yield error_chunk(exc)
     finally:
-        close = getattr(stream.chunks, "aclose", None)
-        try:
-            if close is not None:
-                await close()
-        except Exception:
-            log.debug("closing the upstream stream raised", exc_info=True)
-        finally:  # even when cancelled while closing, the slot is freed
-            services.gateway.scheduler.release(stream.ticket)
+        await finish_stream(services, stream)

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
-from ollama_agent_router.api.chat import decision_headers, router_object
+from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
 from ollama_agent_router.api.native import embedding_plan, ollama_client, plan_for
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.native import (
@@ -32,7 +32,7 @@ from ollama_agent_router.backend.native import (
     usage_from_native,
 )
 from ollama_agent_router.errors import BadRequestError
-from ollama_agent_router.service.gateway import Plan, StreamResult
+from ollama_agent_router.service.gateway import Plan
 
 router = APIRouter()
 
@@ -176,24 +176,6 @@ async def _completion_events(
             return
 
 
-async def _relay(services: Services, stream: StreamResult) -> AsyncIterator[bytes]:
-    try:
-        if stream.first:
-            yield stream.first
-        async for chunk in stream.chunks:
-            yield chunk
-    except Exception as exc:  # the status line is gone: report in-band, then stop
-        error = {"error": {"message": f"upstream stream failed: {exc}", "type": "upstream_error"}}
-        yield sse_event(error)
-    finally:
-        close = getattr(stream.chunks, "aclose", None)
-        try:
-            if close is not None:
-                await close()
-        finally:
-            services.gateway.scheduler.release(stream.ticket)
-
-
 @router.post("/v1/completions", summary="OpenAI text completions, routed or pinned")
 async def completions(request: Request) -> Response:
     services = services_of(request)
@@ -235,11 +217,7 @@ async def completions(request: Request) -> Response:
                 user=user,
             ),
         )
-        headers = decision_headers(plan, opened.model, opened.queue_ms)
-        headers["Cache-Control"] = "no-cache"
-        return StreamingResponse(
-            _relay(services, opened), media_type="text/event-stream", headers=headers
-        )
+        return streaming_response(services, plan, opened, label="completions stream")
     result = await unless_disconnected(
         request,
         services.gateway.run_call(

@@ -21,6 +21,38 @@ from enum import Enum
 from ollama_agent_router.errors import QueueFullError
 
 
+def admission_verdict(
+    *,
+    accepted_work: bool,
+    must_wait: bool,
+    user_waiting: int,
+    per_user_max_queued: int,
+    total_waiting: int,
+    global_max_queued: int,
+) -> QueueFullError | None:
+    """Why a new ticket is refused, or ``None`` to admit it.
+
+    Work the router already accepted (a job retry, a job resumed after a restart) is
+    never refused: refusing it would leave a stored ``queued`` job nothing will run.
+    Limits on waiting apply only to tickets that cannot start at once.
+    """
+    if accepted_work or not must_wait:
+        return None
+    if user_waiting >= per_user_max_queued:
+        return QueueFullError(
+            f"Per-user queue limit reached ({per_user_max_queued} waiting requests)",
+            status=429,
+            code="per_user_queue_full",
+        )
+    if total_waiting >= global_max_queued:
+        return QueueFullError(
+            f"Global queue limit reached ({global_max_queued} waiting requests)",
+            status=503,
+            code="global_queue_full",
+        )
+    return None
+
+
 class TicketState(Enum):
     WAITING = "waiting"
     RUNNING = "running"
@@ -100,23 +132,19 @@ class Scheduler:
         """Admit a ticket or raise ``QueueFullError`` (503 global, 429 per user).
 
         ``check_limits=False`` is for work already accepted (job retries, jobs resumed
-        after a restart): it must not be refused now.
+        after a restart): it is always admitted (see ``admission_verdict``).
         """
         queue = self._queues[model]
-        if not check_limits:
-            pass
-        elif self._waiting_by_user[user] >= self._per_user_max_queued and self._must_wait(queue):
-            raise QueueFullError(
-                f"Per-user queue limit reached ({self._per_user_max_queued} waiting requests)",
-                status=429,
-                code="per_user_queue_full",
-            )
-        if self._waiting_total >= self._global_max_queued and self._must_wait(queue):
-            raise QueueFullError(
-                f"Global queue limit reached ({self._global_max_queued} waiting requests)",
-                status=503,
-                code="global_queue_full",
-            )
+        refusal = admission_verdict(
+            accepted_work=not check_limits,
+            must_wait=self._must_wait(queue),
+            user_waiting=self._waiting_by_user[user],
+            per_user_max_queued=self._per_user_max_queued,
+            total_waiting=self._waiting_total,
+            global_max_queued=self._global_max_queued,
+        )
+        if refusal is not None:
+            raise refusal
         loop = asyncio.get_running_loop()
         ticket = Ticket(
             model=model,
