@@ -256,6 +256,10 @@ class OllamaConfig(Section):
     native_api_base_path: str = "/api"
     keep_alive: SizeValue = "5m"
     request_timeout_ms: Annotated[int, Field(ge=1)] = 120000
+    max_loaded_models: Annotated[int, Field(ge=0, le=1000)] = 0
+    """Ollama's ``OLLAMA_MAX_LOADED_MODELS``: 0 = its default, 3 per GPU (3 without one)."""
+    num_parallel: Annotated[int, Field(ge=1, le=1000)] = 1
+    """Ollama's ``OLLAMA_NUM_PARALLEL``: requests one loaded model serves at once."""
 
     @field_validator("base_url")
     @classmethod
@@ -298,7 +302,24 @@ class ClassificationConfig(Section):
     embedding_model: str | None = None
 
 
+class ResidencyConfig(Section):
+    """Tuning of the ``residency`` strategy: what a worse fit or a reload is worth in time."""
+
+    off_purpose_penalty_ms: Annotated[int, Field(ge=0, le=3_600_000)] = 30000
+    """Added to the estimate of a model whose ``purpose`` lacks the task type."""
+    route_position_penalty_ms: Annotated[int, Field(ge=0, le=3_600_000)] = 4000
+    """Added per place after the first in the task's route."""
+    recent_use_ms: Annotated[int, Field(ge=0, le=3_600_000)] = 15000
+    """Evicting a model used this recently (or with queued work) costs its reload."""
+    load_ms_per_gb: Annotated[float, Field(gt=0, le=600_000)] = 500.0
+    """Seed of the learned load speed, before the router has seen a load."""
+
+
 class RouterSection(Section):
+    strategy: Literal["residency", "reference"] = "residency"
+    """``residency``: placement by expected time to finish (docs/routing.md);
+    ``reference``: the original additive score, kept exactly."""
+    residency: ResidencyConfig = ResidencyConfig()
     default_mode: Mode = "auto"
     async_for_plain_clients: bool = False
     sync_max_queue_time_ms: Annotated[int, Field(ge=0)] = 250
