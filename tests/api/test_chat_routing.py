@@ -51,7 +51,11 @@ async def test_pinned_model_and_auto_task_model_field() -> None:
             "/v1/chat/completions", {**chat("hi"), "model": "auto:code_fix"}
         )
         assert status == 200, body
-        assert (body["router"]["taskType"], body["router"]["selectedModel"]) == ("code_fix", QWEN)
+        # gpt-oss, just used, stays resident: deepseek fits next to it, qwen would evict it
+        assert (body["router"]["taskType"], body["router"]["selectedModel"]) == (
+            "code_fix",
+            DEEPSEEK,
+        )
         status, body, _ = await s.post("/v1/chat/completions", {**chat("hi"), "model": "gpt-4o"})
     assert status == 404
     assert body["error"]["param"] == "model"

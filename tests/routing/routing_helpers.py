@@ -15,8 +15,10 @@ from ollama_agent_router.tasks import Complexity
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def gex44_policy() -> RoutingPolicy:
+def gex44_policy(strategy: str = "reference") -> RoutingPolicy:
+    """The shipped example; the ``reference`` strategy unless told (the golden cases)."""
     data = yaml.safe_load((EXAMPLES / "gex44.yaml").read_text(encoding="utf-8"))
+    data["router"]["strategy"] = strategy
     return RoutingPolicy.from_config(parse_config(data))
 
 
@@ -29,8 +31,10 @@ def policy(
     routes: dict[str, list[str]] | None = None,
     **sections: Any,
 ) -> RoutingPolicy:
-    """A policy whose GPU leaves exactly 0 headroom for a 1 GB model unless told otherwise."""
+    """A policy whose GPU leaves exactly 0 headroom for a 1 GB model unless told otherwise;
+    the ``reference`` strategy unless ``router.strategy`` says otherwise."""
     gpu = {"vramTotalMb": 1024, "vramSafetyReserveMb": 0, **sections.pop("gpu", {})}
+    sections["router"] = {"strategy": "reference", **sections.get("router", {})}
     data = {"models": models, "routes": routes or {}, "gpu": gpu, **sections}
     return RoutingPolicy.from_config(parse_config(data))
 

@@ -16,7 +16,7 @@ from ollama_agent_router.cli import app
 from ollama_agent_router.cli.route import render_dry_run
 
 GEX = str(EXAMPLES / "gex44.yaml")
-BASE = ["route", "--config", GEX, "--classifier", "heuristic"]
+BASE = ["route", "--config", GEX, "--classifier", "heuristic", "--strategy", "reference"]
 PLAN = "Plan a multi-step migration from MySQL to Postgres"
 runner = CliRunner()
 

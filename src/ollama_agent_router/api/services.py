@@ -30,6 +30,7 @@ from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.routing import RoutingPolicy, RuntimeView
 from ollama_agent_router.runtime.live import LiveState
+from ollama_agent_router.runtime.residency import ResidencyTracker
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
 from ollama_agent_router.service.native_upstream import NativeUpstream
@@ -97,6 +98,12 @@ async def open_services(
     )
     monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
     live = LiveState.from_config(config, upstream_client(upstream), monitor)
+    tracker = ResidencyTracker(config, running=scheduler.running, queued=scheduler.queued)
+    live.tracker = tracker
+    scheduler.on_start = tracker.started
+    scheduler.on_finish = tracker.finished
+    if config.router.strategy == "residency":
+        scheduler.room = tracker.room
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
     jobs = JobManager(

@@ -86,6 +86,7 @@ class Example:
     label: str
     prompt: str
     is_async: bool = False
+    model: str = "auto"
 
 
 EXAMPLES = (
@@ -105,6 +106,11 @@ EXAMPLES = (
         "planning",
         "Plan a multi-step migration of our monolith to services: phases, risks, "
         "rollback points and how we measure success at each step.",
+    ),
+    Example(
+        "auto:planning",
+        "Lay out the rollout of the new billing system across three regions.",
+        model="auto:planning",
     ),
     Example(
         "async job",
@@ -162,7 +168,7 @@ async def run_examples(url: str) -> tuple[Table, list[str]]:
 
 async def _send(session: Any, url: str, example: Example) -> tuple[str, ...]:
     body: dict[str, Any] = {
-        "model": "auto",
+        "model": example.model,
         "messages": [{"role": "user", "content": example.prompt}],
         "max_tokens": MAX_TOKENS,
     }

@@ -8,9 +8,10 @@ shown the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -43,6 +44,7 @@ from ollama_agent_router.routing import (
     evaluate,
     parse_options,
 )
+from ollama_agent_router.routing.policy import Strategy
 
 FLAG_FOR_FIELD = {
     "router.taskType": "--task",
@@ -61,6 +63,15 @@ COMPONENT_COLUMNS = (
     ("queue", "queue"),
     ("running", "running"),
     ("exclusive", "exclusive"),
+)
+
+ESTIMATE_PARTS = (
+    ("waitSlotMs", "slot"),
+    ("waitRoomMs", "room"),
+    ("loadMs", "load"),
+    ("promptMs", "prompt"),
+    ("generateMs", "generate"),
+    ("penaltyMs", "penalty"),
 )
 
 Names = Annotated[list[str] | None, typer.Option(metavar="MODEL")]
@@ -129,10 +140,7 @@ def render_dry_run(data: Mapping[str, Any], console: Console) -> None:
     table = Table("#", "model", "from", "score", "why (non-zero components; blocks)")
     table.columns[1].no_wrap = True
     for row in sorted(data["candidates"], key=lambda r: r["rank"]):
-        parts = row["components"]
-        why = " ".join(
-            f"{title} {parts[key]:+.4g}" for key, title in COMPONENT_COLUMNS if parts[key]
-        )
+        why = _why(row)
         blocks = "; ".join(f"{b['kind']}: {b['detail']}" for b in row["blocks"])
         table.add_row(
             str(row["rank"]),
@@ -157,6 +165,25 @@ def render_dry_run(data: Mapping[str, Any], console: Console) -> None:
         blocked = set(decision["blockedFallbackModels"])
         marked = [f"{m} (blocked)" if m in blocked else m for m in decision["fallbackModels"]]
         console.print(f"  fallbacks: {', '.join(marked)}", markup=False)
+
+
+def _why(row: Mapping[str, Any]) -> str:
+    """The non-zero score components, or (residency) the estimate's parts in seconds."""
+    guess = row.get("estimate")
+    if guess is None:
+        parts = row["components"]
+        return " ".join(
+            f"{title} {parts[key]:+.4g}" for key, title in COMPONENT_COLUMNS if parts[key]
+        )
+    place = guess["residency"]
+    where = place["placement"] + "".join(
+        f" {label} {', '.join(place[key])}" for key, label in (("evict", "evicting"),
+        ("waitFor", "after")) if place[key]
+    )  # fmt: skip
+    seconds = " ".join(
+        f"{title} {guess[key] / 1000:.1f}s" for key, title in ESTIMATE_PARTS if guess[key] >= 50
+    )
+    return f"{where}: {seconds}" if seconds else where
 
 
 @app.command("route")
@@ -199,6 +226,10 @@ def route(
         str | None,
         typer.Option(help="Classification mode (default: router.classification.mode)."),
     ] = None,
+    strategy: Annotated[
+        str | None,
+        typer.Option(help="residency or reference (default: router.strategy of the config)."),
+    ] = None,
     url: Annotated[
         str | None,
         typer.Option("--url", "-u", help="Ask this running router (POST /v1/router/route)."),
@@ -227,7 +258,7 @@ def route(
     body: dict[str, Any] = {"model": model or "auto", "messages": messages}
     if not plain:
         body["router"] = router
-    offline_flags = (loaded, split, free_mb, util, queued, running, classifier, config)
+    offline_flags = (loaded, split, free_mb, util, queued, running, classifier, config, strategy)
     if (
         url is not None
         or _global_url_given(ctx)
@@ -236,7 +267,7 @@ def route(
         offline = [flag for flag, value in (
             ("--loaded", loaded), ("--split", split), ("--free-mb", free_mb), ("--util", util),
             ("--queued", queued), ("--running", running), ("--classifier", classifier),
-            ("--config", config),
+            ("--config", config), ("--strategy", strategy),
         ) if value is not None]  # fmt: skip
         if offline:
             fail(f"{', '.join(offline)}: offline only; a running router uses its live state")
@@ -250,6 +281,10 @@ def route(
         return
     cfg = resolve_config(ctx, config)
     policy = RoutingPolicy.from_config(cfg)
+    if strategy is not None:
+        if strategy not in ("residency", "reference"):
+            fail("--strategy: must be residency or reference")
+        policy = dataclasses.replace(policy, strategy=cast(Strategy, strategy))
     try:
         options = parse_options(body, policy)
     except RouterOptionError as exc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, NamedTuple
 
 from ollama_agent_router.routing.candidates import Block
+from ollama_agent_router.routing.estimate import Estimate
 from ollama_agent_router.routing.options import RequestOptions
 from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import ScoreComponents
@@ -65,7 +66,13 @@ def assess_load(policy: RoutingPolicy, view: RuntimeView, free_mb: float) -> Loa
     total = view.total_queued
     if total >= policy.heavy_load_queue_depth:
         reasons.append(f"{total} waiting >= heavyLoadQueueDepth {policy.heavy_load_queue_depth}")
-    if view.gpu_free_mb is not None and view.gpu_free_mb < policy.heavy_load_gpu_free_mb:
+    # Under ``residency`` little free VRAM is normal (Ollama keeps idle models loaded and
+    # evicts them on demand), so only the reference counts it as load.
+    if (
+        policy.strategy == "reference"
+        and view.gpu_free_mb is not None
+        and view.gpu_free_mb < policy.heavy_load_gpu_free_mb
+    ):
         reasons.append(
             f"{view.gpu_free_mb:.0f} MB free VRAM < heavyLoadGpuFreeMbThreshold "
             f"{policy.heavy_load_gpu_free_mb:.0f}"
@@ -95,6 +102,8 @@ class ScoredCandidate(NamedTuple):
     blocks: tuple[Block, ...]
     components: ScoreComponents
     score: float
+    estimate: Estimate | None = None
+    """The ``residency`` strategy's expected time to finish (its score is −seconds)."""
 
     @property
     def name(self) -> str:
@@ -106,10 +115,14 @@ class ScoredCandidate(NamedTuple):
 
     @property
     def busy(self) -> bool:
+        """Blocked as busy, or (residency) it would have to wait for a slot or for room."""
+        if self.estimate is not None:
+            estimate = self.estimate
+            return estimate.wait_slot_ms > 0 or estimate.fit.placement == "wait"
         return any(block.kind == "busy" for block in self.blocks)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "model": self.candidate.name,
             "source": self.candidate.source,
             "routeIndex": self.candidate.route_index,
@@ -119,6 +132,9 @@ class ScoredCandidate(NamedTuple):
             "score": self.score,
             "components": self.components.as_dict(),
         }
+        if self.estimate is not None:
+            out["estimate"] = self.estimate.as_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +174,28 @@ class Decision:
             "heavyLoad": self.heavy_load,
             "blocked": {name: [str(b) for b in blocks] for name, blocks in self.blocks.items()},
         }
+
+
+def selected_reason(best: ScoredCandidate, task_type: str) -> str:
+    if best.estimate is None:
+        return f"Selected {best.name} for {task_type} with score {best.score:.1f}"
+    guess = best.estimate
+    parts = [
+        f"{label} {value / 1000:.1f} s"
+        for label, value in (
+            ("wait", max(guess.wait_slot_ms, guess.wait_room_ms)),
+            ("load", guess.load_ms),
+        )
+        if value >= 50
+    ]
+    placement: str = guess.fit.placement
+    if guess.fit.evict or guess.fit.wait_for:
+        placement += " " + ", ".join((*guess.fit.wait_for, *guess.fit.evict))
+    detail = "; ".join([placement, *parts])
+    return (
+        f"Selected {best.name} for {task_type}: expected to finish in "
+        f"{guess.finish_ms / 1000:.1f} s ({detail})"
+    )
 
 
 def _by_score(rows: list[ScoredCandidate]) -> list[ScoredCandidate]:
@@ -207,15 +245,16 @@ def decide(
     may_defer = options.mode != "sync" and options.allow_async
     if may_defer:
         preferred = [row for row in scored if row.candidate.preferred_index is not None]
-        pool = preferred if preferred else [first]
+        # Without preferences: the first candidate, or (residency) the soonest one.
+        choice = best if best is not None and best.estimate is not None else first
+        pool = preferred if preferred else [choice]
         busy = next((row for row in pool if row.busy), None)
         if busy is not None:
             return make("async", busy, REASON_PREFERRED_BUSY, "preferred_busy")
         if heavy:
             return make("async", best or first, REASON_HEAVY_LOAD, "heavy_load")
     if best is not None:
-        reason = f"Selected {best.name} for {task_type} with score {best.score:.1f}"
-        return make("sync", best, reason, "best_available")
+        return make("sync", best, selected_reason(best, task_type), "best_available")
     if may_defer and any(row.busy for row in scored):
         return make("async", first, REASON_ALL_BUSY, "all_busy")
     details = "; ".join(f"{row.name}: {', '.join(str(b) for b in row.blocks)}" for row in scored)

@@ -27,7 +27,8 @@ from ollama_agent_router.routing.decision import (
     decide,
 )
 from ollama_agent_router.routing.options import RequestOptions
-from ollama_agent_router.routing.policy import RoutingPolicy
+from ollama_agent_router.routing.placement import score_by_residency
+from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import score_components
 from ollama_agent_router.routing.state import RuntimeView
 
@@ -82,29 +83,41 @@ def evaluate(
     task_type = classification.task_type
     candidates, route_key = build_candidates(policy, task_type, options)
     free_mb = free_vram_mb(policy, view)
-    scored: list[ScoredCandidate] = []
-    for candidate in candidates:
-        spec = policy.models[candidate.name]
-        components = score_components(
-            spec,
-            task_type=task_type,
-            complexity=classification.complexity,
-            route_index=candidate.route_index,
-            preferred_index=candidate.preferred_index,
-            view=view,
-            free_mb=free_mb,
-        )
-        blocks = find_blocks(
-            spec,
-            view,
-            policy=policy,
-            require_gpu_only=options.require_gpu_only,
-            free_mb=free_mb,
-        )
-        scored.append(ScoredCandidate(candidate, blocks, components, components.total))
+    if policy.strategy == "residency":
+        scored = score_by_residency(policy, classification, options, view, candidates, route_key)
+    else:
+        scored = [
+            score_by_reference(policy, classification, options, view, candidate, free_mb)
+            for candidate in candidates
+        ]
     load = assess_load(policy, view, free_mb)
     decision = decide(task_type, scored, options=options, load=load, view=view)
     return DryRun(classification, options, route_key, load, tuple(scored), decision)
+
+
+def score_by_reference(
+    policy: RoutingPolicy,
+    classification: Classification,
+    options: RequestOptions,
+    view: RuntimeView,
+    candidate: Candidate,
+    free_mb: float,
+) -> ScoredCandidate:
+    """The ``reference`` strategy: the original additive score and blocks, kept exactly."""
+    spec = policy.models[candidate.name]
+    components = score_components(
+        spec,
+        task_type=classification.task_type,
+        complexity=classification.complexity,
+        route_index=candidate.route_index,
+        preferred_index=candidate.preferred_index,
+        view=view,
+        free_mb=free_mb,
+    )
+    blocks = find_blocks(
+        spec, view, policy=policy, require_gpu_only=options.require_gpu_only, free_mb=free_mb
+    )
+    return ScoredCandidate(candidate, blocks, components, components.total)
 
 
 def route_request(

@@ -8,14 +8,16 @@ routing decision is only dictionary reads and a little arithmetic.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
 from ollama_agent_router.config import RouterConfig
+from ollama_agent_router.routing.estimate import Penalties
 from ollama_agent_router.tasks import CORE_TASK_TYPES, Mode, Priority
 
 CostClass = Literal["low", "medium", "high"]
+Strategy = Literal["residency", "reference"]
 CandidateSource = Literal["pinned", "preferred", "route", "purpose", "tag"]
 
 UNKNOWN_TASK = "unknown"
@@ -94,6 +96,13 @@ class RoutingPolicy:
     heavy_load_queue_depth: int
     heavy_load_gpu_free_mb: float
     max_gpu_utilization_pct: float
+    strategy: Strategy = "reference"
+    penalties: Penalties = field(default_factory=Penalties)
+    num_parallel: int = 1
+    vram_reserve_mb: float = 0.0
+    max_loaded_models: int = 0
+    """``ollama.maxLoadedModels`` as configured (0: Ollama's default)."""
+    """Ollama's parallel slots per model: a model serves ``min(maxConcurrent, this)``."""
 
     @classmethod
     def from_config(cls, config: RouterConfig) -> RoutingPolicy:
@@ -138,6 +147,16 @@ class RoutingPolicy:
             heavy_load_queue_depth=config.router.heavy_load_queue_depth,
             heavy_load_gpu_free_mb=config.router.heavy_load_gpu_free_mb_threshold,
             max_gpu_utilization_pct=config.gpu.max_gpu_utilization_pct,
+            strategy=config.router.strategy,
+            penalties=Penalties(
+                off_purpose_ms=config.router.residency.off_purpose_penalty_ms,
+                route_position_ms=config.router.residency.route_position_penalty_ms,
+                recent_use_s=config.router.residency.recent_use_ms / 1000,
+                load_ms_per_gb=config.router.residency.load_ms_per_gb,
+            ),
+            num_parallel=config.ollama.num_parallel,
+            vram_reserve_mb=reserve,
+            max_loaded_models=config.ollama.max_loaded_models,
         )
 
     def task_route(self, task_type: str) -> TaskRoute:

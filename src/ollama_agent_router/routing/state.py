@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ollama_agent_router.routing.estimate import Rates
+from ollama_agent_router.routing.residency import Residency
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedModel:
@@ -34,6 +37,10 @@ class RuntimeView:
     """Requests waiting per model."""
     running: Mapping[str, int] = field(default_factory=dict)
     """Executions in flight per model."""
+    residency: Residency | None = None
+    """The merged resident set and GPU budget (the ``residency`` strategy reads it)."""
+    rates: Rates = field(default_factory=Rates)
+    """Load and token rates the router has measured."""
 
     @property
     def total_queued(self) -> int:

@@ -22,7 +22,9 @@ from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.base import FailureLog, GpuMonitor
 from ollama_agent_router.gpu.registry import monitoring_expected
 from ollama_agent_router.gpu.snapshot import GpuSnapshot
+from ollama_agent_router.routing.estimate import Rates
 from ollama_agent_router.routing.state import LoadedModel, RuntimeView
+from ollama_agent_router.runtime.residency import ResidencyTracker
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,10 @@ class LiveState:
         """Models Ollama reports as loaded, as it names them."""
         self._loaded_view: Mapping[str, LoadedModel] = MappingProxyType({})
         self._snapshot: GpuSnapshot | None = None
+        self.tracker: ResidencyTracker | None = None
+        """Merges each ``/api/ps`` read with the router's own starts (set by the server)."""
+        self.rates: Callable[[], Rates] | None = None
+        """The learned rates, read per view (set by the server)."""
 
     @classmethod
     def from_config(
@@ -140,8 +146,10 @@ class LiveState:
 
     async def refresh(self) -> None:
         """Read Ollama and the GPUs once, concurrently. Never raises (but may be cancelled)."""
-        self._last_refresh_started = time.monotonic()
+        started = self._last_refresh_started = time.monotonic()
         await asyncio.gather(self._refresh_ollama(), self._refresh_gpu())
+        if self.tracker is not None:
+            self.tracker.refreshed(self._loaded_view, started, self.gpu_snapshot)
         self.refresh_count += 1
         self.last_refresh_at = self._clock()
 
@@ -222,6 +230,8 @@ class LiveState:
             gpu_utilization_pct=float(utilization) if utilization is not None else None,
             queued=queued,
             running=running,
+            residency=self.tracker.residency() if self.tracker is not None else None,
+            rates=self.rates() if self.rates is not None else Rates(),
         )
 
     def runtime_status(self) -> RuntimeStatus:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from ollama_agent_router.errors import QueueFullError
 
@@ -51,6 +52,13 @@ def admission_verdict(
             code="global_queue_full",
         )
     return None
+
+
+class Room(NamedTuple):
+    """GPU room for a start: the busy models it must wait for, and whether it loads."""
+
+    wait_for: tuple[str, ...] = ()
+    loads: bool = False
 
 
 class TicketState(Enum):
@@ -113,6 +121,11 @@ class Scheduler:
         """Running tickets per model; read by routing, updated in place."""
         self.on_change: Callable[[], None] | None = None
         """Called after a ticket starts or finishes (the live state refreshes then)."""
+        self.room: Callable[[str], Room] | None = None
+        """Whether a model may start now as far as GPU memory goes (``None``: always)."""
+        self.on_start: Callable[[str], None] | None = None
+        """Told the model just before a ticket on it starts (the resident set learns it)."""
+        self.on_finish: Callable[[str], None] | None = None
 
     @property
     def total_queued(self) -> int:
@@ -190,6 +203,8 @@ class Scheduler:
             self.running[ticket.model] = queue.running
             self._running_total -= 1
             ticket.state = TicketState.DONE
+            if self.on_finish is not None:
+                self.on_finish(ticket.model)
             self._dispatch()
             self._changed()
         ticket.state = TicketState.DONE
@@ -245,21 +260,16 @@ class Scheduler:
     def _dispatch(self) -> None:
         started = False
         while self._running_total < self._global_max_concurrent:
-            best: tuple[int, int, Ticket] | None = None
-            best_queue: _ModelQueue | None = None
-            for queue in self._queues.values():
-                heap = queue.heap
-                while heap and heap[0][2].state is not TicketState.WAITING:
-                    heapq.heappop(heap)  # withdrawn tickets are dropped lazily
-                if heap and queue.running < queue.limit and (best is None or heap[0] < best):
-                    best, best_queue = heap[0], queue
-            if best is None or best_queue is None:
+            chosen = self._next_startable()
+            if chosen is None:
                 break
-            heapq.heappop(best_queue.heap)
-            ticket = best[2]
+            ticket, queue = chosen
+            heapq.heappop(queue.heap)
             self._forget_waiting(ticket)
-            best_queue.running += 1
-            self.running[ticket.model] = best_queue.running
+            if self.on_start is not None:
+                self.on_start(ticket.model)
+            queue.running += 1
+            self.running[ticket.model] = queue.running
             self._running_total += 1
             ticket.state = TicketState.RUNNING
             ticket.started_at = self._clock()
@@ -268,6 +278,40 @@ class Scheduler:
             started = True
         if started:
             self._changed()
+
+    def _next_startable(self) -> tuple[Ticket, _ModelQueue] | None:
+        """The first waiting ticket, in priority then arrival order, that may start.
+
+        A ticket whose model must wait for room (busy models to finish) holds its place:
+        later tickets may not start on the models it waits for (so they drain) nor load
+        another model into the room it waits for; they may start on resident models.
+        """
+        heads: list[tuple[tuple[int, int, Ticket], _ModelQueue]] = []
+        for queue in self._queues.values():
+            heap = queue.heap
+            while heap and heap[0][2].state is not TicketState.WAITING:
+                heapq.heappop(heap)  # withdrawn tickets are dropped lazily
+            if heap and queue.running < queue.limit:
+                heads.append((heap[0], queue))
+        if not heads:
+            return None
+        heads.sort(key=lambda head: head[0][:2])
+        if self.room is None:
+            return heads[0][0][2], heads[0][1]
+        held: set[str] = set()
+        someone_waits = False
+        for (_, _, ticket), queue in heads:
+            if ticket.model in held:
+                continue
+            room = self.room(ticket.model)
+            if room.wait_for:
+                held.update(room.wait_for)
+                someone_waits = True
+                continue
+            if someone_waits and room.loads:
+                continue
+            return ticket, queue
+        return None
 
     def _changed(self) -> None:
         if self.on_change is not None:

@@ -1,0 +1,209 @@
+"""Expected time to finish a request on a model: the measure the residency strategy ranks by.
+
+Pure arithmetic over plain data. The parts, in milliseconds:
+
+- ``waitSlot``: requests ahead of it on the model (half of each running one left),
+- ``waitRoom``: busy models that must finish before it can load (overlaps ``waitSlot``:
+  the larger of the two counts),
+- ``load``: loading it, plus reloading models its load evicts that are still wanted
+  (queued work or used within ``recentUseMs``): the thrash guard,
+- ``prompt`` and ``generate``: its own prompt processing and expected output,
+- ``penalty``: the price of a worse fit (off-purpose, later in the route).
+
+Rates come from the router's own observations (``runtime.observations``), seeded by
+size-based defaults until it has seen the model work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ollama_agent_router.routing.residency import Fit, Residency
+
+#: Output tokens expected per task type before the router has measured any.
+DEFAULT_OUTPUT_TOKENS: Final[Mapping[str, float]] = {
+    "triage": 20,
+    "classification": 20,
+    "simple_chat": 150,
+    "summarize": 200,
+    "code_generate": 400,
+    "code_fix": 400,
+    "code_review": 400,
+    "agentic_reasoning": 800,
+    "planning": 800,
+    "complex_debugging": 800,
+    "large_context": 600,
+    "tool_use": 80,
+    "simple_agent": 200,
+}
+FALLBACK_OUTPUT_TOKENS: Final = 300.0
+#: Seeds per GB of weights: generation ≈ 250/sizeGb tok/s, prompt ten times faster.
+GEN_TOKENS_PER_S_GB: Final = 250.0
+PROMPT_TOKENS_PER_S_GB: Final = 2500.0
+#: A model split between CPU and GPU runs several times slower.
+SPLIT_SLOWDOWN: Final = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRates:
+    """How fast one model loads and works (learned, or seeded from its size)."""
+
+    load_ms: float
+    prompt_tps: float
+    gen_tps: float
+    service_ms: float
+    """A typical request's time on it: what each request ahead of another one costs."""
+
+    @classmethod
+    def seeded(cls, size_gb: float, load_ms_per_gb: float) -> ModelRates:
+        size = max(size_gb, 0.1)
+        gen = GEN_TOKENS_PER_S_GB / size
+        return cls(
+            load_ms=load_ms_per_gb * size,
+            prompt_tps=PROMPT_TOKENS_PER_S_GB / size,
+            gen_tps=gen,
+            service_ms=FALLBACK_OUTPUT_TOKENS / gen * 1000,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Rates:
+    """What the router has learned; empty mappings mean "use the seeds"."""
+
+    models: Mapping[str, ModelRates] = field(default_factory=dict)
+    output_tokens: Mapping[str, float] = field(default_factory=dict)
+
+    def model(self, name: str, size_gb: float, load_ms_per_gb: float) -> ModelRates:
+        rates = self.models.get(name)
+        return rates if rates is not None else ModelRates.seeded(size_gb, load_ms_per_gb)
+
+    def expected_output(self, task_type: str) -> float:
+        learned = self.output_tokens.get(task_type)
+        if learned is not None:
+            return learned
+        return DEFAULT_OUTPUT_TOKENS.get(task_type, FALLBACK_OUTPUT_TOKENS)
+
+
+@dataclass(frozen=True, slots=True)
+class Penalties:
+    off_purpose_ms: float = 30000.0
+    route_position_ms: float = 4000.0
+    recent_use_s: float = 15.0
+    load_ms_per_gb: float = 500.0
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The expected time to finish, in parts (ms)."""
+
+    wait_slot_ms: float
+    wait_room_ms: float
+    load_ms: float
+    prompt_ms: float
+    generate_ms: float
+    penalty_ms: float
+    fit: Fit
+
+    @property
+    def total_ms(self) -> float:
+        return (
+            max(self.wait_slot_ms, self.wait_room_ms)
+            + self.load_ms
+            + self.prompt_ms
+            + self.generate_ms
+            + self.penalty_ms
+        )
+
+    @property
+    def finish_ms(self) -> float:
+        """Without the penalty: when the answer is expected."""
+        return self.total_ms - self.penalty_ms
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "totalMs": round(self.total_ms, 1),
+            "finishMs": round(self.finish_ms, 1),
+            "waitSlotMs": round(self.wait_slot_ms, 1),
+            "waitRoomMs": round(self.wait_room_ms, 1),
+            "loadMs": round(self.load_ms, 1),
+            "promptMs": round(self.prompt_ms, 1),
+            "generateMs": round(self.generate_ms, 1),
+            "penaltyMs": round(self.penalty_ms, 1),
+            "residency": self.fit.as_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ModelLoad:
+    """One model as the estimate needs it: size, slots and what waits for it."""
+
+    name: str
+    size_gb: float
+    slots: int
+    running: int
+    queued: int
+
+
+def queue_wait_ms(load: ModelLoad, rates: ModelRates) -> float:
+    """Until a slot frees: running requests are taken as half done."""
+    if load.running + load.queued < load.slots:
+        return 0.0
+    work = 0.5 * load.running + load.queued
+    return work * rates.service_ms / max(1, load.slots)
+
+
+def estimate(
+    model: ModelLoad,
+    fit: Fit,
+    *,
+    prompt_tokens: float,
+    output_tokens: float,
+    on_purpose: bool,
+    route_index: int | None,
+    route_length: int,
+    residency: Residency,
+    others: Mapping[str, ModelLoad],
+    rates: Rates,
+    penalties: Penalties,
+) -> Estimate:
+    """The expected time to finish one request on ``model``, placed as ``fit`` says."""
+    own = rates.model(model.name, model.size_gb, penalties.load_ms_per_gb)
+    prompt_tps, gen_tps = own.prompt_tps, own.gen_tps
+    if fit.placement == "never":
+        prompt_tps, gen_tps = prompt_tps / SPLIT_SLOWDOWN, gen_tps / SPLIT_SLOWDOWN
+    wait_slot = queue_wait_ms(model, own)
+    wait_room = 0.0
+    load = 0.0 if fit.placement == "loaded" else own.load_ms
+    for name in fit.wait_for:
+        other = others.get(name)
+        if other is not None:
+            rates_other = rates.model(name, other.size_gb, penalties.load_ms_per_gb)
+            wait_room = max(wait_room, _drain_ms(other, rates_other))
+    for name in (*fit.evict, *fit.wait_for):
+        resident = residency.residents.get(name)
+        other = others.get(name)
+        wanted = (other is not None and other.queued > 0) or (
+            resident is not None and resident.idle_s < penalties.recent_use_s
+        )
+        if wanted and other is not None:
+            load += rates.model(name, other.size_gb, penalties.load_ms_per_gb).load_ms
+    penalty = 0.0 if on_purpose else penalties.off_purpose_ms
+    position = route_index if route_index is not None else route_length
+    penalty += penalties.route_position_ms * position
+    return Estimate(
+        wait_slot_ms=wait_slot,
+        wait_room_ms=wait_room,
+        load_ms=load,
+        prompt_ms=prompt_tokens / max(prompt_tps, 1e-6) * 1000,
+        generate_ms=output_tokens / max(gen_tps, 1e-6) * 1000,
+        penalty_ms=penalty,
+        fit=fit,
+    )
+
+
+def _drain_ms(load: ModelLoad, rates: ModelRates) -> float:
+    """Until a busy model has finished everything it runs and everything queued for it."""
+    work = 0.5 * load.running + load.queued
+    return work * rates.service_ms / max(1, load.slots)

@@ -1,0 +1,132 @@
+"""The ``residency`` strategy: rank candidates by expected time to finish.
+
+For each candidate the residency model says what Ollama would have to do to run it
+(nothing, load, evict idle models, wait for busy ones, or never fully on the GPU) and
+the estimate turns that into milliseconds. Blocks follow intent: ``gpu_only`` blocks only
+what would never run fully on the GPU; a model that is busy or needs busy models to
+finish is not blocked, the request waits for it (under the usual deadlines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ollama_agent_router.classification import Classification
+from ollama_agent_router.routing.candidates import Block
+from ollama_agent_router.routing.decision import ScoredCandidate
+from ollama_agent_router.routing.estimate import ModelLoad, estimate
+from ollama_agent_router.routing.options import RequestOptions
+from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
+from ollama_agent_router.routing.residency import (
+    GpuBudget,
+    Residency,
+    Resident,
+    max_loaded_models,
+    place,
+)
+from ollama_agent_router.routing.scoring import ScoreComponents
+from ollama_agent_router.routing.state import RuntimeView
+
+_NO_COMPONENTS = ScoreComponents()
+
+
+def model_loads(policy: RoutingPolicy, view: RuntimeView) -> dict[str, ModelLoad]:
+    return {
+        spec.name: ModelLoad(
+            name=spec.name,
+            size_gb=spec.size_gb,
+            slots=max(1, min(spec.max_concurrent, policy.num_parallel)),
+            running=view.running.get(spec.name, 0),
+            queued=view.queued.get(spec.name, 0),
+        )
+        for spec in policy.models.values()
+    }
+
+
+def view_residency(policy: RoutingPolicy, view: RuntimeView) -> Residency:
+    """The view's residency; without one (a dry-run from flags), built from the loaded
+    models, the config's GPU and the snapshot's free VRAM."""
+    if view.residency is not None:
+        return view.residency
+    residents = {
+        name: Resident(
+            name,
+            vram_mb=model.size_vram_bytes / 1024**2,
+            size_mb=model.size_bytes / 1024**2,
+            running=view.running.get(name, 0),
+            queued=view.queued.get(name, 0),
+            idle_s=0.0 if view.running.get(name, 0) else float("inf"),
+        )
+        for name, model in view.loaded.items()
+    }
+    used = sum(r.vram_mb for r in residents.values())
+    total = policy.vram_total_mb
+    foreign = 0.0
+    if view.gpu_free_mb is not None:
+        total = max(total, view.gpu_free_mb + used)
+        foreign = max(0.0, total - view.gpu_free_mb - used)
+    budget = GpuBudget(
+        total_mb=total,
+        reserve_mb=policy.vram_reserve_mb,
+        foreign_mb=foreign,
+        max_loaded=max_loaded_models(policy.max_loaded_models, 1),
+    )
+    return Residency(residents, budget)
+
+
+def score_by_residency(
+    policy: RoutingPolicy,
+    classification: Classification,
+    options: RequestOptions,
+    view: RuntimeView,
+    candidates: Sequence[Candidate],
+    route_key: str | None,
+) -> list[ScoredCandidate]:
+    """One row per candidate: its estimate as the score (higher is sooner), its blocks."""
+    residency = view_residency(policy, view)
+    loads = model_loads(policy, view)
+    task_type = classification.task_type
+    route_length = len(policy.route_lists.get(route_key, ())) if route_key else 0
+    gpu_known = residency.budget.total_mb > 0
+    preferring = any(c.preferred_index is not None for c in candidates)
+    rows: list[ScoredCandidate] = []
+    for candidate in candidates:
+        spec = policy.models[candidate.name]
+        fit = place(spec.name, spec.size_gb * 1024, residency)
+        # The client's preferredModels take the place of the route: in their order, and
+        # every other candidate counts as off-purpose.
+        if preferring:
+            on_purpose = candidate.preferred_index is not None
+            index, length = candidate.preferred_index, len(candidates)
+        else:
+            on_purpose = task_type in spec.purpose or candidate.source == "pinned"
+            index, length = candidate.route_index, route_length
+        guess = estimate(
+            loads[spec.name],
+            fit,
+            prompt_tokens=classification.estimated_tokens,
+            output_tokens=view.rates.expected_output(task_type),
+            on_purpose=on_purpose,
+            route_index=index,
+            route_length=length,
+            residency=residency,
+            others=loads,
+            rates=view.rates,
+            penalties=policy.penalties,
+        )
+        blocks: tuple[Block, ...] = ()
+        if options.require_gpu_only:
+            if not gpu_known:
+                blocks = (Block("gpu_only", "no GPU known and gpu.vramTotalMb is 0"),)
+            elif fit.placement == "never":
+                blocks = (Block("gpu_only", fit.reason),)
+        rows.append(
+            ScoredCandidate(
+                candidate,
+                blocks,
+                _NO_COMPONENTS,
+                round(-guess.total_ms / 1000, 3),
+                guess,
+            )
+        )
+    return rows

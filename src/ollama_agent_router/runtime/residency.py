@@ -1,0 +1,183 @@
+"""The resident set as the router knows it: Ollama's ``/api/ps`` merged with its own work.
+
+``/api/ps`` lags: a model the router has just sent work to is loading for seconds before
+it shows, and a model whose load made Ollama evict another still shows the evicted one
+until the next poll. The tracker fixes both from what the router itself did — a model it
+started counts as resident at once; models its starts evicted leave at once — so routing
+never waits for a poll to learn what it did. It also gates starts: a model that can only
+load after busy models finish does not start before then (Ollama would block on it).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ollama_agent_router.config.models import RouterConfig
+from ollama_agent_router.gpu.snapshot import GpuSnapshot
+from ollama_agent_router.routing.residency import (
+    Fit,
+    GpuBudget,
+    Residency,
+    Resident,
+    max_loaded_models,
+    place,
+)
+from ollama_agent_router.routing.state import LoadedModel
+from ollama_agent_router.scheduling.scheduler import Room
+
+_MIB = 1024 * 1024
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What the router did with one model."""
+
+    last_used: float
+    started_at: float
+
+
+class ResidencyTracker:
+    """Merges ``/api/ps`` with the router's own starts and evictions (see module doc)."""
+
+    def __init__(
+        self,
+        config: RouterConfig,
+        *,
+        running: Mapping[str, int],
+        queued: Mapping[str, int],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._sizes_mb = {m.name: m.size_gb * 1024 for m in config.models}
+        self._reserve_mb = float(config.gpu.vram_safety_reserve_mb)
+        self._config_total_mb = float(config.gpu.vram_total_mb)
+        self._max_loaded = config.ollama.max_loaded_models
+        self._running = running
+        self._queued = queued
+        self._clock = clock
+        self._loaded: Mapping[str, LoadedModel] = {}
+        self._ps_started_at = float("-inf")
+        self._seen: dict[str, _Seen] = {}
+        self._evicted: dict[str, float] = {}
+        self._snapshot: GpuSnapshot | None = None
+        self.loads = 0
+        """Loads the router caused (starts of a model that was not resident)."""
+        self.evictions = 0
+        """Models its loads made Ollama evict."""
+        self.on_load: Callable[[str, Fit], None] | None = None
+
+    # -- inputs ---------------------------------------------------------------------------
+
+    def refreshed(
+        self, loaded: Mapping[str, LoadedModel], started_at: float, snapshot: GpuSnapshot | None
+    ) -> None:
+        """A ``/api/ps`` read that began at ``started_at`` returned ``loaded``."""
+        self._loaded = loaded
+        self._ps_started_at = started_at
+        self._snapshot = snapshot
+        self._evicted = {n: t for n, t in self._evicted.items() if t > started_at}
+
+    def gpu(self, snapshot: GpuSnapshot | None) -> None:
+        self._snapshot = snapshot
+
+    def started(self, model: str) -> None:
+        """The scheduler started work on ``model``: it is resident (or loading) from now."""
+        now = self._clock()
+        residency = self.residency()
+        if model not in residency.residents and model in self._sizes_mb:
+            fit = place(model, self._sizes_mb[model], residency)
+            self.loads += 1
+            for name in (*fit.evict, *fit.wait_for):
+                self._evicted[name] = now
+                self.evictions += 1
+            if self.on_load is not None:
+                self.on_load(model, fit)
+        seen = self._seen.get(model)
+        if seen is None:
+            self._seen[model] = _Seen(last_used=now, started_at=now)
+        else:
+            seen.last_used = seen.started_at = now
+        self._evicted.pop(model, None)
+
+    def finished(self, model: str) -> None:
+        seen = self._seen.get(model)
+        if seen is not None:
+            seen.last_used = self._clock()
+
+    # -- answers --------------------------------------------------------------------------
+
+    def residency(self) -> Residency:
+        """The merged resident set with the scheduler's current counts, and the budget."""
+        now = self._clock()
+        residents: dict[str, Resident] = {}
+        for name, loaded in self._loaded.items():
+            if name in self._evicted:
+                continue
+            residents[name] = self._resident(
+                name,
+                vram_mb=loaded.size_vram_bytes / _MIB,
+                size_mb=loaded.size_bytes / _MIB,
+                now=now,
+                loading=False,
+            )
+        for name, seen in self._seen.items():
+            if name in residents or name not in self._sizes_mb or name in self._evicted:
+                continue
+            if self._running.get(name, 0) > 0 or seen.started_at >= self._ps_started_at:
+                size = self._sizes_mb[name]
+                residents[name] = self._resident(
+                    name, vram_mb=size, size_mb=size, now=now, loading=True
+                )
+        # Every model a GPU reading may include: all of /api/ps (evicted ones may still
+        # show) and the ones loading.
+        known = sum(m.size_vram_bytes for m in self._loaded.values()) / _MIB
+        known += sum(r.vram_mb for r in residents.values() if r.loading)
+        return Residency(residents, self._budget(known))
+
+    def room(self, model: str) -> Room:
+        """What a start of ``model`` waits for (busy models), and whether it loads."""
+        need = self._sizes_mb.get(model)
+        if need is None:
+            return Room()
+        residency = self.residency()
+        if residency.budget.total_mb <= 0:
+            return Room(loads=model not in residency.residents)  # no GPU known
+        fit = place(model, need, residency)
+        loads = fit.placement not in ("loaded", "never") or model not in residency.residents
+        return Room(wait_for=fit.wait_for if fit.placement == "wait" else (), loads=loads)
+
+    def _resident(
+        self, name: str, *, vram_mb: float, size_mb: float, now: float, loading: bool
+    ) -> Resident:
+        seen = self._seen.get(name)
+        idle = now - seen.last_used if seen is not None else float("inf")
+        if self._running.get(name, 0) > 0:
+            idle = 0.0
+        return Resident(
+            name=name,
+            vram_mb=vram_mb,
+            size_mb=size_mb,
+            running=self._running.get(name, 0),
+            queued=self._queued.get(name, 0),
+            idle_s=idle,
+            loading=loading,
+        )
+
+    def _budget(self, known_mb: float) -> GpuBudget:
+        snapshot = self._snapshot
+        gpus = len(snapshot.devices) if snapshot is not None else 1
+        total = self._config_total_mb
+        foreign = 0.0
+        if snapshot is not None and snapshot.total_mb:
+            total = float(snapshot.total_mb)
+            if snapshot.used_mb is not None:
+                # What the card uses beyond the models we know of (other programs). A
+                # reading that lags behind a load shows less, never a model twice.
+                foreign = max(0.0, snapshot.used_mb - known_mb)
+        return GpuBudget(
+            total_mb=total,
+            reserve_mb=self._reserve_mb,
+            foreign_mb=foreign,
+            max_loaded=max_loaded_models(self._max_loaded, gpus),
+        )
