@@ -38,6 +38,9 @@ LATENCY_BUCKETS = (
 )  # fmt: skip
 """Seconds; from a cached status read to a 5-minute heavy-model execution."""
 
+ESTIMATE_RATIO_BUCKETS = (0.25, 0.5, 0.8, 1.0, 1.25, 2.0, 4.0, 8.0)
+"""actual / expected: 1 is a perfect estimate."""
+
 
 class EventCounter:
     """A labelled counter for the request path: a dict add, no lock, no ``.labels()``.
@@ -126,6 +129,22 @@ class RouterMetrics:
             "oar_tokens_generated",
             "Completion tokens reported by Ollama (usage.completion_tokens), by model", ["model"],
         )  # fmt: skip
+        self.loads = EventCounter(
+            "oar_model_loads", "Model loads the router's starts caused, by model", ["model"]
+        )
+        self.evictions = EventCounter(
+            "oar_model_evictions",
+            "Models Ollama evicted to make room for a load the router caused", ["model"],
+        )  # fmt: skip
+        self.room_waits = EventCounter(
+            "oar_room_waits",
+            "Starts held until busy models finished and left GPU room, by model", ["model"],
+        )  # fmt: skip
+        self.estimate_ratio = EventHistogram(
+            "oar_estimate_ratio",
+            "Actual time to finish divided by the residency strategy's estimate, by model",
+            ["model"], buckets=ESTIMATE_RATIO_BUCKETS,
+        )  # fmt: skip
         self.fallbacks = Counter(
             "oar_fallbacks",
             "Requests moved to a fallback model after a failure, by failed and next model",
@@ -148,7 +167,8 @@ class RouterMetrics:
         )
         self._state = StateCollector(
             [self.requests, self.request_duration, self.queue_wait,
-             self.time_to_first_token, self.tokens]
+             self.time_to_first_token, self.tokens, self.loads, self.evictions,
+             self.room_waits, self.estimate_ratio]
         )  # fmt: skip
         registry.register(self._state)
 
@@ -162,6 +182,15 @@ class RouterMetrics:
     def count_request(self, route: str, status: int, model: str, seconds: float) -> None:
         self.requests.inc((route, str(status), model))
         self.request_duration.observe((route,), seconds)
+
+    def count_load(self, model: str, evicted: Sequence[str]) -> None:
+        self.loads.inc((model,))
+        for name in evicted:
+            self.evictions.inc((name,))
+
+    def count_estimate(self, model: str, expected_ms: float, actual_ms: float) -> None:
+        if expected_ms > 0:
+            self.estimate_ratio.observe((model,), actual_ms / expected_ms)
 
     def count_fallback(self, from_model: str, to_model: str) -> None:
         self.fallbacks.labels(from_model, to_model).inc()
@@ -241,6 +270,7 @@ def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
 
 __all__ = [
     "CONTENT_TYPE",
+    "ESTIMATE_RATIO_BUCKETS",
     "LATENCY_BUCKETS",
     "EventCounter",
     "EventHistogram",

@@ -76,6 +76,8 @@ def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
         "confidence": classification.confidence,
         "classifier": classification.mode,
     }
+    if decision.estimate is not None and model == decision.model:
+        out["estimate"] = decision.estimate.as_dict()
     if result.attempts:
         out["attempts"] = [a.as_dict() for a in result.attempts]
         out["fallbackUsed"] = True

@@ -11,6 +11,7 @@ import gc
 import logging
 import secrets
 from dataclasses import dataclass, field
+from functools import partial
 from typing import cast
 
 from starlette.requests import Request
@@ -30,6 +31,7 @@ from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.routing import RoutingPolicy, RuntimeView
 from ollama_agent_router.runtime.live import LiveState
+from ollama_agent_router.runtime.observations import Observation, Observations
 from ollama_agent_router.runtime.residency import ResidencyTracker
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
@@ -99,9 +101,15 @@ async def open_services(
     monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
     live = LiveState.from_config(config, upstream_client(upstream), monitor)
     tracker = ResidencyTracker(config, running=scheduler.running, queued=scheduler.queued)
+    observations = Observations(
+        {m.name: m.size_gb for m in config.models}, config.router.residency.load_ms_per_gb
+    )
     live.tracker = tracker
+    live.rates = observations.rates
     scheduler.on_start = tracker.started
     scheduler.on_finish = tracker.finished
+    scheduler.on_hold = lambda model: metrics.room_waits.inc((model,))
+    tracker.on_load = lambda model, fit: metrics.count_load(model, (*fit.evict, *fit.wait_for))
     if config.router.strategy == "residency":
         scheduler.room = tracker.room
     store = overrides.job_store or open_job_store(config.jobs)
@@ -125,6 +133,7 @@ async def open_services(
         model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
         async_classifier=async_classifier,
     )
+    gateway.observe = partial(observed, observations, metrics)
     jobs.executor = gateway.execute_job
     jobs.on_status = metrics.count_job
     scheduler.on_change = live.poke
@@ -158,6 +167,13 @@ async def close_services(services: Services, grace_s: float) -> None:
     close = getattr(services.upstream, "aclose", None)
     if close is not None:
         await close()
+
+
+def observed(observations: Observations, metrics: RouterMetrics, seen: Observation) -> None:
+    """A finished call teaches the rates and scores the estimate it was routed by."""
+    observations.record(seen)
+    if seen.expected_ms is not None and seen.actual_ms is not None:
+        metrics.count_estimate(seen.model, seen.expected_ms, seen.actual_ms)
 
 
 def upstream_client(upstream: Upstream) -> object:

@@ -158,6 +158,8 @@ class Decision:
     blocks: Mapping[str, tuple[Block, ...]]
     """Block reasons of every blocked candidate."""
     heavy_load: bool
+    estimate: Estimate | None = None
+    """(residency) The chosen model's expected time to finish, in parts."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +175,7 @@ class Decision:
             "position": self.position,
             "heavyLoad": self.heavy_load,
             "blocked": {name: [str(b) for b in blocks] for name, blocks in self.blocks.items()},
+            "estimate": self.estimate.as_dict() if self.estimate is not None else None,
         }
 
 
@@ -235,6 +238,7 @@ def decide(
             status_code=STATUS[kind],
             blocks=blocks,
             heavy_load=heavy,
+            estimate=target.estimate if target is not None else None,
         )
 
     if not scored:

@@ -95,11 +95,14 @@ def score_by_residency(
         fit = place(spec.name, spec.size_gb * 1024, residency)
         # The client's preferredModels take the place of the route: in their order, and
         # every other candidate counts as off-purpose.
-        if preferring:
+        index: int | None
+        if candidate.source == "pinned":
+            on_purpose, index, length = True, 0, 1
+        elif preferring:
             on_purpose = candidate.preferred_index is not None
             index, length = candidate.preferred_index, len(candidates)
         else:
-            on_purpose = task_type in spec.purpose or candidate.source == "pinned"
+            on_purpose = task_type in spec.purpose
             index, length = candidate.route_index, route_length
         guess = estimate(
             loads[spec.name],

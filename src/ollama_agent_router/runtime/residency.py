@@ -81,11 +81,13 @@ class ResidencyTracker:
     def gpu(self, snapshot: GpuSnapshot | None) -> None:
         self._snapshot = snapshot
 
-    def started(self, model: str) -> None:
-        """The scheduler started work on ``model``: it is resident (or loading) from now."""
+    def started(self, model: str) -> bool:
+        """The scheduler started work on ``model``: it is resident (or loading) from now.
+        Answers whether this start loads it."""
         now = self._clock()
         residency = self.residency()
-        if model not in residency.residents and model in self._sizes_mb:
+        cold = model not in residency.residents
+        if cold and model in self._sizes_mb:
             fit = place(model, self._sizes_mb[model], residency)
             self.loads += 1
             for name in (*fit.evict, *fit.wait_for):
@@ -99,6 +101,7 @@ class ResidencyTracker:
         else:
             seen.last_used = seen.started_at = now
         self._evicted.pop(model, None)
+        return cold
 
     def finished(self, model: str) -> None:
         seen = self._seen.get(model)

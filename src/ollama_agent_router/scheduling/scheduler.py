@@ -79,6 +79,10 @@ class Ticket:
     granted: asyncio.Future[None]
     state: TicketState = TicketState.WAITING
     started_at: float | None = None
+    cold: bool = False
+    """Its model was not resident when it started (the start made Ollama load it)."""
+    held: bool = False
+    """It has waited for GPU room (busy models to finish) at least once."""
 
     @property
     def queue_time_ms(self) -> float:
@@ -123,9 +127,12 @@ class Scheduler:
         """Called after a ticket starts or finishes (the live state refreshes then)."""
         self.room: Callable[[str], Room] | None = None
         """Whether a model may start now as far as GPU memory goes (``None``: always)."""
-        self.on_start: Callable[[str], None] | None = None
-        """Told the model just before a ticket on it starts (the resident set learns it)."""
+        self.on_start: Callable[[str], bool] | None = None
+        """Told the model just before a ticket on it starts (the resident set learns it);
+        answers whether the start loads the model."""
         self.on_finish: Callable[[str], None] | None = None
+        self.on_hold: Callable[[str], None] | None = None
+        """Told the model the first time a ticket on it is held for GPU room."""
 
     @property
     def total_queued(self) -> int:
@@ -267,7 +274,7 @@ class Scheduler:
             heapq.heappop(queue.heap)
             self._forget_waiting(ticket)
             if self.on_start is not None:
-                self.on_start(ticket.model)
+                ticket.cold = self.on_start(ticket.model)
             queue.running += 1
             self.running[ticket.model] = queue.running
             self._running_total += 1
@@ -306,6 +313,10 @@ class Scheduler:
             room = self.room(ticket.model)
             if room.wait_for:
                 held.update(room.wait_for)
+                if not ticket.held:
+                    ticket.held = True
+                    if self.on_hold is not None:
+                        self.on_hold(ticket.model)
                 someone_waits = True
                 continue
             if someone_waits and room.loads:

@@ -34,6 +34,7 @@ from ollama_agent_router.routing import (
     parse_options,
     route_request,
 )
+from ollama_agent_router.runtime.observations import Observation, usage_of
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.service.payload import check_chat_body, upstream_payload
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
@@ -131,6 +132,8 @@ class Gateway:
         self._view = view
         """``() -> RuntimeView``: memory-only snapshot of the live state."""
         self._model_timeouts_ms = model_timeouts_ms
+        self.observe: Callable[[Observation], None] | None = None
+        """Told every finished call (the router learns its rates from them)."""
 
     def runtime_view(self) -> RuntimeView:
         view: RuntimeView = self._view()
@@ -214,17 +217,49 @@ class Gateway:
             raise
         except Exception as exc:
             raise to_router_error(exc) from exc
+        elapsed_ms = (time.monotonic() - started) * 1000
+        self.observed(job.task_type, ticket, result, elapsed_ms)
         result["router"] = {
             "mode": "async",
             "jobId": job.id,
             "taskType": job.task_type,
             "selectedModel": job.selected_model,
             "queueTimeMs": round(ticket.queue_time_ms, 1),
-            "executionTimeMs": round((time.monotonic() - started) * 1000, 1),
+            "executionTimeMs": round(elapsed_ms, 1),
             "attempt": job.attempts,
             "decisionReason": job.meta.get("decisionReason"),
         }
         return result
+
+    def observed(
+        self,
+        task_type: str,
+        ticket: Ticket,
+        value: object,
+        wall_ms: float,
+        plan: Plan | None = None,
+    ) -> None:
+        """Report a finished call (its answer's token counts, whether it loaded)."""
+        if self.observe is None:
+            return
+        prompt_tokens, output_tokens, native = usage_of(value)
+        expected = None
+        estimate = plan.decision.estimate if plan is not None else None
+        if estimate is not None and plan is not None and plan.decision.model == ticket.model:
+            expected = estimate.finish_ms
+        self.observe(
+            Observation(
+                model=ticket.model,
+                task_type=task_type,
+                wall_ms=wall_ms,
+                cold=ticket.cold,
+                prompt_tokens=prompt_tokens,
+                output_tokens=output_tokens,
+                native=native,
+                expected_ms=expected,
+                actual_ms=ticket.queue_time_ms + wall_ms,
+            )
+        )
 
     # -- sync ---------------------------------------------------------------------------
 
@@ -334,6 +369,7 @@ class Gateway:
                     attempts.append(Attempt(model, last_error.message, last_error.status))
                     continue
                 elapsed_ms = (time.monotonic() - started) * 1000
+                self.observed(plan.classification.task_type, ticket, value, elapsed_ms, plan)
                 return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts)
             except ConvertedToJob:
                 handed_over = True  # the job owns the ticket now

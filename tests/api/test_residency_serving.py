@@ -1,0 +1,115 @@
+"""Placement under VRAM pressure through the real router and simulator: the GPU monitor
+reads the simulated card, the simulator evicts as Ollama does."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+
+from ollama_agent_router.api import Overrides
+from ollama_agent_router.config import parse_config
+from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
+from ollama_agent_router.simulator.server import SimulatorHandle
+from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from support.stack import Stack, gex44_data, stack
+
+GPT = "gpt-oss:20b"
+QWEN = "qwen2.5-coder:7b"
+DEEPSEEK = "deepseek-coder:6.7b"
+CODE_FIX = (
+    "This function throws a TypeError, please fix it:\n```python\ndef f(x): return x + '1'\n```"
+)
+
+
+class SimulatedCard:
+    """A GPU monitor reading the simulator's VRAM (bound once the simulator runs)."""
+
+    def __init__(self) -> None:
+        self.sim: SimulatorHandle | None = None
+
+    async def read(self) -> GpuSnapshot | None:
+        if self.sim is None:
+            return None
+        vram = self.sim.state["vram"]
+        total, used = vram["totalBytes"] // 2**20, vram["usedBytes"] // 2**20
+        device = GpuDevice(0, "Simulated", total, used, total - used, 10)
+        return GpuSnapshot("nvidia", (device,), time.monotonic(), source="test")
+
+    def close(self) -> None:
+        pass
+
+
+def plain(text: str, **extra: Any) -> dict[str, Any]:
+    return {"model": "auto", "messages": [{"role": "user", "content": text}], **extra}
+
+
+async def wait_loaded(s: Stack, model: str) -> None:
+    for _ in range(200):
+        _, status = await s.get("/v1/router/status")
+        if model in [m["configuredName"] for m in status["loadedModels"]]:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{model} never showed as loaded")
+
+
+async def wait_running(s: Stack, model: str) -> None:
+    for _ in range(200):
+        _, status = await s.get("/v1/router/status")
+        if any(m["model"] == model and m["running"] for m in status["queue"]["byModel"]):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{model} never ran")
+
+
+@pytest.mark.parametrize(("strategy", "expected"), [("reference", 503), ("residency", 200)])
+async def test_idle_large_model_resident_a_plain_code_request_is_served(
+    strategy: str, expected: int
+) -> None:
+    card = SimulatedCard()
+    data = gex44_data(**{"router.strategy": strategy})
+    async with stack(data, overrides=Overrides(gpu_monitor=card, shutdown_grace_s=1)) as s:
+        card.sim = s.sim
+        status, body, _ = await s.post("/v1/chat/completions", plain("hi", model=GPT))
+        assert status == 200, body
+        await wait_loaded(s, GPT)
+        await asyncio.sleep(0.3)  # a GPU reading after the load
+        status, body, _ = await s.post("/v1/chat/completions", plain(CODE_FIX))
+        loaded_after = s.sim.state["loadedModels"]
+        evictions = s.sim.state.get("evictionsByModel", {})
+    assert status == expected, body
+    if expected == 200:
+        assert body["router"]["selectedModel"] in (QWEN, DEEPSEEK)
+        assert body["router"]["estimate"]["residency"]["placement"] in ("evict", "fits")
+        assert body["router"]["selectedModel"] in loaded_after
+    else:
+        assert "gpu_only" in body["error"]["message"]
+    del evictions
+
+
+async def test_a_start_that_needs_room_waits_for_the_busy_model_instead_of_failing() -> None:
+    """gpt-oss busy with a slow request; a request pinned to qwen (which only fits once
+    gpt-oss leaves) is held by the router until gpt-oss finishes, then served."""
+    card = SimulatedCard()
+    data = gex44_data()
+    paced = SimulatorSettings(
+        models=models_from_config(parse_config(data)), load_ms_per_gb=1, tokens_per_s=10
+    )
+    overrides = Overrides(gpu_monitor=card, shutdown_grace_s=1)
+    async with stack(data, sim_settings=paced, overrides=overrides) as s:
+        card.sim = s.sim
+        long = plain("plan it", model=GPT, max_tokens=60)  # seconds at 10 tokens/s
+        slow = asyncio.create_task(s.post("/v1/chat/completions", long))
+        await wait_running(s, GPT)
+        status, body, _ = await s.post(
+            "/v1/chat/completions", plain("fix", model=QWEN, max_tokens=5)
+        )
+        first = await slow
+        metrics = await (await s.http.get(s.url + "/metrics")).text()
+    assert first[0] == 200
+    assert status == 200, body
+    assert body["router"]["queueTimeMs"] > 100  # it waited for room, not failed
+    assert f'oar_room_waits_total{{model="{QWEN}"}} 1.0' in metrics
+    assert f'oar_model_loads_total{{model="{QWEN}"}} 1.0' in metrics
