@@ -113,3 +113,29 @@ async def test_a_start_that_needs_room_waits_for_the_busy_model_instead_of_faili
     assert body["router"]["queueTimeMs"] > 100  # it waited for room, not failed
     assert f'oar_room_waits_total{{model="{QWEN}"}} 1.0' in metrics
     assert f'oar_model_loads_total{{model="{QWEN}"}} 1.0' in metrics
+
+
+async def test_a_waiting_request_moves_to_the_model_that_frees_first() -> None:
+    """Late binding: both code models busy, a code request waits on the first of its
+    route; the second one frees first (resident, idle), so the request moves there."""
+    # no price on the route position: only the expected finish decides
+    data = gex44_data(**{"router.residency.routePositionPenaltyMs": 0})
+    paced = SimulatorSettings(models=models_from_config(parse_config(data)), load_ms_per_gb=1)
+    async with stack(data, sim_settings=paced) as s:
+        for model in (QWEN, DEEPSEEK):  # both resident
+            status, _, _ = await s.post("/v1/chat/completions", plain("hi", model=model))
+            assert status == 200
+        s.sim.set_fault("delay=4000", model=QWEN, times=1)
+        s.sim.set_fault("delay=600", model=DEEPSEEK, times=1)
+        busy = [
+            asyncio.create_task(s.post("/v1/chat/completions", plain("x", model=m)))
+            for m in (QWEN, DEEPSEEK)
+        ]
+        await wait_running(s, QWEN)
+        await wait_running(s, DEEPSEEK)
+        body = plain(CODE_FIX, router={"taskType": "code_fix", "mode": "sync"})
+        status, answer, _ = await s.post("/v1/chat/completions", body)
+        await asyncio.gather(*busy)
+    assert status == 200, answer
+    assert answer["router"]["selectedModel"] == DEEPSEEK
+    assert 300 < answer["router"]["queueTimeMs"] < 3500  # it did not wait for qwen

@@ -194,3 +194,40 @@ async def test_accepted_work_is_admitted_beyond_the_global_queue_limit() -> None
     assert scheduler.total_queued == 5
     with pytest.raises(QueueFullError):
         scheduler.enqueue("a", user="v", weight=NORMAL)  # new work still meets the limit
+
+
+async def test_late_binding_moves_the_first_waiting_ticket_to_an_idle_alternative() -> None:
+    scheduler = make({"a": 1, "b": 1})
+    asked: list[tuple[str, str]] = []
+
+    def sooner(ticket: Ticket, target: str) -> bool:
+        asked.append((ticket.model, target))
+        return True
+
+    running_a = scheduler.enqueue("a", user="u", weight=NORMAL)
+    running_b = scheduler.enqueue("b", user="u", weight=NORMAL)
+    low = scheduler.enqueue("a", user="u", weight=LOW, alternatives=frozenset("b"), rebind=sooner)
+    high = scheduler.enqueue("a", user="u", weight=HIGH, alternatives=frozenset("b"), rebind=sooner)
+    assert running([running_a, running_b, low, high]) == [0, 1]
+    scheduler.release(running_b)  # b is idle: the high one (first in order) moves and runs
+    assert asked == [("a", "b")]
+    assert (high.model, high.state) == ("b", TicketState.RUNNING)
+    assert (low.model, low.state) == ("a", TicketState.WAITING)
+    assert "a" in high.alternatives
+    assert scheduler.queued == {"a": 1, "b": 0}
+    assert scheduler.position(low) == 1
+    scheduler.release(running_a)
+    assert low.state is TicketState.RUNNING
+    assert scheduler.moves == 1
+
+
+async def test_a_ticket_stays_when_its_owner_says_it_would_not_finish_sooner() -> None:
+    scheduler = make({"a": 1, "b": 1})
+    first = scheduler.enqueue("a", user="u", weight=NORMAL)
+    stay = scheduler.enqueue(
+        "a", user="u", weight=NORMAL, alternatives=frozenset("b"), rebind=lambda t, m: False
+    )
+    assert stay.state is TicketState.WAITING
+    scheduler.release(first)
+    assert (stay.model, stay.state) == ("a", TicketState.RUNNING)
+    assert scheduler.moves == 0

@@ -74,7 +74,9 @@ class Services:
         return self.config.server.request_body_limit_bytes
 
     def view(self) -> RuntimeView:
-        return self.live.view(self.scheduler.queued, self.scheduler.running)
+        return self.live.view(
+            self.scheduler.queued, self.scheduler.running, self.scheduler.running_for()
+        )
 
 
 def services_of(request: Request) -> Services:
@@ -129,7 +131,7 @@ async def open_services(
         scheduler=scheduler,
         jobs=jobs,
         upstream=upstream,
-        view=lambda: live.view(scheduler.queued, scheduler.running),
+        view=lambda: live.view(scheduler.queued, scheduler.running, scheduler.running_for()),
         model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
         async_classifier=async_classifier,
     )

@@ -144,14 +144,31 @@ class ModelLoad:
     slots: int
     running: int
     queued: int
+    running_for_ms: float | None = None
+    """How long its longest-running execution has run (``None``: unknown)."""
 
 
 def queue_wait_ms(load: ModelLoad, rates: ModelRates) -> float:
-    """Until a slot frees: running requests are taken as half done."""
+    """Until a slot frees: the work of the running requests left, then the queue's."""
     if load.running + load.queued < load.slots:
         return 0.0
-    work = 0.5 * load.running + load.queued
-    return work * rates.service_ms / max(1, load.slots)
+    return _work_ms(load, rates) / max(1, load.slots)
+
+
+def remaining_ms(elapsed_ms: float | None, service_ms: float) -> float:
+    """What is left of a running request. Unknown: half of a typical one. One that has
+    run longer than typical is taken to run about half as long again (long requests
+    tend to be longer still), never less than a tenth of a typical one."""
+    if elapsed_ms is None:
+        return 0.5 * service_ms
+    return max(service_ms - elapsed_ms, 0.5 * elapsed_ms, 0.1 * service_ms)
+
+
+def _work_ms(load: ModelLoad, rates: ModelRates) -> float:
+    if not load.running:
+        return load.queued * rates.service_ms
+    oldest = remaining_ms(load.running_for_ms, rates.service_ms)
+    return oldest + (0.5 * (load.running - 1) + load.queued) * rates.service_ms
 
 
 def estimate(
@@ -205,5 +222,4 @@ def estimate(
 
 def _drain_ms(load: ModelLoad, rates: ModelRates) -> float:
     """Until a busy model has finished everything it runs and everything queued for it."""
-    work = 0.5 * load.running + load.queued
-    return work * rates.service_ms / max(1, load.slots)
+    return _work_ms(load, rates) / max(1, load.slots)

@@ -38,9 +38,14 @@ def model_loads(policy: RoutingPolicy, view: RuntimeView) -> dict[str, ModelLoad
             slots=max(1, min(spec.max_concurrent, policy.num_parallel)),
             running=view.running.get(spec.name, 0),
             queued=view.queued.get(spec.name, 0),
+            running_for_ms=_ms(view.running_for_s.get(spec.name)),
         )
         for spec in policy.models.values()
     }
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds * 1000
 
 
 def view_residency(policy: RoutingPolicy, view: RuntimeView) -> Residency:

@@ -37,6 +37,8 @@ class RuntimeView:
     """Requests waiting per model."""
     running: Mapping[str, int] = field(default_factory=dict)
     """Executions in flight per model."""
+    running_for_s: Mapping[str, float] = field(default_factory=dict)
+    """Per busy model: how long its longest-running execution has run."""
     residency: Residency | None = None
     """The merged resident set and GPU budget (the ``residency`` strategy reads it)."""
     rates: Rates = field(default_factory=Rates)

@@ -217,7 +217,12 @@ class LiveState:
             return None
         return snapshot
 
-    def view(self, queued: Mapping[str, int], running: Mapping[str, int]) -> RuntimeView:
+    def view(
+        self,
+        queued: Mapping[str, int],
+        running: Mapping[str, int],
+        running_for_s: Mapping[str, float] | None = None,
+    ) -> RuntimeView:
         """What routing reads: loaded models under their configured names, free VRAM
         (``None`` without a snapshot: routing then uses ``gpu.vramTotalMb``), and the
         scheduler's counters passed in."""
@@ -230,6 +235,7 @@ class LiveState:
             gpu_utilization_pct=float(utilization) if utilization is not None else None,
             queued=queued,
             running=running,
+            running_for_s=running_for_s or {},
             residency=self.tracker.residency() if self.tracker is not None else None,
             rates=self.rates() if self.rates is not None else Rates(),
         )

@@ -83,6 +83,10 @@ class Ticket:
     """Its model was not resident when it started (the start made Ollama load it)."""
     held: bool = False
     """It has waited for GPU room (busy models to finish) at least once."""
+    alternatives: frozenset[str] = frozenset()
+    """Other models it may run on (late binding); empty: only ``model``."""
+    rebind: Callable[[Ticket, str], bool] | None = None
+    """Asked whether it should move to an idle model now (see ``Scheduler._rebind_one``)."""
 
     @property
     def queue_time_ms(self) -> float:
@@ -92,10 +96,13 @@ class Ticket:
 
 @dataclass(slots=True)
 class _ModelQueue:
+    name: str
     limit: int
     heap: list[tuple[int, int, Ticket]] = field(default_factory=list)
     waiting: int = 0
     running: int = 0
+    started: list[Ticket] = field(default_factory=list)
+    """The running tickets (a handful: ``maxConcurrent``)."""
 
 
 class Scheduler:
@@ -110,7 +117,7 @@ class Scheduler:
         per_user_max_queued: int,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._queues = {name: _ModelQueue(limit) for name, limit in model_limits.items()}
+        self._queues = {name: _ModelQueue(name, limit) for name, limit in model_limits.items()}
         self._global_max_concurrent = global_max_concurrent
         self._global_max_queued = global_max_queued
         self._per_user_max_queued = per_user_max_queued
@@ -131,6 +138,8 @@ class Scheduler:
         """Told the model just before a ticket on it starts (the resident set learns it);
         answers whether the start loads the model."""
         self.on_finish: Callable[[str], None] | None = None
+        self.moves = 0
+        """Waiting tickets moved to another model (late binding)."""
         self.on_hold: Callable[[str], None] | None = None
         """Told the model the first time a ticket on it is held for GPU room."""
 
@@ -148,7 +157,16 @@ class Scheduler:
     def has_model(self, model: str) -> bool:
         return model in self._queues
 
-    def enqueue(self, model: str, *, user: str, weight: int, check_limits: bool = True) -> Ticket:
+    def enqueue(
+        self,
+        model: str,
+        *,
+        user: str,
+        weight: int,
+        check_limits: bool = True,
+        alternatives: frozenset[str] = frozenset(),
+        rebind: Callable[[Ticket, str], bool] | None = None,
+    ) -> Ticket:
         """Admit a ticket or raise ``QueueFullError`` (503 global, 429 per user).
 
         ``check_limits=False`` is for work already accepted (job retries, jobs resumed
@@ -173,6 +191,8 @@ class Scheduler:
             seq=next(self._seq),
             enqueued_at=self._clock(),
             granted=loop.create_future(),
+            alternatives=frozenset(m for m in alternatives if m in self._queues and m != model),
+            rebind=rebind,
         )
         heapq.heappush(queue.heap, (-weight, ticket.seq, ticket))
         queue.waiting += 1
@@ -206,6 +226,7 @@ class Scheduler:
                 ticket.granted.cancel()
         elif ticket.state is TicketState.RUNNING:
             queue = self._queues[ticket.model]
+            queue.started.remove(ticket)
             queue.running -= 1
             self.running[ticket.model] = queue.running
             self._running_total -= 1
@@ -216,6 +237,15 @@ class Scheduler:
             self._changed()
         ticket.state = TicketState.DONE
 
+    def running_for(self) -> dict[str, float]:
+        """Per busy model: seconds its longest-running ticket has run."""
+        now = self._clock()
+        return {
+            name: now - min(t.started_at or now for t in queue.started)
+            for name, queue in self._queues.items()
+            if queue.started
+        }
+
     def position(self, ticket: Ticket) -> int:
         """1-based place among the model's waiting tickets; 0 once running."""
         if ticket.state is not TicketState.WAITING:
@@ -225,7 +255,7 @@ class Scheduler:
         ahead = sum(
             1
             for weight, seq, other in queue.heap
-            if other.state is TicketState.WAITING and (weight, seq) < key
+            if _waits_here(other, queue) and (weight, seq) < key
         )
         return ahead + 1
 
@@ -268,6 +298,8 @@ class Scheduler:
         started = False
         while self._running_total < self._global_max_concurrent:
             chosen = self._next_startable()
+            if chosen is None and self._rebind_one():
+                chosen = self._next_startable()
             if chosen is None:
                 break
             ticket, queue = chosen
@@ -276,6 +308,7 @@ class Scheduler:
             if self.on_start is not None:
                 ticket.cold = self.on_start(ticket.model)
             queue.running += 1
+            queue.started.append(ticket)
             self.running[ticket.model] = queue.running
             self._running_total += 1
             ticket.state = TicketState.RUNNING
@@ -296,8 +329,8 @@ class Scheduler:
         heads: list[tuple[tuple[int, int, Ticket], _ModelQueue]] = []
         for queue in self._queues.values():
             heap = queue.heap
-            while heap and heap[0][2].state is not TicketState.WAITING:
-                heapq.heappop(heap)  # withdrawn tickets are dropped lazily
+            while heap and not _waits_here(heap[0][2], queue):
+                heapq.heappop(heap)  # withdrawn and moved tickets are dropped lazily
             if heap and queue.running < queue.limit:
                 heads.append((heap[0], queue))
         if not heads:
@@ -324,6 +357,49 @@ class Scheduler:
             return ticket, queue
         return None
 
+    def _rebind_one(self) -> bool:
+        """Late binding: move the first waiting ticket (priority, then arrival order) that
+        lists an idle model among its alternatives, if its owner says it finishes sooner
+        there. A moved ticket keeps its priority and arrival number."""
+        idle = [q for q in self._queues.values() if q.running < q.limit and not q.waiting]
+        if not idle:
+            return False
+        movable = sorted(
+            (
+                (entry[0], entry[1], entry[2])
+                for queue in self._queues.values()
+                for entry in queue.heap
+                if entry[2].alternatives and _waits_here(entry[2], queue)
+            ),
+            key=lambda entry: entry[:2],
+        )
+        for _, _, ticket in movable:
+            for target in idle:
+                if target.name not in ticket.alternatives or ticket.rebind is None:
+                    continue
+                if self.room is not None and self.room(target.name).wait_for:
+                    continue
+                if ticket.rebind(ticket, target.name):
+                    self._move(ticket, target)
+                    return True
+        return False
+
+    def _move(self, ticket: Ticket, target: _ModelQueue) -> None:
+        source = self._queues[ticket.model]
+        source.waiting -= 1
+        self.queued[source.name] = source.waiting
+        ticket.alternatives = (ticket.alternatives - {target.name}) | {source.name}
+        ticket.model = target.name
+        heapq.heappush(target.heap, (-ticket.weight, ticket.seq, ticket))
+        target.waiting += 1
+        self.queued[target.name] = target.waiting
+        self.moves += 1
+
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change()
+
+
+def _waits_here(ticket: Ticket, queue: _ModelQueue) -> bool:
+    """Still waiting, and in this queue (a moved ticket leaves a stale heap entry)."""
+    return ticket.state is TicketState.WAITING and ticket.model == queue.name

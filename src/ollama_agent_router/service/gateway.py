@@ -31,6 +31,7 @@ from ollama_agent_router.routing import (
     RoutingPolicy,
     RuntimeView,
     classify_request,
+    evaluate,
     parse_options,
     route_request,
 )
@@ -41,6 +42,10 @@ from ollama_agent_router.service.upstream import Upstream, is_retryable, to_rout
 from ollama_agent_router.tasks import Priority
 
 log = logging.getLogger("ollama_agent_router.gateway")
+
+REBIND_MARGIN_MS = 250.0
+"""A waiting request moves only when the other model is expected this much (or a tenth)
+sooner."""
 
 T = TypeVar("T")
 
@@ -204,6 +209,9 @@ class Gateway:
     async def execute_job(self, job: Job, ticket: Ticket) -> dict[str, Any]:
         """One attempt of a job (the ``JobManager`` executor)."""
         assert job.request is not None
+        if ticket.model != job.selected_model:  # a converted request that moved
+            job.selected_model = ticket.model
+            job.request = {**job.request, "model": ticket.model}
         limit_ms = self._execution_limit_ms(job.selected_model, job.meta.get("maxExecutionTimeMs"))
         started = time.monotonic()
         try:
@@ -341,10 +349,13 @@ class Gateway:
         deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
         attempts: list[Attempt] = []
         last_error: RouterError | None = None
+        tried: set[str] = set()
         for index, model in enumerate(self.fallback_order(plan.decision)):
+            if model in tried:
+                continue
             if index and time.monotonic() >= deadline:
                 break
-            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+            ticket = self._enqueue(plan, model, user=user, late_binding=not index)
             handed_over = False
             try:
                 await self._wait_for_slot(
@@ -354,6 +365,8 @@ class Gateway:
                     convertible=convertible and not index,
                     deadline=deadline,
                 )
+                model = ticket.model  # late binding may have moved it
+                tried.add(model)
                 started = time.monotonic()
                 try:
                     async with asyncio.timeout(self._remaining(deadline, model, started)):
@@ -393,13 +406,18 @@ class Gateway:
         deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
         attempts: list[Attempt] = []
         last_error: RouterError | None = None
-        for model in self.fallback_order(plan.decision):
-            ticket = self.scheduler.enqueue(model, user=user, weight=plan.options.priority_weight)
+        tried: set[str] = set()
+        for index, model in enumerate(self.fallback_order(plan.decision)):
+            if model in tried:
+                continue
+            ticket = self._enqueue(plan, model, user=user, late_binding=not index)
             keep = False
             try:
                 await self._wait_for_slot(
                     plan, ticket, user=user, convertible=False, deadline=deadline
                 )
+                model = ticket.model  # late binding may have moved it
+                tried.add(model)
                 chunks = start(model)
                 try:
                     async with asyncio.timeout(self._remaining(deadline, model, time.monotonic())):
@@ -426,6 +444,39 @@ class Gateway:
         if last_error is not None:
             raise last_error
         raise self.reject(plan.decision)
+
+    def _enqueue(self, plan: Plan, model: str, *, user: str, late_binding: bool) -> Ticket:
+        """A ticket for ``model``; under ``residency`` the first one may move to another
+        unblocked candidate that becomes the sooner choice while it waits."""
+        alternatives: frozenset[str] = frozenset()
+        if late_binding and self.policy.strategy == "residency":
+            alternatives = frozenset(self.fallback_order(plan.decision)) - {model}
+        return self.scheduler.enqueue(
+            model,
+            user=user,
+            weight=plan.options.priority_weight,
+            alternatives=alternatives,
+            rebind=self._rebinder(plan) if alternatives else None,
+        )
+
+    def _rebinder(self, plan: Plan) -> Callable[[Ticket, str], bool]:
+        def sooner_there(ticket: Ticket, target: str) -> bool:
+            return self.sooner_elsewhere(plan, ticket.model, target)
+
+        return sooner_there
+
+    def sooner_elsewhere(self, plan: Plan, current: str, target: str) -> bool:
+        """Whether ``target`` is now expected to finish the request clearly sooner than
+        the model it waits for (routing run again on the live view)."""
+        dry = evaluate(self.policy, plan.classification, plan.options, self.runtime_view())
+        rows = {row.name: row for row in dry.candidates}
+        here, there = rows.get(current), rows.get(target)
+        if here is None or there is None or there.blocks:
+            return False
+        if here.estimate is None or there.estimate is None:
+            return False
+        margin = max(REBIND_MARGIN_MS, 0.1 * here.estimate.total_ms)
+        return there.estimate.total_ms + margin < here.estimate.total_ms
 
     async def _wait_for_slot(
         self, plan: Plan, ticket: Ticket, *, user: str, convertible: bool, deadline: float
