@@ -15,6 +15,8 @@ ollama:
   api: openai                       # native: send keepAlive and num_ctx to Ollama
   keepAlive: 5m
   requestTimeoutMs: 120000
+  maxLoadedModels: 0        # as OLLAMA_MAX_LOADED_MODELS; 0 = Ollama's default (3 per GPU)
+  numParallel: 1            # as OLLAMA_NUM_PARALLEL (Ollama's default)
 
 gpu:
   provider: none          # nvidia: read free VRAM through NVML / nvidia-smi
@@ -27,6 +29,7 @@ gpu:
     intervalMs: 5000
 
 router:
+  strategy: residency           # by expected time to finish; reference = the original score
   defaultMode: auto
   asyncForPlainClients: false   # plain OpenAI clients never get a 202
   syncMaxQueueTimeMs: 250
