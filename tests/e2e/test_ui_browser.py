@@ -188,6 +188,10 @@ async def test_status_page_refreshes_live_in_a_real_browser(tmp_path: Path) -> N
         assert models[0][6].endswith("GPU")
         queues = await page.evaluate(rows("queues"))
         assert queues[-1][0] == "all models"
+        resident = await page.evaluate(rows("residency"))
+        assert any(row[0] == models[0][0] and row[5] in ("idle", "busy") for row in resident)
+        note = await page.evaluate("document.getElementById('residency-note').textContent")
+        assert "strategy residency" in note
         assert "MB" in await page.evaluate("document.getElementById('vram-text').textContent")
         assert await page.evaluate("document.body.classList.contains('stale')") is False
     assert page.errors == []

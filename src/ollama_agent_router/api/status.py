@@ -108,10 +108,37 @@ async def router_status(request: Request) -> Response:
             "queue": services.scheduler.snapshot(),
             "gpu": live.gpu_dict(),
             "loadedModels": live.loaded_models(),
+            "residency": residency_summary(services),
             "jobs": {status.value: count for status, count in services.jobs.counts.items()},
             "config": config_summary(services),
         }
     )
+
+
+def residency_summary(services: Services) -> dict[str, Any]:
+    """The resident set as routing sees it (``/api/ps`` merged with the router's own
+    starts), the loads and evictions it caused and the rates it has learned."""
+    view = services.view()
+    out: dict[str, Any] = {"strategy": services.policy.strategy}
+    tracker = services.live.tracker
+    if view.residency is not None:
+        out.update(view.residency.as_dict())
+    if tracker is not None:
+        out["loadsCaused"] = tracker.loads
+        out["evictionsCaused"] = tracker.evictions
+    out["lateBindingMoves"] = services.scheduler.moves
+    out["rates"] = [
+        {
+            "model": name,
+            "loadMs": round(rates.load_ms, 1),
+            "promptTokensPerS": round(rates.prompt_tps, 1),
+            "tokensPerS": round(rates.gen_tps, 1),
+            "typicalRequestMs": round(rates.service_ms, 1),
+        }
+        for name, rates in view.rates.models.items()
+    ]
+    out["outputTokens"] = {task: round(n, 1) for task, n in view.rates.output_tokens.items()}
+    return out
 
 
 @router.get("/v1/router/models", summary="Configured, installed and loaded models")

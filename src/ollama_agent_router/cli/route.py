@@ -176,10 +176,11 @@ def _why(row: Mapping[str, Any]) -> str:
             f"{title} {parts[key]:+.4g}" for key, title in COMPONENT_COLUMNS if parts[key]
         )
     place = guess["residency"]
-    where = place["placement"] + "".join(
-        f" {label} {', '.join(place[key])}" for key, label in (("evict", "evicting"),
-        ("waitFor", "after")) if place[key]
-    )  # fmt: skip
+    where = place["placement"]
+    if place["waitFor"]:
+        where += " for " + ", ".join(place["waitFor"])
+    if place["evict"]:
+        where += (", then evict " if place["waitFor"] else " ") + ", ".join(place["evict"])
     seconds = " ".join(
         f"{title} {guess[key] / 1000:.1f}s" for key, title in ESTIMATE_PARTS if guess[key] >= 50
     )

@@ -15,6 +15,7 @@ the router mirrors that so it never refuses work that only has to wait or evict.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -94,7 +95,7 @@ class Residency:
                     "vramMb": round(r.vram_mb, 1),
                     "running": r.running,
                     "queued": r.queued,
-                    "idleS": round(r.idle_s, 1),
+                    "idleS": round(r.idle_s, 1) if math.isfinite(r.idle_s) else None,
                     "loading": r.loading,
                     "split": r.split,
                 }
