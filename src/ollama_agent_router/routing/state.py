@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ollama_agent_router.routing.capabilities import ModelCapabilities
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,8 @@ class RuntimeView:
     """Requests waiting per model."""
     running: Mapping[str, int] = field(default_factory=dict)
     """Executions in flight per model."""
+    capabilities: Mapping[str, ModelCapabilities] = field(default_factory=dict)
+    """What each model can do (tools, vision, context), by configured name; absent = unknown."""
 
     @property
     def total_queued(self) -> int:
