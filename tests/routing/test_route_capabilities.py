@@ -49,10 +49,9 @@ NEEDS_CASES = [
      {"completion"}, 4),
     ("junk is ignored", {"messages": ["x", user(5)], "tools": "no"}, "chat", {"completion"}, 0),
     ("no messages", {}, "chat", {"completion"}, 0),
-    ("embedding needs embedding, no context", {"messages": [user("a" * 4000)]}, "embedding",
-     {"embedding"}, 0),
-    ("embedding ignores tools and images", {"messages": [user([IMAGE])], "tools": [TOOL]},
-     "embedding", {"embedding"}, 0),
+    ("embeddings need nothing", {"messages": [user("a" * 4000)]}, "embedding", set(), 0),
+    ("embeddings ignore tools and images", {"messages": [user([IMAGE])], "tools": [TOOL]},
+     "embedding", set(), 0),
 ]  # fmt: skip
 
 
@@ -256,10 +255,13 @@ def test_blocked_capable_models_still_reject_with_503() -> None:
     assert decision.blocks["small"][0].kind == "capability"
 
 
-def test_embedding_requests_go_to_embedding_models_only() -> None:
+def test_embedding_requests_are_not_screened() -> None:
+    # Ollama embeds with any model, so a pinned chat model may embed.
     body = {"router": {"preferredModels": ["small", "emb"]}}
     decision = route(body, "triage", kind="embedding").decision
-    assert (decision.model, decision.fallback_models) == ("emb", ())
+    assert {decision.model, *decision.fallback_models} == {"small", "emb"}
+    assert not decision.blocks
+    assert route({"model": "mid"}, kind="embedding").decision.model == "mid"
 
 
 def test_a_prompt_too_long_for_every_model_names_the_context() -> None:

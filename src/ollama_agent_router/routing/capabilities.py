@@ -124,14 +124,17 @@ def _chars(content: Any) -> int:
 def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> RequestNeeds:
     """The needs of an OpenAI chat body (or a native chat body, or an embedding input).
 
-    A non-empty ``tools`` array needs ``tools``; an image part (``image_url``) or a
-    native ``images`` list needs ``vision``; chat needs ``completion``, embeddings need
-    ``embedding``. Context: four characters a token over message texts, tool calls and
-    tools, plus the requested ``max_tokens`` (not for embeddings: Ollama truncates those).
+    Chat needs ``completion`` (never an embedding-only model); a non-empty ``tools``
+    array needs ``tools``; an image part (``image_url``) or a native ``images`` list
+    needs ``vision``. Context: four characters a token over message texts, tool calls
+    and tools, plus the requested ``max_tokens``. Embeddings need nothing: Ollama embeds
+    with any model (``/api/embed`` checks no capability) and truncates long input.
     """
+    if kind == "embedding":
+        return RequestNeeds(frozenset(), 0)
     messages = body.get("messages")
     messages = messages if isinstance(messages, list) else []
-    wanted: set[Capability] = {"embedding" if kind == "embedding" else "completion"}
+    wanted: set[Capability] = {"completion"}
     chars = 0
     for message in messages:
         if not isinstance(message, Mapping):
@@ -139,15 +142,15 @@ def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> Reques
         chars += _chars(message.get("content"))
         if message.get("tool_calls"):
             chars += len(json.dumps(message["tool_calls"]))
-        if kind == "chat" and "vision" not in wanted and _has_image(message):
+        if "vision" not in wanted and _has_image(message):
             wanted.add("vision")
     tools = body.get("tools")
-    if kind == "chat" and isinstance(tools, list) and tools:
+    if isinstance(tools, list) and tools:
         wanted.add("tools")
         chars += len(json.dumps(tools))
     reply = body.get("max_completion_tokens") or body.get("max_tokens")
     reply_tokens = reply if isinstance(reply, int) and not isinstance(reply, bool) else 0
-    tokens = -(-chars // 4) + max(reply_tokens, 0) if kind == "chat" else 0
+    tokens = -(-chars // 4) + max(reply_tokens, 0)
     return RequestNeeds(frozenset(wanted), tokens)
 
 

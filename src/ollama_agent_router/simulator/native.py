@@ -142,14 +142,16 @@ def tool_calls_json(out: gen.Output) -> list[dict[str, Any]]:
     ]
 
 
-def resolve_model(sim: Simulator, body: dict[str, Any]) -> CatalogEntry:
+def resolve_model(sim: Simulator, body: dict[str, Any], *, count: bool = True) -> CatalogEntry:
+    """The catalog entry ``model`` names; ``count`` adds the request to ``byModel``."""
     name = body.get("model")
     if not isinstance(name, str) or not name:
         raise BadRequest("model is required")
     entry = sim.catalog.get(name)
     if entry is None:
         raise model_not_found(name)
-    sim.stats.requests_by_model[entry.name] += 1
+    if count:
+        sim.stats.requests_by_model[entry.name] += 1
     return entry
 
 
@@ -220,7 +222,7 @@ async def show(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
     body = parse_json_body(await read_body(receive))
     if "model" not in body and isinstance(body.get("name"), str):
         body["model"] = body["name"]
-    entry = resolve_model(sim, body)
+    entry = resolve_model(sim, body, count=False)  # metadata, not a request to the model
     spec = entry.spec
     info = {
         "general.architecture": spec.family,
