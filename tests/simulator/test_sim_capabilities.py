@@ -101,7 +101,7 @@ async def test_pull_installs_a_new_version() -> None:
         _, before = await post(sim.base_url, "/api/show", {"model": "plain:2b"})
         old = {e.name: e.digest for e in sim.simulator.catalog.entries()}
         sim.pull(SimModel("plain:2b", 2.2, capabilities=("completion", "tools")))
-        _, after = await post(sim.base_url, "/api/show", {"model": "plain"})
+        _, after = await post(sim.base_url, "/api/show", {"model": "plain:2b"})
         new = {e.name: e.digest for e in sim.simulator.catalog.entries()}
     assert before["capabilities"] == ["completion"]
     assert after["capabilities"] == ["completion", "tools"]
