@@ -158,11 +158,13 @@ def blocking_reason(needs: RequestNeeds, known: ModelCapabilities | None) -> str
     """Why a model cannot serve the request, or ``None`` when it can (or nobody knows)."""
     if known is None:
         return None
-    for capability in CAPABILITIES:
-        if capability in needs.capabilities and known.supports(capability) is False:
-            if capability == "completion" and known.supports("embedding"):
-                return "embedding only, no chat"
-            return _LACKING[capability]
+    wanted, listed = needs.capabilities, known.capabilities
+    if known.lacking or (listed is not None and not wanted <= listed):  # else all there
+        for capability in CAPABILITIES:
+            if capability in wanted and known.supports(capability) is False:
+                if capability == "completion" and known.supports("embedding"):
+                    return "embedding only, no chat"
+                return _LACKING[capability]
     limit = known.context_length
     if needs.context_tokens and limit is not None and needs.context_tokens > limit:
         return f"context of {limit} tokens, ~{needs.context_tokens} needed"
