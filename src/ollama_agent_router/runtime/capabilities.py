@@ -2,9 +2,10 @@
 
 At start every configured model's ``/api/show`` is read (``start`` waits a short while so
 the first requests see real capabilities; reads still running go on in the background).
-Then ``/api/tags`` is compared every ``interval_s``: a model that appears, or whose digest
-changed (pulled again), is read again, and what the router learned from Ollama refusing
-it is forgotten. ``models[].capabilities`` in the config overrides what Ollama says.
+Then ``/api/tags`` is compared every ``interval_s`` (sooner after a failed round): a
+model that appears, or whose digest changed (pulled again), is read again, and what the
+router learned from Ollama refusing it is forgotten. ``models[].capabilities`` in the
+config overrides what Ollama says.
 
 Nothing here blocks or fails a request: a model not read yet, or whose read failed, is
 unknown, and routing allows unknown. The safety net is Ollama itself: when it answers
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 30.0
 """How often ``/api/tags`` is compared: pulls are rare, and a tags read is cheap."""
+RETRY_S = 5.0
+"""After a failed round (Ollama down at start): try again sooner."""
 
 
 @runtime_checkable
@@ -146,7 +149,8 @@ class CapabilityCache:
         while True:
             await self.refresh()
             first.set()
-            await asyncio.sleep(self._interval_s)
+            failing = self._log.failing
+            await asyncio.sleep(min(self._interval_s, RETRY_S) if failing else self._interval_s)
 
     async def refresh(self) -> None:
         """Compare ``/api/tags``; read ``/api/show`` of the models new or changed there.
