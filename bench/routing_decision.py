@@ -1,4 +1,5 @@
-"""Routing decision speed: parse options + heuristic classification + decision, no I/O.
+"""Routing decision speed: parse options + heuristic classification + capability needs +
+decision, no I/O.
 
 Run: ``.venv/bin/python bench/routing_decision.py``. Prints decisions per second and
 µs per full decision for ``examples/gex44.yaml`` and for a generated 20-model config,
@@ -25,6 +26,7 @@ from ollama_agent_router.routing import (
     parse_options,
     route_request,
 )
+from ollama_agent_router.routing.capabilities import ModelCapabilities, request_needs
 from ollama_agent_router.tasks import CORE_TASK_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +73,8 @@ def generated_config(count: int = 20) -> dict[str, Any]:
 
 
 def runtime_view(policy: RoutingPolicy) -> RuntimeView:
-    """A busy-ish node: two models resident, some queued and running work, a GPU snapshot."""
+    """A busy-ish node: two models resident, some queued and running work, a GPU snapshot,
+    every model's capabilities known (chat with tools, 32k context)."""
     names = list(policy.models)
     loaded = {
         name: LoadedModel(name, size_bytes=policy.models[name].size_bytes, size_vram_bytes=1 << 40)
@@ -83,6 +86,9 @@ def runtime_view(policy: RoutingPolicy) -> RuntimeView:
         gpu_utilization_pct=60.0,
         queued={names[0]: 1, names[-1]: 1},
         running={names[1]: 1},
+        capabilities=dict.fromkeys(
+            names, ModelCapabilities(frozenset({"completion", "tools"}), 32768, source="ollama")
+        ),
     )
 
 
@@ -103,7 +109,8 @@ def measure(policy: RoutingPolicy, *, repeats: int, number: int) -> list[float]:
             for body, request in pairs:
                 options = parse_options(body, policy)
                 classification = classify_request(classifier, request, options)
-                route_request(policy, classification, options, view)
+                needs = request_needs(body)
+                route_request(policy, classification, options, view, needs=needs)
         results.append((time.perf_counter() - start) / (number * len(pairs)))
     return results
 

@@ -2,6 +2,7 @@
 
     RouterError                    status, type, code, message, headers
     ├── BadRequestError            400 a field is malformed (``param`` names it)
+    │   └── NoCapableModelError    400 no allowed model has what the request needs
     ├── AuthError                  401/403 missing, invalid or insufficient key
     ├── NotFoundError              404 unknown model, job or route
     ├── ConflictError              409 version or id conflicts
@@ -51,6 +52,12 @@ class BadRequestError(RouterError):
     status = 400
     type = "invalid_request_error"
     code = "invalid_request"
+
+
+class NoCapableModelError(BadRequestError):
+    """Tools, images, a long prompt or chat that no allowed model can serve."""
+
+    code = "no_capable_model"
 
 
 class AuthError(RouterError):

@@ -67,10 +67,12 @@ async def test_status_shows_queue_gpu_models_jobs_and_config_without_secrets() -
 
 async def test_models_lists_configured_installed_and_loaded_and_caches_tags() -> None:
     async with stack() as s:
+        # The capability cache reads /api/tags at start; count the calls after that.
+        before = s.sim.state["requests"]["byEndpoint"].get("/api/tags", 0)
         await s.post("/v1/chat/completions", chat("hello"))
         body = await loaded_soon(s, "/v1/router/models", "loaded")
         _, again = await s.get("/v1/router/models")
-        tag_calls = s.sim.state["requests"]["byEndpoint"].get("/api/tags", 0)
+        tag_calls = s.sim.state["requests"]["byEndpoint"].get("/api/tags", 0) - before
     assert [m["name"] for m in body["configured"]][:2] == [VIBE, QWEN]
     installed = {m["name"] for m in body["ollama"]["models"]}
     assert f"{QWEN}" in installed or f"{QWEN}:latest" in installed

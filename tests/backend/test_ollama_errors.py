@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ollama_agent_router.backend import (
@@ -31,9 +33,10 @@ from ollama_agent_router.backend import (
             '{"error":"m does not support tools"}',
             False,
             True,
-            False,
+            True,  # another model may have tools
             "m does not support tools",
         ),
+        (400, '{"error":"bad keep_alive"}', False, True, False, "bad keep_alive"),
         (500, '{"error":"runner crashed"}', False, False, True, "runner crashed"),
         (503, "server busy", False, False, True, "server busy"),
     ],
@@ -60,3 +63,33 @@ def test_tree() -> None:
     assert not OllamaStreamError("cut").fallback_allowed
     for cls in (OllamaUnavailable, OllamaTimeout, OllamaHTTPError, OllamaStreamError):
         assert issubclass(cls, OllamaError)
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "missing"),
+    [
+        (400, "registry.ollama.ai/library/m:latest does not support tools", "tools"),
+        (400, '"all-minilm" does not support chat', "completion"),
+        (400, '"all-minilm" does not support generate', "completion"),
+        (400, '"m" does not support thinking', "thinking"),
+        (400, "m does not support insert", "insert"),
+        (400, "m does not support tools\nvision", "tools"),
+        (400, "raw mode does not support template, system, or context", None),
+        (400, "model is required", None),
+        (404, "m does not support tools", None),
+        (
+            500,
+            "Failed to create new sequence: failed to process inputs: "
+            "this model is missing data required for image input",
+            "vision",
+        ),
+        (500, "an error was encountered while running the model", None),
+    ],
+)
+def test_missing_capability(status: int, message: str, missing: str | None) -> None:
+    openai_shape = json.dumps({"error": {"message": message, "type": "invalid_request_error"}})
+    for body in (json.dumps({"error": message}), openai_shape):
+        error = OllamaHTTPError(status, body)
+        assert error.missing_capability == missing
+        if missing is not None:
+            assert error.fallback_allowed

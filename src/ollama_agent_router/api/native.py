@@ -31,6 +31,7 @@ from ollama_agent_router.backend.models import canonical_model_name
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.errors import BadRequestError, RouterError
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
+from ollama_agent_router.routing.capabilities import RequestKind
 from ollama_agent_router.service.gateway import Plan
 from ollama_agent_router.service.upstream import to_router_error
 
@@ -123,6 +124,7 @@ def plan_for(
     tools: Any = None,
     router_options: Any = None,
     stream: bool,
+    kind: RequestKind = "chat",
 ) -> Plan:
     """Classify and decide for a request that is not an OpenAI chat body."""
     body: dict[str, Any] = {"model": AUTO if model is None else model, "messages": messages}
@@ -130,7 +132,7 @@ def plan_for(
         body["tools"] = tools
     if router_options is not None:
         body["router"] = router_options
-    plan = services.gateway.plan(body)
+    plan = services.gateway.plan(body, kind=kind)
     if plan.decision.type == "reject":
         raise services.gateway.reject(plan.decision)
     plan.stream = stream
@@ -142,7 +144,7 @@ def embedding_plan(services: Services, model: object, text: str) -> Plan:
     ``auto`` picks among the models whose purpose or tags say ``embedding``."""
     messages = [{"role": "user", "content": text[:4000] or " "}]
     if model is not None and model != AUTO:
-        return plan_for(services, model, messages, stream=False)
+        return plan_for(services, model, messages, stream=False, kind="embedding")
     policy = services.policy
     embedders = [
         name
@@ -163,7 +165,9 @@ def embedding_plan(services: Services, model: object, text: str) -> Plan:
     task = next((t for t in EMBEDDING_PURPOSES if t in policy.routes), None)
     if task is not None:
         options["taskType"] = task
-    return plan_for(services, AUTO, messages, router_options=options, stream=False)
+    return plan_for(
+        services, AUTO, messages, router_options=options, stream=False, kind="embedding"
+    )
 
 
 def _text_of(value: Any) -> str:
@@ -261,7 +265,10 @@ async def generate(request: Request, services: Services) -> Response:
     system = body.get("system")
     if isinstance(system, str) and system:
         messages.append({"role": "system", "content": system})
-    messages.append({"role": "user", "content": prompt})
+    question: dict[str, Any] = {"role": "user", "content": prompt}
+    if isinstance(body.get("images"), list) and body["images"]:
+        question["images"] = body["images"]  # routing: only vision models
+    messages.append(question)
     plan = plan_for(
         services,
         body.get("model"),

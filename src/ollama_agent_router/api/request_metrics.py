@@ -21,8 +21,10 @@ from ollama_agent_router.metrics import RouterMetrics
 _CODE = re.compile(rb'"code":\s*"([^"]{1,64})"')
 _TOKENS = b'"completion_tokens":'
 _NUMBER = re.compile(rb"\s*(\d{1,12})")
-_REJECTED = frozenset({429, 503})
-_REJECTION_CODES = frozenset({"no_model_available", "per_user_queue_full", "global_queue_full"})
+_REJECTED = frozenset({400, 429, 503})
+_REJECTION_CODES = frozenset(
+    {"no_model_available", "no_capable_model", "per_user_queue_full", "global_queue_full"}
+)
 """The router's own refusals. Others (Ollama unreachable) are not rejections, and
 access control counts its refusals itself."""
 

@@ -30,6 +30,7 @@ from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.routing import RoutingPolicy, RuntimeView
+from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.live import LiveState
 from ollama_agent_router.runtime.observations import Observation, Observations
 from ollama_agent_router.runtime.residency import ResidencyTracker
@@ -61,6 +62,7 @@ class Services:
     live: LiveState
     gateway: Gateway
     upstream: Upstream
+    capabilities: CapabilityCache
     started_at: float = 0.0
     metrics: RouterMetrics = field(default_factory=RouterMetrics)
     _closers: list[object] = field(default_factory=list)
@@ -74,9 +76,14 @@ class Services:
         return self.config.server.request_body_limit_bytes
 
     def view(self) -> RuntimeView:
-        return self.live.view(
-            self.scheduler.queued, self.scheduler.running, self.scheduler.running_for()
-        )
+        return runtime_view(self.live, self.scheduler, self.capabilities)
+
+
+def runtime_view(live: LiveState, scheduler: Scheduler, caps: CapabilityCache) -> RuntimeView:
+    """What routing reads: the live state, the scheduler's counters and the capabilities."""
+    return live.view(
+        scheduler.queued, scheduler.running, scheduler.running_for(), capabilities=caps.view
+    )
 
 
 def services_of(request: Request) -> Services:
@@ -114,6 +121,7 @@ async def open_services(
     tracker.on_load = lambda model, fit: metrics.count_load(model, (*fit.evict, *fit.wait_for))
     if config.router.strategy == "residency":
         scheduler.room = tracker.room
+    capabilities = CapabilityCache.from_config(config, upstream_client(upstream))
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
     jobs = JobManager(
@@ -131,15 +139,17 @@ async def open_services(
         scheduler=scheduler,
         jobs=jobs,
         upstream=upstream,
-        view=lambda: live.view(scheduler.queued, scheduler.running, scheduler.running_for()),
+        view=lambda: runtime_view(live, scheduler, capabilities),
         model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
         async_classifier=async_classifier,
+        capabilities=capabilities,
     )
     gateway.observe = partial(observed, observations, metrics)
     jobs.executor = gateway.execute_job
     jobs.on_status = metrics.count_job
     scheduler.on_change = live.poke
     await live.start()
+    await capabilities.start()
     await jobs.start()
     # Long-lived objects (config, policy, model files, imports) move out of the GC's
     # sight: collections then scan only per-request garbage, which keeps pauses short.
@@ -154,6 +164,7 @@ async def open_services(
         live=live,
         gateway=gateway,
         upstream=upstream,
+        capabilities=capabilities,
         started_at=loop.time(),
         metrics=metrics,
     )
@@ -166,6 +177,7 @@ async def close_services(services: Services, grace_s: float) -> None:
     await services.jobs.aclose(grace_s)
     await services.jobs.store.close()
     await services.live.aclose()
+    await services.capabilities.aclose()
     close = getattr(services.upstream, "aclose", None)
     if close is not None:
         await close()

@@ -26,6 +26,7 @@ from ollama_agent_router.classification import ClassifierInput
 from ollama_agent_router.config import dump_config
 from ollama_agent_router.metrics import CONTENT_TYPE
 from ollama_agent_router.routing import evaluate, parse_options, valid_model_names
+from ollama_agent_router.routing.capabilities import request_needs
 from ollama_agent_router.service.payload import check_chat_body
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -154,6 +155,7 @@ async def router_models(request: Request) -> Response:
                 "ageS": age,
             },
             "loaded": services.live.loaded_models(),
+            "capabilities": services.capabilities.as_dict(),
         }
     )
 
@@ -183,7 +185,8 @@ async def route(request: Request) -> Response:
     options = parse_options(body, services.policy)
     request_input = ClassifierInput(messages=messages, tools=body.get("tools"))
     classification = await services.gateway.classify(request_input, options)
-    dry_run = evaluate(services.policy, classification, options, services.view())
+    needs = request_needs(body)
+    dry_run = evaluate(services.policy, classification, options, services.view(), needs=needs)
     return _json(dry_run.as_dict())
 
 

@@ -7,18 +7,34 @@
     ├── OllamaTimeout              no answer in time: 504
     ├── OllamaHTTPError            Ollama answered with an error status: 502, carries
     │                              ``upstream_status`` and ``body``;
-    │                              ``is_model_not_found`` (404) and ``is_client_error``
+    │                              ``is_model_not_found`` (404), ``missing_capability``
+    │                              (``does not support tools``) and ``is_client_error``
     │                              (4xx, returned as is, never retried)
     └── OllamaProtocolError        an answer we cannot read (bad JSON, a stream that
         └── OllamaStreamError      ends early or reports an error mid-stream): 502
 
 ``fallback_allowed`` tells routing whether another model may be tried (SPEC §3.6):
-yes for unreachable, timeout, 5xx and model-not-found, no for other client errors.
+yes for unreachable, timeout, 5xx, model-not-found and a missing capability (another
+model may have it), no for other client errors.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+_DOES_NOT_SUPPORT = re.compile(r"does not support ([a-z ]+)")
+_NO_IMAGE_INPUT = "missing data required for image input"
+_CAPABILITY_WORDS = {
+    "chat": "completion",
+    "generate": "completion",
+    "completion": "completion",
+    "tools": "tools",
+    "vision": "vision",
+    "insert": "insert",
+    "embedding": "embedding",
+    "thinking": "thinking",
+}
 
 
 class OllamaError(Exception):
@@ -73,12 +89,35 @@ class OllamaHTTPError(OllamaError):
         return self.upstream_status == 404 and "not found" in self.upstream_message.lower()
 
     @property
+    def missing_capability(self) -> str | None:
+        """The capability Ollama says the model lacks, in ``/api/show``'s words.
+
+        400 ``<model> does not support tools`` (also ``chat``/``generate`` for an
+        embedding model, ``thinking``, ``insert``), or the runner's 500 for an image sent
+        to a model without a vision projector.
+        """
+        message = self.upstream_message
+        if self.upstream_status >= 500:
+            return "vision" if _NO_IMAGE_INPUT in message else None
+        if self.upstream_status != 400:
+            return None
+        match = _DOES_NOT_SUPPORT.search(message)
+        if match is None:
+            return None
+        words = [_CAPABILITY_WORDS[w] for w in match[1].split() if w in _CAPABILITY_WORDS]
+        return words[0] if words else None
+
+    @property
     def is_client_error(self) -> bool:
         return 400 <= self.upstream_status < 500 and not self.is_model_not_found
 
     @property
     def fallback_allowed(self) -> bool:
-        return self.upstream_status >= 500 or self.is_model_not_found
+        return (
+            self.upstream_status >= 500
+            or self.is_model_not_found
+            or self.missing_capability is not None
+        )
 
 
 class OllamaProtocolError(OllamaError):

@@ -334,6 +334,10 @@ class OllamaClient:
         """The ``/api/tags`` body as Ollama sent it (``{"models": [...]}``)."""
         return await self.get_native("tags", timeout_ms=timeout_ms)
 
+    async def show(self, model: str, *, timeout_ms: int | None = None) -> dict[str, Any]:
+        """The ``/api/show`` body for one model (capabilities, ``model_info``, template…)."""
+        return await self.post_native("show", {"model": model}, timeout_ms=timeout_ms)
+
     async def ps(self, *, timeout_ms: int | None = None) -> list[PsModel]:
         """Loaded models from ``/api/ps``."""
         return parse_ps(await self.get_native("ps", timeout_ms=timeout_ms))

@@ -339,6 +339,9 @@ class JobsConfig(Section):
     cleanup_interval_ms: Annotated[int, Field(ge=100)] = 60000
 
 
+ModelCapability = Literal["completion", "tools", "vision", "embedding", "insert", "thinking"]
+
+
 class ModelConfig(Section):
     name: Annotated[str, Field(min_length=1)]
     size_gb: Annotated[float, Field(gt=0)]
@@ -352,6 +355,8 @@ class ModelConfig(Section):
     cost_class: Literal["low", "medium", "high"] = "medium"
     exclusive: bool = False
     allow_when_busy: bool = False
+    capabilities: Annotated[list[ModelCapability], Field(min_length=1)] | None = None
+    """Overrides what Ollama's ``/api/show`` reports (``None``: ask Ollama)."""
 
     @property
     def required_vram_mb(self) -> float:

@@ -9,7 +9,7 @@ from ollama_agent_router.routing.options import RequestOptions
 from ollama_agent_router.routing.policy import Candidate, ModelSpec, RoutingPolicy
 from ollama_agent_router.routing.state import RuntimeView
 
-BlockKind = Literal["gpu_only", "busy"]
+BlockKind = Literal["gpu_only", "busy", "capability"]
 
 
 @dataclass(frozen=True, slots=True)

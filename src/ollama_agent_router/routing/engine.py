@@ -19,6 +19,7 @@ from ollama_agent_router.classification import (
     request_text,
 )
 from ollama_agent_router.routing.candidates import build_candidates, find_blocks, free_vram_mb
+from ollama_agent_router.routing.capabilities import RequestNeeds, screen_candidates
 from ollama_agent_router.routing.decision import (
     Decision,
     LoadState,
@@ -43,7 +44,8 @@ class DryRun:
     """The route the candidates came from: the task's own, ``unknown`` or none."""
     load: LoadState
     candidates: tuple[ScoredCandidate, ...]
-    """In candidate order (preferred, route, purpose/tag), not score order."""
+    """In candidate order (preferred, route, purpose/tag), not score order; candidates
+    dropped for a missing capability come last."""
     decision: Decision
 
     def as_dict(self) -> dict[str, Any]:
@@ -53,7 +55,9 @@ class DryRun:
             "options": self.options.as_dict(),
             "route": self.route_key,
             "load": self.load.as_dict(),
-            "candidates": [{**row.as_dict(), "rank": ranking[row.name]} for row in self.candidates],
+            "candidates": [
+                {**row.as_dict(), "rank": ranking.get(row.name)} for row in self.candidates
+            ],
             "decision": self.decision.as_dict(),
         }
 
@@ -78,10 +82,18 @@ def evaluate(
     classification: Classification,
     options: RequestOptions,
     view: RuntimeView,
+    *,
+    needs: RequestNeeds | None = None,
 ) -> DryRun:
-    """Candidates, blocks, scores and the decision, with every intermediate kept."""
+    """Candidates, blocks, scores and the decision, with every intermediate kept.
+
+    With ``needs``, candidates that cannot serve the request (``view.capabilities``) are
+    dropped before scoring; the dry-run still lists them, blocked as ``capability``.
+    """
     task_type = classification.task_type
     candidates, route_key = build_candidates(policy, task_type, options)
+    screen = screen_candidates(policy, candidates, options, needs, view.capabilities)
+    candidates = screen.kept
     free_mb = free_vram_mb(policy, view)
     if policy.strategy == "residency":
         scored = score_by_residency(policy, classification, options, view, candidates, route_key)
@@ -91,8 +103,9 @@ def evaluate(
             for candidate in candidates
         ]
     load = assess_load(policy, view, free_mb)
-    decision = decide(task_type, scored, options=options, load=load, view=view)
-    return DryRun(classification, options, route_key, load, tuple(scored), decision)
+    decision = screen.settle(decide(task_type, scored, options=options, load=load, view=view))
+    rows = (*scored, *screen.rows())
+    return DryRun(classification, options, route_key, load, rows, decision)
 
 
 def score_by_reference(
@@ -125,6 +138,8 @@ def route_request(
     classification: Classification,
     options: RequestOptions,
     view: RuntimeView,
+    *,
+    needs: RequestNeeds | None = None,
 ) -> Decision:
     """The routing decision for one request."""
-    return evaluate(policy, classification, options, view).decision
+    return evaluate(policy, classification, options, view, needs=needs).decision

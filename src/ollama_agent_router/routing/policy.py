@@ -18,7 +18,7 @@ from ollama_agent_router.tasks import CORE_TASK_TYPES, Mode, Priority
 
 CostClass = Literal["low", "medium", "high"]
 Strategy = Literal["residency", "reference"]
-CandidateSource = Literal["pinned", "preferred", "route", "purpose", "tag"]
+CandidateSource = Literal["pinned", "preferred", "route", "purpose", "tag", "capability"]
 
 UNKNOWN_TASK = "unknown"
 
@@ -48,7 +48,8 @@ class ModelSpec:
 class Candidate:
     name: str
     source: CandidateSource
-    """What put the model on the list first: pinned, preferred, route, purpose or tag."""
+    """What put the model on the list first: pinned, preferred, route, purpose or tag
+    (``capability``: none of those could serve the request, this model can)."""
     route_index: int | None
     """Position in the route used for the task, ``None`` when not in it."""
     preferred_index: int | None = None

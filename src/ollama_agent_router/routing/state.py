@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ollama_agent_router.routing.capabilities import ModelCapabilities
 
 from ollama_agent_router.routing.estimate import Rates
 from ollama_agent_router.routing.residency import Residency
@@ -43,6 +47,8 @@ class RuntimeView:
     """The merged resident set and GPU budget (the ``residency`` strategy reads it)."""
     rates: Rates = field(default_factory=Rates)
     """Load and token rates the router has measured."""
+    capabilities: Mapping[str, ModelCapabilities] = field(default_factory=dict)
+    """What each model can do (tools, vision, context), by configured name; absent = unknown."""
 
     @property
     def total_queued(self) -> int:

@@ -22,6 +22,7 @@ from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.base import FailureLog, GpuMonitor
 from ollama_agent_router.gpu.registry import monitoring_expected
 from ollama_agent_router.gpu.snapshot import GpuSnapshot
+from ollama_agent_router.routing.capabilities import ModelCapabilities
 from ollama_agent_router.routing.estimate import Rates
 from ollama_agent_router.routing.state import LoadedModel, RuntimeView
 from ollama_agent_router.runtime.residency import ResidencyTracker
@@ -222,6 +223,8 @@ class LiveState:
         queued: Mapping[str, int],
         running: Mapping[str, int],
         running_for_s: Mapping[str, float] | None = None,
+        *,
+        capabilities: Mapping[str, ModelCapabilities] | None = None,
     ) -> RuntimeView:
         """What routing reads: loaded models under their configured names, free VRAM
         (``None`` without a snapshot: routing then uses ``gpu.vramTotalMb``), and the
@@ -236,6 +239,7 @@ class LiveState:
             queued=queued,
             running=running,
             running_for_s=running_for_s or {},
+            capabilities=capabilities or {},
             residency=self.tracker.residency() if self.tracker is not None else None,
             rates=self.rates() if self.rates is not None else Rates(),
         )

@@ -22,7 +22,12 @@ from ollama_agent_router.classification import (
     Classifier,
     ClassifierInput,
 )
-from ollama_agent_router.errors import ExecutionTimeoutError, NoModelAvailableError, RouterError
+from ollama_agent_router.errors import (
+    ExecutionTimeoutError,
+    NoCapableModelError,
+    NoModelAvailableError,
+    RouterError,
+)
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.model import Job, new_job_id
 from ollama_agent_router.routing import (
@@ -35,6 +40,8 @@ from ollama_agent_router.routing import (
     parse_options,
     route_request,
 )
+from ollama_agent_router.routing.capabilities import RequestKind, request_needs
+from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.observations import Observation, usage_of
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.service.payload import check_chat_body, upstream_payload
@@ -124,6 +131,7 @@ class Gateway:
         view: Any,
         model_timeouts_ms: dict[str, int],
         async_classifier: AsyncClassifier | None = None,
+        capabilities: CapabilityCache | None = None,
     ) -> None:
         self.node_id = node_id
         self.policy = policy
@@ -139,26 +147,28 @@ class Gateway:
         self._model_timeouts_ms = model_timeouts_ms
         self.observe: Callable[[Observation], None] | None = None
         """Told every finished call (the router learns its rates from them)."""
+        self._capabilities = capabilities
+        """Told when Ollama refuses a model for a missing capability (then we fall back)."""
 
     def runtime_view(self) -> RuntimeView:
         view: RuntimeView = self._view()
         return view
 
-    def plan(self, body: dict[str, Any]) -> Plan:
+    def plan(self, body: dict[str, Any], *, kind: RequestKind = "chat") -> Plan:
         messages = check_chat_body(body)
         options = parse_options(body, self.policy)
         tools = body.get("tools")
         request = ClassifierInput(messages=messages, tools=tools)
         classification = classify_request(self.classifier, request, options)
-        return self._decide(body, options, classification)
+        return self._decide(body, options, classification, kind)
 
-    async def plan_async(self, body: dict[str, Any]) -> Plan:
+    async def plan_async(self, body: dict[str, Any], *, kind: RequestKind = "chat") -> Plan:
         """``plan`` for an I/O classifier: parse, await the classification, decide."""
         messages = check_chat_body(body)
         options = parse_options(body, self.policy)
         request = ClassifierInput(messages=messages, tools=body.get("tools"))
         classification = await self.classify(request, options)
-        return self._decide(body, options, classification)
+        return self._decide(body, options, classification, kind)
 
     async def classify(self, request: ClassifierInput, options: RequestOptions) -> Classification:
         """The classification ``plan`` would use, awaiting an I/O classifier if there is one."""
@@ -167,9 +177,15 @@ class Gateway:
         return await self.async_classifier.classify(request)
 
     def _decide(
-        self, body: dict[str, Any], options: RequestOptions, classification: Classification
+        self,
+        body: dict[str, Any],
+        options: RequestOptions,
+        classification: Classification,
+        kind: RequestKind = "chat",
     ) -> Plan:
-        decision = route_request(self.policy, classification, options, self.runtime_view())
+        needs = request_needs(body, kind)
+        view = self.runtime_view()
+        decision = route_request(self.policy, classification, options, view, needs=needs)
         return Plan(body, options, classification, decision, stream=body.get("stream") is True)
 
     def fallback_order(self, decision: Decision) -> list[str]:
@@ -178,8 +194,14 @@ class Gateway:
         blocked = set(decision.blocked_fallback_models)
         return [decision.model, *(m for m in decision.fallback_models if m not in blocked)]
 
-    def reject(self, decision: Decision) -> NoModelAvailableError:
+    def reject(self, decision: Decision) -> RouterError:
+        if decision.status_code == 400:  # no allowed model has what the request needs
+            return NoCapableModelError(decision.reason)
         return NoModelAvailableError(decision.reason or "No model available")
+
+    def _note_refusal(self, model: str, exc: BaseException) -> None:
+        if self._capabilities is not None:
+            self._capabilities.note_refusal(model, exc)
 
     # -- async jobs ---------------------------------------------------------------------
 
@@ -224,6 +246,7 @@ class Gateway:
         except RouterError:
             raise
         except Exception as exc:
+            self._note_refusal(job.selected_model, exc)
             raise to_router_error(exc) from exc
         elapsed_ms = (time.monotonic() - started) * 1000
         self.observed(job.task_type, ticket, result, elapsed_ms)
@@ -376,6 +399,7 @@ class Gateway:
                     attempts.append(Attempt(model, last_error.message, 504))
                     continue
                 except Exception as exc:
+                    self._note_refusal(model, exc)
                     if not is_retryable(exc):
                         raise to_router_error(exc) from exc
                     last_error = to_router_error(exc)
@@ -431,6 +455,7 @@ class Gateway:
                     first = b""
                 except Exception as exc:
                     await _close(chunks)
+                    self._note_refusal(model, exc)
                     if not is_retryable(exc):
                         raise to_router_error(exc) from exc
                     last_error = to_router_error(exc)

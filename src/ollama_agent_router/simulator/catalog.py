@@ -82,6 +82,23 @@ class Catalog:
                 self._aliases[name] = entry
         return entry
 
+    def pull(self, spec: SimModel) -> CatalogEntry:
+        """Install ``spec`` as ``ollama pull`` of a new version would: a new digest and
+        ``modified_at``, the new size and capabilities (loaded runners keep the old)."""
+        name = full_name(spec.name)
+        old = self._entries.get(name)
+        seed = f"{old.digest}:{name}" if old is not None else name
+        entry = CatalogEntry(
+            name=name,
+            spec=spec,
+            digest=hashlib.sha256(seed.encode()).hexdigest(),
+            size_bytes=int(spec.size_gb * _GB),
+            modified_at=datetime.now().astimezone(),
+        )
+        self._entries[name] = entry
+        self._aliases = {k: v for k, v in self._aliases.items() if v.name != name}
+        return entry
+
     def entries(self) -> list[CatalogEntry]:
         """Newest first, as /api/tags sorts them."""
         return sorted(self._entries.values(), key=lambda e: e.modified_at, reverse=True)

@@ -8,6 +8,7 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.simulator import generation as gen
+from ollama_agent_router.simulator.capabilities import check_capabilities, has_images
 from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.core import BUSY_MESSAGE, Job, Metrics, Simulator
 from ollama_agent_router.simulator.durations import DurationError, parse_keep_alive
@@ -141,14 +142,16 @@ def tool_calls_json(out: gen.Output) -> list[dict[str, Any]]:
     ]
 
 
-def resolve_model(sim: Simulator, body: dict[str, Any]) -> CatalogEntry:
+def resolve_model(sim: Simulator, body: dict[str, Any], *, count: bool = True) -> CatalogEntry:
+    """The catalog entry ``model`` names; ``count`` adds the request to ``byModel``."""
     name = body.get("model")
     if not isinstance(name, str) or not name:
         raise BadRequest("model is required")
     entry = sim.catalog.get(name)
     if entry is None:
         raise model_not_found(name)
-    sim.stats.requests_by_model[entry.name] += 1
+    if count:
+        sim.stats.requests_by_model[entry.name] += 1
     return entry
 
 
@@ -219,14 +222,13 @@ async def show(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
     body = parse_json_body(await read_body(receive))
     if "model" not in body and isinstance(body.get("name"), str):
         body["model"] = body["name"]
-    entry = resolve_model(sim, body)
+    entry = resolve_model(sim, body, count=False)  # metadata, not a request to the model
     spec = entry.spec
     info = {
         "general.architecture": spec.family,
         "general.parameter_count": int(spec.size_gb / 0.6 * 1e9),
-        f"{spec.family}.context_length": max(spec.default_context, 131072),
+        f"{spec.family}.context_length": spec.trained_context,
     }
-    caps = ["embedding"] if spec.embedding else ["completion", "tools"]
     reply = {
         "license": "",
         "modelfile": f"FROM {entry.name}\n",
@@ -234,7 +236,7 @@ async def show(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
         "template": "{{ .Prompt }}",
         "details": entry.details,
         "model_info": info,
-        "capabilities": caps,
+        "capabilities": list(spec.capability_list),
         "modified_at": entry.modified_at.isoformat(),
     }
     await send_bytes(send, 200, dumps(reply))
@@ -253,8 +255,9 @@ async def chat(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
     if not messages:
         await load_or_unload(sim, entry, body, opts, renderer, "/api/chat", scope, receive, send)
         return
-    if entry.spec.embedding:
-        raise BadRequest(f'"{body["model"]}" does not support chat')
+    check_capabilities(
+        entry, body["model"], verb="chat", tools=body.get("tools"), images=has_images(messages)
+    )
     job = Job(
         path="/api/chat",
         entry=entry,
@@ -282,8 +285,7 @@ async def generate(sim: Simulator, scope: Scope, receive: Receive, send: Send) -
             sim, entry, body, opts, renderer, "/api/generate", scope, receive, send
         )
         return
-    if entry.spec.embedding:
-        raise BadRequest(f'"{body["model"]}" does not support generate')
+    check_capabilities(entry, body["model"], verb="generate", images=bool(body.get("images")))
     system = body.get("system")
     job = Job(
         path="/api/generate",

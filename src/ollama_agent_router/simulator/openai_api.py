@@ -15,6 +15,7 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.simulator import generation as gen
+from ollama_agent_router.simulator.capabilities import check_capabilities, has_images
 from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.core import Job, Metrics, Simulator
 from ollama_agent_router.simulator.native import (
@@ -238,8 +239,9 @@ async def chat_completions(sim: Simulator, scope: Scope, receive: Receive, send:
         raise BadRequest("messages is required")
     if not messages:
         raise BadRequest("[] is too short - 'messages'")
-    if entry.spec.embedding:
-        raise BadRequest(f'"{name}" does not support chat')
+    check_capabilities(
+        entry, name, verb="chat", tools=body.get("tools"), images=has_images(messages)
+    )
     stream = body.get("stream") is True
     seed = body.get("seed")
     job = Job(
@@ -265,6 +267,7 @@ async def completions(sim: Simulator, scope: Scope, receive: Receive, send: Send
     prompt = body.get("prompt")
     if not isinstance(prompt, str):
         raise BadRequest("prompt must be a string")
+    check_capabilities(entry, name, verb="generate")
     stream = body.get("stream") is True
     seed = body.get("seed")
     job = Job(

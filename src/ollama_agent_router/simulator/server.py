@@ -22,7 +22,7 @@ from ollama_agent_router.simulator.faults import (
     parse_fault,
 )
 from ollama_agent_router.simulator.scripted import ScriptedAnswer
-from ollama_agent_router.simulator.settings import SimulatorSettings
+from ollama_agent_router.simulator.settings import SimModel, SimulatorSettings
 
 _BACKLOG = 2048
 
@@ -160,6 +160,10 @@ class SimulatorHandle:
         self.simulator.scripts.add(
             ScriptedAnswer(content, model=model, contains=contains, delay_ms=delay_ms, times=times)
         )
+
+    def pull(self, model: SimModel) -> None:
+        """Install ``model`` (a new one, or a new version of one: another digest)."""
+        self.simulator.catalog.pull(model)
 
     def reset(self) -> None:
         self.simulator.reset()

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 DEFAULT_CONTEXT = 4096
 DEFAULT_VRAM_MB = 20480
 OLLAMA_VERSION = "0.32.15"
+#: The trained context ``/api/show`` reports when a model sets none (llama3.2's).
+TRAINED_CONTEXT = 131072
+#: Ollama's capability names (``/api/show``).
+CAPABILITY_NAMES = ("completion", "tools", "vision", "embedding", "insert", "thinking")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,22 @@ class SimModel:
     family: str = "llama"
     quantization: str = "Q4_K_M"
     embedding: bool = False
+    capabilities: tuple[str, ...] | None = None
+    """Ollama's list for ``/api/show``; ``None``: ``completion`` and ``tools``, or only
+    ``embedding`` for an embedding model."""
+    context_length: int | None = None
+    """The trained context ``/api/show`` reports; ``None``: ``default_context``, at least
+    ``TRAINED_CONTEXT``."""
+
+    @property
+    def capability_list(self) -> tuple[str, ...]:
+        if self.capabilities is not None:
+            return self.capabilities
+        return ("embedding",) if self.embedding else ("completion", "tools")
+
+    @property
+    def trained_context(self) -> int:
+        return self.context_length or max(self.default_context, TRAINED_CONTEXT)
 
 
 DEFAULT_MODELS: tuple[SimModel, ...] = (
@@ -71,17 +91,26 @@ def models_from_config(config: RouterConfig) -> tuple[SimModel, ...]:
             name=model.name,
             size_gb=model.size_gb,
             default_context=model.default_context or DEFAULT_CONTEXT,
+            embedding=model.capabilities == ["embedding"],
+            capabilities=None if model.capabilities is None else tuple(model.capabilities),
         )
         for model in config.models
     )
 
 
 def parse_model_flag(text: str) -> SimModel:
-    """Parse ``NAME=SIZE_GB[@CONTEXT]`` from the command line."""
+    """Parse ``NAME=SIZE_GB[@CONTEXT][,CAPABILITY...]`` from the command line, e.g.
+    ``llava:7b=4.5@8192,completion,vision``; without capabilities: completion and tools."""
     name, sep, rest = text.rpartition("=")
     if not sep or not name:
         raise ValueError(f"expected NAME=SIZE_GB, got {text!r}")
-    size_text, _, ctx_text = rest.partition("@")
+    head, *caps = [part.strip() for part in rest.split(",")]
+    unknown = [cap for cap in caps if cap not in CAPABILITY_NAMES]
+    if unknown:
+        raise ValueError(
+            f"unknown capability {unknown[0]!r} in {text!r}; use {', '.join(CAPABILITY_NAMES)}"
+        )
+    size_text, _, ctx_text = head.partition("@")
     try:
         size = float(size_text)
         context = int(ctx_text) if ctx_text else DEFAULT_CONTEXT
@@ -89,7 +118,14 @@ def parse_model_flag(text: str) -> SimModel:
         raise ValueError(f"bad size or context in {text!r}") from None
     if size <= 0 or context < 1:
         raise ValueError(f"size and context must be positive in {text!r}")
-    return SimModel(name=name, size_gb=size, default_context=context)
+    capabilities = tuple(dict.fromkeys(caps)) if caps else None
+    return SimModel(
+        name=name,
+        size_gb=size,
+        default_context=context,
+        embedding=capabilities == ("embedding",),
+        capabilities=capabilities,
+    )
 
 
 def unique_models(models: Iterable[SimModel]) -> tuple[SimModel, ...]:
