@@ -146,6 +146,7 @@ async def open_services(
     )
     gateway.observe = partial(observed, observations, metrics)
     jobs.executor = gateway.execute_job
+    jobs.binding = gateway.job_binding
     jobs.on_status = metrics.count_job
     scheduler.on_change = live.poke
     await live.start()

@@ -34,6 +34,10 @@ Executor = Callable[[Job, Ticket], Awaitable[dict[str, Any]]]
 """Runs one attempt of a job on its selected model once the ticket is running."""
 
 
+Binding = tuple[frozenset[str], Callable[[Ticket, str], bool] | None]
+"""The other models a job may move to while it waits, and the callback that decides."""
+
+
 class JobManager:
     def __init__(
         self,
@@ -71,6 +75,8 @@ class JobManager:
         """Jobs per status, kept current by the manager (read by status endpoints)."""
         self.on_status: Callable[[str, str | None], None] | None = None
         """Told ``(status, model)`` each time a job enters a status (metrics)."""
+        self.binding: Callable[[Job], Binding] | None = None
+        """A waiting job's other models and who decides a move (late binding)."""
 
     async def start(self) -> None:
         self.counts = await self.store.count_by_status()
@@ -235,8 +241,16 @@ class JobManager:
 
     def _enqueue(self, job: Job, *, force: bool = False) -> Ticket:
         weight = PRIORITY_WEIGHTS.get(job.priority, PRIORITY_WEIGHTS["normal"])
+        alternatives, rebind = (
+            self.binding(job) if self.binding is not None else (frozenset(), None)
+        )
         return self._scheduler.enqueue(
-            job.selected_model, user=job.user, weight=weight, check_limits=not force
+            job.selected_model,
+            user=job.user,
+            weight=weight,
+            check_limits=not force,
+            alternatives=alternatives,
+            rebind=rebind,
         )
 
     async def _run(self, job: Job, ticket: Ticket) -> None:
@@ -246,6 +260,10 @@ class JobManager:
                 if not await self._still_ours(job):
                     self._scheduler.release(ticket)
                     return
+                if ticket.model != job.selected_model:  # moved while waiting (late binding)
+                    job.selected_model = ticket.model
+                    if job.request is not None:
+                        job.request = {**job.request, "model": ticket.model}
                 await self._transition(job, JobStatus.RUNNING, attempt=True)
                 try:
                     assert self.executor is not None, "JobManager.executor is not set"
