@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 
 from ollama_agent_router.jobs.model import TERMINAL, Job, JobStatus
@@ -33,8 +34,14 @@ class MemoryJobStore(OneProcess):
         self._by_owner.setdefault(job.owner, {})[job.id] = None
 
     async def update(self, job: Job) -> None:
-        if job.id in self._jobs:
-            self._jobs[job.id] = copy.copy(job)
+        stored = self._jobs.get(job.id)
+        if stored is not None:  # owner, key and hash are set once, by the insert
+            self._jobs[job.id] = dataclasses.replace(
+                job,
+                owner=stored.owner,
+                idempotency_key=stored.idempotency_key,
+                request_hash=stored.request_hash,
+            )
 
     async def get(self, job_id: str) -> Job | None:
         job = self._jobs.get(job_id)
