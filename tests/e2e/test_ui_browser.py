@@ -219,7 +219,9 @@ async def test_status_page_without_the_runtime_agent_plane_shows_decisions_and_j
         }
         status, job, _ = await s.post("/v1/chat/completions", body)
         assert status == 202, job
-        status, answer, _ = await s.post("/v1/chat/completions", {**body, "router": {"mode": "sync"}})
+        status, answer, _ = await s.post(
+            "/v1/chat/completions", {**body, "router": {"mode": "sync"}}
+        )
         assert status == 200, answer
         await page.wait_for(f"{rows('jobs')}.some(r => r[0] === {json.dumps(job['id'])})")
         await page.wait_for(f"{rows('decisions')}.length >= 2")

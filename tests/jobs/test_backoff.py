@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,14 @@ def scheduler() -> Scheduler:
 
 
 def manager(
-    store: JobStore, sched: Scheduler, clock: Clock, *, draws: list[float], max_attempts: int = 4
+    store: JobStore,
+    sched: Scheduler,
+    clock: Clock,
+    *,
+    draws: list[float],
+    max_attempts: int = 4,
+    backoff_ms: tuple[int, int] = (2000, 5000),
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> JobManager:
     draw = iter(draws)
     return JobManager(
@@ -86,9 +94,9 @@ def manager(
         ttl_seconds=3600,
         cleanup_interval_s=3600,
         clock=clock,
-        retry_backoff_ms=2000,
-        retry_backoff_max_ms=5000,
-        sleep=clock.sleep,
+        retry_backoff_ms=backoff_ms[0],
+        retry_backoff_max_ms=backoff_ms[1],
+        sleep=sleep or clock.sleep,
         draw=lambda: next(draw),
     )
 
@@ -165,17 +173,14 @@ async def test_a_restart_during_the_backoff_runs_the_job_when_it_is_due(tmp_path
         blocked.set()
         await asyncio.Event().wait()
 
-    first = JobManager(
+    first = manager(
         store,
         sched,
+        clock,
+        draws=[1.0],
         max_attempts=3,
-        ttl_seconds=3600,
-        cleanup_interval_s=3600,
-        clock=clock,
-        retry_backoff_ms=10_000,
-        retry_backoff_max_ms=60_000,
+        backoff_ms=(10_000, 60_000),
         sleep=never,
-        draw=lambda: 1.0,
     )
 
     async def fail(job: Job, ticket: Ticket) -> dict[str, Any]:
@@ -232,14 +237,13 @@ async def test_a_job_waiting_out_its_backoff_can_be_cancelled(tmp_path: Path) ->
         waiting.set()
         await asyncio.Event().wait()
 
-    jobs = JobManager(
+    jobs = manager(
         store,
         sched,
+        Clock(sched, store),
+        draws=[0.5],
         max_attempts=2,
-        ttl_seconds=3600,
-        cleanup_interval_s=3600,
-        retry_backoff_ms=60_000,
-        retry_backoff_max_ms=60_000,
+        backoff_ms=(60_000, 60_000),
         sleep=wait_forever,
     )
 
