@@ -29,7 +29,7 @@ from ollama_agent_router.errors import (
     RouterError,
 )
 from ollama_agent_router.jobs.manager import JobManager
-from ollama_agent_router.jobs.model import Job, new_job_id
+from ollama_agent_router.jobs.model import Job, Submitter, address_owner, new_job_id
 from ollama_agent_router.routing import (
     Decision,
     RequestOptions,
@@ -67,6 +67,8 @@ class Plan:
     classification: Classification
     decision: Decision
     stream: bool
+    submitter: Submitter | None = None
+    """Who submits it, and its ``Idempotency-Key``: recorded if it becomes a job."""
 
 
 @dataclass(slots=True)
@@ -212,6 +214,7 @@ class Gateway:
         chosen = model or plan.decision.model
         if chosen is None:
             raise self.reject(plan.decision)
+        submitter = plan.submitter or Submitter(owner=address_owner(user))
         job = self.jobs.new_job(
             job_id=new_job_id(self.node_id),
             task_type=plan.classification.task_type,
@@ -219,6 +222,9 @@ class Gateway:
             request=upstream_payload(plan.body, chosen, stream=False),
             priority=plan.options.priority,
             user=user,
+            owner=submitter.owner,
+            idempotency_key=submitter.idempotency_key,
+            request_hash=submitter.request_hash,
             meta={
                 "kind": "chat",
                 "classification": plan.classification.as_dict(),
