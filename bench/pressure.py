@@ -204,12 +204,13 @@ def describe(count: int, rate: float, seed: int, speeds: stack.SimSpeeds) -> str
         f"{speeds.vram_mb} MB GPU per row, fresh: parallel {speeds.parallel}, load "
         f"{speeds.load_s_per_gb:g} s/GB, generation {speeds.tokens_per_s_gb:g}/GB and prompt "
         f"{speeds.prompt_tokens_per_s_gb:g}/GB tokens/s, at most {speeds.max_loaded} models "
-        "loaded, keep-alive 5 min. The router (`oar serve`, `examples/gex44.yaml` as shipped "
-        "but for ports and the job store) reads the card through a fake `nvidia-smi` every "
-        "second. *perfect labels* sends each request straight to the simulator, to the first "
-        "model of its true task type's route. *fit*: answered by a model whose `purpose` "
-        "names the true task type; *split runs*: answers from a model split between GPU and "
-        "CPU; latencies are of completed requests."
+        "loaded, keep-alive 5 min. The router (`oar serve` with `examples/gex44.yaml` as "
+        "shipped but for ports, the job store and `router.strategy`) reads the card through "
+        "a fake `nvidia-smi` every second (`gpu.monitor`: `backend: nvidia-smi`, "
+        "`intervalMs: 1000`). *perfect labels* sends each request straight to the "
+        "simulator, to the first model of its true task type's route. *fit*: answered by "
+        "a model whose `purpose` names the true task type; *split runs*: answers from a "
+        "model split between GPU and CPU; latencies are of completed requests."
     )
 
 

@@ -4,6 +4,7 @@ setup, and the section of ``docs/performance.md`` that holds the table."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -120,6 +121,7 @@ def table(rows: Sequence[Row]) -> str:
 
 
 def section(body_table: str, *, command: str, about: str) -> str:
+    about = textwrap.fill(about, width=88, break_on_hyphens=False, break_long_words=False)
     return f"## {SECTION} (`bench/pressure.py`)\n\n{about}\n\n    {command}\n\n{body_table}\n"
 
 

@@ -184,3 +184,59 @@ async def test_gpu_reading_follows_loads() -> None:
         assert state["splitRequests"] == 0
         assert state["settings"]["maxLoaded"] == 3
         assert sim.state["requests"]["total"] == 2  # control requests are not counted
+
+
+async def test_requests_queued_on_a_runner_are_served_before_it_leaves() -> None:
+    config = settings(models=MODELS, vram_mb=10000)
+    catalog = Catalog(config.models)
+    big, mid = catalog.get(BIG8), catalog.get(MID)
+    assert big is not None
+    assert mid is not None
+    gpu = SimulatedGpu(config, Stats())
+    try:
+        running = await gpu.acquire(big, 1024, 300.0)
+        queued = asyncio.create_task(gpu.acquire(big, 1024, 300.0))
+        await settle()
+        making_room = asyncio.create_task(gpu.acquire(mid, 1024, 300.0))
+        await settle()
+        late = asyncio.create_task(gpu.acquire(big, 1024, 300.0))
+        await settle()
+        gpu.release(running.runner)
+        await settle()
+        second = await queued  # already waiting on the runner: served by it, no reload
+        assert second.runner is running.runner
+        assert not making_room.done()
+        gpu.release(second.runner)
+        await settle()
+        room = await making_room
+        assert set(gpu.runners) == {MID}
+        assert not late.done()  # arrived after BIG8 was chosen to leave: it loads again
+        gpu.release(room.runner)
+        reloaded = await late
+        assert reloaded.runner is not running.runner
+        assert dict(gpu.stats.loads_by_model) == {BIG8: 2, MID: 1}
+        assert dict(gpu.stats.evictions_by_model) == {BIG8: 1, MID: 1}
+    finally:
+        gpu.clear()
+
+
+async def test_a_runner_chosen_to_leave_goes_when_its_last_waiter_gives_up() -> None:
+    config = settings(models=MODELS, vram_mb=10000)
+    catalog = Catalog(config.models)
+    big, mid = catalog.get(BIG8), catalog.get(MID)
+    assert big is not None
+    assert mid is not None
+    gpu = SimulatedGpu(config, Stats())
+    try:
+        running = await gpu.acquire(big, 1024, 300.0)
+        queued = asyncio.create_task(gpu.acquire(big, 1024, 300.0))
+        await settle()
+        making_room = asyncio.create_task(gpu.acquire(mid, 1024, 300.0))
+        await settle()
+        gpu.release(running.runner)
+        queued.cancel()  # gone before it could take the freed slot
+        await settle()
+        assert (await making_room).runner.entry.name == MID
+        assert set(gpu.runners) == {MID}
+    finally:
+        gpu.clear()

@@ -3,10 +3,10 @@
 It follows Ollama's scheduler closely enough for a router to see the same effects:
 loads are serialised; when VRAM is short or ``max_loaded`` models are loaded, idle
 models are evicted least-recently-used first, and with none idle the load waits for a
-busy one to finish (which takes no new requests meanwhile); only a model too big for
-the whole GPU is split between CPU and GPU, once nothing else is loaded; each runner has
-``parallel`` slots, a different ``num_ctx`` forces a reload, and ``keep_alive`` decides
-when an idle model leaves.
+busy one to finish what it holds (taking no new requests meanwhile); only a model too
+big for the whole GPU is split between CPU and GPU, once nothing else is loaded; each
+runner has ``parallel`` slots, a different ``num_ctx`` forces a reload, and
+``keep_alive`` decides when an idle model leaves.
 """
 
 from __future__ import annotations
@@ -48,11 +48,18 @@ class Runner:
     last_used: float
     expires_at: datetime
     in_flight: int = 0
+    #: Requests waiting for one of its slots: served before it leaves, as Ollama serves
+    #: the requests already handed to a runner before unloading it.
+    queued: int = 0
     #: Takes no new requests: reloading with another context, or being evicted.
     closing: bool = False
     #: Chosen to make room while busy: leaves (as an eviction) when its last request ends.
     evicting: bool = False
     timer: asyncio.TimerHandle | None = None
+
+    @property
+    def idle(self) -> bool:
+        return self.in_flight == 0 and self.queued == 0
 
     @property
     def split(self) -> bool:
@@ -152,10 +159,9 @@ class SimulatedGpu:
                 if runner is None or runner.closing or runner.num_ctx != num_ctx:
                     load_ns += await self._load(entry, num_ctx, keep_alive)
                     continue
-                if runner.in_flight < self.settings.parallel:
+                if await self._wait_slot(runner):
                     self._take(runner, keep_alive)
                     return Lease(runner, load_ns)
-                await self._wait_change()
         finally:
             self.waiting_total -= 1
             self.waiting[entry.name] -= 1
@@ -170,7 +176,7 @@ class SimulatedGpu:
         self.busy.release(now)
         if runner.in_flight == 0 and self.runners.get(runner.entry.name) is runner:
             if runner.evicting:
-                self._evict(runner)
+                self._leave_if_done(runner)
             elif runner.keep_alive == 0:
                 self._unload(runner)
             else:
@@ -206,6 +212,28 @@ class SimulatedGpu:
         self.busy = BusyClock()
         self._notify()
 
+    async def _wait_slot(self, runner: Runner) -> bool:
+        """Queue for a slot on ``runner``; False when it was unloaded meanwhile."""
+        runner.queued += 1
+        try:
+            while runner.in_flight >= self.settings.parallel:
+                if self.runners.get(runner.entry.name) is not runner:
+                    runner.queued -= 1
+                    return False
+                await self._wait_change()
+        except BaseException:
+            runner.queued -= 1
+            if runner.evicting:  # the last waiter gave up: nothing holds the runner now
+                self._leave_if_done(runner)
+            raise
+        runner.queued -= 1
+        return self.runners.get(runner.entry.name) is runner
+
+    def _leave_if_done(self, runner: Runner) -> None:
+        """A runner chosen to make room leaves once its last request is done."""
+        if runner.idle and self.runners.get(runner.entry.name) is runner:
+            self._evict(runner)
+
     def _take(self, runner: Runner, keep_alive: float) -> None:
         runner.in_flight += 1
         self.busy.take(asyncio.get_running_loop().time())
@@ -224,7 +252,7 @@ class SimulatedGpu:
             if current is not None:
                 # A new context size needs a new runner: drain the old one first.
                 current.closing = True
-                while current.in_flight:
+                while not current.idle:
                     await self._wait_change()
                 if self.runners.get(entry.name) is current:
                     self._unload(current)
@@ -257,8 +285,9 @@ class SimulatedGpu:
 
         While ``need`` does not fit (or ``max_loaded`` runners are loaded): evict an idle
         runner, least recently used first; with none idle, mark the least recently used
-        busy one to leave when its requests end, and wait for it. Only once nothing else
-        is loaded may a model too big for the GPU load split, on the whole GPU.
+        busy one to leave once the requests running or queued on it are done (it takes no
+        new ones), and wait for it. Only once nothing else is loaded may a model too big
+        for the GPU load split, on the whole GPU.
         """
         limit = self.settings.max_loaded
         while True:
@@ -267,7 +296,7 @@ class SimulatedGpu:
                 return need
             if not self.runners:
                 return free
-            idle = [r for r in self.runners.values() if r.in_flight == 0]
+            idle = [r for r in self.runners.values() if r.idle]
             victim = min(idle or self.runners.values(), key=lambda r: r.last_used)
             if not idle:
                 victim.closing = victim.evicting = True
@@ -301,7 +330,7 @@ class SimulatedGpu:
 
     def _expire(self, runner: Runner) -> None:
         runner.timer = None
-        if runner.in_flight == 0:
+        if runner.idle:
             self._unload(runner)
             self._notify()
 
