@@ -7,10 +7,11 @@ at seeded Poisson arrivals, open loop. Answer lengths come from each request's t
 type through the simulator's completion plan, invisible to the router. The router reads
 the card through a fake ``nvidia-smi``. Setups: ``reference`` and ``residency``
 (``router.strategy``), ``perfect`` (no router: each request straight to the first model
-of its true task type's route), a ``@RATE`` suffix changes the arrival rate.
+of its true task type's route), a ``@RATE`` suffix changes the arrival rate and a
+``:outside`` suffix the mix of task types (``pressure_workload.MIXES``).
 
     .venv/bin/python bench/pressure.py [--quick] [--rate 1.5] [--seed 7] [--out results.json]
-        [--setups reference,residency,perfect,residency@1.0] [--write-docs]
+        [--setups reference,residency,perfect,residency@1.0,residency:outside] [--write-docs]
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ import pressure_workload as workload
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "performance.md"
-DEFAULT_SETUPS = "reference,residency,perfect,residency@1.0"
+DEFAULT_SETUPS = (
+    "reference,residency,perfect,residency@1.0,reference:outside,residency:outside,"
+    "residency@1.0:outside"
+)
 CLIENT_TIMEOUT_S = 300.0
 
 
@@ -46,17 +50,25 @@ class Setup:
     name: str
     strategy: str | None
     rate: float
+    mix: str = "uniform"
 
 
 def parse_setups(text: str, rate: float) -> list[Setup]:
+    """``name[@rate][:mix]``, comma-separated (``residency@1.0:outside``)."""
     setups = []
     for spec in filter(None, (part.strip() for part in text.split(","))):
+        spec, _, mix = spec.partition(":")
         name, _, rate_text = spec.partition("@")
         if name not in ("reference", "residency", "perfect"):
             raise ValueError(f"unknown setup {name!r}: reference, residency or perfect")
+        mix = mix or "uniform"
+        if mix not in workload.MIXES:
+            raise ValueError(f"unknown mix {mix!r}: {', '.join(workload.MIXES)}")
         strategy = None if name == "perfect" else name
         label = "perfect labels, no router" if strategy is None else f"router, {name}"
-        setups.append(Setup(label, strategy, float(rate_text) if rate_text else rate))
+        if mix != "uniform":
+            label += f" ({mix} mix)"
+        setups.append(Setup(label, strategy, float(rate_text) if rate_text else rate, mix))
     return setups
 
 
@@ -194,7 +206,9 @@ def _outcome(outcome: report.Outcome) -> dict[str, Any]:
 def describe(count: int, rate: float, seed: int, speeds: stack.SimSpeeds) -> str:
     return (
         f"{count} requests from `tests/data/classification_holdout.jsonl` (stratified over "
-        f"the 9 task types, seed {seed}), sent as plain OpenAI chat completions "
+        f"the 9 task types, seed {seed}; rows marked *outside mix* have the share of "
+        "large-context bodies of the independent set the targets are checked on, 15 of "
+        "240, and the other eight types evenly), sent as plain OpenAI chat completions "
         f'(`model: "auto"`, no `router` object, tools kept) by the `openai` SDK '
         f"(timeout {CLIENT_TIMEOUT_S:g} s, no retries) at Poisson arrivals of {rate:g} req/s "
         "unless the row says otherwise, open loop. Answer lengths drawn from each request's "
@@ -234,7 +248,7 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory(prefix="oar-pressure-") as tmp:
         for setup in setups:
-            requests = workload.build(count, setup.rate, args.seed, items)
+            requests = workload.build(count, setup.rate, args.seed, items, setup.mix)
             print(f"{setup.name} at {setup.rate:g} req/s: {count} requests", flush=True)
             result = await run_setup(
                 setup, requests, base=base, speeds=speeds, seed=args.seed, folder=Path(tmp)

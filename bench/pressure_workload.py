@@ -73,17 +73,38 @@ def load_items(path: Path = HOLDOUT) -> list[Item]:
     return items
 
 
-def stratified(items: Sequence[Item], count: int, rng: random.Random) -> list[Item]:
-    """``count`` items spread evenly over the task types (the remainder to random types)."""
+MIXES = ("uniform", "outside")
+"""``uniform``: the nine task types equally often. ``outside``: as in the independent set
+the targets are checked on, 15 of 240 requests are large-context bodies (6 %), the rest
+spread evenly over the other eight types."""
+OUTSIDE_LARGE_SHARE = 15 / 240
+
+
+def quotas(count: int, mix: str, rng: random.Random) -> dict[str, int]:
+    """How many requests of each task type a run of ``count`` has under ``mix``."""
+    if mix not in MIXES:
+        raise ValueError(f"unknown mix {mix!r}: {', '.join(MIXES)}")
+    fixed: dict[str, int] = {}
+    if mix == "outside":
+        fixed["large_context"] = round(count * OUTSIDE_LARGE_SHARE)
+    spread = [label for label in TASK_TYPES if label not in fixed]
+    base, extra = divmod(count - sum(fixed.values()), len(spread))
+    lucky = set(rng.sample(spread, extra))
+    return {label: fixed.get(label, base + (label in lucky)) for label in TASK_TYPES}
+
+
+def stratified(
+    items: Sequence[Item], count: int, rng: random.Random, mix: str = "uniform"
+) -> list[Item]:
+    """``count`` items over the task types as ``mix`` says (the remainder to random types)."""
     by_label: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         if item.label in MEAN_TOKENS:
             by_label[item.label].append(item)
-    base, extra = divmod(count, len(TASK_TYPES))
-    lucky = set(rng.sample(TASK_TYPES, extra))
+    wanted = quotas(count, mix, rng)
     picked: list[Item] = []
     for label in TASK_TYPES:
-        want = base + (label in lucky)
+        want = wanted[label]
         pool = by_label[label]
         if len(pool) < want:
             # The hold-out set has 30 of each; anything else from tests/data is training data.
@@ -101,9 +122,16 @@ def completion_tokens(label: str, rng: random.Random) -> int:
     return max(1, round(rng.lognormvariate(mu, SIGMA)))
 
 
-def build(count: int, rate: float, seed: int, items: Sequence[Item] | None = None) -> list[Request]:
+def build(
+    count: int,
+    rate: float,
+    seed: int,
+    items: Sequence[Item] | None = None,
+    mix: str = "uniform",
+) -> list[Request]:
     """The run: picked items in arrival order, Poisson arrivals at ``rate`` per second."""
-    picked = stratified(items if items is not None else load_items(), count, random.Random(seed))
+    pool = items if items is not None else load_items()
+    picked = stratified(pool, count, random.Random(seed), mix)
     lengths = random.Random(f"{seed}:lengths")
     gaps = random.Random(f"{seed}:arrivals")
     requests = []

@@ -175,3 +175,22 @@ async def test_a_tiny_run_with_real_processes(tmp_path: Path) -> None:
     text = docs.read_text()
     assert report.SECTION in text
     assert "bench/pressure.py --requests 9 --rate 40 --setups reference,perfect" in text
+
+
+@pytest.mark.parametrize(("mix", "large"), [("uniform", 27), ("outside", 15)])
+def test_mixes_keep_the_count_and_the_large_context_share(mix: str, large: int) -> None:
+    quotas = workload.quotas(240, mix, random.Random(1))
+    assert sum(quotas.values()) == 240
+    assert quotas["large_context"] in (large - 1, large)
+    assert max(quotas.values()) - min(v for k, v in quotas.items() if k != "large_context") <= 1
+
+
+def test_setups_carry_rate_and_mix() -> None:
+    setups = pressure.parse_setups("residency@1.0:outside,perfect", 1.5)
+    assert [(s.strategy, s.rate, s.mix) for s in setups] == [
+        ("residency", 1.0, "outside"),
+        (None, 1.5, "uniform"),
+    ]
+    assert "outside mix" in setups[0].name
+    with pytest.raises(ValueError, match="unknown mix"):
+        pressure.parse_setups("residency:weird", 1.5)
