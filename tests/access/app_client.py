@@ -53,6 +53,6 @@ async def app_client(
         transport = httpx.ASGITransport(app=app, client=client)
         async with (
             lifespan(app),
-            httpx.AsyncClient(transport=transport, base_url="http://router") as http,
+            httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http,
         ):
             yield http
