@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from ollama_agent_router.api.params import cursor_value
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.errors import BadRequestError, NotFoundError
 from ollama_agent_router.jobs.model import Job, JobStatus
@@ -42,9 +43,7 @@ async def list_jobs(
             raise BadRequestError(f"status: must be one of {choices}", param="status") from None
     before: int | None = None
     if cursor is not None:
-        if not cursor.isdigit():
-            raise BadRequestError("cursor: use the nextCursor of a previous page", param="cursor")
-        before = int(cursor)
+        before = cursor_value(cursor)
     jobs = await services_of(request).jobs.list_jobs(limit=limit, status=wanted, before=before)
     next_cursor = str(jobs[-1].seq) if len(jobs) == limit else None
     return _json(
