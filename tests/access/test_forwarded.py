@@ -67,7 +67,9 @@ def test_client_behind_proxies(
 def test_trust_comes_only_from_the_config() -> None:
     assert ProxyTrust.from_config(parse_config(gex44_data())) is None
     listed = ProxyTrust.from_config(parse_config(gex44_data(**{"server.trustedProxies": ["::1"]})))
-    assert listed is not None and not listed.any_peer
+    assert listed is not None
+    assert not listed.any_peer
     legacy = gex44_data(access={"admin": {"trustedProxy": True}})
     trust = ProxyTrust.from_config(parse_config(legacy))
-    assert trust is not None and trust.any_peer
+    assert trust is not None
+    assert trust.any_peer
