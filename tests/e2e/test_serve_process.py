@@ -19,7 +19,14 @@ from cryptography.x509.oid import NameOID
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
-from support.processes import OAR, free_port, process, wait_up, write_config
+from support.processes import (
+    OAR,
+    expect_idle_over_http,
+    free_port,
+    process,
+    wait_up,
+    write_config,
+)
 from support.stack import gex44_data
 
 
@@ -125,3 +132,4 @@ async def test_https_from_config(tmp_path: Path) -> None:
                     url + "/v1/chat/completions", json=body, ssl=context
                 ) as response:
                     assert response.status == 200
+                await expect_idle_over_http(session, url, ssl_context=context)

@@ -71,6 +71,8 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await open_services(config, deps, metrics)
         app.state.services = services
+        if deps.on_open is not None:
+            deps.on_open(services)
         try:
             yield
         finally:
