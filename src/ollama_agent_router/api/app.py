@@ -27,6 +27,7 @@ from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.browser import BrowserGuard
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
+from ollama_agent_router.api.openapi import with_request_bodies
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
@@ -97,6 +98,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
         api.include_router(module.router)
     app.include_router(api)
     install_error_handlers(app)
+    app.openapi = with_request_bodies(app, prefix)  # type: ignore[method-assign]
     return app
 
 
