@@ -14,8 +14,8 @@ from typing import Any, Final
 
 from fastapi import FastAPI
 
-_TEXT: Final = {"type": "string"}
-_MESSAGE: Final = {
+_TEXT: Final[dict[str, Any]] = {"type": "string"}
+_MESSAGE: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["role"],
     "properties": {
@@ -23,7 +23,7 @@ _MESSAGE: Final = {
         "content": {"anyOf": [_TEXT, {"type": "array", "items": {"type": "object"}}]},
     },
 }
-_ROUTER: Final = {
+_ROUTER: Final[dict[str, Any]] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
@@ -38,7 +38,7 @@ _ROUTER: Final = {
         "requireGpuOnly": {"type": "boolean"},
     },
 }
-_CHAT: Final = {
+_CHAT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["messages"],
     "properties": {
@@ -49,12 +49,12 @@ _CHAT: Final = {
         "router": _ROUTER,
     },
 }
-_PROMPT: Final = {
+_PROMPT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["prompt"],
     "properties": {"model": _TEXT, "prompt": _TEXT, "stream": {"type": "boolean"}},
 }
-_INPUT: Final = {
+_INPUT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["input"],
     "properties": {
@@ -62,7 +62,7 @@ _INPUT: Final = {
         "input": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
     },
 }
-_DIRECT: Final = {
+_DIRECT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["selectedModel", "request"],
     "properties": {
