@@ -290,10 +290,7 @@ async def test_hostile_inputs_secured_config(
     caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
     caplog.set_level(logging.WARNING)
-    data = secured_data(tmp_path)
-    for key in data["access"]["managed"]["apiKeys"]:  # room for every case
-        for limit in key["limits"].values():
-            limit["requests"] = 1_000_000
+    data = secured_data(tmp_path, unlimited=True)
     keys = {Plane.STANDALONE: CLIENT, Plane.RUNTIME_AGENT: KONG, Plane.ADMIN: ADMIN}
     async with stack(data) as s:
         run = await hostile_run(s, keys)

@@ -128,11 +128,7 @@ def test_schemathesis_open_config() -> None:
 
 
 def test_schemathesis_secured_config(tmp_path: Path) -> None:
-    data = secured_data(tmp_path)
-    for key in data["access"]["managed"]["apiKeys"]:
-        for limit in key["limits"].values():
-            limit["requests"] = 1_000_000
-
+    data = secured_data(tmp_path, unlimited=True)
     keys = {Plane.STANDALONE: CLIENT, Plane.RUNTIME_AGENT: KONG, Plane.ADMIN: ADMIN}
     with in_thread(lambda: stack(data)) as url:
         statuses = fuzz(url, keys)

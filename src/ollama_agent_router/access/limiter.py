@@ -22,8 +22,9 @@ import logging
 import math
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol
 
 from ollama_agent_router.config.errors import ConfigError, Problem
 from ollama_agent_router.config.models import RateLimit, RateLimitStore
@@ -76,7 +77,7 @@ class MemoryWindows:
 
     SWEEP_EVERY_S: Final = 1.0
 
-    def __init__(self, clock: Any = time.time) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self.windows: dict[str, deque[float]] = {}
         self._clock = clock
         self._spans: dict[str, float] = {}

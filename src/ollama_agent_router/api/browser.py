@@ -85,6 +85,7 @@ class AllowedHosts:
     """The ``Host`` values this router answers to."""
 
     def __init__(self, listen: str, extra: Iterable[str], *, hostname: str | None = None) -> None:
+        extra = list(extra)
         beyond = not _is_loopback(listen)
         self.any_ip = beyond
         self.any_host = "*" in extra
