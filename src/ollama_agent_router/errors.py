@@ -7,6 +7,7 @@
     ├── NotFoundError              404 unknown model, job or route
     ├── ConflictError              409 version or id conflicts
     ├── PayloadTooLargeError       413 body over ``server.requestBodyLimit``
+    ├── IdempotencyKeyReusedError  422 an ``Idempotency-Key`` sent again with another body
     ├── QueueFullError             429 per user / 503 global, with ``Retry-After``
     ├── NoModelAvailableError      503 every candidate is blocked
     └── ExecutionTimeoutError      504 the execution deadline passed
@@ -82,6 +83,15 @@ class PayloadTooLargeError(RouterError):
     status = 413
     type = "invalid_request_error"
     code = "payload_too_large"
+
+
+class IdempotencyKeyReusedError(RouterError):
+    """The caller sent an ``Idempotency-Key`` it used before, with a different body:
+    not a retry (which would be answered with the first job), so nothing is done."""
+
+    status = 422
+    type = "invalid_request_error"
+    code = "idempotency_key_reused"
 
 
 class QueueFullError(RouterError):

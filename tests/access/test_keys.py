@@ -76,9 +76,10 @@ def test_key_index_finds_enabled_keys_only() -> None:
         ("/v1/router/runtime", Plane.RUNTIME_AGENT),
         ("/v1/router/execute", Plane.RUNTIME_AGENT),
         ("/v1/router/jobs", Plane.RUNTIME_AGENT),
-        ("/v1/router/status", Plane.EITHER),
-        ("/v1/router/models", Plane.EITHER),
-        ("/v1/router/gpu", Plane.EITHER),
+        ("/v1/router/status", Plane.RUNTIME_AGENT),  # as in the reference (issue 12 #12)
+        ("/v1/router/models", Plane.RUNTIME_AGENT),
+        ("/v1/router/gpu", Plane.RUNTIME_AGENT),
+        ("/v1/router/decisions", Plane.EITHER),
         ("/v1/jobs", Plane.EITHER),
         ("/v1/jobs/job_a_b/result", Plane.EITHER),
         ("/metrics", Plane.EITHER),

@@ -134,14 +134,30 @@ async def test_key_without_the_planes_scope_is_403() -> None:
         assert runtime.status_code not in (401, 403)
 
 
-async def test_jobs_and_status_accept_either_plane() -> None:
+async def test_jobs_accept_either_plane_and_status_is_the_runtime_agents() -> None:
     async with app_client(access()) as http:
         for key in (STANDALONE_KEY, RUNTIME_KEY):
-            for path in ("/v1/jobs", "/v1/router/status"):
-                assert (await http.get(path, headers=bearer(key))).status_code == 200
+            assert (await http.get("/v1/jobs", headers=bearer(key))).status_code == 200
             missing = await http.get("/v1/jobs/job_gex44-a_nope", headers=bearer(key))
             assert missing.status_code == 404
             assert error_of(missing)["code"] == "job_not_found"
+        for path in ("/v1/router/status", "/v1/router/models", "/v1/router/gpu"):
+            assert (await http.get(path, headers=bearer(RUNTIME_KEY))).status_code == 200
+            assert (await http.get(path, headers=bearer(STANDALONE_KEY))).status_code == 403
+
+
+async def test_status_models_and_gpu_are_404_with_the_runtime_agent_plane_disabled() -> None:
+    """The reference contract: they belong to the runtime-agent plane; jobs stay on both."""
+    async with app_client(access(runtime=plane(enabled=False))) as http:
+        for path in ("/v1/router/status", "/v1/router/models", "/v1/router/gpu"):
+            for headers in (bearer(BOTH_KEY), bearer(STANDALONE_KEY)):
+                response = await http.get(path, headers=headers)
+                assert response.status_code == 404, path
+                assert error_of(response)["message"] == "Not Found"
+        assert (await http.get("/v1/jobs", headers=bearer(STANDALONE_KEY))).status_code == 200
+        assert (await http.get("/v1/models", headers=bearer(STANDALONE_KEY))).status_code == 200
+        decisions = await http.get("/v1/router/decisions", headers=bearer(STANDALONE_KEY))
+        assert decisions.status_code == 200
 
 
 async def test_disabled_plane_is_404_even_with_a_good_key() -> None:

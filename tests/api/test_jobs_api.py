@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Any
 
+import aiohttp
+
+from ollama_agent_router.api import Overrides
 from ollama_agent_router.config import parse_config
+from ollama_agent_router.server import running
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from support.processes import free_port
 from support.stack import gex44_data, stack
 
 
@@ -93,3 +99,49 @@ async def test_failed_job_is_retried_then_reports_500() -> None:
     assert status == 500
     assert result["status"] == "failed"
     assert "500" in result["error"]["message"]
+
+
+async def test_a_job_accepted_while_ollama_is_down_waits_between_its_attempts() -> None:
+    """Issue 12, finding 9, with the default backoff: the attempts are at least a second
+    apart (read from the job's recorded times), and the wait holds no queue place."""
+    data = gex44_data(**{"ollama.baseUrl": f"http://127.0.0.1:{free_port()}"})
+    body = {
+        "selectedModel": "qwen2.5-coder:7b",
+        "request": {"messages": [{"role": "user", "content": "hi"}]},
+    }
+    async with (
+        running(parse_config(data), Overrides(shutdown_grace_s=1)) as url,
+        aiohttp.ClientSession() as http,
+    ):
+        async with http.post(url + "/v1/router/jobs", json=body) as response:
+            assert response.status == 202
+            job_id = (await response.json())["id"]
+        waiting: dict[str, Any] = {}
+        for _ in range(500):
+            async with http.get(f"{url}/v1/jobs/{job_id}") as response:
+                job = await response.json()
+            if job["attempts"] == 1 and job["status"] == "queued":
+                waiting = job
+                async with http.get(url + "/v1/router/status") as response:
+                    queue = (await response.json())["queue"]
+                break
+            await asyncio.sleep(0.01)
+        assert waiting, "the first attempt never failed"
+        assert queue["globalQueued"] == queue["globalRunning"] == 0
+        for _ in range(500):
+            async with http.get(f"{url}/v1/jobs/{job_id}") as response:
+                done = await response.json()
+            if done["status"] == "failed":
+                break
+            await asyncio.sleep(0.02)
+    first_start = parse_iso(waiting["started_at"])
+    due = parse_iso(waiting["next_attempt_at"])
+    assert 1.0 <= due - first_start <= 2.0 + 0.5  # jobs.retryBackoffMs 2000: 1–2 s later
+    assert done["status"] == "failed"
+    assert done["attempts"] == 2
+    assert parse_iso(done["started_at"]) >= due  # the second attempt did not start early
+    assert "next_attempt_at" not in done
+
+
+def parse_iso(text: str) -> float:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()

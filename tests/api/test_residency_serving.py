@@ -139,3 +139,40 @@ async def test_a_waiting_request_moves_to_the_model_that_frees_first() -> None:
     assert status == 200, answer
     assert answer["router"]["selectedModel"] == DEEPSEEK
     assert 300 < answer["router"]["queueTimeMs"] < 3500  # it did not wait for qwen
+
+
+async def test_a_queued_job_moves_to_the_model_that_frees_first() -> None:
+    data = gex44_data(**{"router.residency.routePositionPenaltyMs": 0})
+    paced = SimulatorSettings(models=models_from_config(parse_config(data)), load_ms_per_gb=1)
+    async with stack(data, sim_settings=paced) as s:
+        for model in (QWEN, DEEPSEEK):
+            status, _, _ = await s.post("/v1/chat/completions", plain("hi", model=model))
+            assert status == 200
+        s.sim.set_fault("delay=4000", model=QWEN, times=1)
+        s.sim.set_fault("delay=600", model=DEEPSEEK, times=1)
+        busy = [
+            asyncio.create_task(s.post("/v1/chat/completions", plain("x", model=m)))
+            for m in (QWEN, DEEPSEEK, DEEPSEEK)  # deepseek also has one queued
+        ]
+        await wait_running(s, QWEN)
+        await wait_running(s, DEEPSEEK)
+        body = plain(CODE_FIX, router={"taskType": "code_fix", "mode": "async"})
+        status, accepted, _ = await s.post("/v1/chat/completions", body)
+        assert status == 202, accepted
+        first_choice = accepted["router"]["preferredModel"]
+        job = await poll(s, accepted["id"])
+        _, result = await s.get(f"/v1/jobs/{accepted['id']}/result")
+        await asyncio.gather(*busy)
+    assert job["status"] == "succeeded", job
+    assert first_choice == QWEN
+    assert result["router"]["selectedModel"] == DEEPSEEK
+    assert result["model"] == DEEPSEEK
+
+
+async def poll(s: Stack, job_id: str) -> dict[str, Any]:
+    for _ in range(500):
+        _, job = await s.get(f"/v1/jobs/{job_id}")
+        if job["status"] in ("succeeded", "failed", "cancelled"):
+            return dict(job)
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"job {job_id} did not finish")

@@ -145,3 +145,21 @@ async def test_ui_and_decisions_open_when_only_the_standalone_plane_allows_anony
             assert response.status == 200
         status, _ = await s.get("/v1/router/decisions")
         assert status == 200
+
+
+async def test_with_the_runtime_agent_plane_disabled_the_page_does_not_poll_status() -> None:
+    """Issue 12, finding 12: /v1/router/status is the runtime-agent plane's; /ui is not."""
+    data = gex44_data(
+        access={"managed": {"planes": {"runtimeAgent": {"enabled": False}}}},
+    )
+    async with stack(data) as s:
+        async with s.http.get(s.url + "/ui") as response:
+            assert response.status == 200
+            page = await response.text()
+        status, _ = await s.get("/v1/router/status")
+        assert status == 404
+        for path in ("/v1/router/decisions", "/v1/jobs"):
+            assert (await s.get(path))[0] == 200
+    assert 'data-status-feed="off"' in page
+    async with stack() as s, s.http.get(s.url + "/ui") as response:
+        assert 'data-status-feed="on"' in await response.text()

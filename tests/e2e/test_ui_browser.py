@@ -195,3 +195,35 @@ async def test_status_page_refreshes_live_in_a_real_browser(tmp_path: Path) -> N
         assert "MB" in await page.evaluate("document.getElementById('vram-text').textContent")
         assert await page.evaluate("document.body.classList.contains('stale')") is False
     assert page.errors == []
+
+
+async def test_status_page_without_the_runtime_agent_plane_shows_decisions_and_jobs(
+    tmp_path: Path,
+) -> None:
+    """/v1/router/status belongs to the runtime-agent plane; with it disabled the page
+    says why live status is missing, keeps decisions and jobs live, and fetches nothing
+    that fails."""
+    data = gex44_data(access={"managed": {"planes": {"runtimeAgent": {"enabled": False}}}})
+    async with stack(data) as s, chromium(tmp_path / "profile") as page:
+        await page.send("Page.navigate", url=s.url + "/ui")
+        await page.wait_for("Number(document.body?.dataset.polls || 0) >= 1")
+        note = await page.evaluate("document.getElementById('status-off').textContent")
+        assert "runtime-agent plane is disabled" in note
+        assert await page.evaluate("document.getElementById('status-off').hidden") is False
+        assert await page.evaluate("document.getElementById('status').textContent") == "no status"
+        assert await page.evaluate(rows("queues")) == [["unknown"]]
+        body = {
+            "model": "auto",
+            "messages": [{"role": "user", "content": "summarize: a b c"}],
+            "router": {"mode": "async"},
+        }
+        status, job, _ = await s.post("/v1/chat/completions", body)
+        assert status == 202, job
+        status, answer, _ = await s.post(
+            "/v1/chat/completions", {**body, "router": {"mode": "sync"}}
+        )
+        assert status == 200, answer
+        await page.wait_for(f"{rows('jobs')}.some(r => r[0] === {json.dumps(job['id'])})")
+        await page.wait_for(f"{rows('decisions')}.length >= 2")
+        assert await page.evaluate("document.body.classList.contains('stale')") is False
+    assert page.errors == []

@@ -131,3 +131,40 @@ async def test_invalid_url_and_closed_store(redis_url: str) -> None:
 )
 def test_redacted(url: str, shown: str) -> None:
     assert redacted(url) == shown
+
+
+async def test_jobs_stored_before_owners_get_them_when_a_newer_router_opens_the_store(
+    redis_url: str,
+) -> None:
+    old = redis_store(redis_url)
+    await old.open()
+    jobs = [make_job(n, user=user) for n, user in enumerate(["alice", "10.0.0.7", "alice"])]
+    jobs[1].status = JobStatus.SUCCEEDED
+    redis = old._redis
+    for job in jobs:
+        await old.insert(job)
+        # what a router before owners left: no owner field, no per-owner sets
+        await redis.hdel(f"{old.prefix}:job:{job.id}", "owner")
+    await redis.delete(*await redis.keys(f"{old.prefix}:owner*"), f"{old.prefix}:schema")
+    await old.close()
+
+    new = RedisJobStore(redis_url, prefix=old.prefix)
+    await new.open()
+    try:
+        alice = await new.list_jobs(limit=10, owner="key:alice")
+        assert [job.id for job in alice] == [jobs[2].id, jobs[0].id]
+        done = await new.list_jobs(limit=10, owner="addr:10.0.0.7", status=JobStatus.SUCCEEDED)
+        assert [job.id for job in done] == [jobs[1].id]
+        assert await new._redis.get(f"{old.prefix}:schema") == "2"
+    finally:
+        await new.close()
+
+
+async def test_a_store_newer_than_the_router_is_refused(redis_url: str) -> None:
+    store = redis_store(redis_url)
+    await store.open()
+    await store._redis.set(f"{store.prefix}:schema", 99)
+    await store.close()
+    again = RedisJobStore(redis_url, prefix=store.prefix)
+    with pytest.raises(JobStoreError, match="newer than this router"):
+        await again.open()

@@ -166,6 +166,7 @@ async def submit(instance: Instance, n: int = 0) -> Job:
         request={"messages": [{"role": "user", "content": f"task {n}"}]},
         priority="normal",
         user="alice",
+        owner="key:alice",
     )
     await instance.manager.submit(job)
     return job

@@ -283,3 +283,78 @@ async def test_expire_reads_only_jobs_that_can_expire(tmp_path: Path) -> None:
             assert "USING INDEX jobs_expires_at (expires_at<?)" in plan, plan
     finally:
         conn.close()
+
+
+def _schema_1_file(path: Path, users: list[str]) -> None:
+    """A jobs file as schema version 1 wrote it (before owners), one job per user."""
+    conn = sqlite3.connect(path)
+    for statement in sqlite_module.MIGRATIONS[0]:
+        assert isinstance(statement, str)
+        conn.execute(statement)
+    for n, user in enumerate(users):
+        conn.execute(
+            "INSERT INTO jobs (id, status, task_type, selected_model, priority, user, attempts,"
+            " created_at, expires_at, request_json, meta_json)"
+            " VALUES (?, 'queued', 'coding', 'm', 'normal', ?, 0, ?, 9e9, '{}', '{}')",
+            (f"job_node1_old{n}", user, 1000.0 + n),
+        )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+async def test_a_schema_1_file_is_migrated_and_its_jobs_keep_their_callers(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "jobs.db"
+    _schema_1_file(path, ["alice", "10.0.0.7", "::1", "unknown", "alice"])
+    store = SqliteJobStore(path)
+    await store.open()
+    try:
+        owners = {job.id: job.owner for job in await store.list_jobs(limit=10)}
+        assert owners == {
+            "job_node1_old0": "key:alice",
+            "job_node1_old1": "addr:10.0.0.7",
+            "job_node1_old2": "addr:::1",
+            "job_node1_old3": "addr:unknown",
+            "job_node1_old4": "key:alice",
+        }
+        alice = await store.list_jobs(limit=10, owner="key:alice")
+        assert [job.id for job in alice] == ["job_node1_old4", "job_node1_old0"]
+        assert all(job.idempotency_key is None and job.retry_at is None for job in alice)
+        fresh = make_job(9, owner="key:alice", idempotency_key="k", request_hash="h")
+        await store.insert(fresh)
+        assert await store.find_by_key("key:alice", "k") == fresh
+    finally:
+        await store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("where", "index"),
+    [
+        ("owner = 'key:a' ORDER BY seq DESC", "jobs_owner_seq"),
+        ("owner = 'key:a' AND seq < 5 ORDER BY seq DESC", "jobs_owner_seq"),
+        (
+            "owner = 'key:a' AND status = 'queued' AND seq < 5 ORDER BY seq DESC",
+            "jobs_owner_status_seq",
+        ),
+        ("owner = 'key:a' AND idempotency_key = 'k'", "jobs_idempotency"),
+    ],
+)
+async def test_a_callers_listing_and_key_lookup_use_an_index(
+    tmp_path: Path, where: str, index: str
+) -> None:
+    path = tmp_path / "jobs.db"
+    store = SqliteJobStore(path)
+    await store.open()
+    await store.close()
+    conn = sqlite3.connect(path)
+    plan = " ".join(
+        row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN SELECT * FROM jobs WHERE {where}")
+    )
+    conn.close()
+    assert f"USING INDEX {index}" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan  # no sort: the index gives newest first

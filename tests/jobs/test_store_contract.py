@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from ollama_agent_router.jobs.model import TERMINAL, JobStatus
-from ollama_agent_router.jobs.store import JobStore
+from ollama_agent_router.jobs.store import DuplicateJobError, JobStore
 
 from .conftest import make_job
 
@@ -149,3 +151,85 @@ async def test_count_by_status_has_every_status(store: JobStore) -> None:
         await store.insert(make_job(n, status=status))
     counts = await store.count_by_status()
     assert counts == {**dict.fromkeys(JobStatus, 0), JobStatus.QUEUED: 2, JobStatus.FAILED: 1}
+
+
+async def test_listing_by_owner_reads_only_that_owners_jobs_page_by_page(store: JobStore) -> None:
+    owners = ["key:alice", "key:bob", "addr:10.0.0.7"]
+    jobs = [
+        make_job(n, owner=owners[n % 3], status=JobStatus.SUCCEEDED if n % 2 else JobStatus.QUEUED)
+        for n in range(30)
+    ]
+    for job in jobs:
+        await store.insert(job)
+    for owner in owners:
+        mine = sorted((j for j in jobs if j.owner == owner), key=lambda j: j.seq, reverse=True)
+        assert await store.list_jobs(limit=100, owner=owner) == mine
+        pages, cursor = [], None
+        while page := await store.list_jobs(limit=3, before=cursor, owner=owner):
+            pages.append(page)
+            cursor = page[-1].seq
+        assert [j for p in pages for j in p] == mine
+        done = [j for j in mine if j.status is JobStatus.SUCCEEDED]
+        assert await store.list_jobs(limit=100, status=JobStatus.SUCCEEDED, owner=owner) == done
+        after = await store.list_jobs(
+            limit=100, status=JobStatus.SUCCEEDED, before=done[0].seq, owner=owner
+        )
+        assert after == done[1:]
+    # a status change moves the job in its owner's listing by status too
+    moved = jobs[0]
+    moved.status = JobStatus.RUNNING
+    await store.update(moved)
+    running = await store.list_jobs(limit=100, status=JobStatus.RUNNING, owner=moved.owner)
+    assert running == [moved]
+    queued = await store.list_jobs(limit=100, status=JobStatus.QUEUED, owner=moved.owner)
+    assert moved.id not in {j.id for j in queued}
+    assert await store.list_jobs(limit=100, owner="key:nobody") == []
+    assert len(await store.list_jobs(limit=100)) == 30  # no owner: every job
+
+
+async def test_an_idempotency_key_holds_one_job_per_owner_until_it_expires(
+    store: JobStore,
+) -> None:
+    first = make_job(1, owner="key:alice", idempotency_key="order-42", request_hash="h1")
+    await store.insert(first)
+    assert await store.find_by_key("key:alice", "order-42") == first
+    assert await store.find_by_key("key:bob", "order-42") is None
+    assert await store.find_by_key("key:alice", "order-43") is None
+
+    again = make_job(2, owner="key:alice", idempotency_key="order-42", request_hash="h1")
+    with pytest.raises(DuplicateJobError) as caught:
+        await store.insert(again)
+    assert caught.value.existing_id == first.id
+    assert await store.get(again.id) is None  # nothing stored
+    assert len(await store.list_jobs(limit=10, owner="key:alice")) == 1
+
+    other = make_job(3, owner="key:bob", idempotency_key="order-42", request_hash="h2")
+    await store.insert(other)  # the same key of another owner is another key
+    assert await store.find_by_key("key:bob", "order-42") == other
+
+    first.status = JobStatus.SUCCEEDED
+    await store.update(first)
+    assert await store.find_by_key("key:alice", "order-42") == first
+    assert await store.expire(first.expires_at) == [first.id]
+    assert await store.find_by_key("key:alice", "order-42") is None  # free again
+    expired = await store.get(first.id)
+    assert expired is not None
+    assert expired.idempotency_key is None
+    await store.insert(again)
+    assert await store.find_by_key("key:alice", "order-42") == again
+
+
+async def test_owner_key_hash_and_retry_time_round_trip(store: JobStore) -> None:
+    job = make_job(1, owner="addr:::1", idempotency_key="k 1", request_hash="ab" * 32)
+    await store.insert(job)
+    job.status = JobStatus.QUEUED
+    job.retry_at = 1_234.5
+    await store.update(job)
+    assert await store.get(job.id) == job
+    job.retry_at = None
+    job.owner = "key:someone-else"  # set once by the insert: an update does not move a job
+    await store.update(job)
+    got = await store.get(job.id)
+    assert got is not None
+    assert got.retry_at is None
+    assert got.owner == "addr:::1"

@@ -56,17 +56,17 @@ OTHER_IDLE = ModelLoad("other", 4.0, slots=1, running=0, queued=0)
 @pytest.mark.parametrize(
     ("label", "kwargs", "parts"),
     [
-        ("loaded, idle", {"fit": Fit("loaded", 4096)}, (0, 0, 0, 500, 2000, 0)),
-        ("loads", {"fit": Fit("fits", 4096)}, (0, 0, 2000, 500, 2000, 0)),
+        ("loaded, idle", {"fit": Fit("loaded", 4096)}, (0, 0, 0, 500, 2000, 0, 0)),
+        ("loads", {"fit": Fit("fits", 4096)}, (0, 0, 2000, 500, 2000, 0, 0)),
         (
             "one running ahead: half of it",
             {"fit": Fit("loaded", 4096), "running": 1},
-            (2000, 0, 0, 500, 2000, 0),
+            (2000, 0, 0, 500, 2000, 0, 0),
         ),
         (
             "running and queued",
             {"fit": Fit("loaded", 4096), "running": 1, "queued": 2},
-            (10000, 0, 0, 500, 2000, 0),
+            (10000, 0, 0, 500, 2000, 0, 0),
         ),
         (
             "evicting a long-idle model costs only the load",
@@ -75,37 +75,46 @@ OTHER_IDLE = ModelLoad("other", 4.0, slots=1, running=0, queued=0)
                 "others": {"other": OTHER_IDLE},
                 "residents": (Resident("other", 4096, 4096, idle_s=600),),
             },
-            (0, 0, 2000, 500, 2000, 0),
+            (0, 0, 2000, 500, 2000, 0, 0),
         ),
         (
-            "evicting a model used 5 s ago costs its reload too (thrash guard)",
+            "evicting a model used 5 s ago: others pay its reload (thrash guard)",
             {
                 "fit": Fit("evict", 4096, evict=("other",)),
                 "others": {"other": OTHER_IDLE},
                 "residents": (Resident("other", 4096, 4096, idle_s=5),),
             },
-            (0, 0, 4000, 500, 2000, 0),
+            (0, 0, 2000, 500, 2000, 0, 2000),
         ),
         (
-            "waiting for a busy model: its running half and its queue, then its reload",
+            "waiting for a busy model: its running half and its queue; its queue is displaced",
             {
                 "fit": Fit("wait", 4096, wait_for=("other",)),
                 "others": {"other": OTHER_BUSY},
                 "residents": (Resident("other", 4096, 4096, running=1),),
             },
-            (0, 6000, 4000, 500, 2000, 0),
+            (0, 6000, 2000, 500, 2000, 0, 8500),
+        ),
+        (
+            "evicting an idle model with 2 queued: they wait for this request and its reload",
+            {
+                "fit": Fit("evict", 4096, evict=("other",)),
+                "others": {"other": ModelLoad("other", 4.0, slots=1, running=0, queued=2)},
+                "residents": (Resident("other", 4096, 4096, idle_s=600),),
+            },
+            (0, 0, 2000, 500, 2000, 0, 2000 + 2 * 6500),
         ),
         (
             "off purpose, second in route",
             {"fit": Fit("loaded", 4096), "on_purpose": False, "route_index": 1},
-            (0, 0, 0, 500, 2000, 34000),
+            (0, 0, 0, 500, 2000, 34000, 0),
         ),
         (
             "not in the route: after its end",
             {"fit": Fit("loaded", 4096), "route_index": None},
-            (0, 0, 0, 500, 2000, 8000),
+            (0, 0, 0, 500, 2000, 8000, 0),
         ),
-        ("split: five times slower", {"fit": Fit("never", 4096)}, (0, 0, 2000, 2500, 10000, 0)),
+        ("split: five times slower", {"fit": Fit("never", 4096)}, (0, 0, 2000, 2500, 10000, 0, 0)),
     ],
 )
 def test_estimate_parts(label: str, kwargs: dict[str, object], parts: tuple[float, ...]) -> None:
@@ -117,6 +126,7 @@ def test_estimate_parts(label: str, kwargs: dict[str, object], parts: tuple[floa
         guess.prompt_ms,
         guess.generate_ms,
         guess.penalty_ms,
+        guess.displaced_ms,
     )
     assert got == pytest.approx(parts), label
     assert guess.total_ms == pytest.approx(

@@ -5,10 +5,11 @@ Paths are taken below ``server.basePath``:
 ============================================  ==========================================
 ``/health``                                   open (liveness must never need a key)
 ``/v1/admin/…``                               admin
-``/v1/router/status|models|gpu|decisions``,    either plane (status and jobs are shared)
-``/v1/jobs…``
+``/v1/jobs…``, ``/v1/router/decisions``       either plane (jobs and the /ui feed)
 ``/v1/router/route``                          standalone (a dry-run of chat routing)
-``/v1/router/…``                              runtime agent
+``/v1/router/…``                              runtime agent (``status``, ``models`` and
+                                              ``gpu`` too, as in the reference: 404
+                                              when that plane is disabled)
 ``/v1/chat|completions|embeddings|models``,   standalone
 ``/api/…``
 anything else (``/metrics``, ``/ui``, docs)   either plane
@@ -28,9 +29,7 @@ class Plane(StrEnum):
     ADMIN = "admin"
 
 
-_SHARED_ROUTER = frozenset(
-    {"/v1/router/status", "/v1/router/models", "/v1/router/gpu", "/v1/router/decisions"}
-)
+_SHARED_ROUTER = frozenset({"/v1/router/decisions"})
 _STANDALONE = frozenset(
     {
         "/v1/chat/completions",

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp
 from ollama_agent_router.access import AccessControl, AccessGate, hash_key
 from ollama_agent_router.access.keys import public_entry
 from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.jobs import admin_jobs_router
 from ollama_agent_router.config.loader import dotted_key
 from ollama_agent_router.config.models import ApiKey, ManagedAccess, RouterConfig, dump_config
 from ollama_agent_router.errors import BadRequestError
@@ -32,6 +33,11 @@ def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig) -> ASGIAp
     gate = AccessGate(config.access, prefix=config.server.prefix)
     app.state.access = gate
     app.include_router(admin_router(gate, config))
+
+    def audit(request: Request, event: str, **fields: Any) -> None:
+        gate.audit(event, client=request.scope.get("oar.client"), **fields)
+
+    app.include_router(admin_jobs_router(config.server.prefix, audit))
     metrics = getattr(app.state, "metrics", None)
     count = getattr(metrics, "count_rejection", None)
     on_limited = (lambda: count("rate_limit")) if count is not None else None

@@ -14,10 +14,17 @@ from starlette.types import Receive, Scope, Send
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.headers import header_value
 from ollama_agent_router.api.services import Services, services_of
+from ollama_agent_router.api.submission import (
+    REPLAYED_HEADER,
+    job_of_duplicate,
+    submitted_before,
+    submitter,
+)
+from ollama_agent_router.jobs.model import Job
+from ollama_agent_router.jobs.store import DuplicateJobError
 from ollama_agent_router.service.gateway import (
     CallResult,
     ConvertedToJob,
-    JobAccepted,
     Plan,
     StreamResult,
     SyncResult,
@@ -33,27 +40,36 @@ router = APIRouter()
 async def chat_completions(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
+    who = submitter(request, body, endpoint="chat")
+    earlier = await submitted_before(services, who)
+    if earlier is not None:  # a retry of a submission that became a job
+        return job_accepted(services, earlier, services.jobs.position(earlier.id), replayed=True)
     gateway = services.gateway
     if gateway.async_classifier is None:
         plan = gateway.plan(body)
     else:
         plan = await gateway.plan_async(body)
+    plan.submitter = who
     request.scope["oar.plan"] = plan
     user = client_id(request)
     decision = plan.decision
     if decision.type == "reject":
         raise gateway.reject(decision)
-    if decision.type == "async" and not plan.stream:
-        accepted = await gateway.accept_job(plan, user=user)
-        return job_accepted(services, plan, accepted)
-    if plan.stream:
-        stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
-        request.scope["oar.result"] = stream
-        return streaming_response(services, plan, stream)
     try:
-        result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
-    except ConvertedToJob as converted:
-        return job_accepted(services, plan, converted.accepted)
+        if decision.type == "async" and not plan.stream:
+            accepted = await gateway.accept_job(plan, user=user)
+            return job_accepted(services, accepted.job, accepted.position)
+        if plan.stream:
+            stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
+            request.scope["oar.result"] = stream
+            return streaming_response(services, plan, stream)
+        try:
+            result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
+        except ConvertedToJob as converted:
+            return job_accepted(services, converted.accepted.job, converted.accepted.position)
+    except DuplicateJobError as duplicate:  # a concurrent retry with the same key won
+        job = await job_of_duplicate(services, who, duplicate.existing_id)
+        return job_accepted(services, job, services.jobs.position(job.id), replayed=True)
     request.scope["oar.result"] = result
     return sync_response(plan, result)
 
@@ -101,31 +117,35 @@ def sync_response(plan: Plan, result: SyncResult) -> Response:
     )
 
 
-def job_accepted(services: Services, plan: Plan, accepted: JobAccepted) -> Response:
-    job = accepted.job
+def job_accepted(
+    services: Services, job: Job, position: int, *, replayed: bool = False
+) -> Response:
+    """The 202 of a chat job, from its record: the same for a new job and for a retry
+    answered with the job its ``Idempotency-Key`` created (``status`` is then current)."""
+    classification = job.meta.get("classification") or {}
     body = {
         "id": job.id,
         "object": "router.job",
-        "status": "queued",
+        "status": job.status.value,
         "message": f"Accepted for async processing; poll {services.prefix}/v1/jobs/{job.id}",
         "router": {
             "mode": "async",
-            "taskType": plan.classification.task_type,
+            "taskType": job.task_type,
             "preferredModel": job.selected_model,
-            "position": accepted.position,
-            "estimatedClass": plan.classification.complexity,
-            "decisionReason": plan.decision.reason,
+            "position": position,
+            "estimatedClass": classification.get("complexity"),
+            "decisionReason": job.meta.get("decisionReason"),
         },
     }
+    headers = {
+        "Location": f"{services.prefix}/v1/jobs/{job.id}",
+        "x-router-selected-model": header_value(job.selected_model),
+        "x-router-task-type": header_value(job.task_type),
+    }
+    if replayed:
+        headers[REPLAYED_HEADER] = "true"
     return Response(
-        json.dumps(body),
-        status_code=202,
-        media_type="application/json",
-        headers={
-            "Location": f"{services.prefix}/v1/jobs/{job.id}",
-            "x-router-selected-model": header_value(job.selected_model),
-            "x-router-task-type": header_value(plan.classification.task_type),
-        },
+        json.dumps(body), status_code=202, media_type="application/json", headers=headers
     )
 
 

@@ -1,15 +1,23 @@
-"""``/v1/jobs``: list, status, result and cancel of async jobs (both planes)."""
+"""Async jobs: ``/v1/jobs`` (both planes) shows a caller its own jobs; the admin plane's
+``/v1/admin/jobs`` shows every job, with its owner.
+
+A job belongs to whoever submitted it (``api/submission.py``). To anyone else it does
+not exist: its id answers 404, never 403, so ids cannot be probed.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from ollama_agent_router.access.gate import ADMIN
 from ollama_agent_router.api.params import cursor_value
 from ollama_agent_router.api.services import services_of
+from ollama_agent_router.api.submission import job_owner
 from ollama_agent_router.errors import BadRequestError, NotFoundError
 from ollama_agent_router.jobs.model import Job, JobStatus
 
@@ -20,61 +28,148 @@ def _json(data: object, status: int = 200) -> Response:
     return Response(json.dumps(data), status_code=status, media_type="application/json")
 
 
-async def _job(request: Request, job_id: str) -> Job:
-    job = await services_of(request).jobs.get(job_id)
-    if job is None:
-        raise NotFoundError(f"Job {job_id!r} not found", param="id", code="job_not_found")
-    return job
+def _not_found(job_id: str) -> NotFoundError:
+    return NotFoundError(f"Job {job_id!r} not found", param="id", code="job_not_found")
 
 
-@router.get("/v1/jobs", summary="List jobs, newest first")
+class JobViews:
+    """The job endpoints as one caller sees them: ``owner`` ``None`` sees every job (and
+    each job's owner), an owner only its own."""
+
+    def __init__(self, request: Request, owner: str | None) -> None:
+        self.jobs = services_of(request).jobs
+        self.owner = owner
+
+    def record(self, job: Job, *, payloads: bool = True) -> dict[str, Any]:
+        out = job.record(payloads=payloads)
+        if self.owner is None:
+            out["owner"] = job.owner
+        return out
+
+    async def job(self, job_id: str) -> Job:
+        job = await self.jobs.get(job_id, owner=self.owner)
+        if job is None:
+            raise _not_found(job_id)
+        return job
+
+    async def listing(
+        self, *, limit: int, status: str | None, cursor: str | None, owner: str | None = None
+    ) -> Response:
+        wanted: JobStatus | None = None
+        if status is not None:
+            try:
+                wanted = JobStatus(status)
+            except ValueError:
+                choices = ", ".join(s.value for s in JobStatus)
+                raise BadRequestError(f"status: must be one of {choices}", param="status") from None
+        before: int | None = None
+        if cursor is not None:
+            before = cursor_value(cursor)
+        jobs = await self.jobs.list_jobs(
+            limit=limit, status=wanted, before=before, owner=self.owner or owner
+        )
+        next_cursor = str(jobs[-1].seq) if len(jobs) == limit else None
+        return _json(
+            {
+                "object": "list",
+                "data": [self.record(job, payloads=False) for job in jobs],
+                "nextCursor": next_cursor,
+            }
+        )
+
+    async def result(self, job_id: str) -> Response:
+        job = await self.job(job_id)
+        if job.status is JobStatus.SUCCEEDED:
+            return _json(job.result)
+        if job.status is JobStatus.FAILED:
+            return _json({"id": job.id, "status": "failed", "error": job.error}, status=500)
+        if job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+            return _json({"id": job.id, "status": job.status.value}, status=202)
+        return _json({"id": job.id, "status": job.status.value}, status=410)
+
+    async def cancel(self, job_id: str) -> Job:
+        job = await self.jobs.cancel(job_id, owner=self.owner)
+        if job is None:
+            raise _not_found(job_id)
+        return job
+
+
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Status = Annotated[str | None, Query()]
+Cursor = Annotated[str | None, Query()]
+
+
+def _own(request: Request) -> JobViews:
+    return JobViews(request, job_owner(request))
+
+
+@router.get("/v1/jobs", summary="List the caller's jobs, newest first")
 async def list_jobs(
-    request: Request,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-    status: Annotated[str | None, Query()] = None,
-    cursor: Annotated[str | None, Query()] = None,
+    request: Request, limit: Limit = 50, status: Status = None, cursor: Cursor = None
 ) -> Response:
-    wanted: JobStatus | None = None
-    if status is not None:
-        try:
-            wanted = JobStatus(status)
-        except ValueError:
-            choices = ", ".join(s.value for s in JobStatus)
-            raise BadRequestError(f"status: must be one of {choices}", param="status") from None
-    before: int | None = None
-    if cursor is not None:
-        before = cursor_value(cursor)
-    jobs = await services_of(request).jobs.list_jobs(limit=limit, status=wanted, before=before)
-    next_cursor = str(jobs[-1].seq) if len(jobs) == limit else None
-    return _json(
-        {
-            "object": "list",
-            "data": [job.record(payloads=False) for job in jobs],
-            "nextCursor": next_cursor,
-        }
-    )
+    return await _own(request).listing(limit=limit, status=status, cursor=cursor)
 
 
 @router.get("/v1/jobs/{job_id}", summary="A job's status")
 async def get_job(request: Request, job_id: str) -> Response:
-    return _json((await _job(request, job_id)).record())
+    views = _own(request)
+    return _json(views.record(await views.job(job_id)))
 
 
 @router.get("/v1/jobs/{job_id}/result", summary="A job's result (202 while not done)")
 async def get_result(request: Request, job_id: str) -> Response:
-    job = await _job(request, job_id)
-    if job.status is JobStatus.SUCCEEDED:
-        return _json(job.result)
-    if job.status is JobStatus.FAILED:
-        return _json({"id": job.id, "status": "failed", "error": job.error}, status=500)
-    if job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
-        return _json({"id": job.id, "status": job.status.value}, status=202)
-    return _json({"id": job.id, "status": job.status.value}, status=410)
+    return await _own(request).result(job_id)
 
 
 @router.delete("/v1/jobs/{job_id}", summary="Cancel a queued or running job")
 async def cancel_job(request: Request, job_id: str) -> Response:
-    job = await services_of(request).jobs.cancel(job_id)
-    if job is None:
-        raise NotFoundError(f"Job {job_id!r} not found", param="id", code="job_not_found")
-    return _json(job.record(payloads=False))
+    views = _own(request)
+    return _json(views.record(await views.cancel(job_id), payloads=False))
+
+
+Audit = Callable[..., None]
+"""``audit(request, event, **fields)``: one line in the admin audit log."""
+
+
+def admin_jobs_router(prefix: str, audit: Audit) -> APIRouter:
+    """``/v1/admin/jobs``: every job, for the admin plane (its checks ran already)."""
+    admin = APIRouter(prefix=f"{prefix}/v1/admin/jobs", tags=["admin"])
+
+    def all_jobs(request: Request) -> JobViews:
+        if request.scope.get("oar.principal") != ADMIN:  # only the admin plane's checks set it
+            raise NotFoundError("Not Found")
+        return JobViews(request, None)
+
+    @admin.get("", summary="List every job, newest first (optionally one owner's)")
+    async def list_all(
+        request: Request,
+        limit: Limit = 50,
+        status: Status = None,
+        cursor: Cursor = None,
+        owner: Annotated[str | None, Query(max_length=300)] = None,
+    ) -> Response:
+        views = all_jobs(request)
+        audit(request, "admin.jobs.listed", owner=owner, status=status)
+        return await views.listing(limit=limit, status=status, cursor=cursor, owner=owner)
+
+    @admin.get("/{job_id}", summary="Any job's status, with its owner")
+    async def get_any(request: Request, job_id: str) -> Response:
+        views = all_jobs(request)
+        job = await views.job(job_id)
+        audit(request, "admin.job.read", jobId=job.id, owner=job.owner)
+        return _json(views.record(job))
+
+    @admin.get("/{job_id}/result", summary="Any job's result")
+    async def result_any(request: Request, job_id: str) -> Response:
+        views = all_jobs(request)
+        audit(request, "admin.job.read", jobId=job_id)
+        return await views.result(job_id)
+
+    @admin.delete("/{job_id}", summary="Cancel any job")
+    async def cancel_any(request: Request, job_id: str) -> Response:
+        views = all_jobs(request)
+        job = await views.cancel(job_id)
+        audit(request, "admin.job.cancelled", jobId=job.id, owner=job.owner)
+        return _json(views.record(job, payloads=False))
+
+    return admin

@@ -22,10 +22,17 @@ from ollama_agent_router import __version__
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
 from ollama_agent_router.api.services import Services, services_of
+from ollama_agent_router.api.submission import (
+    REPLAYED_HEADER,
+    job_of_duplicate,
+    submitted_before,
+    submitter,
+)
 from ollama_agent_router.classification import Classification
 from ollama_agent_router.config import dump_config
 from ollama_agent_router.errors import BadRequestError, NotFoundError
-from ollama_agent_router.jobs.model import JobStatus
+from ollama_agent_router.jobs.model import Job, JobStatus
+from ollama_agent_router.jobs.store import DuplicateJobError
 from ollama_agent_router.service.gateway import Plan
 from ollama_agent_router.service.payload import check_chat_body
 from ollama_agent_router.tasks import Priority
@@ -248,20 +255,38 @@ async def execute(request: Request) -> Response:
 @router.post("/v1/router/jobs", status_code=202, summary="Accept an async job on a chosen model")
 async def create_job(request: Request) -> Response:
     services = services_of(request)
-    body = _validated(JobIn, await read_json(request, services.body_limit))
+    raw = await read_json(request, services.body_limit)
+    who = submitter(request, raw, endpoint="router.jobs")
+    earlier = await submitted_before(services, who)
+    if earlier is not None:  # a retry: the job this key created
+        return _job_accepted(services, earlier, services.jobs.position(earlier.id), replayed=True)
+    body = _validated(JobIn, raw)
     task = body.routerDecision.taskType if body.routerDecision is not None else None
     plan = _plan(services, body, _classification(services, body.classification, task))
     plan.stream = False
-    accepted = await services.gateway.accept_job(plan, user=client_id(request))
-    job = accepted.job
+    plan.submitter = who
+    try:
+        accepted = await services.gateway.accept_job(plan, user=client_id(request))
+    except DuplicateJobError as duplicate:  # a concurrent retry with the same key won
+        job = await job_of_duplicate(services, who, duplicate.existing_id)
+        return _job_accepted(services, job, services.jobs.position(job.id), replayed=True)
+    return _job_accepted(services, accepted.job, accepted.position)
+
+
+def _job_accepted(
+    services: Services, job: Job, position: int, *, replayed: bool = False
+) -> Response:
+    headers = {"Location": f"{services.prefix}/v1/jobs/{job.id}"}
+    if replayed:
+        headers[REPLAYED_HEADER] = "true"
     return _json(
         {
             "id": job.id,
-            "status": "queued",
-            "position": accepted.position,
+            "status": job.status.value,
+            "position": position,
             "nodeId": services.config.server.node_id,
             "selectedModel": job.selected_model,
         },
         status=202,
-        headers={"Location": f"{services.prefix}/v1/jobs/{job.id}"},
+        headers=headers,
     )

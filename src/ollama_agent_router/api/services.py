@@ -133,6 +133,8 @@ async def open_services(
         max_attempts=config.jobs.max_attempts,
         ttl_seconds=config.jobs.result_ttl_seconds,
         cleanup_interval_s=config.jobs.cleanup_interval_ms / 1000,
+        retry_backoff_ms=config.jobs.retry_backoff_ms,
+        retry_backoff_max_ms=config.jobs.retry_backoff_max_ms,
         instance_id=f"{config.server.node_id}-{secrets.token_hex(4)}",
     )
     gateway = Gateway(
@@ -149,6 +151,7 @@ async def open_services(
     )
     gateway.observe = partial(observed, observations, metrics)
     jobs.executor = gateway.execute_job
+    jobs.binding = gateway.job_binding
     jobs.on_status = metrics.count_job
     scheduler.on_change = live.poke
     await live.start()

@@ -54,7 +54,9 @@ def _template() -> tuple[str, str]:
     return page, policy
 
 
-def render_page(services: Services) -> str:
+def render_page(services: Services, *, status_readable: bool = True) -> str:
+    """The page; ``status_readable`` false when ``/v1/router/status`` cannot answer it
+    (the runtime-agent plane is disabled): the script then does not poll it and says so."""
     config = services.config
     rows = "".join(
         f"<tr><td>{escape(model.name)}</td><td class=num>{model.size_gb:g} GB</td>"
@@ -70,14 +72,25 @@ def render_page(services: Services) -> str:
         "gpu_name": escape(config.gpu.name or ""),
         "vram_total_mb": str(config.gpu.vram_total_mb),
         "model_rows": rows,
+        "status_feed": "on" if status_readable else "off",
     }
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _template()[0])
 
 
+def _runtime_plane_enabled(request: Request) -> bool:
+    """``/v1/router/status`` belongs to the runtime-agent plane; without access control
+    every plane is open."""
+    gate = getattr(request.app.state, "access", None)
+    if gate is None:
+        return True
+    return bool(gate.policy.planes["runtimeAgent"].enabled)
+
+
 @router.get("/ui", summary="Status page (HTML, refreshes itself)", response_class=HTMLResponse)
 async def status_page(request: Request) -> Response:
+    readable = _runtime_plane_enabled(request)
     return HTMLResponse(
-        render_page(services_of(request)),
+        render_page(services_of(request), status_readable=readable),
         headers={
             "Cache-Control": "no-store",
             "Content-Security-Policy": _template()[1],

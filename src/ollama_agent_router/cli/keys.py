@@ -1,5 +1,12 @@
 """``oar keys create``: a new random API key, shown once, with its hash and a config
-snippet; ``--register`` adds it to a running router through the admin API."""
+snippet; ``--register`` adds it to a running router through the admin API; ``--admin``
+makes a key for the admin plane (``access.admin.apiKeyHashes``) instead.
+
+Client keys and admin keys are kept apart: client keys have an id and scopes and live in
+the managed policy; admin keys are only hashes in the boot-only admin settings. The ids
+``admin`` and ``anonymous`` are reserved: they name the admin plane and callers without
+a key in the audit log, the request log and job ownership.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +19,11 @@ from typing import Annotated, Any
 
 import typer
 import yaml
+from pydantic import ValidationError
 
 from ollama_agent_router.access.keys import hash_key, new_key
 from ollama_agent_router.cli.app import JsonOption, app, fail, options, stdout, want_json
+from ollama_agent_router.config.loader import dotted_key
 from ollama_agent_router.config.models import ApiKey
 
 keys_app = typer.Typer(help="Create API keys for the access planes.", no_args_is_help=True)
@@ -52,8 +61,25 @@ def key_entry(
     if limit is not None:
         window = parse_limit(limit)
         entry["limits"] = {scope: dict(window) for scope in scopes}
-    ApiKey.model_validate(entry)
+    try:
+        ApiKey.model_validate(entry)
+    except ValidationError as exc:
+        raise ValueError(_one_line(exc)) from None
     return entry
+
+
+_OPTION_OF = {"id": "--id", "name": "--name", "scopes": "--scope", "limits": "--limit"}
+
+
+def _one_line(exc: ValidationError) -> str:
+    """The first problem of a key entry, named by the option that caused it."""
+    first = exc.errors(include_url=False)[0]
+    loc = first["loc"]
+    field = _OPTION_OF.get(str(loc[0]), dotted_key(loc)) if loc else "key"
+    message = first["msg"].removeprefix("Value error, ")
+    if loc and loc[0] == "id" and first.get("input") in ("admin", "anonymous"):
+        message += "; for an admin key use `oar keys create --admin`"
+    return f"{field} {first.get('input')!r}: {message}"
 
 
 @keys_app.command("create")
@@ -78,9 +104,36 @@ def create(
             "(admin key from --api-key or $OAR_API_KEY).",
         ),
     ] = False,
+    admin: Annotated[
+        bool,
+        typer.Option(
+            "--admin",
+            help="A key for the admin plane: its hash goes in access.admin.apiKeyHashes "
+            "(no id, scope or limit).",
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Print a new random API key (once) and its sha256 hash."""
+    if admin:
+        given = [
+            flag
+            for flag, value in (
+                ("--id", key_id),
+                ("--name", name),
+                ("--scope", scope),
+                ("--limit", limit),
+                ("--register", register or None),
+            )
+            if value is not None
+        ]
+        if given:
+            fail(
+                f"--admin takes no {', '.join(given)}: admin keys are only hashes in"
+                " access.admin.apiKeyHashes (boot-only; the admin API cannot add them)"
+            )
+        _print_admin_key(ctx, json_output)
+        return
     scopes = []
     for item in scope or ["standalone"]:
         canonical = _SCOPES.get(item.lower())
@@ -98,7 +151,7 @@ def create(
             limit=limit,
         )
     except ValueError as exc:
-        fail(str(exc).splitlines()[0] if "--limit" in str(exc) else f"invalid key entry: {exc}")
+        fail(str(exc).splitlines()[0])
     if register:
         _register(ctx, entry)
     if want_json(ctx, json_output):
@@ -111,6 +164,22 @@ def create(
         lines.append("Add this under access.managed.apiKeys (or --register it):")
         snippet = yaml.safe_dump([entry], sort_keys=False, width=1000)
         lines += ["  " + line for line in snippet.splitlines()]
+    stdout.print("\n".join(lines), markup=False, soft_wrap=True)
+
+
+def _print_admin_key(ctx: typer.Context, json_output: bool) -> None:
+    key = new_key()
+    digest = hash_key(key)
+    if want_json(ctx, json_output):
+        stdout.print_json(json.dumps({"key": key, "keyHash": digest, "admin": True}))
+        return
+    lines = [
+        f"Admin API key (shown only now; store it safely): {key}",
+        f"Hash: {digest}",
+        "Add the hash under access.admin.apiKeyHashes (restart to apply):",
+        "  apiKeyHashes:",
+        f"    - {digest}",
+    ]
     stdout.print("\n".join(lines), markup=False, soft_wrap=True)
 
 

@@ -35,6 +35,18 @@ def simulate(
     tokens_per_s: Annotated[
         float | None, typer.Option(help="Fixed generation speed (default: by model size).")
     ] = None,
+    tokens_per_s_gb: Annotated[
+        float | None,
+        typer.Option(help="Generation speed N / model GB tokens/s (default: 250 / GB, 5-500)."),
+    ] = None,
+    prompt_tokens_per_s_gb: Annotated[
+        float | None,
+        typer.Option(help="Prompt processing N / model GB tokens/s (default: 10 x generation)."),
+    ] = None,
+    max_loaded: Annotated[
+        int,
+        typer.Option(help="Models loaded at once, as OLLAMA_MAX_LOADED_MODELS (0: any).", min=0),
+    ] = 3,
     fault: Annotated[
         list[str] | None,
         typer.Option(help="Fault to inject, e.g. 500, delay=200, cut=3, refuse, hang[,times=N]."),
@@ -70,6 +82,9 @@ def simulate(
         parallel=parallel,
         load_ms_per_gb=load_ms_per_gb,
         tokens_per_s=tokens_per_s,
+        tokens_per_s_gb=tokens_per_s_gb,
+        prompt_tokens_per_s_gb=prompt_tokens_per_s_gb,
+        max_loaded=max_loaded,
         faults=tuple(faults),
         seed=seed,
         instant=instant,

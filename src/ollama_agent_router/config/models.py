@@ -236,9 +236,15 @@ class KeyLimits(Section):
 def _check_key_id(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9._:-]+", value):
         raise ValueError("may contain only letters, digits and . _ : -")
-    if value in ("anonymous", "admin"):
-        raise ValueError(f"{value!r} is reserved for callers without a key / the admin plane")
+    if value in _RESERVED_KEY_IDS:
+        raise ValueError(f"{value!r} is reserved: {_RESERVED_KEY_IDS[value]}")
     return value
+
+
+_RESERVED_KEY_IDS = {
+    "admin": "it names the admin plane in the audit and request logs",
+    "anonymous": "it names callers without a key",
+}
 
 
 class ApiKey(Section):
@@ -387,6 +393,11 @@ class JobsConfig(Section):
     result_ttl_seconds: Annotated[int, Field(ge=1)] = 86400
     max_attempts: Annotated[int, Field(ge=1)] = 2
     cleanup_interval_ms: Annotated[int, Field(ge=100)] = 60000
+    retry_backoff_ms: Annotated[int, Field(ge=0, le=3_600_000)] = 2000
+    """Wait before the second attempt of a failed job; doubles per attempt (with jitter:
+    half of it fixed, half random). 0 retries at once."""
+    retry_backoff_max_ms: Annotated[int, Field(ge=0, le=86_400_000)] = 60000
+    """The longest wait between two attempts."""
 
 
 ModelCapability = Literal["completion", "tools", "vision", "embedding", "insert", "thinking"]

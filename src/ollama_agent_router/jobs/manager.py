@@ -10,6 +10,16 @@ task for, claimed before the record is written and re-claimed before each attemp
 renews them while the jobs live; a job runs only where its lease is held. A job whose
 process died loses its lease after ``lease_ms`` and is resumed by whichever process
 claims it first in its periodic ``recover()``.
+
+A failed attempt is retried after a backoff (``jobs.retryBackoffMs``, doubling up to
+``jobs.retryBackoffMaxMs``, with jitter). The job waits as ``queued`` with its
+``retry_at`` stored and without a scheduler ticket, so it holds no slot and no queue
+place while it waits, and a restart during the wait still runs it (not before
+``retry_at``).
+
+Execution is at least once: an attempt interrupted by a crash runs again after the
+restart. Clients that retry a submission dedupe with an ``Idempotency-Key``: a job
+remembers its key (unique per owner until the job expires) and the hash of the body.
 """
 
 from __future__ import annotations
@@ -17,12 +27,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import secrets
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ollama_agent_router.errors import RouterError
+from ollama_agent_router.jobs.backoff import retry_delay_s
 from ollama_agent_router.jobs.model import Job, JobStatus
 from ollama_agent_router.jobs.store import JobStore, counts_template
 from ollama_agent_router.scheduling import Scheduler, Ticket
@@ -32,6 +44,10 @@ log = logging.getLogger("ollama_agent_router.jobs")
 
 Executor = Callable[[Job, Ticket], Awaitable[dict[str, Any]]]
 """Runs one attempt of a job on its selected model once the ticket is running."""
+
+
+Binding = tuple[frozenset[str], Callable[[Ticket, str], bool] | None]
+"""The other models a job may move to while it waits, and the callback that decides."""
 
 
 class JobManager:
@@ -47,6 +63,10 @@ class JobManager:
         clock: Callable[[], float] = time.time,
         instance_id: str | None = None,
         lease_ms: int = 15_000,
+        retry_backoff_ms: int = 0,
+        retry_backoff_max_ms: int = 0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        draw: Callable[[], float] = random.random,
     ) -> None:
         self.store = store
         self._scheduler = scheduler
@@ -56,6 +76,11 @@ class JobManager:
         self._ttl = ttl_seconds
         self._cleanup_interval = cleanup_interval_s
         self._clock = clock
+        self._retry_backoff_ms = retry_backoff_ms
+        self._retry_backoff_max_ms = retry_backoff_max_ms
+        self._sleep = sleep
+        """Waits out a retry backoff; with ``clock`` and ``draw``, the seam tests replace."""
+        self._draw = draw
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._tickets: dict[str, Ticket] = {}
         self._cleanup_task: asyncio.Task[None] | None = None
@@ -71,6 +96,8 @@ class JobManager:
         """Jobs per status, kept current by the manager (read by status endpoints)."""
         self.on_status: Callable[[str, str | None], None] | None = None
         """Told ``(status, model)`` each time a job enters a status (metrics)."""
+        self.binding: Callable[[Job], Binding] | None = None
+        """A waiting job's other models and who decides a move (late binding)."""
 
     async def start(self) -> None:
         self.counts = await self.store.count_by_status()
@@ -88,6 +115,9 @@ class JobManager:
         request: dict[str, Any],
         priority: str,
         user: str,
+        owner: str,
+        idempotency_key: str | None = None,
+        request_hash: str | None = None,
         meta: dict[str, Any] | None = None,
     ) -> Job:
         now = self._clock()
@@ -102,6 +132,9 @@ class JobManager:
             expires_at=now + self._ttl,
             user=user,
             meta=meta or {},
+            owner=owner,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
         )
 
     async def submit(self, job: Job, ticket: Ticket | None = None) -> int:
@@ -109,7 +142,8 @@ class JobManager:
 
         ``ticket`` is given when a waiting sync request turns into a job: it keeps its
         place. Otherwise a new ticket is admitted, which may raise ``QueueFullError``
-        before anything is stored.
+        before anything is stored. A job whose idempotency key its owner already used
+        raises ``DuplicateJobError`` (naming the existing job) and is not stored.
         """
         if ticket is None:
             ticket = self._enqueue(job)
@@ -117,25 +151,50 @@ class JobManager:
             await self._claim(job.id)  # a new id: granted; before the insert, so no one
             await self.store.insert(job)  # else sees the job unleased
         except BaseException:
-            self._held.discard(job.id)
             self._scheduler.release(ticket)
+            await asyncio.shield(self._release(job.id))
             raise
         self._count(None, job.status, job.selected_model)
         self._tickets[job.id] = ticket
         self._tasks[job.id] = asyncio.create_task(self._run(job, ticket), name=f"job-{job.id}")
         return self._scheduler.position(ticket)
 
-    async def get(self, job_id: str) -> Job | None:
-        return await self.store.get(job_id)
+    async def get(self, job_id: str, *, owner: str | None = None) -> Job | None:
+        """The job, or ``None`` when it does not exist or ``owner`` (when given) did not
+        submit it: to a caller, another caller's job does not exist."""
+        job = await self.store.get(job_id)
+        if job is None or (owner is not None and job.owner != owner):
+            return None
+        return job
 
     async def list_jobs(
-        self, *, limit: int, status: JobStatus | None = None, before: int | None = None
+        self,
+        *,
+        limit: int,
+        status: JobStatus | None = None,
+        before: int | None = None,
+        owner: str | None = None,
     ) -> list[Job]:
-        return await self.store.list_jobs(limit=limit, status=status, before=before)
+        """Newest first; only ``owner``'s jobs when it is given."""
+        return await self.store.list_jobs(limit=limit, status=status, before=before, owner=owner)
 
-    async def cancel(self, job_id: str) -> Job | None:
-        """Cancel a queued or running job; terminal jobs are returned unchanged."""
-        job = await self.store.get(job_id)
+    async def find_by_key(self, owner: str, idempotency_key: str) -> Job | None:
+        """``owner``'s job submitted with ``idempotency_key``, while it has not expired."""
+        job = await self.store.find_by_key(owner, idempotency_key)
+        if job is None or job.status is JobStatus.EXPIRED:
+            return None
+        return job
+
+    def position(self, job_id: str) -> int:
+        """The job's 1-based place in its model's queue; 0 when it is not waiting there
+        (running, finished, or waiting out a retry backoff)."""
+        ticket = self._tickets.get(job_id)
+        return self._scheduler.position(ticket) if ticket is not None else 0
+
+    async def cancel(self, job_id: str, *, owner: str | None = None) -> Job | None:
+        """Cancel a queued or running job; terminal jobs are returned unchanged. ``None``
+        as for ``get``."""
+        job = await self.get(job_id, owner=owner)
         if job is None or job.terminal:
             return job
         task = self._tasks.get(job_id)
@@ -190,8 +249,10 @@ class JobManager:
         job.status = JobStatus.QUEUED
         await self.store.update(job)
         self._count(previous, job.status, job.selected_model)
-        ticket = self._enqueue(job, force=True)
-        self._tickets[job.id] = ticket
+        ticket: Ticket | None = None
+        if job.retry_at is None or job.retry_at <= self._clock():
+            ticket = self._enqueue(job, force=True)  # now, so resumed jobs keep their order
+            self._tickets[job.id] = ticket
         self._tasks[job.id] = asyncio.create_task(self._run(job, ticket))
         return 1
 
@@ -235,17 +296,36 @@ class JobManager:
 
     def _enqueue(self, job: Job, *, force: bool = False) -> Ticket:
         weight = PRIORITY_WEIGHTS.get(job.priority, PRIORITY_WEIGHTS["normal"])
+        alternatives, rebind = (
+            self.binding(job) if self.binding is not None else (frozenset(), None)
+        )
         return self._scheduler.enqueue(
-            job.selected_model, user=job.user, weight=weight, check_limits=not force
+            job.selected_model,
+            user=job.user,
+            weight=weight,
+            check_limits=not force,
+            alternatives=alternatives,
+            rebind=rebind,
         )
 
-    async def _run(self, job: Job, ticket: Ticket) -> None:
+    async def _run(self, job: Job, ticket: Ticket | None) -> None:
+        """The job's life in this process. ``ticket`` is ``None`` when the job must first
+        wait out its retry backoff (it takes a ticket after the wait)."""
         try:
             while True:
+                if ticket is None:
+                    await self._wait_for_retry(job)
+                    ticket = self._enqueue(job, force=True)
+                    self._tickets[job.id] = ticket
                 await self._scheduler.wait(ticket)
                 if not await self._still_ours(job):
                     self._scheduler.release(ticket)
                     return
+                if ticket.model != job.selected_model:  # moved while waiting (late binding)
+                    job.selected_model = ticket.model
+                    if job.request is not None:
+                        job.request = {**job.request, "model": ticket.model}
+                job.retry_at = None
                 await self._transition(job, JobStatus.RUNNING, attempt=True)
                 try:
                     assert self.executor is not None, "JobManager.executor is not set"
@@ -255,11 +335,19 @@ class JobManager:
                 except Exception as exc:  # every failure of an attempt is recorded
                     job.error = _error_of(exc)
                     self._scheduler.release(ticket)
+                    self._tickets.pop(job.id, None)  # no slot, no queue place while waiting
+                    ticket = None
                     if job.attempts < self._max_attempts:
-                        log.info("job %s attempt %d failed: %s", job.id, job.attempts, exc)
-                        await self._transition(job, JobStatus.QUEUED)
-                        ticket = self._enqueue(job, force=True)
-                        self._tickets[job.id] = ticket
+                        delay = self._retry_delay_s(job.attempts)
+                        job.retry_at = self._clock() + delay
+                        log.info(
+                            "job %s attempt %d failed (%s); next attempt in %.1f s",
+                            job.id,
+                            job.attempts,
+                            exc,
+                            delay,
+                        )
+                        await self._transition(job, JobStatus.QUEUED)  # durable with retry_at
                         continue
                     await self._transition(job, JobStatus.FAILED, finished=True)
                     return
@@ -268,7 +356,8 @@ class JobManager:
                 await self._transition(job, JobStatus.SUCCEEDED, finished=True)
                 return
         except asyncio.CancelledError:
-            self._scheduler.release(ticket)
+            if ticket is not None:
+                self._scheduler.release(ticket)
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._record_interruption(job))
             raise
@@ -279,6 +368,22 @@ class JobManager:
                 self._lost.discard(job.id)
             else:  # hand the job over now rather than after the lease runs out
                 await asyncio.shield(self._release(job.id))
+
+    def _retry_delay_s(self, attempts: int) -> float:
+        return retry_delay_s(
+            attempts,
+            base_ms=self._retry_backoff_ms,
+            cap_ms=self._retry_backoff_max_ms,
+            draw=self._draw(),
+        )
+
+    async def _wait_for_retry(self, job: Job) -> None:
+        """Sleep until the job's ``retry_at``; at once when it has none or it is past."""
+        if job.retry_at is None:
+            return
+        delay = job.retry_at - self._clock()
+        if delay > 0:
+            await self._sleep(delay)
 
     async def _record_interruption(self, job: Job) -> None:
         if job.id in self._lost:

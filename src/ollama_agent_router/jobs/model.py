@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +37,36 @@ def node_of(job_id: str) -> str | None:
     return node if sep and node else None
 
 
+def key_owner(key_id: str) -> str:
+    """The owner of jobs submitted with the API key ``key_id``."""
+    return f"key:{key_id}"
+
+
+def address_owner(address: str) -> str:
+    """The owner of jobs submitted without a key from ``address``. The prefixes keep a
+    key whose id looks like an address apart from the caller at that address."""
+    return f"addr:{address}"
+
+
+def legacy_owner(user: str) -> str:
+    """The owner of a job stored before jobs had one, from its queue ``user`` (the key id,
+    or the client address of a caller without a key)."""
+    try:
+        ipaddress.ip_address(user.split("%")[0])
+    except ValueError:
+        return address_owner(user) if user == "unknown" else key_owner(user)
+    return address_owner(user)
+
+
+@dataclass(frozen=True, slots=True)
+class Submitter:
+    """Who submits a job, and what makes a resubmission the same one."""
+
+    owner: str
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+
+
 def iso(ts: float | None) -> str | None:
     if ts is None:
         return None
@@ -62,6 +93,15 @@ class Job:
     """Routing context kept with the job: classification, decision reason, kind."""
     seq: int = 0
     """Insertion order assigned by the store; the listing cursor."""
+    owner: str = ""
+    """Who submitted it (``key:<id>`` or ``addr:<address>``): the only caller, besides the
+    admin plane, that can see or cancel it."""
+    idempotency_key: str | None = None
+    """The submission's ``Idempotency-Key``; unique per owner until the job expires."""
+    request_hash: str | None = None
+    """SHA-256 of the submitted body, to tell a retry from a reuse of the key."""
+    retry_at: float | None = None
+    """Epoch seconds before which the next attempt must not start (retry backoff)."""
 
     @property
     def terminal(self) -> bool:
@@ -82,6 +122,8 @@ class Job:
             "finished_at": iso(self.finished_at),
             "expires_at": iso(self.expires_at),
         }
+        if self.retry_at is not None and self.status is JobStatus.QUEUED:
+            out["next_attempt_at"] = iso(self.retry_at)
         if payloads:
             out["request_json"] = self.request
             out["result_json"] = self.result

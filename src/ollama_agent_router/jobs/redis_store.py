@@ -7,8 +7,13 @@ Keys, under a prefix (default ``oar``):
 - ``<p>:seq`` — the global counter (``INCR``) that gives every job its ``seq``.
 - ``<p>:jobs`` and ``<p>:status:<status>`` — sorted sets of job ids scored by ``seq``:
   newest-first listing overall and per status, with ``seq`` as the cursor.
+- ``<p>:owner:<owner>`` and ``<p>:ownerstatus:<status>:<owner>`` — the same per owner,
+  so a caller's listing reads only its own jobs.
+- ``<p>:idem:<sha1 of owner and Idempotency-Key>`` — the id of the job holding that key,
+  until the job expires.
 - ``<p>:expiry`` — finished jobs not yet expired, scored by ``expires_at``.
 - ``<p>:lease:<id>`` — the id of the process running the job, with a TTL (``PX``).
+- ``<p>:schema`` — the layout version; ``open()`` brings older data up to date.
 
 Every write that moves a job between sets is one Lua script, so readers never see a job
 in two status sets or in none. Leases are compare-and-set scripts on the lease key: a
@@ -22,6 +27,7 @@ everysec`` loses at most a second of writes; ``always`` none).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 from collections.abc import Collection, Iterator
 from typing import Any, cast
@@ -31,44 +37,63 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
-from ollama_agent_router.jobs.model import TERMINAL, Job, JobStatus
-from ollama_agent_router.jobs.store import JobStoreError, counts_template
+from ollama_agent_router.jobs.model import TERMINAL, Job, JobStatus, legacy_owner
+from ollama_agent_router.jobs.store import DuplicateJobError, JobStoreError, counts_template
 
 __all__ = ["RedisJobStore"]
 
 EXPIRE_BATCH = 500
 """Jobs expired per script call: bounds how long one call blocks Redis."""
+MIGRATE_BATCH = 500
+"""Jobs brought up to date per script call when ``open()`` migrates older data."""
+SCHEMA_VERSION = 2
+"""1: no owners (or no schema key); 2: owners, per-owner sets, idempotency keys."""
 
 _EXPIRABLE = frozenset(TERMINAL - {JobStatus.EXPIRED})
-_OPTIONAL = ("started_at", "finished_at", "request", "result", "error")
+_OPTIONAL = ("started_at", "finished_at", "request", "result", "error", "retry_at")
 
-# KEYS: seq, all jobs, expiry, job hash, status set. ARGV: id, expires_at or "", fields...
+# KEYS: seq, all jobs, expiry, job hash, status set, owner set, owner's status set,
+# idempotency key (or the job hash again when there is none).
+# ARGV: id, expires_at or "", fields... Returns {1, seq}, or {0, id of the key's job}.
 _INSERT = """
 if redis.call('EXISTS', KEYS[4]) == 1 then
   return redis.error_reply('job ' .. ARGV[1] .. ' already exists')
+end
+if KEYS[8] ~= KEYS[4] then
+  local holder = redis.call('GET', KEYS[8])
+  if holder then return {0, holder} end
+  redis.call('SET', KEYS[8], ARGV[1])
 end
 local seq = redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[4], 'seq', seq, unpack(ARGV, 3))
 redis.call('ZADD', KEYS[2], seq, ARGV[1])
 redis.call('ZADD', KEYS[5], seq, ARGV[1])
+redis.call('ZADD', KEYS[6], seq, ARGV[1])
+redis.call('ZADD', KEYS[7], seq, ARGV[1])
 if ARGV[2] ~= '' then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1]) end
-return seq
+return {1, seq}
 """
 
 # KEYS: job hash, expiry, then one set per status (named by its last segment).
-# ARGV: id, new status, expires_at or "", number of field pairs, pairs..., fields to drop...
+# ARGV: id, new status, expires_at or "", number of field pairs, owner sets' prefix,
+# pairs..., fields to drop...
 _UPDATE = """
 local old = redis.call('HGET', KEYS[1], 'status')
 if not old then return 0 end
 local sets = {}
 for i = 3, #KEYS do sets[string.match(KEYS[i], '[^:]+$')] = KEYS[i] end
-local last = 4 + 2 * tonumber(ARGV[4])
-redis.call('HSET', KEYS[1], unpack(ARGV, 5, last))
+local last = 5 + 2 * tonumber(ARGV[4])
+redis.call('HSET', KEYS[1], unpack(ARGV, 6, last))
 if #ARGV > last then redis.call('HDEL', KEYS[1], unpack(ARGV, last + 1)) end
 if old ~= ARGV[2] then
   local seq = redis.call('HGET', KEYS[1], 'seq')
   redis.call('ZREM', sets[old], ARGV[1])
   redis.call('ZADD', sets[ARGV[2]], seq, ARGV[1])
+  local owner = redis.call('HGET', KEYS[1], 'owner')
+  if owner then
+    redis.call('ZREM', ARGV[5] .. old .. ':' .. owner, ARGV[1])
+    redis.call('ZADD', ARGV[5] .. ARGV[2] .. ':' .. owner, seq, ARGV[1])
+  end
 end
 if ARGV[3] == '' then
   redis.call('ZREM', KEYS[2], ARGV[1])
@@ -78,7 +103,8 @@ end
 return 1
 """
 
-# KEYS: expiry, then one set per status. ARGV: job key prefix, now, batch size.
+# KEYS: expiry, then one set per status. ARGV: job key prefix, now, batch size, owner
+# sets' prefix, idempotency key prefix.
 # Returns the number of ids scanned, then (seq, id) of each job it expired.
 _EXPIRE = """
 local sets = {}
@@ -91,10 +117,19 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', KEYS[1], id)
   if status == 'succeeded' or status == 'failed' or status == 'cancelled' then
     local seq = redis.call('HGET', key, 'seq')
+    local owner, idem = unpack(redis.call('HMGET', key, 'owner', 'idempotency_key'))
     redis.call('HSET', key, 'status', 'expired')
-    redis.call('HDEL', key, 'request', 'result', 'error')
+    redis.call('HDEL', key, 'request', 'result', 'error', 'idempotency_key')
     redis.call('ZREM', sets[status], id)
     redis.call('ZADD', sets['expired'], seq, id)
+    if owner then
+      redis.call('ZREM', ARGV[4] .. status .. ':' .. owner, id)
+      redis.call('ZADD', ARGV[4] .. 'expired:' .. owner, seq, id)
+      if idem then
+        local idem_key = ARGV[5] .. redis.sha1hex(owner .. '\\n' .. idem)
+        if redis.call('GET', idem_key) == id then redis.call('DEL', idem_key) end
+      end
+    end
     table.insert(out, seq)
     table.insert(out, id)
   end
@@ -141,6 +176,22 @@ return lost
 """
 )
 
+# KEYS: none. ARGV: job key prefix, owner set prefix, owner sets' prefix, then
+# (id, owner) pairs: each job without an owner gets the one given, and its owner sets.
+_MIGRATE = """
+for i = 4, #ARGV, 2 do
+  local id, owner = ARGV[i], ARGV[i + 1]
+  local key = ARGV[1] .. id
+  local seq, status, had = unpack(redis.call('HMGET', key, 'seq', 'status', 'owner'))
+  if seq and not had then
+    redis.call('HSET', key, 'owner', owner)
+    redis.call('ZADD', ARGV[2] .. owner, seq, id)
+    redis.call('ZADD', ARGV[3] .. status .. ':' .. owner, seq, id)
+  end
+end
+return 1
+"""
+
 # KEYS: lease. ARGV: owner.
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -154,7 +205,8 @@ def _dumps(value: Any) -> str:
 
 
 def _fields(job: Job) -> tuple[list[str], list[str]]:
-    """Field/value pairs to set, and the names of ``None`` fields to drop."""
+    """Field/value pairs to set, and the names of ``None`` fields to drop (the fields set
+    once at insert, such as the owner, are in ``_fixed``)."""
     values: dict[str, str | None] = {
         "id": job.id,
         "status": job.status.value,
@@ -171,10 +223,27 @@ def _fields(job: Job) -> tuple[list[str], list[str]]:
         "request": None if job.request is None else _dumps(job.request),
         "result": None if job.result is None else _dumps(job.result),
         "error": None if job.error is None else _dumps(job.error),
+        "retry_at": None if job.retry_at is None else repr(job.retry_at),
     }
     pairs = [text for name, value in values.items() if value is not None for text in (name, value)]
     drop = [name for name in _OPTIONAL if values[name] is None]
     return pairs, drop
+
+
+def _fixed(job: Job) -> list[str]:
+    """Field/value pairs written once, by the insert."""
+    values = {
+        "owner": job.owner,
+        "idempotency_key": job.idempotency_key,
+        "request_hash": job.request_hash,
+    }
+    return [text for name, value in values.items() if value is not None for text in (name, value)]
+
+
+def idempotency_digest(owner: str, key: str) -> str:
+    """The name part of an idempotency key's Redis key (the Lua scripts compute the same
+    with ``redis.sha1hex``); owners and keys never hold a newline."""
+    return hashlib.sha1(f"{owner}\n{key}".encode(), usedforsecurity=False).hexdigest()
 
 
 def _optional_float(text: str | None) -> float | None:
@@ -203,6 +272,10 @@ def _job(h: dict[str, str]) -> Job:
         result=_optional_json(h.get("result")),
         error=_optional_json(h.get("error")),
         meta=json.loads(h["meta"]),
+        owner=h["owner"] if "owner" in h else legacy_owner(h["user"]),
+        idempotency_key=h.get("idempotency_key"),
+        request_hash=h.get("request_hash"),
+        retry_at=_optional_float(h.get("retry_at")),
     )
 
 
@@ -246,10 +319,23 @@ class RedisJobStore:
         self._k_expiry = f"{prefix}:expiry"
         self._k_status = {status: f"{prefix}:status:{status.value}" for status in JobStatus}
         self._status_keys = list(self._k_status.values())
+        self._k_owner_prefix = f"{prefix}:owner:"
+        self._k_owner_status_prefix = f"{prefix}:ownerstatus:"
+        self._k_idem_prefix = f"{prefix}:idem:"
+        self._k_schema = f"{prefix}:schema"
         self._scripts: dict[str, AsyncScript] = {}
 
     def _k_job(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}"
+
+    def _k_owner(self, owner: str, status: JobStatus | None = None) -> str:
+        # the status comes first: no owner (which may hold ':') can end like a status set
+        if status is None:
+            return self._k_owner_prefix + owner
+        return f"{self._k_owner_status_prefix}{status.value}:{owner}"
+
+    def _k_idem(self, owner: str, key: str) -> str:
+        return self._k_idem_prefix + idempotency_digest(owner, key)
 
     def _k_lease(self, job_id: str) -> str:
         return f"{self.prefix}:lease:{job_id}"
@@ -282,9 +368,51 @@ class RedisJobStore:
                 ("claim", _CLAIM),
                 ("renew", _RENEW),
                 ("release", _RELEASE),
+                ("migrate", _MIGRATE),
             )
         }
         self._client = client
+        try:
+            await self._migrate()
+        except BaseException:
+            self._client = None
+            await client.aclose()
+            raise
+
+    async def _migrate(self) -> None:
+        """Give jobs stored before owners existed their owner and per-owner sets. Safe to
+        run from several processes at once: a job that has an owner is left alone."""
+        with self._errors("migrate"):
+            version = int(await self._redis.get(self._k_schema) or 1)
+            if version > SCHEMA_VERSION:
+                raise JobStoreError(
+                    f"job store {redacted(self.url)}: layout version {version} is newer"
+                    f" than this router's {SCHEMA_VERSION}"
+                )
+            if version == SCHEMA_VERSION:
+                return
+            start = 0
+            while True:
+                ids = cast(
+                    list[str],
+                    await self._redis.zrange(self._k_all, start, start + MIGRATE_BATCH - 1),
+                )
+                if not ids:
+                    break
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for job_id in ids:
+                        pipe.hget(self._k_job(job_id), "user")
+                    users: list[str | None] = await pipe.execute()
+                pairs = [
+                    text
+                    for job_id, user in zip(ids, users, strict=True)
+                    if user is not None
+                    for text in (job_id, legacy_owner(user))
+                ]
+                prefixes = [self._k_job(""), self._k_owner_prefix, self._k_owner_status_prefix]
+                await self._script("migrate", [], [*prefixes, *pairs])
+                start += MIGRATE_BATCH
+            await self._redis.set(self._k_schema, SCHEMA_VERSION)
 
     async def close(self) -> None:
         client, self._client = self._client, None
@@ -314,17 +442,25 @@ class RedisJobStore:
     async def insert(self, job: Job) -> None:
         pairs, _ = _fields(job)
         expires = repr(job.expires_at) if job.status in _EXPIRABLE else ""
-        keys = [self._k_seq, self._k_all, self._k_expiry, self._k_job(job.id)]
-        keys.append(self._k_status[job.status])
+        k_job = self._k_job(job.id)
+        keys = [self._k_seq, self._k_all, self._k_expiry, k_job, self._k_status[job.status]]
+        keys += [self._k_owner(job.owner), self._k_owner(job.owner, job.status)]
+        key = job.idempotency_key
+        keys.append(k_job if key is None else self._k_idem(job.owner, key))
         with self._errors("insert"):
-            seq = await self._script("insert", keys, [job.id, expires, *pairs])
-        job.seq = int(seq)
+            inserted, value = await self._script(
+                "insert", keys, [job.id, expires, *pairs, *_fixed(job)]
+            )
+        if not int(inserted):
+            raise DuplicateJobError(str(value))
+        job.seq = int(value)
 
     async def update(self, job: Job) -> None:
         pairs, drop = _fields(job)
         expires = repr(job.expires_at) if job.status in _EXPIRABLE else ""
         keys = [self._k_job(job.id), self._k_expiry, *self._status_keys]
-        args = [job.id, job.status.value, expires, len(pairs) // 2, *pairs, *drop]
+        prefix = self._k_owner_status_prefix
+        args = [job.id, job.status.value, expires, len(pairs) // 2, prefix, *pairs, *drop]
         with self._errors("update"):
             await self._script("update", keys, args)
 
@@ -334,18 +470,38 @@ class RedisJobStore:
         return _job(h) if h else None
 
     async def list_jobs(
-        self, *, limit: int, status: JobStatus | None = None, before: int | None = None
+        self,
+        *,
+        limit: int,
+        status: JobStatus | None = None,
+        before: int | None = None,
+        owner: str | None = None,
     ) -> list[Job]:
         if limit <= 0:
             return []
-        key = self._k_all if status is None else self._k_status[status]
+        if owner is not None:
+            key = self._k_owner(owner, status)
+        else:
+            key = self._k_all if status is None else self._k_status[status]
         top = "+inf" if before is None else f"({before}"
         with self._errors("list"):
             found = await self._redis.zrevrangebyscore(key, top, "-inf", start=0, num=limit)
             ids = cast(list[str], found)
             jobs = await self._load(ids)
         # a job may change status between the two reads: keep the listing honest
-        return [job for job in jobs if status is None or job.status is status]
+        return [
+            job
+            for job in jobs
+            if (status is None or job.status is status) and (owner is None or job.owner == owner)
+        ]
+
+    async def find_by_key(self, owner: str, idempotency_key: str) -> Job | None:
+        with self._errors("find"):
+            job_id = await self._redis.get(self._k_idem(owner, idempotency_key))
+            job = await self.get(str(job_id)) if job_id is not None else None
+        if job is None or job.owner != owner or job.idempotency_key != idempotency_key:
+            return None
+        return job
 
     async def _load(self, ids: list[str]) -> list[Job]:
         if not ids:
@@ -378,7 +534,9 @@ class RedisJobStore:
         expired: list[tuple[int, str]] = []
         with self._errors("expire"):
             while True:
-                out = await self._script("expire", keys, [self._k_job(""), repr(now), EXPIRE_BATCH])
+                args = [self._k_job(""), repr(now), EXPIRE_BATCH]
+                args += [self._k_owner_status_prefix, self._k_idem_prefix]
+                out = await self._script("expire", keys, args)
                 expired.extend((int(out[i]), out[i + 1]) for i in range(1, len(out), 2))
                 if int(out[0]) < EXPIRE_BATCH:
                     break

@@ -31,14 +31,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from ollama_agent_router.jobs.model import Job, JobStatus
-from ollama_agent_router.jobs.store import JobStoreError, OneProcess, counts_template
+from ollama_agent_router.jobs.model import Job, JobStatus, legacy_owner
+from ollama_agent_router.jobs.store import (
+    DuplicateJobError,
+    JobStoreError,
+    OneProcess,
+    counts_template,
+)
 
 __all__ = ["SCHEMA_VERSION", "JobStoreError", "SqliteJobStore"]
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_BATCH = 512
 """Most writes committed in one transaction; bounds how long a batch holds the lock."""
 
@@ -68,30 +73,59 @@ _SCHEMA_V1 = (
     " WHERE status IN ('succeeded', 'failed', 'cancelled')",
 )
 
-MIGRATIONS: dict[int, Sequence[str]] = {0: _SCHEMA_V1}
-"""Statements taking the schema from version ``key`` to ``key + 1``, run in one transaction."""
+
+def _owners_from_users(conn: sqlite3.Connection) -> None:
+    """Jobs stored before owners existed belong to the caller recorded as their user."""
+    users = [row[0] for row in conn.execute("SELECT DISTINCT user FROM jobs")]
+    for user in users:
+        conn.execute("UPDATE jobs SET owner = ? WHERE user = ?", (legacy_owner(user), user))
+
+
+_SCHEMA_V2 = (
+    "ALTER TABLE jobs ADD COLUMN owner TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE jobs ADD COLUMN idempotency_key TEXT",
+    "ALTER TABLE jobs ADD COLUMN request_hash TEXT",
+    "ALTER TABLE jobs ADD COLUMN retry_at REAL",
+    _owners_from_users,
+    # a caller's listing, with and without a status filter, walks an index newest first
+    "CREATE INDEX jobs_owner_seq ON jobs (owner, seq)",
+    "CREATE INDEX jobs_owner_status_seq ON jobs (owner, status, seq)",
+    # one live job per owner and key: a concurrent duplicate fails its insert
+    "CREATE UNIQUE INDEX jobs_idempotency ON jobs (owner, idempotency_key)"
+    " WHERE idempotency_key IS NOT NULL",
+)
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: dict[int, Sequence[Migration]] = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+"""Steps taking the schema from version ``key`` to ``key + 1``, run in one transaction:
+statements, or functions of the connection for what SQL alone cannot say."""
 
 _COLUMNS = (
     "seq, id, status, task_type, selected_model, priority, user, attempts, created_at,"
-    " started_at, finished_at, expires_at, request_json, result_json, error_json, meta_json"
+    " started_at, finished_at, expires_at, request_json, result_json, error_json, meta_json,"
+    " owner, idempotency_key, request_hash, retry_at"
 )
 _INSERT = (
     "INSERT INTO jobs (id, status, task_type, selected_model, priority, user, attempts,"
     " created_at, started_at, finished_at, expires_at, request_json, result_json,"
-    " error_json, meta_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " error_json, meta_json, retry_at, owner, idempotency_key, request_hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# owner, idempotency key and request hash are set once, by the insert
 _UPDATE = (
     "UPDATE jobs SET status = ?, task_type = ?, selected_model = ?, priority = ?, user = ?,"
     " attempts = ?, created_at = ?, started_at = ?, finished_at = ?, expires_at = ?,"
-    " request_json = ?, result_json = ?, error_json = ?, meta_json = ? WHERE id = ?"
+    " request_json = ?, result_json = ?, error_json = ?, meta_json = ?, retry_at = ?"
+    " WHERE id = ?"
 )
 # the terminal statuses except ``expired``, spelled out because a partial index needs literals;
 # INDEXED BY because, without statistics, the planner would rather scan every finished job
 _EXPIRABLE = "expires_at <= ? AND status IN ('succeeded', 'failed', 'cancelled')"
 _EXPIRE_SELECT = f"SELECT id FROM jobs INDEXED BY jobs_expires_at WHERE {_EXPIRABLE} ORDER BY seq"
-_EXPIRE_UPDATE = (
+_EXPIRE_UPDATE = (  # an expired job's idempotency key is free again
     "UPDATE jobs INDEXED BY jobs_expires_at SET status = 'expired', request_json = NULL,"
-    f" result_json = NULL, error_json = NULL WHERE {_EXPIRABLE}"
+    f" result_json = NULL, error_json = NULL, idempotency_key = NULL WHERE {_EXPIRABLE}"
 )
 
 
@@ -133,6 +167,7 @@ def _fields(job: Job) -> tuple[Any, ...]:
         _dumps(job.result),
         _dumps(job.error),
         json.dumps(job.meta, separators=(",", ":")),
+        job.retry_at,
     )
 
 
@@ -154,6 +189,10 @@ def _job(row: tuple[Any, ...]) -> Job:
         result=_loads(row[13]),
         error=_loads(row[14]),
         meta=json.loads(row[15]),
+        owner=row[16],
+        idempotency_key=row[17],
+        request_hash=row[18],
+        retry_at=row[19],
     )
 
 
@@ -267,7 +306,10 @@ class SqliteJobStore(OneProcess):
                 )
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
-                    conn.execute(statement)
+                    if isinstance(statement, str):
+                        conn.execute(statement)
+                    else:
+                        statement(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -366,10 +408,19 @@ class SqliteJobStore(OneProcess):
     # the JobStore interface
 
     async def insert(self, job: Job) -> None:
-        params = (job.id, *_fields(job))
+        params = (job.id, *_fields(job), job.owner, job.idempotency_key, job.request_hash)
+        owner, key = job.owner, job.idempotency_key
 
         def insert(conn: sqlite3.Connection) -> int:
-            cursor = conn.execute(_INSERT, params)
+            try:
+                cursor = conn.execute(_INSERT, params)
+            except sqlite3.IntegrityError:
+                holder = conn.execute(
+                    "SELECT id FROM jobs WHERE owner = ? AND idempotency_key = ?", (owner, key)
+                ).fetchone()
+                if key is None or holder is None:
+                    raise
+                raise DuplicateJobError(holder[0]) from None
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
@@ -387,10 +438,18 @@ class SqliteJobStore(OneProcess):
         return await self._read(get)
 
     async def list_jobs(
-        self, *, limit: int, status: JobStatus | None = None, before: int | None = None
+        self,
+        *,
+        limit: int,
+        status: JobStatus | None = None,
+        before: int | None = None,
+        owner: str | None = None,
     ) -> list[Job]:
         where: list[str] = []
         params: list[Any] = []
+        if owner is not None:
+            where.append("owner = ?")
+            params.append(owner)
         if status is not None:
             where.append("status = ?")
             params.append(status.value)
@@ -403,6 +462,15 @@ class SqliteJobStore(OneProcess):
         sql += " ORDER BY seq DESC LIMIT ?"
         params.append(max(0, limit))
         return await self._read(lambda conn: [_job(r) for r in conn.execute(sql, params)])
+
+    async def find_by_key(self, owner: str, idempotency_key: str) -> Job | None:
+        sql = f"SELECT {_COLUMNS} FROM jobs WHERE owner = ? AND idempotency_key = ?"
+
+        def find(conn: sqlite3.Connection) -> Job | None:
+            row = conn.execute(sql, (owner, idempotency_key)).fetchone()
+            return None if row is None else _job(row)
+
+        return await self._read(find)
 
     async def unfinished(self) -> list[Job]:
         sql = f"SELECT {_COLUMNS} FROM jobs WHERE status IN (?, ?) ORDER BY seq"

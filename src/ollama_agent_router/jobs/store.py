@@ -12,6 +12,14 @@ class JobStoreError(RuntimeError):
     """The job store cannot be used; the message names the file or URL and the cause."""
 
 
+class DuplicateJobError(JobStoreError):
+    """``insert`` found a live job of the same owner with the same idempotency key."""
+
+    def __init__(self, existing_id: str) -> None:
+        super().__init__(f"idempotency key already used by job {existing_id}")
+        self.existing_id = existing_id
+
+
 class JobStore(Protocol):
     """Where jobs live. Implementations: ``memory``, ``sqlite`` (durable), ``redis``.
 
@@ -31,7 +39,11 @@ class JobStore(Protocol):
     async def close(self) -> None: ...
 
     async def insert(self, job: Job) -> None:
-        """Store a new job and set its ``seq``; durable once this returns."""
+        """Store a new job and set its ``seq``; durable once this returns.
+
+        Raises ``DuplicateJobError`` when the job has an ``idempotency_key`` that a job of
+        the same owner, not yet expired, already holds; nothing is stored then.
+        """
 
     async def update(self, job: Job) -> None:
         """Write the job's mutable fields (status, attempts, times, result, error)."""
@@ -39,9 +51,18 @@ class JobStore(Protocol):
     async def get(self, job_id: str) -> Job | None: ...
 
     async def list_jobs(
-        self, *, limit: int, status: JobStatus | None = None, before: int | None = None
+        self,
+        *,
+        limit: int,
+        status: JobStatus | None = None,
+        before: int | None = None,
+        owner: str | None = None,
     ) -> list[Job]:
-        """Newest first; ``before`` is the ``seq`` cursor of the last job already seen."""
+        """Newest first; ``before`` is the ``seq`` cursor of the last job already seen;
+        ``owner`` keeps only that owner's jobs (through an index, not by filtering)."""
+
+    async def find_by_key(self, owner: str, idempotency_key: str) -> Job | None:
+        """The job of ``owner`` holding ``idempotency_key``; keys of expired jobs are free."""
 
     async def unfinished(self) -> list[Job]:
         """Queued and running jobs, oldest first: what to resume after a restart."""

@@ -5,10 +5,16 @@ Pure arithmetic over plain data. The parts, in milliseconds:
 - ``waitSlot``: requests ahead of it on the model (half of each running one left),
 - ``waitRoom``: busy models that must finish before it can load (overlaps ``waitSlot``:
   the larger of the two counts),
-- ``load``: loading it, plus reloading models its load evicts that are still wanted
-  (queued work or used within ``recentUseMs``): the thrash guard,
+- ``load``: loading it,
 - ``prompt`` and ``generate``: its own prompt processing and expected output,
-- ``penalty``: the price of a worse fit (off-purpose, later in the route).
+- ``penalty``: the price of a worse fit (off-purpose, later in the route),
+- ``displaced``: the thrash guard, the delay it imposes on others: a model its load
+  evicts (or waits for) that is still wanted (queued work, or used within
+  ``recentUseMs``) must be loaded again, and every request queued for it waits for this
+  request and that reload.
+
+The total (what ranks the candidates) adds ``penalty`` and ``displaced`` to the
+expected finish, so a load that pushes others' work back is taken only when worth it.
 
 Rates come from the router's own observations (``runtime.observations``), seeded by
 size-based defaults until it has seen the model work.
@@ -105,21 +111,23 @@ class Estimate:
     generate_ms: float
     penalty_ms: float
     fit: Fit
+    displaced_ms: float = 0.0
 
     @property
-    def total_ms(self) -> float:
+    def finish_ms(self) -> float:
+        """When the answer is expected."""
         return (
             max(self.wait_slot_ms, self.wait_room_ms)
             + self.load_ms
             + self.prompt_ms
             + self.generate_ms
-            + self.penalty_ms
         )
 
     @property
-    def finish_ms(self) -> float:
-        """Without the penalty: when the answer is expected."""
-        return self.total_ms - self.penalty_ms
+    def total_ms(self) -> float:
+        """What ranks the candidates: the finish plus the fit penalty and the delay
+        imposed on others."""
+        return self.finish_ms + self.penalty_ms + self.displaced_ms
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +139,7 @@ class Estimate:
             "promptMs": round(self.prompt_ms, 1),
             "generateMs": round(self.generate_ms, 1),
             "penaltyMs": round(self.penalty_ms, 1),
+            "displacedMs": round(self.displaced_ms, 1),
             "residency": self.fit.as_dict(),
         }
 
@@ -198,14 +207,18 @@ def estimate(
         if other is not None:
             rates_other = rates.model(name, other.size_gb, penalties.load_ms_per_gb)
             wait_room = max(wait_room, _drain_ms(other, rates_other))
+    prompt_ms = prompt_tokens / max(prompt_tps, 1e-6) * 1000
+    generate_ms = output_tokens / max(gen_tps, 1e-6) * 1000
+    displaced = 0.0
     for name in (*fit.evict, *fit.wait_for):
         resident = residency.residents.get(name)
         other = others.get(name)
-        wanted = (other is not None and other.queued > 0) or (
-            resident is not None and resident.idle_s < penalties.recent_use_s
-        )
-        if wanted and other is not None:
-            load += rates.model(name, other.size_gb, penalties.load_ms_per_gb).load_ms
+        if other is None:
+            continue
+        recent = resident is not None and resident.idle_s < penalties.recent_use_s
+        if other.queued > 0 or recent:
+            reload_ms = rates.model(name, other.size_gb, penalties.load_ms_per_gb).load_ms
+            displaced += reload_ms + other.queued * (load + prompt_ms + generate_ms + reload_ms)
     penalty = 0.0 if on_purpose else penalties.off_purpose_ms
     position = route_index if route_index is not None else route_length
     penalty += penalties.route_position_ms * position
@@ -213,10 +226,11 @@ def estimate(
         wait_slot_ms=wait_slot,
         wait_room_ms=wait_room,
         load_ms=load,
-        prompt_ms=prompt_tokens / max(prompt_tps, 1e-6) * 1000,
-        generate_ms=output_tokens / max(gen_tps, 1e-6) * 1000,
+        prompt_ms=prompt_ms,
+        generate_ms=generate_ms,
         penalty_ms=penalty,
         fit=fit,
+        displaced_ms=displaced,
     )
 
 

@@ -97,7 +97,7 @@ def score_by_residency(
     rows: list[ScoredCandidate] = []
     for candidate in candidates:
         spec = policy.models[candidate.name]
-        fit = place(spec.name, spec.size_gb * 1024, residency)
+        fit = place(spec.name, residency.need_mb(spec.name, spec.size_gb * 1024), residency)
         # The client's preferredModels take the place of the route: in their order, and
         # every other candidate counts as off-purpose.
         index: int | None

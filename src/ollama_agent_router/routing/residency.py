@@ -73,6 +73,12 @@ class Residency:
 
     residents: Mapping[str, Resident] = field(default_factory=dict)
     budget: GpuBudget = field(default_factory=lambda: GpuBudget(total_mb=0.0))
+    footprints: Mapping[str, float] = field(default_factory=dict)
+    """VRAM each model took when last seen loaded (weights and KV cache), by name."""
+
+    def need_mb(self, name: str, size_mb: float) -> float:
+        """What loading ``name`` needs: its last measured footprint, at least its size."""
+        return max(size_mb, self.footprints.get(name, 0.0))
 
     @property
     def used_mb(self) -> float:

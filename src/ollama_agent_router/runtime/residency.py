@@ -60,6 +60,8 @@ class ResidencyTracker:
         self._ps_started_at = float("-inf")
         self._seen: dict[str, _Seen] = {}
         self._evicted: dict[str, float] = {}
+        self._footprints: dict[str, float] = {}
+        """Each model's size in ``/api/ps`` when last seen (weights plus its KV cache)."""
         self._snapshot: GpuSnapshot | None = None
         self.loads = 0
         """Loads the router caused (starts of a model that was not resident)."""
@@ -74,6 +76,9 @@ class ResidencyTracker:
     ) -> None:
         """A ``/api/ps`` read that began at ``started_at`` returned ``loaded``."""
         self._loaded = loaded
+        for name, model in loaded.items():
+            if name in self._sizes_mb and model.size_bytes:
+                self._footprints[name] = model.size_bytes / _MIB
         self._ps_started_at = started_at
         self._snapshot = snapshot
         self._evicted = {n: t for n, t in self._evicted.items() if t > started_at}
@@ -88,7 +93,7 @@ class ResidencyTracker:
         residency = self.residency()
         cold = model not in residency.residents
         if cold and model in self._sizes_mb:
-            fit = place(model, self._sizes_mb[model], residency)
+            fit = place(model, residency.need_mb(model, self._sizes_mb[model]), residency)
             self.loads += 1
             for name in (*fit.evict, *fit.wait_for):
                 self._evicted[name] = now
@@ -128,7 +133,7 @@ class ResidencyTracker:
             if name in residents or name not in self._sizes_mb or name in self._evicted:
                 continue
             if self._running.get(name, 0) > 0 or seen.started_at >= self._ps_started_at:
-                size = self._sizes_mb[name]
+                size = max(self._sizes_mb[name], self._footprints.get(name, 0.0))
                 residents[name] = self._resident(
                     name, vram_mb=size, size_mb=size, now=now, loading=True
                 )
@@ -136,14 +141,15 @@ class ResidencyTracker:
         # show) and the ones loading.
         known = sum(m.size_vram_bytes for m in self._loaded.values()) / _MIB
         known += sum(r.vram_mb for r in residents.values() if r.loading)
-        return Residency(residents, self._budget(known))
+        return Residency(residents, self._budget(known), dict(self._footprints))
 
     def room(self, model: str) -> Room:
         """What a start of ``model`` waits for (busy models), and whether it loads."""
-        need = self._sizes_mb.get(model)
-        if need is None:
+        size = self._sizes_mb.get(model)
+        if size is None:
             return Room()
         residency = self.residency()
+        need = residency.need_mb(model, size)
         if residency.budget.total_mb <= 0:
             return Room(loads=model not in residency.residents)  # no GPU known
         fit = place(model, need, residency)

@@ -360,7 +360,8 @@ class Scheduler:
     def _rebind_one(self) -> bool:
         """Late binding: move the first waiting ticket (priority, then arrival order) that
         lists an idle model among its alternatives, if its owner says it finishes sooner
-        there. A moved ticket keeps its priority and arrival number."""
+        there. Only to a model that can start it without a load (no thrash from moves).
+        A moved ticket keeps its priority and arrival number."""
         idle = [q for q in self._queues.values() if q.running < q.limit and not q.waiting]
         if not idle:
             return False
@@ -377,8 +378,10 @@ class Scheduler:
             for target in idle:
                 if target.name not in ticket.alternatives or ticket.rebind is None:
                     continue
-                if self.room is not None and self.room(target.name).wait_for:
-                    continue
+                if self.room is not None:
+                    room = self.room(target.name)
+                    if room.wait_for or room.loads:
+                        continue  # moves go only to a resident model that can start now
                 if ticket.rebind(ticket, target.name):
                     self._move(ticket, target)
                     return True

@@ -29,13 +29,14 @@ from ollama_agent_router.errors import (
     RouterError,
 )
 from ollama_agent_router.jobs.manager import JobManager
-from ollama_agent_router.jobs.model import Job, new_job_id
+from ollama_agent_router.jobs.model import Job, Submitter, address_owner, new_job_id
 from ollama_agent_router.routing import (
     Decision,
     RequestOptions,
     RoutingPolicy,
     RuntimeView,
     classify_request,
+    default_options,
     evaluate,
     parse_options,
     route_request,
@@ -66,6 +67,8 @@ class Plan:
     classification: Classification
     decision: Decision
     stream: bool
+    submitter: Submitter | None = None
+    """Who submits it, and its ``Idempotency-Key``: recorded if it becomes a job."""
 
 
 @dataclass(slots=True)
@@ -211,6 +214,7 @@ class Gateway:
         chosen = model or plan.decision.model
         if chosen is None:
             raise self.reject(plan.decision)
+        submitter = plan.submitter or Submitter(owner=address_owner(user))
         job = self.jobs.new_job(
             job_id=new_job_id(self.node_id),
             task_type=plan.classification.task_type,
@@ -218,11 +222,17 @@ class Gateway:
             request=upstream_payload(plan.body, chosen, stream=False),
             priority=plan.options.priority,
             user=user,
+            owner=submitter.owner,
+            idempotency_key=submitter.idempotency_key,
+            request_hash=submitter.request_hash,
             meta={
                 "kind": "chat",
                 "classification": plan.classification.as_dict(),
                 "decisionReason": plan.decision.reason,
                 "maxExecutionTimeMs": plan.options.max_execution_time_ms,
+                "alternatives": [m for m in self.fallback_order(plan.decision) if m != chosen]
+                if plan.decision.model is not None and plan.options.pinned_model is None
+                else [],
             },
         )
         position = await self.jobs.submit(job, ticket)
@@ -231,9 +241,6 @@ class Gateway:
     async def execute_job(self, job: Job, ticket: Ticket) -> dict[str, Any]:
         """One attempt of a job (the ``JobManager`` executor)."""
         assert job.request is not None
-        if ticket.model != job.selected_model:  # a converted request that moved
-            job.selected_model = ticket.model
-            job.request = {**job.request, "model": ticket.model}
         limit_ms = self._execution_limit_ms(job.selected_model, job.meta.get("maxExecutionTimeMs"))
         started = time.monotonic()
         try:
@@ -486,14 +493,36 @@ class Gateway:
 
     def _rebinder(self, plan: Plan) -> Callable[[Ticket, str], bool]:
         def sooner_there(ticket: Ticket, target: str) -> bool:
-            return self.sooner_elsewhere(plan, ticket.model, target)
+            return self.sooner_elsewhere(plan.classification, plan.options, ticket.model, target)
 
         return sooner_there
 
-    def sooner_elsewhere(self, plan: Plan, current: str, target: str) -> bool:
+    def job_binding(self, job: Job) -> tuple[frozenset[str], Callable[[Ticket, str], bool] | None]:
+        """A queued job's late binding (the ``JobManager`` asks at every admission): the
+        other candidates its decision had, judged with its stored classification."""
+        listed = job.meta.get("alternatives")
+        if self.policy.strategy != "residency" or not isinstance(listed, list):
+            return frozenset(), None
+        alternatives = frozenset(
+            m for m in listed if isinstance(m, str) and m in self.policy.models
+        )
+        stored = job.meta.get("classification")
+        if not alternatives or not isinstance(stored, dict):
+            return frozenset(), None
+        classification = classification_from_dict(stored, job.task_type)
+        options = default_options(self.policy)
+
+        def sooner_there(ticket: Ticket, target: str) -> bool:
+            return self.sooner_elsewhere(classification, options, ticket.model, target)
+
+        return alternatives, sooner_there
+
+    def sooner_elsewhere(
+        self, classification: Classification, options: RequestOptions, current: str, target: str
+    ) -> bool:
         """Whether ``target`` is now expected to finish the request clearly sooner than
         the model it waits for (routing run again on the live view)."""
-        dry = evaluate(self.policy, plan.classification, plan.options, self.runtime_view())
+        dry = evaluate(self.policy, classification, options, self.runtime_view())
         rows = {row.name: row for row in dry.candidates}
         here, there = rows.get(current), rows.get(target)
         if here is None or there is None or there.blocks:
@@ -531,6 +560,22 @@ class Gateway:
         if model_limit is not None:
             remaining = min(remaining, model_limit / 1000)
         return max(remaining, 0.001)
+
+
+def classification_from_dict(data: dict[str, Any], task_type: str) -> Classification:
+    """A stored classification (``Classification.as_dict``) back as the object."""
+    complexity = data.get("complexity")
+    confidence = data.get("confidence")
+    tokens = data.get("estimatedTokens")
+    return Classification(
+        task_type=str(data.get("taskType") or task_type),
+        complexity=complexity if complexity in ("light", "medium", "heavy") else "medium",
+        requires_large_context=data.get("requiresLargeContext") is True,
+        requires_tool_use=data.get("requiresToolUse") is True,
+        confidence=float(confidence) if isinstance(confidence, int | float) else 1.0,
+        mode=str(data.get("mode") or "stored"),
+        estimated_tokens=tokens if isinstance(tokens, int) else 0,
+    )
 
 
 async def _close(chunks: AsyncIterator[bytes]) -> None:

@@ -120,7 +120,9 @@ def create_app(
             methods=["GET"],
         ),
         Route("/_sim/state", ctl("/_sim/state", control.state), methods=["GET"]),
+        Route("/_sim/gpu", ctl("/_sim/gpu", control.gpu), methods=["GET"]),
         Route("/_sim/reset", ctl("/_sim/reset", control.reset), methods=["POST"]),
+        Route("/_sim/plan", ctl("/_sim/plan", control.plan), methods=["GET", "POST", "DELETE"]),
         Route(
             "/_sim/faults", ctl("/_sim/faults", control.faults), methods=["GET", "POST", "DELETE"]
         ),

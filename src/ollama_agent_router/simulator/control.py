@@ -1,4 +1,4 @@
-"""The ``/_sim/`` control API: state, reset, faults and scripted answers."""
+"""The ``/_sim/`` control API: state, GPU reading, reset, faults, scripted answers, plan."""
 
 from __future__ import annotations
 
@@ -18,6 +18,27 @@ from ollama_agent_router.simulator.wire import (
 
 async def state(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> None:
     await send_bytes(send, 200, dumps(sim.snapshot()))
+
+
+async def gpu(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> None:
+    await send_bytes(send, 200, dumps(sim.gpu_reading()))
+
+
+async def plan(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> None:
+    """``POST {"completions": {key: tokens}}`` adds lengths; ``DELETE`` clears them."""
+    method = scope["method"]
+    if method == "POST":
+        body = parse_json_body(await read_body(receive))
+        entries = body.get("completions")
+        if not isinstance(entries, dict):
+            raise BadRequest("completions must be an object of key: tokens")
+        try:
+            sim.plan.add(entries)
+        except ValueError as exc:
+            raise BadRequest(str(exc)) from None
+    elif method == "DELETE":
+        sim.plan.clear()
+    await send_bytes(send, 200, dumps(sim.plan.to_json()))
 
 
 async def reset(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> None:

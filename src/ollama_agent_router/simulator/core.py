@@ -19,6 +19,7 @@ from ollama_agent_router.simulator import generation as gen
 from ollama_agent_router.simulator.catalog import Catalog, CatalogEntry
 from ollama_agent_router.simulator.faults import RUNNER_ERROR, FaultBook, FaultKind, FaultSpec
 from ollama_agent_router.simulator.gpu import Lease, Runner, ServerBusy, SimulatedGpu
+from ollama_agent_router.simulator.plan import CompletionPlan
 from ollama_agent_router.simulator.scripted import ScriptBook, ScriptedAnswer
 from ollama_agent_router.simulator.settings import SimulatorSettings
 from ollama_agent_router.simulator.stats import MARK, Stats
@@ -33,6 +34,8 @@ from ollama_agent_router.simulator.wire import (
 )
 
 BUSY_MESSAGE = "server busy, please try again.  maximum pending requests exceeded"
+GPU_NAME = "Simulated GPU"
+_MIB = 1024 * 1024
 
 
 def _seconds(runner: Runner) -> float | None:
@@ -93,6 +96,8 @@ class Job:
     fmt: Any = None
     tools: list[Any] | None = None
     inputs: tuple[str, ...] = ()
+    #: The text a completion plan is keyed on: the last user message, or the prompt.
+    ask: str = ""
 
 
 @dataclass(slots=True)
@@ -105,6 +110,7 @@ class Simulator:
     gpu: SimulatedGpu = field(init=False)
     faults: FaultBook = field(default_factory=FaultBook)
     scripts: ScriptBook = field(default_factory=ScriptBook)
+    plan: CompletionPlan = field(default_factory=CompletionPlan)
     closing: asyncio.Event = field(default_factory=asyncio.Event)
 
     def __post_init__(self) -> None:
@@ -114,12 +120,27 @@ class Simulator:
             self.faults.add(spec)
 
     def reset(self) -> None:
-        """Clear counters, loaded models, faults and scripted answers."""
+        """Clear counters, loaded models, faults, scripted answers and the plan."""
         self.gpu.clear()
         self.stats = Stats()
         self.gpu.stats = self.stats
         self.faults.clear()
         self.scripts.clear()
+        self.plan.clear()
+
+    def gpu_reading(self) -> dict[str, Any]:
+        """What ``nvidia-smi`` would say about the simulated card (``GET /_sim/gpu``)."""
+        gpu = self.gpu
+        total = gpu.budget // _MIB
+        used = min(total, -(-gpu.used_vram // _MIB))
+        now = asyncio.get_running_loop().time()
+        return {
+            "name": GPU_NAME,
+            "totalMb": total,
+            "usedMb": used,
+            "freeMb": total - used,
+            "utilizationPct": round(gpu.busy.utilization(now)),
+        }
 
     def snapshot(self) -> dict[str, Any]:
         """What ``GET /_sim/state`` shows: counters plus the live GPU and queues."""
@@ -137,12 +158,14 @@ class Simulator:
             "vram": {"totalBytes": gpu.budget, "usedBytes": gpu.used_vram},
             "faults": [fault.to_json() for fault in self.faults.faults],
             "responses": [entry.answer.to_json() for entry in self.scripts.entries],
+            "plan": self.plan.to_json(),
             "settings": {
                 "instant": self.settings.instant,
                 "parallel": self.settings.parallel,
                 "seed": self.settings.seed,
                 "vramMb": self.settings.vram_mb,
                 "maxQueue": self.settings.max_queue,
+                "maxLoaded": self.settings.max_loaded,
             },
         }
 
@@ -223,11 +246,13 @@ class Simulator:
         ref = rng.randrange(999)
         if script is not None:
             return gen.Output(gen.split_tokens(script.content), (), "stop", ref)
+        planned = self.plan.tokens_for(job.ask) if self.plan.lengths else None
         if job.tools:
-            return gen.Output((), (gen.tool_call_for(job.tools, rng),), "stop", ref)
+            return gen.Output((), (gen.tool_call_for(job.tools, rng),), "stop", ref, planned)
         if job.fmt is not None:
-            return gen.Output(gen.split_tokens(gen.json_for_format(job.fmt, rng)), (), "stop", ref)
-        text = gen.generate_text(rng, job.limit)
+            tokens = gen.split_tokens(gen.json_for_format(job.fmt, rng))
+            return gen.Output(tokens, (), "stop", ref, planned)
+        text = gen.generate_text(rng, job.limit, planned)
         return gen.Output(text.tokens, (), text.done_reason, ref)
 
     async def _answer(
@@ -235,18 +260,21 @@ class Simulator:
     ) -> None:
         try:
             out = self.produce(job, script)
-            speed = lease.runner.tokens_per_s
+            runner = lease.runner
+            speed = runner.tokens_per_s
             prompt_tokens = sum(gen.count_prompt_tokens(t) for t in job.inputs) or (
                 gen.count_prompt_tokens(job.prompt)
             )
-            count = len(out.tokens) + 12 * len(out.tool_calls)
+            count = out.eval_count
             metrics = Metrics(
                 prompt_tokens=prompt_tokens,
                 eval_count=count,
                 load_ns=lease.load_ns,
-                prompt_ns=int(prompt_tokens / (speed * 10) * 1e9),
+                prompt_ns=int(prompt_tokens / runner.prompt_tokens_per_s * 1e9),
                 eval_ns=int(count / speed * 1e9),
             )
+            if runner.split:
+                self.stats.split_requests += 1
             renderer = job.renderer
             if job.stream:
                 await self._stream(job, out, metrics, send, cut, 1 / speed)
@@ -283,6 +311,8 @@ class Simulator:
             await send_chunk(send, chunk)
             if sleep:
                 await asyncio.sleep(pace)
+        if sleep and out.eval_tokens is not None and out.eval_tokens > len(chunks):
+            await asyncio.sleep((out.eval_tokens - len(chunks)) * pace)
         if cut is not None:
             await send_chunk(send, renderer.cut(job, out), last=True)
             return

@@ -41,10 +41,20 @@ class Output:
     done_reason: str
     #: A small number drawn from the same stream, for ids such as ``chatcmpl-NNN``.
     ref: int = 0
+    #: Tokens it took to generate, when that is not what the text says (a planned length
+    #: behind a tool call or a JSON answer).
+    eval_tokens: int | None = None
 
     @property
     def text(self) -> str:
         return "".join(self.tokens)
+
+    @property
+    def eval_count(self) -> int:
+        """Generated tokens, as timed and reported (a tool call counts as 12)."""
+        if self.eval_tokens is not None:
+            return self.eval_tokens
+        return len(self.tokens) + 12 * len(self.tool_calls)
 
 
 def make_rng(seed: int | None, model: str, prompt: str) -> random.Random:
@@ -59,9 +69,10 @@ def count_prompt_tokens(text: str) -> int:
     return max(1, (len(text) + 3) // 4)
 
 
-def generate_text(rng: random.Random, limit: int | None) -> Output:
-    """A short sentence-like answer, cut at ``limit`` tokens (then ``length``)."""
-    wanted = rng.randint(12, 32)
+def generate_text(rng: random.Random, limit: int | None, length: int | None = None) -> Output:
+    """A sentence-like answer of ``length`` tokens (short when not given), cut at
+    ``limit`` tokens (then ``length`` is the finish reason)."""
+    wanted = rng.randint(12, 32) if length is None else length
     reason = "stop"
     if limit is not None and 0 <= limit < wanted:
         wanted, reason = limit, "length"

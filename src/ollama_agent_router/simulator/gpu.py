@@ -1,10 +1,12 @@
 """The simulated GPU: VRAM budget, model residency with LRU eviction, parallel slots.
 
 It follows Ollama's scheduler closely enough for a router to see the same effects:
-loads are serialised, idle models are evicted least-recently-used first when VRAM is
-short, a model too big for the whole GPU is split between CPU and GPU, each runner has
-``parallel`` slots, a different ``num_ctx`` forces a reload, and ``keep_alive`` decides
-when an idle model leaves.
+loads are serialised; when VRAM is short or ``max_loaded`` models are loaded, idle
+models are evicted least-recently-used first, and with none idle the load waits for a
+busy one to finish what it holds (taking no new requests meanwhile); only a model too
+big for the whole GPU is split between CPU and GPU, once nothing else is loaded; each
+runner has ``parallel`` slots, a different ``num_ctx`` forces a reload, and
+``keep_alive`` decides when an idle model leaves.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from ollama_agent_router.simulator.busy import BusyClock
 from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.settings import SimulatorSettings
 from ollama_agent_router.simulator.stats import Stats
@@ -41,11 +44,27 @@ class Runner:
     size_vram: int
     keep_alive: float
     tokens_per_s: float
+    prompt_tokens_per_s: float
     last_used: float
     expires_at: datetime
     in_flight: int = 0
+    #: Requests waiting for one of its slots: served before it leaves, as Ollama serves
+    #: the requests already handed to a runner before unloading it.
+    queued: int = 0
+    #: Takes no new requests: reloading with another context, or being evicted.
     closing: bool = False
+    #: Chosen to make room while busy: leaves (as an eviction) when its last request ends.
+    evicting: bool = False
     timer: asyncio.TimerHandle | None = None
+
+    @property
+    def idle(self) -> bool:
+        return self.in_flight == 0 and self.queued == 0
+
+    @property
+    def split(self) -> bool:
+        """Partly in system memory (``size_vram < size``), so slower."""
+        return self.size_vram < self.size
 
     def ps_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +96,7 @@ class SimulatedGpu:
     runners: dict[str, Runner] = field(default_factory=dict)
     waiting: Counter[str] = field(default_factory=Counter)
     waiting_total: int = 0
+    busy: BusyClock = field(default_factory=BusyClock)
     _loader: asyncio.Lock = field(default_factory=asyncio.Lock)
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -94,9 +114,19 @@ class SimulatedGpu:
         return entry.size_bytes + kv * self.settings.parallel
 
     def base_tokens_per_s(self, entry: CatalogEntry) -> float:
-        if self.settings.tokens_per_s is not None:
-            return self.settings.tokens_per_s
-        return min(500.0, max(5.0, 250.0 / max(entry.spec.size_gb, 0.01)))
+        settings = self.settings
+        if settings.tokens_per_s is not None:
+            return settings.tokens_per_s
+        size = max(entry.spec.size_gb, 0.01)
+        if settings.tokens_per_s_gb is not None:
+            return settings.tokens_per_s_gb / size
+        return min(500.0, max(5.0, 250.0 / size))
+
+    def base_prompt_tokens_per_s(self, entry: CatalogEntry) -> float:
+        per_gb = self.settings.prompt_tokens_per_s_gb
+        if per_gb is None:
+            return self.base_tokens_per_s(entry) * 10
+        return per_gb / max(entry.spec.size_gb, 0.01)
 
     def try_acquire(self, entry: CatalogEntry, num_ctx: int, keep_alive: float) -> Lease | None:
         """Take a slot without waiting when the model is ready and nobody is queued."""
@@ -129,10 +159,9 @@ class SimulatedGpu:
                 if runner is None or runner.closing or runner.num_ctx != num_ctx:
                     load_ns += await self._load(entry, num_ctx, keep_alive)
                     continue
-                if runner.in_flight < self.settings.parallel:
+                if await self._wait_slot(runner):
                     self._take(runner, keep_alive)
                     return Lease(runner, load_ns)
-                await self._wait_change()
         finally:
             self.waiting_total -= 1
             self.waiting[entry.name] -= 1
@@ -142,9 +171,13 @@ class SimulatedGpu:
     def release(self, runner: Runner) -> None:
         """Free a slot; an idle runner starts its keep-alive timer (or leaves at once)."""
         runner.in_flight -= 1
-        runner.last_used = asyncio.get_running_loop().time()
+        now = asyncio.get_running_loop().time()
+        runner.last_used = now
+        self.busy.release(now)
         if runner.in_flight == 0 and self.runners.get(runner.entry.name) is runner:
-            if runner.keep_alive == 0:
+            if runner.evicting:
+                self._leave_if_done(runner)
+            elif runner.keep_alive == 0:
                 self._unload(runner)
             else:
                 self._arm_timer(runner)
@@ -176,10 +209,34 @@ class SimulatedGpu:
             if runner.timer is not None:
                 runner.timer.cancel()
         self.runners.clear()
+        self.busy = BusyClock()
         self._notify()
+
+    async def _wait_slot(self, runner: Runner) -> bool:
+        """Queue for a slot on ``runner``; False when it was unloaded meanwhile."""
+        runner.queued += 1
+        try:
+            while runner.in_flight >= self.settings.parallel:
+                if self.runners.get(runner.entry.name) is not runner:
+                    runner.queued -= 1
+                    return False
+                await self._wait_change()
+        except BaseException:
+            runner.queued -= 1
+            if runner.evicting:  # the last waiter gave up: nothing holds the runner now
+                self._leave_if_done(runner)
+            raise
+        runner.queued -= 1
+        return self.runners.get(runner.entry.name) is runner
+
+    def _leave_if_done(self, runner: Runner) -> None:
+        """A runner chosen to make room leaves once its last request is done."""
+        if runner.idle and self.runners.get(runner.entry.name) is runner:
+            self._evict(runner)
 
     def _take(self, runner: Runner, keep_alive: float) -> None:
         runner.in_flight += 1
+        self.busy.take(asyncio.get_running_loop().time())
         runner.keep_alive = keep_alive
         runner.expires_at = _expiry(keep_alive)
         if runner.timer is not None:
@@ -195,7 +252,7 @@ class SimulatedGpu:
             if current is not None:
                 # A new context size needs a new runner: drain the old one first.
                 current.closing = True
-                while current.in_flight:
+                while not current.idle:
                     await self._wait_change()
                 if self.runners.get(entry.name) is current:
                     self._unload(current)
@@ -205,39 +262,53 @@ class SimulatedGpu:
             if not self.settings.instant and seconds > 0:
                 await asyncio.sleep(seconds)
             fraction = vram / need if need else 1.0
-            speed = self.base_tokens_per_s(entry)
-            if fraction < 1.0:
-                speed *= 0.15 + 0.85 * fraction
+            slowdown = 0.15 + 0.85 * fraction if fraction < 1.0 else 1.0
             self.runners[entry.name] = Runner(
                 entry=entry,
                 num_ctx=num_ctx,
                 size=need,
                 size_vram=vram,
                 keep_alive=keep_alive,
-                tokens_per_s=speed,
+                tokens_per_s=self.base_tokens_per_s(entry) * slowdown,
+                prompt_tokens_per_s=self.base_prompt_tokens_per_s(entry) * slowdown,
                 last_used=asyncio.get_running_loop().time(),
                 expires_at=_expiry(keep_alive),
             )
             self.stats.loads_by_model[entry.name] += 1
+            self.stats.loaded_bytes += entry.size_bytes
+            self.stats.load_seconds += seconds
             self._notify()
             return int(seconds * 1e9)
 
     async def _make_room(self, need: int) -> int:
-        """Evict idle models, least recently used first, until ``need`` fits; else split."""
+        """Make room as Ollama's scheduler does; the VRAM the new runner gets.
+
+        While ``need`` does not fit (or ``max_loaded`` runners are loaded): evict an idle
+        runner, least recently used first; with none idle, mark the least recently used
+        busy one to leave once the requests running or queued on it are done (it takes no
+        new ones), and wait for it. Only once nothing else is loaded may a model too big
+        for the GPU load split, on the whole GPU.
+        """
+        limit = self.settings.max_loaded
         while True:
             free = max(0, self.budget - self.used_vram)
-            if need <= free:
+            if need <= free and (not limit or len(self.runners) < limit):
                 return need
-            idle = [r for r in self.runners.values() if r.in_flight == 0]
-            if idle:
-                victim = min(idle, key=lambda r: r.last_used)
-                self._unload(victim, count=False)
-                self.stats.evictions_by_model[victim.entry.name] += 1
-                continue
-            if need > self.budget or not self.runners:
-                # Cannot fit even alone: run partly on the CPU with what is left.
+            if not self.runners:
                 return free
-            await self._wait_change()
+            idle = [r for r in self.runners.values() if r.idle]
+            victim = min(idle or self.runners.values(), key=lambda r: r.last_used)
+            if not idle:
+                victim.closing = victim.evicting = True
+                while self.runners.get(victim.entry.name) is victim:
+                    await self._wait_change()
+                continue
+            self._evict(victim)
+
+    def _evict(self, runner: Runner) -> None:
+        self._unload(runner, count=False)
+        self.stats.evictions_by_model[runner.entry.name] += 1
+        self._notify()
 
     def _unload(self, runner: Runner, *, count: bool = True) -> None:
         if runner.timer is not None:
@@ -259,7 +330,7 @@ class SimulatedGpu:
 
     def _expire(self, runner: Runner) -> None:
         runner.timer = None
-        if runner.in_flight == 0:
+        if runner.idle:
             self._unload(runner)
             self._notify()
 

@@ -13,6 +13,7 @@ from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.core import BUSY_MESSAGE, Job, Metrics, Simulator
 from ollama_agent_router.simulator.durations import DurationError, parse_keep_alive
 from ollama_agent_router.simulator.gpu import ServerBusy
+from ollama_agent_router.simulator.plan import last_user_text
 from ollama_agent_router.simulator.wire import (
     JSON,
     NDJSON,
@@ -267,6 +268,7 @@ async def chat(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
         stream=body.get("stream") is not False,
         fmt=body.get("format") or None,
         tools=wants_tool_call(messages, body.get("tools")),
+        ask=last_user_text(messages),
         **opts,
     )
     await sim.execute(job, scope, receive, send)
@@ -295,6 +297,7 @@ async def generate(sim: Simulator, scope: Scope, receive: Receive, send: Send) -
         prompt=f"{system}\n{prompt}" if isinstance(system, str) and system else prompt,
         stream=body.get("stream") is not False,
         fmt=body.get("format") or None,
+        ask=prompt,
         **opts,
     )
     await sim.execute(job, scope, receive, send)

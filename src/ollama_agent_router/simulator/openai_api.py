@@ -24,6 +24,7 @@ from ollama_agent_router.simulator.native import (
     resolve_model,
     wants_tool_call,
 )
+from ollama_agent_router.simulator.plan import last_user_text
 from ollama_agent_router.simulator.wire import (
     SSE,
     ApiError,
@@ -257,6 +258,7 @@ async def chat_completions(sim: Simulator, scope: Scope, receive: Receive, send:
         seed=seed if isinstance(seed, int) else None,
         fmt=_response_format(body),
         tools=wants_tool_call(messages, body.get("tools")),
+        ask=last_user_text(messages),
     )
     await sim.execute(job, scope, receive, send)
 
@@ -281,6 +283,7 @@ async def completions(sim: Simulator, scope: Scope, receive: Receive, send: Send
         keep_alive=sim.settings.keep_alive_s,
         limit=_limit(body),
         seed=seed if isinstance(seed, int) else None,
+        ask=prompt,
     )
     await sim.execute(job, scope, receive, send)
 

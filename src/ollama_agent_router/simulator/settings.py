@@ -73,6 +73,15 @@ class SimulatorSettings:
     load_ms_per_gb: float = 300.0
     #: None = derived from model size (smaller models are faster).
     tokens_per_s: float | None = None
+    #: Generation speed of a model as this over its size in GB (1200 → 85 tokens/s for
+    #: 14 GB); None = the built-in rule (250 / GB, 5 to 500). ``tokens_per_s`` wins.
+    tokens_per_s_gb: float | None = None
+    #: Prompt processing speed as this over the model's size in GB; None = ten times
+    #: the generation speed.
+    prompt_tokens_per_s_gb: float | None = None
+    #: Ollama's OLLAMA_MAX_LOADED_MODELS: a load beyond it evicts, like a VRAM shortage.
+    #: 0 = no limit.
+    max_loaded: int = 3
     faults: tuple[FaultSpec, ...] = ()
     seed: int | None = None
     #: No sleeps anywhere: loads, token pacing and delays all take zero time.

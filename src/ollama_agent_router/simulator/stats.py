@@ -30,6 +30,11 @@ class Stats:
     aborted: int = 0
     rejected_busy: int = 0
     requests: int = 0
+    #: Weights read into memory by all loads (bytes) and the simulated time it took.
+    loaded_bytes: int = 0
+    load_seconds: float = 0.0
+    #: Answers produced by a runner split between GPU and CPU (``size_vram < size``).
+    split_requests: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +45,8 @@ class Stats:
             },
             "loads": sum(self.loads_by_model.values()),
             "loadsByModel": dict(self.loads_by_model),
+            "loadedBytes": self.loaded_bytes,
+            "loadSeconds": round(self.load_seconds, 3),
             "evictions": sum(self.evictions_by_model.values()),
             "evictionsByModel": dict(self.evictions_by_model),
             "unloads": sum(self.unloads_by_model.values()),
@@ -49,6 +56,7 @@ class Stats:
             "aborted": self.aborted,
             "abortedByModel": dict(self.aborted_by_model),
             "rejectedBusy": self.rejected_busy,
+            "splitRequests": self.split_requests,
             "faultsFired": dict(self.faults_fired),
             "marks": dict(self.marks),
         }
