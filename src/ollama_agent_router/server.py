@@ -20,6 +20,7 @@ import uvicorn
 from ollama_agent_router.access.tls import TlsHttpToolsProtocol
 from ollama_agent_router.api import Overrides, create_app
 from ollama_agent_router.config import RouterConfig
+from ollama_agent_router.protocol import HeadLimitedProtocol, limited_protocol
 
 
 class JsonFormatter(logging.Formatter):
@@ -57,23 +58,33 @@ def uvicorn_config(
 ) -> uvicorn.Config:
     server = config.server
     https = server.https
-    options: dict[str, object] = {"http": "httptools"}
+    protocol: type[HeadLimitedProtocol] = HeadLimitedProtocol
+    options: dict[str, object] = {}
     if https.enabled:
         options.update(ssl_certfile=str(https.cert_path), ssl_keyfile=str(https.key_path))
         if https.ca_path is not None:
             options.update(ssl_ca_certs=str(https.ca_path), ssl_cert_reqs=ssl.CERT_OPTIONAL)
             # Puts the verified client certificate in the request scope (ASGI TLS extension).
-            options["http"] = TlsHttpToolsProtocol
+            protocol = TlsHttpToolsProtocol
     return uvicorn.Config(
         create_app(config, overrides),
         host=server.host,
         port=server.port,
         loop="uvloop",
+        http=limited_protocol(
+            protocol,
+            max_head_bytes=server.max_header_bytes,
+            max_header_count=server.max_header_count,
+        ),
         lifespan="on",
         access_log=False,
         log_config=None,
         log_level=log_level,
         server_header=False,
+        # uvicorn would take X-Forwarded-For from loopback peers; the app decides whom
+        # to believe (server.trustedProxies, access/forwarded.py).
+        proxy_headers=False,
+        forwarded_allow_ips="",
         timeout_graceful_shutdown=30,
         **options,  # type: ignore[arg-type]
     )
@@ -106,6 +117,9 @@ async def running(
     family = socket.AF_INET6 if ":" in config.server.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit it: without it each small answer waited ~40 ms for
+    # the client's delayed ACK (uvicorn sets it only on sockets it makes itself).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((config.server.host, config.server.port))
     sock.listen(1024)
     sock.setblocking(False)

@@ -11,10 +11,11 @@ from typing import Any
 import httpx
 
 from ollama_agent_router.api import Overrides, create_app
+from ollama_agent_router.api.services import Services
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
-from support.stack import gex44_data
+from support.stack import expect_idle, gex44_data
 
 
 @asynccontextmanager
@@ -41,18 +42,19 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
 async def app_client(
     access: dict[str, Any] | None, *, client: tuple[str, int] = ("127.0.0.1", 50000), **changes: Any
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of a real router app (in front of a real simulator) with ``access``."""
+    """A client of a real router app (in front of a real simulator) with ``access``;
+    leaving it checks that no scheduler ticket is left (``expect_idle``)."""
     data = gex44_data(**changes)
     if access is not None:
         data["access"] = access
     probe = parse_config(data)
     settings = SimulatorSettings(models=models_from_config(probe), instant=True)
+    opened: list[Services] = []
     async with run_simulator(settings) as sim:
         data["ollama"]["baseUrl"] = sim.base_url
-        app = create_app(parse_config(data), Overrides(shutdown_grace_s=1))
+        app = create_app(parse_config(data), Overrides(shutdown_grace_s=1, on_open=opened.append))
         transport = httpx.ASGITransport(app=app, client=client)
-        async with (
-            lifespan(app),
-            httpx.AsyncClient(transport=transport, base_url="http://router") as http,
-        ):
-            yield http
+        async with lifespan(app):
+            async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+                yield http
+            await expect_idle(opened[0].scheduler)

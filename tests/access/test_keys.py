@@ -1,5 +1,5 @@
 """Pure parts of access control: key extraction and lookup, planes by path, admin
-address, fingerprint and subject matching."""
+fingerprint and subject matching."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import pytest
 
 from ollama_agent_router.access import Plane, hash_key, new_key, plane_of, presented_key
 from ollama_agent_router.access.admin_plane import (
-    client_address,
     normalise_fingerprint,
-    parse_address,
     parse_subject,
     subject_matches,
 )
@@ -101,31 +99,6 @@ def test_plane_of(path: str, plane: Plane) -> None:
 def test_paths_outside_the_base_path_need_either_plane() -> None:
     assert PlaneMap("/r")("/health") is Plane.EITHER
     assert PlaneMap("/r")("/rx/health") is Plane.EITHER
-
-
-@pytest.mark.parametrize(
-    ("text", "address"),
-    [
-        ("10.0.0.1", "10.0.0.1"),
-        (" 10.0.0.1:8080", "10.0.0.1"),
-        ("[2001:db8::1]:443", "2001:db8::1"),
-        ("2001:db8::1", "2001:db8::1"),
-        ("::ffff:127.0.0.1", "127.0.0.1"),
-        ("fe80::1%eth0", "fe80::1"),
-        ("unknown", None),
-        ("", None),
-    ],
-)
-def test_parse_address(text: str, address: str | None) -> None:
-    parsed = parse_address(text)
-    assert (str(parsed) if parsed is not None else None) == address
-
-
-def test_client_address_trusts_forwarded_only_when_told() -> None:
-    scope = {"client": ("127.0.0.1", 1), "headers": [(b"x-forwarded-for", b"10.1.1.1, 1.2.3.4")]}
-    assert client_address(scope, trust_forwarded=False) == "127.0.0.1"
-    assert client_address(scope, trust_forwarded=True) == "10.1.1.1"
-    assert client_address({"headers": []}, trust_forwarded=True) == ""
 
 
 @pytest.mark.parametrize("value", ["AA:BB:CC", "aa:bb:cc", "aabbcc", "sha256:AABBCC", " AA BB CC "])

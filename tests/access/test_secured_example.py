@@ -10,29 +10,16 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ollama_agent_router.access import hash_key
+from support.secured import ADMIN, CLIENT, EXAMPLE, KONG, secured_data
 from support.stack import stack
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "gex44-secured.yaml"
 README = Path(__file__).resolve().parents[2] / "README.md"
 OAR = [sys.executable, "-m", "ollama_agent_router"]
-# The example's placeholder keys (their hashes are in the file).
-CLIENT, KONG, ADMIN = "replace-me-client", "replace-me-kong", "replace-me-admin"
 CHAT = {"model": "auto", "messages": [{"role": "user", "content": "hi"}]}
-
-
-def secured_data(tmp_path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text())
-    data["server"]["port"] = 0
-    data["jobs"] = {"store": "memory"}
-    data["gpu"]["monitor"]["enabled"] = False
-    data["router"]["classification"]["mode"] = "heuristic"
-    data["access"]["managedConfigPath"] = str(tmp_path / "access-managed.yaml")
-    return data
 
 
 def bearer(key: str) -> dict[str, str]:

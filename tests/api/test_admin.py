@@ -69,15 +69,25 @@ async def test_allowed_ips_ipv4_ipv6_and_cidrs(
         assert response.status_code == status
 
 
-async def test_trusted_proxy_takes_the_first_forwarded_address(tmp_path: Path) -> None:
-    forwarded = {**ADMIN, "x-forwarded-for": "10.9.9.9, 127.0.0.1"}
+async def test_trusted_proxy_takes_the_address_the_proxy_appended(tmp_path: Path) -> None:
+    # The proxy appends the address it saw; entries left of it are the client's own.
+    spoofed = {**ADMIN, "x-forwarded-for": "127.0.0.1, 10.9.9.9"}
+    local = {**ADMIN, "x-forwarded-for": "10.9.9.9, 127.0.0.1"}
     async with app_client(access(tmp_path, trustedProxy=False)) as http:
         # untrusted: the header is ignored, the peer (127.0.0.1) decides
-        assert (await http.get("/v1/admin/access/config", headers=forwarded)).status_code == 200
+        assert (await http.get("/v1/admin/access/config", headers=spoofed)).status_code == 200
     async with app_client(access(tmp_path, trustedProxy=True)) as http:
-        assert (await http.get("/v1/admin/access/config", headers=forwarded)).status_code == 403
-        spoof = {**ADMIN, "x-forwarded-for": "127.0.0.1"}
-        assert (await http.get("/v1/admin/access/config", headers=spoof)).status_code == 200
+        assert (await http.get("/v1/admin/access/config", headers=spoofed)).status_code == 403
+        assert (await http.get("/v1/admin/access/config", headers=local)).status_code == 200
+    listed = {"server.trustedProxies": ["127.0.0.0/8"]}
+    async with app_client(access(tmp_path), **listed) as http:
+        assert (await http.get("/v1/admin/access/config", headers=spoofed)).status_code == 403
+        # 127.0.0.1 is a trusted hop here, so the walk goes on to 10.9.9.9
+        assert (await http.get("/v1/admin/access/config", headers=local)).status_code == 403
+        assert (await http.get("/v1/admin/access/config", headers=ADMIN)).status_code == 200
+    async with app_client(access(tmp_path), client=("10.0.0.1", 5000), **listed) as http:
+        # a peer that is no trusted proxy cannot claim 127.0.0.1
+        assert (await http.get("/v1/admin/access/config", headers=local)).status_code == 403
 
 
 async def test_order_of_checks(tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ async def anonymous_clients(*addresses: str) -> AsyncIterator[list[httpx.AsyncCl
         clients = [
             httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app, client=(address, 5000)),
-                base_url="http://router",
+                base_url="http://localhost",
             )
             for address in addresses
         ]

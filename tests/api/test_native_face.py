@@ -231,7 +231,9 @@ async def test_upstream_errors_in_native_form() -> None:
         assert status == 400
         assert set(answer) == {"error"}
 
-        async with s.http.post(s.url + "/api/chat", data=b"{not json") as response:
+        async with s.http.post(
+            s.url + "/api/chat", data=b"{not json", headers={"content-type": "application/json"}
+        ) as response:
             assert response.status == 400
             assert "error" in await response.json()
 

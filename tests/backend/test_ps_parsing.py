@@ -116,3 +116,12 @@ def test_canonical_names(a: str, b: str) -> None:
 
 def test_different_tags_stay_different() -> None:
     assert canonical_model_name("qwen2.5-coder:7b") != canonical_model_name("qwen2.5-coder")
+
+
+def test_sizes_beyond_int64_from_ollama_are_ignored() -> None:
+    """A reply no real Ollama sends (the simulator echoes a num_ctx of 10**400 into its
+    sizes) must not make every later routing step fail on float conversion."""
+    model = PsModel.from_api(
+        {"name": "m", "size": 10**400, "size_vram": -1, "context_length": 2**63}
+    )
+    assert (model.size, model.size_vram, model.context_length) == (0, 0, None)

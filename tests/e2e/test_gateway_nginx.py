@@ -14,7 +14,15 @@ from typing import Any
 import aiohttp
 import pytest
 
-from support.processes import OAR, free_port, process, serve, wait_up, write_config
+from support.processes import (
+    OAR,
+    expect_idle_over_http,
+    free_port,
+    process,
+    serve,
+    wait_up,
+    write_config,
+)
 from support.stack import GEX44, gex44_data
 
 pytestmark = pytest.mark.slow
@@ -168,3 +176,5 @@ async def test_jobs_are_polled_through_nginx_on_the_node_that_owns_them(tmp_path
             status, missing = await get(session, f"{proxy}/v1/jobs/job_gpu9_nothing")
             assert status == 404
             assert missing["error"]["code"] == "job_not_found"
+            for port in routers.values():
+                await expect_idle_over_http(session, f"http://127.0.0.1:{port}")

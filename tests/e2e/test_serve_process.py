@@ -19,7 +19,15 @@ from cryptography.x509.oid import NameOID
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
-from support.processes import OAR, free_port, process, wait_up, write_config
+from support.processes import (
+    OAR,
+    expect_idle_over_http,
+    free_port,
+    process,
+    wait_up,
+    write_config,
+)
+from support.raw_http import raw_exchange
 from support.stack import gex44_data
 
 
@@ -125,3 +133,28 @@ async def test_https_from_config(tmp_path: Path) -> None:
                     url + "/v1/chat/completions", json=body, ssl=context
                 ) as response:
                     assert response.status == 200
+                await expect_idle_over_http(session, url, ssl_context=context)
+
+
+def peak_rss_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+async def test_a_32_mb_header_is_refused_without_growing_memory(tmp_path: Path) -> None:
+    """Finding 6 of issue 12: a 32 MB header was read whole (peak RSS 157 MB)."""
+    async with run_simulator(SimulatorSettings(instant=True)) as sim:
+        data = gex44_data(**{"server.port": free_port(), "ollama.baseUrl": sim.base_url})
+        path = write_config(tmp_path / "router.yaml", data)
+        url = f"http://127.0.0.1:{data['server']['port']}"
+        with process([*OAR, "serve", "-c", str(path)]) as proc:
+            async with aiohttp.ClientSession() as session:
+                await wait_up(session, url + "/health")
+                before = peak_rss_kb(proc.pid)
+                head = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                answer = await raw_exchange(url, head, filler=32 * 1024 * 1024)
+                grown_mb = (peak_rss_kb(proc.pid) - before) / 1024
+                assert answer == b"" or answer.startswith(b"HTTP/1.1 431"), answer[:80]
+                assert grown_mb < 8, f"peak RSS grew {grown_mb:.1f} MB"
+                await expect_idle_over_http(session, url)

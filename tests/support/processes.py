@@ -122,3 +122,27 @@ def redis_server(workdir: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+async def expect_idle_over_http(
+    session: aiohttp.ClientSession,
+    url: str,
+    *,
+    ssl_context: ssl.SSLContext | None = None,
+    headers: dict[str, str] | None = None,
+    within_s: float = 3.0,
+) -> None:
+    """``support.stack.expect_idle`` for a router in another process: its status shows no
+    running and no waiting ticket (within ``within_s``)."""
+    deadline = time.monotonic() + within_s
+    while True:
+        async with session.get(
+            url + "/v1/router/status", ssl=ssl_context or True, headers=headers
+        ) as response:
+            assert response.status == 200, await response.text()
+            queue = (await response.json())["queue"]
+        if not queue["globalRunning"] and not queue["globalQueued"]:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"scheduler tickets left at the end of the test: {queue}")
+        await asyncio.sleep(0.02)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,9 @@ import aiohttp
 import yaml
 
 from ollama_agent_router.api import Overrides
+from ollama_agent_router.api.services import Services
 from ollama_agent_router.config import RouterConfig, parse_config
+from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.server import SimulatorHandle, run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
@@ -46,6 +51,7 @@ class Stack:
         self.url = url
         self.config = config
         self.http = session
+        self.services: Services | None = None
 
     async def post(self, path: str, body: Any, **kwargs: Any) -> tuple[int, Any, dict[str, str]]:
         async with self.http.post(self.url + path, json=body, **kwargs) as response:
@@ -64,15 +70,37 @@ async def stack(
     *,
     sim_settings: SimulatorSettings | None = None,
     overrides: Overrides | None = None,
+    leaves_work: str | None = None,
 ) -> AsyncIterator[Stack]:
+    """A router in front of a simulator. Leaving it checks the invariant of every API
+    test (``expect_idle``) unless ``leaves_work`` says why the test may not."""
     data = data or gex44_data()
     probe = parse_config(data)
     settings = sim_settings or SimulatorSettings(models=models_from_config(probe), instant=True)
+    opened: list[Services] = []
+    overrides = replace(overrides or Overrides(shutdown_grace_s=1), on_open=opened.append)
     async with run_simulator(settings) as sim:
         data = {**data, "ollama": {**data.get("ollama", {}), "baseUrl": sim.base_url}}
         config = parse_config(data)
-        async with (
-            running(config, overrides or Overrides(shutdown_grace_s=1)) as url,
-            aiohttp.ClientSession() as session,
-        ):
-            yield Stack(sim, url, config, session)
+        async with running(config, overrides) as url:
+            async with aiohttp.ClientSession() as session:
+                s = Stack(sim, url, config, session)
+                s.services = opened[0]
+                yield s
+            # only after the body ended normally: a failing test keeps its own error
+            if leaves_work is None:
+                await expect_idle(opened[0].scheduler)
+
+
+async def expect_idle(scheduler: Scheduler, *, within_s: float = 3.0) -> None:
+    """The invariant at the end of every API and e2e test: no running and no waiting
+    ticket, so a leaked slot fails the test that leaked it. Work that is still ending (a
+    stream the client just closed, a job finishing) gets ``within_s``."""
+    deadline = time.monotonic() + within_s
+    while scheduler.total_running or scheduler.total_queued:
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                "scheduler tickets left at the end of the test (a leaked slot?): "
+                f"{scheduler.snapshot()}"
+            )
+        await asyncio.sleep(0.01)

@@ -16,13 +16,11 @@ from ollama_agent_router.access.errors import (
     KeyRequiredError,
     PlaneDisabledError,
 )
+from ollama_agent_router.access.forwarded import Network, parse_address
 from ollama_agent_router.access.keys import matches_any, presented_key
 from ollama_agent_router.access.tls import client_certificate
 from ollama_agent_router.config.models import AdminConfig
 from ollama_agent_router.errors import RouterError
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class AdminGuard:
@@ -31,7 +29,6 @@ class AdminGuard:
         self.networks: list[Network] = [
             ipaddress.ip_network(entry, strict=False) for entry in config.allowed_ips
         ]
-        self.trusted_proxy = config.trusted_proxy
         self.hashes = tuple(config.api_key_hashes)
         self.cert_required = config.client_cert.required
         self.fingerprints = {
@@ -44,7 +41,7 @@ class AdminGuard:
         """The client address when the request may reach the admin API; else raises."""
         if not self.enabled:
             raise PlaneDisabledError()
-        client = client_address(scope, trust_forwarded=self.trusted_proxy)
+        client = peer_address(scope)
         try:
             self._check(scope, client)
         except RouterError as error:
@@ -91,31 +88,10 @@ class AdminGuard:
                 )
 
 
-def client_address(scope: Scope, *, trust_forwarded: bool) -> str:
-    """The peer address, or with a trusted proxy the first ``X-Forwarded-For`` entry."""
-    if trust_forwarded:
-        for name, value in scope["headers"]:
-            if name == b"x-forwarded-for":
-                first = value.decode("latin-1").split(",")[0].strip()
-                if first:
-                    return str(first)
+def peer_address(scope: Scope) -> str:
+    """The client address as the edge resolved it (``access/forwarded.py``)."""
     client = scope.get("client")
     return str(client[0]) if client else ""
-
-
-def parse_address(text: str) -> Address | None:
-    text = text.strip()
-    if text.startswith("[") and "]" in text:  # "[::1]:1234"
-        text = text[1 : text.index("]")]
-    elif text.count(":") == 1:  # "10.0.0.1:1234"
-        text = text.split(":")[0]
-    try:
-        address = ipaddress.ip_address(text.split("%")[0])
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
 
 
 def normalise_fingerprint(value: str) -> str:

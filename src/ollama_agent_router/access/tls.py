@@ -21,7 +21,8 @@ import ssl
 from typing import Any, cast
 
 from starlette.types import Scope
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from ollama_agent_router.protocol import HeadLimitedProtocol
 
 _SHORT_NAMES = {
     "commonName": "CN",
@@ -38,8 +39,8 @@ _SHORT_NAMES = {
 _TLS_VERSIONS = {"TLSv1.2": 0x0303, "TLSv1.3": 0x0304}
 
 
-class TlsHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol plus the ASGI ``tls`` scope extension."""
+class TlsHttpToolsProtocol(HeadLimitedProtocol):
+    """The router's httptools protocol plus the ASGI ``tls`` scope extension."""
 
     _tls: dict[str, Any] | None = None
 

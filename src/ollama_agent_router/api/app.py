@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
+from ollama_agent_router.access.forwarded import ClientAddress, ProxyTrust
 from ollama_agent_router.api import (
     chat,
     health,
@@ -23,8 +24,10 @@ from ollama_agent_router.api import (
 )
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.admin import install_access
+from ollama_agent_router.api.browser import BrowserGuard
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
+from ollama_agent_router.api.openapi import with_request_bodies
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
@@ -33,7 +36,9 @@ from ollama_agent_router.metrics import RouterMetrics
 
 
 def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGIApp:
-    """The router as an ASGI app: the hot lane in front of the FastAPI app."""
+    """The router as an ASGI app, outside in: the client address (behind trusted
+    proxies), the request log, metrics, the browser checks, access control, the hot lane,
+    the FastAPI app."""
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
     hot = HotPaths(
@@ -45,14 +50,17 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
         },
     )
     guarded = install_access(app, hot, config)
+    browser_safe = BrowserGuard.from_config(guarded, config.server)
     measured = RequestMetrics(
-        guarded,
+        browser_safe,
         app.state.metrics,
         prefix=prefix,
         hot=["/v1/chat/completions"],
         recent=app.state.decisions,
     )
-    return AccessLog(measured)
+    logged = AccessLog(measured)
+    trust = ProxyTrust.from_config(config)
+    return logged if trust is None else ClientAddress(logged, trust)
 
 
 def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None) -> FastAPI:
@@ -64,6 +72,8 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await open_services(config, deps, metrics)
         app.state.services = services
+        if deps.on_open is not None:
+            deps.on_open(services)
         try:
             yield
         finally:
@@ -88,6 +98,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
         api.include_router(module.router)
     app.include_router(api)
     install_error_handlers(app)
+    app.openapi = with_request_bodies(app, prefix)  # type: ignore[method-assign]
     return app
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from ollama_agent_router.access.gate import ADMIN
+from ollama_agent_router.api.params import cursor_value
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.submission import job_owner
 from ollama_agent_router.errors import BadRequestError, NotFoundError
@@ -63,11 +64,7 @@ class JobViews:
                 raise BadRequestError(f"status: must be one of {choices}", param="status") from None
         before: int | None = None
         if cursor is not None:
-            if not cursor.isdigit():
-                raise BadRequestError(
-                    "cursor: use the nextCursor of a previous page", param="cursor"
-                )
-            before = int(cursor)
+            before = cursor_value(cursor)
         jobs = await self.jobs.list_jobs(
             limit=limit, status=wanted, before=before, owner=self.owner or owner
         )

@@ -10,6 +10,7 @@ import asyncio
 import gc
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import cast
@@ -51,6 +52,8 @@ class Overrides:
     job_store: JobStore | None = None
     classifier: Classifier | None = None
     shutdown_grace_s: float = 10.0
+    on_open: Callable[[Services], None] | None = None
+    """Told the services once they are open (tests check the scheduler through it)."""
 
 
 @dataclass

@@ -49,7 +49,11 @@ def _parse_time(value: object) -> datetime | None:
 
 
 def _int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    """A byte count or length from Ollama; anything else, or beyond int64 (which Ollama
+    cannot send, but a bad reply must not break every later routing step), is 0."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
+        return value
+    return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +70,12 @@ class PsModel:
     @classmethod
     def from_api(cls, entry: Mapping[str, Any]) -> PsModel:
         name = entry.get("name") or entry.get("model") or ""
-        context = entry.get("context_length")
+        context = _int(entry.get("context_length"))
         return cls(
             name=str(name),
             size=_int(entry.get("size")),
             size_vram=_int(entry.get("size_vram")),
-            context_length=context if isinstance(context, int) and context > 0 else None,
+            context_length=context or None,
             expires_at=_parse_time(entry.get("expires_at")),
             digest=str(entry.get("digest") or ""),
         )

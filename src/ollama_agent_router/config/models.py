@@ -108,12 +108,58 @@ def _check_node_id(value: str) -> str:
     return value
 
 
+def _check_network(value: str) -> str:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an IP address or CIDR block") from None
+    return value
+
+
+Network = Annotated[str, AfterValidator(_check_network)]
+"""An IP address or CIDR block, IPv4 or IPv6."""
+
+
+def _check_host_pattern(value: str) -> str:
+    """``name``, ``name:port``, an IP (IPv6 in brackets), ``*.domain`` or ``*``."""
+    if value == "*":
+        return value
+    if not re.fullmatch(r"(\*\.)?([A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?", value):
+        raise ValueError(f"{value!r} is not a host name; use name, name:port, [::1], *.domain or *")
+    return value
+
+
+def _check_origin_pattern(value: str) -> str:
+    """``scheme://host[:port]`` where ``*`` may stand for any run of characters."""
+    if value == "*":
+        return value
+    if not re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/\s]*", value) and value != "null":
+        raise ValueError(
+            f"{value!r} is not an origin; use scheme://host[:port], e.g. "
+            "https://app.example.com or http://localhost:*"
+        )
+    return value
+
+
+HostPattern = Annotated[str, AfterValidator(_check_host_pattern)]
+OriginPattern = Annotated[str, AfterValidator(_check_origin_pattern)]
+
+
 class ServerConfig(Section):
     node_id: Annotated[str, AfterValidator(_check_node_id)] = "local"
     host: str = "127.0.0.1"
     port: Annotated[int, Field(ge=0, le=65535)] = 11435
     base_path: str = "/"
     request_body_limit: SizeValue = "4mb"
+    max_header_size: SizeValue = "64kb"
+    """Request line plus headers; more → 431 and the connection is closed."""
+    max_header_count: Annotated[int, Field(ge=8, le=10000)] = 100
+    trusted_proxies: list[Network] = []
+    """Peers whose ``X-Forwarded-For`` is believed (addresses or CIDR blocks)."""
+    allowed_hosts: list[HostPattern] = []
+    """``Host`` values accepted besides the listen address and the local names."""
+    cors_origins: list[OriginPattern] = []
+    """Browser origins allowed besides the local ones (as Ollama's ``OLLAMA_ORIGINS``)."""
     https: HttpsConfig = HttpsConfig()
     docs: Literal["auto", "on", "off"] = "auto"
     """OpenAPI docs: ``auto`` serves them only when bound to a loopback address."""
@@ -133,9 +179,21 @@ class ServerConfig(Section):
         parse_byte_size(value)
         return value
 
+    @field_validator("max_header_size")
+    @classmethod
+    def _check_header_size(cls, value: str | int) -> str | int:
+        size = parse_byte_size(value)
+        if not 1024 <= size <= 16 * 1024 * 1024:
+            raise ValueError("must be between 1kb and 16mb")
+        return value
+
     @property
     def request_body_limit_bytes(self) -> int:
         return parse_byte_size(self.request_body_limit)
+
+    @property
+    def max_header_bytes(self) -> int:
+        return parse_byte_size(self.max_header_size)
 
     @property
     def prefix(self) -> str:
@@ -217,14 +275,6 @@ class ManagedAccess(Section):
         return keys
 
 
-def _check_network(value: str) -> str:
-    try:
-        ipaddress.ip_network(value, strict=False)
-    except ValueError:
-        raise ValueError(f"{value!r} is not an IP address or CIDR block") from None
-    return value
-
-
 class ClientCertPolicy(Section):
     required: bool = False
     allowed_fingerprints: list[str] = []
@@ -235,7 +285,7 @@ class AdminConfig(Section):
     """Boot-only settings that protect the admin plane; the admin API cannot change them."""
 
     enabled: bool = False
-    allowed_ips: list[Annotated[str, AfterValidator(_check_network)]] = ["127.0.0.1", "::1"]
+    allowed_ips: list[Network] = ["127.0.0.1", "::1"]
     trusted_proxy: bool = False
     api_key_hashes: list[KeyHash] = []
     client_cert: ClientCertPolicy = ClientCertPolicy()

@@ -31,6 +31,10 @@ ROUTER_FIELDS: Final = (
     "requireGpuOnly",
 )
 
+MAX_MS: Final = 86_400_000
+"""Upper bound of ``maxQueueTimeMs`` and ``maxExecutionTimeMs`` (a day): no call waits or
+runs longer, and a bound keeps the deadline arithmetic in range."""
+
 TaskTypeSource = Literal["router", "model"]
 
 
@@ -127,9 +131,10 @@ def _int(router: Mapping[str, Any], key: str, default: int, *, minimum: int) -> 
     value = router.get(key)
     if value is None:
         return default
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        bound = ">= 0" if minimum == 0 else "> 0"
-        raise RouterOptionError(f"router.{key}", f"must be an integer {bound}")
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_MS:
+        raise RouterOptionError(
+            f"router.{key}", f"must be a whole number of milliseconds from {minimum} to {MAX_MS}"
+        )
     return value
 
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from ollama_agent_router.errors import BadRequestError, PayloadTooLargeError
+from ollama_agent_router.service.json_limits import parse_json
 
 _ROLES = frozenset({"system", "user", "assistant", "tool", "developer", "function"})
 
@@ -18,10 +19,7 @@ _ROLES = frozenset({"system", "user", "assistant", "tool", "developer", "functio
 def parse_json_body(raw: bytes) -> dict[str, Any]:
     if not raw:
         raise BadRequestError("Request body is empty; send a JSON object", param="body")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequestError(f"Malformed JSON body: {exc}", param="body") from None
+    body = parse_json(raw)
     if not isinstance(body, dict):
         raise BadRequestError("The JSON body must be an object", param="body")
     return body

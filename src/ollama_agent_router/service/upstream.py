@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
@@ -15,6 +16,8 @@ from ollama_agent_router.backend.errors import (
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.errors import BadRequestError, ExecutionTimeoutError, RouterError
+
+log = logging.getLogger("ollama_agent_router.upstream")
 
 
 class Upstream(Protocol):
@@ -70,7 +73,10 @@ def to_router_error(exc: BaseException) -> RouterError:
         return error
     if isinstance(exc, OllamaError):
         return UpstreamError(exc.message, status=exc.status_code)
-    return UpstreamError(f"Backend failure: {type(exc).__name__}: {exc}", status=502)
+    # Not Ollama's doing but ours (bad input is refused before any call): the client
+    # gets no internals, the log gets the traceback.
+    log.error("unexpected failure around the backend call", exc_info=exc)
+    return RouterError("Internal error; see the router log", status=500, code="internal_error")
 
 
 class OllamaUpstream:
