@@ -55,7 +55,7 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
         browser_safe,
         app.state.metrics,
         prefix=prefix,
-        hot=["/v1/chat/completions"],
+        hot=["/v1/chat/completions", "/api/chat", "/api/generate"],
         recent=app.state.decisions,
     )
     logged = AccessLog(measured)
@@ -97,7 +97,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     for module in (health, chat, jobs, status, runtime_plane, ui, native, openai_extras):
         api.include_router(module.router)
     app.include_router(api)
-    install_error_handlers(app)
+    install_error_handlers(app, prefix)
     app.openapi = with_request_bodies(app, prefix)  # type: ignore[method-assign]
     return app
 
