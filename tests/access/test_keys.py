@@ -65,6 +65,11 @@ def test_key_index_finds_enabled_keys_only() -> None:
     ("path", "plane"),
     [
         ("/health", Plane.OPEN),
+        ("/", Plane.OPEN),
+        ("/v1/models/auto", Plane.STANDALONE),
+        ("/v1/models/B-A-M-N/vibethinker:1.5b", Plane.STANDALONE),
+        ("/api/pull", Plane.STANDALONE),
+        ("/api/embeddings", Plane.STANDALONE),
         ("/v1/chat/completions", Plane.STANDALONE),
         ("/v1/completions", Plane.STANDALONE),
         ("/v1/embeddings", Plane.STANDALONE),
