@@ -209,11 +209,21 @@ async def test_native_traffic_is_counted_with_route_and_model() -> None:
         await native.chat(model="auto", messages=[{"role": "user", "content": "hello"}])
         await native.generate(model=QWEN, prompt="hi")
         await native.embed(model=QWEN, input="hi")
+        await native.embeddings(model=QWEN, prompt="hi")
+        await native.show(QWEN)
+        await native.generate(model=VIBE, prompt="")  # a load: not routed, still counted
         await native.list()
         async with s.http.get(s.url + "/metrics") as response:
             text = await response.text()
     lines = [line for line in text.splitlines() if line.startswith("oar_requests_total{")]
-    for route, model in (("/api/chat", VIBE), ("/api/generate", QWEN), ("/api/embed", QWEN)):
+    for route, model in (
+        ("/api/chat", VIBE),
+        ("/api/generate", QWEN),
+        ("/api/generate", VIBE),
+        ("/api/embed", QWEN),
+        ("/api/embeddings", QWEN),
+        ("/api/show", QWEN),
+    ):
         wanted = f'model="{model}",route="{route}",status="200"'
         assert any(wanted in line for line in lines), (wanted, lines)
     assert any('route="/api/tags",status="200"' in line for line in lines)

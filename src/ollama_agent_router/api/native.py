@@ -238,6 +238,7 @@ async def chat(request: Request, services: Services) -> Response:
     messages = body.get("messages")
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and (messages is None or messages == []):
+        request.scope["oar.model"] = pinned
         return await _preload(services, "chat", {**body, "model": pinned})
     if not isinstance(messages, list):
         raise BadRequestError("messages: required, must be an array", param="messages")
@@ -261,6 +262,7 @@ async def generate(request: Request, services: Services) -> Response:
         raise BadRequestError("prompt: must be a string", param="prompt")
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and not prompt and not body.get("images"):
+        request.scope["oar.model"] = pinned
         return await _preload(services, "generate", {**body, "model": pinned})
     if not prompt:
         raise BadRequestError("prompt: required to route model auto", param="prompt")
@@ -416,6 +418,7 @@ async def show(request: Request, services: Services) -> Response:
     pinned = _configured_name(services, model)
     if pinned is None:  # auto or auto:<task>: describe the router
         return _json(auto_show(services))
+    request.scope["oar.model"] = pinned
     payload = {key: value for key, value in body.items() if key != "name"}
     answer = await ollama_client(services).post_native("show", {**payload, "model": pinned})
     return _json(answer)
