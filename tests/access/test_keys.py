@@ -3,6 +3,8 @@ fingerprint and subject matching."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ollama_agent_router.access import Plane, hash_key, new_key, plane_of, presented_key
@@ -14,7 +16,11 @@ from ollama_agent_router.access.admin_plane import (
 from ollama_agent_router.access.keys import KeyIndex, matches_any
 from ollama_agent_router.access.planes import PlaneMap
 from ollama_agent_router.access.tls import subject_name
+from ollama_agent_router.api.admin import install_access
+from ollama_agent_router.api.app import create_fastapi_app
+from ollama_agent_router.config import parse_config
 from ollama_agent_router.config.models import ApiKey
+from support.secured import secured_data
 
 
 def test_hash_format_and_new_keys() -> None:
@@ -65,6 +71,11 @@ def test_key_index_finds_enabled_keys_only() -> None:
     ("path", "plane"),
     [
         ("/health", Plane.OPEN),
+        ("/", Plane.OPEN),
+        ("/v1/models/auto", Plane.STANDALONE),
+        ("/v1/models/B-A-M-N/vibethinker:1.5b", Plane.STANDALONE),
+        ("/api/pull", Plane.STANDALONE),
+        ("/api/embeddings", Plane.STANDALONE),
         ("/v1/chat/completions", Plane.STANDALONE),
         ("/v1/completions", Plane.STANDALONE),
         ("/v1/embeddings", Plane.STANDALONE),
@@ -134,3 +145,63 @@ def test_subject_name_from_getpeercert() -> None:
     }
     assert subject_name(peer) == "CN=admin,O=Example\\, Inc,C=DE"
     assert subject_name({}) is None
+
+
+#: Every path the router serves (OpenAPI templates), with the plane it must be on. A new
+#: path fails ``test_every_served_path_has_a_chosen_plane`` until it is listed here.
+SERVED_PLANES: dict[str, Plane] = {
+    "/": Plane.OPEN,
+    "/health": Plane.OPEN,
+    "/v1/chat/completions": Plane.STANDALONE,
+    "/v1/completions": Plane.STANDALONE,
+    "/v1/embeddings": Plane.STANDALONE,
+    "/v1/models": Plane.STANDALONE,
+    "/v1/models/{model_id}": Plane.STANDALONE,
+    "/v1/router/route": Plane.STANDALONE,
+    **{
+        f"/api/{name}": Plane.STANDALONE
+        for name in (
+            "chat",
+            "generate",
+            "embed",
+            "embeddings",
+            "show",
+            "tags",
+            "ps",
+            "version",
+            "pull",
+            "push",
+            "create",
+            "copy",
+            "delete",
+        )
+    },
+    **{
+        f"/v1/router/{name}": Plane.RUNTIME_AGENT
+        for name in ("status", "models", "gpu", "capabilities", "runtime", "execute", "jobs")
+    },
+    "/v1/router/decisions": Plane.EITHER,
+    "/v1/jobs": Plane.EITHER,
+    "/v1/jobs/{job_id}": Plane.EITHER,
+    "/v1/jobs/{job_id}/result": Plane.EITHER,
+    "/metrics": Plane.EITHER,
+    "/ui": Plane.EITHER,
+    "/v1/admin/access/config": Plane.ADMIN,
+    "/v1/admin/access/keys": Plane.ADMIN,
+    "/v1/admin/access/keys/{key_id}": Plane.ADMIN,
+    "/v1/admin/jobs": Plane.ADMIN,
+    "/v1/admin/jobs/{job_id}": Plane.ADMIN,
+    "/v1/admin/jobs/{job_id}/result": Plane.ADMIN,
+}
+
+
+def test_every_served_path_has_a_chosen_plane(tmp_path: Path) -> None:
+    config = parse_config(secured_data(tmp_path))
+    app = create_fastapi_app(config)
+    install_access(app, app, config)
+    served = set(app.openapi()["paths"])
+    assert "/v1/admin/access/keys" in served
+    unlisted = sorted(served - set(SERVED_PLANES))
+    assert not unlisted, f"choose their plane in access/planes.py and list them: {unlisted}"
+    for path in served:
+        assert plane_of(path) is SERVED_PLANES[path], path

@@ -61,7 +61,9 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/chat"): {**CHAT, "options": {"num_ctx": 2048}},
     ("POST", "/api/generate"): {"model": "auto", "prompt": "hi", "stream": False},
     ("POST", "/api/embed"): {"model": "auto", "input": "hi"},
+    ("POST", "/api/embeddings"): {"model": "qwen2.5-coder:7b", "prompt": "hi"},
     ("POST", "/api/show"): {"model": "auto"},
+    **{("POST", f"/api/{path}"): {"model": "x"} for path in ("pull", "push", "create", "copy")},
     ("POST", "/v1/admin/access/keys"): {
         "id": "fuzz",
         "key": "fuzz-key-0123456789",

@@ -3,15 +3,16 @@
 Paths are taken below ``server.basePath``:
 
 ============================================  ==========================================
-``/health``                                   open (liveness must never need a key)
+``/health``, ``/``                            open (liveness must never need a key;
+                                              ``/`` is Ollama's ``Ollama is running``)
 ``/v1/admin/…``                               admin
 ``/v1/jobs…``, ``/v1/router/decisions``       either plane (jobs and the /ui feed)
 ``/v1/router/route``                          standalone (a dry-run of chat routing)
 ``/v1/router/…``                              runtime agent (``status``, ``models`` and
                                               ``gpu`` too, as in the reference: 404
                                               when that plane is disabled)
-``/v1/chat|completions|embeddings|models``,   standalone
-``/api/…``
+``/v1/chat|completions|embeddings|models``,   standalone (``/api/pull`` and the other
+``/v1/models/{id}``, ``/api/…``               model-management paths only refuse)
 anything else (``/metrics``, ``/ui``, docs)   either plane
 ============================================  ==========================================
 """
@@ -29,6 +30,7 @@ class Plane(StrEnum):
     ADMIN = "admin"
 
 
+_OPEN = frozenset({"/health", "/"})
 _SHARED_ROUTER = frozenset({"/v1/router/decisions"})
 _STANDALONE = frozenset(
     {
@@ -43,9 +45,9 @@ _STANDALONE = frozenset(
 
 def plane_of(path: str) -> Plane:
     """The plane of ``path``, given without the base path."""
-    if path == "/health":
+    if path in _OPEN:
         return Plane.OPEN
-    if path in _STANDALONE or path.startswith("/api/"):
+    if path in _STANDALONE or path.startswith(("/api/", "/v1/models/")):
         return Plane.STANDALONE
     if path.startswith("/v1/router/"):
         return Plane.EITHER if path in _SHARED_ROUTER else Plane.RUNTIME_AGENT
@@ -73,6 +75,6 @@ class PlaneMap:
         else:
             below = path
         plane = plane_of(below)
-        if not below.startswith(("/v1/jobs/", "/api/")) and len(self._cache) < 256:
+        if not below.startswith(("/v1/jobs/", "/api/", "/v1/models/")) and len(self._cache) < 256:
             self._cache[path] = plane
         return plane

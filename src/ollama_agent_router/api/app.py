@@ -41,21 +41,19 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     the FastAPI app."""
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
-    hot = HotPaths(
-        app,
-        {
-            ("POST", f"{prefix}/v1/chat/completions"): chat.chat_completions,
-            ("POST", f"{prefix}/api/chat"): native.chat,
-            ("POST", f"{prefix}/api/generate"): native.generate,
-        },
-    )
+    lane = {
+        "/v1/chat/completions": chat.chat_completions,
+        "/api/chat": native.chat,
+        "/api/generate": native.generate,
+    }
+    hot = HotPaths(app, {("POST", prefix + path): handler for path, handler in lane.items()})
     guarded = install_access(app, hot, config)
     browser_safe = BrowserGuard.from_config(guarded, config.server)
     measured = RequestMetrics(
         browser_safe,
         app.state.metrics,
         prefix=prefix,
-        hot=["/v1/chat/completions"],
+        hot=list(lane),  # no route object in the scope: labelled by path
         recent=app.state.decisions,
     )
     logged = AccessLog(measured)
@@ -97,7 +95,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     for module in (health, chat, jobs, status, runtime_plane, ui, native, openai_extras):
         api.include_router(module.router)
     app.include_router(api)
-    install_error_handlers(app)
+    install_error_handlers(app, prefix)
     app.openapi = with_request_bodies(app, prefix)  # type: ignore[method-assign]
     return app
 

@@ -1,4 +1,5 @@
-"""One place that turns every error into the OpenAI error shape."""
+"""One place that turns every error into the OpenAI error shape (routing errors under
+``/api/`` into Ollama's)."""
 
 from __future__ import annotations
 
@@ -36,15 +37,38 @@ def as_router_error(exc: Exception) -> RouterError:
     return RouterError("Internal error; see the router log", status=500, code="internal_error")
 
 
-def install_error_handlers(app: FastAPI) -> None:
+NATIVE_NOT_FOUND = (
+    "404 page not found (the router's Ollama API serves /api/chat, /api/generate, "
+    "/api/embed, /api/embeddings, /api/show, /api/tags, /api/ps and /api/version)"
+)
+
+
+def native_http_error(exc: HTTPException) -> Response:
+    """A routing error (unknown path, wrong method) on ``/api/…``, in Ollama's shape
+    ``{"error": "..."}``: native clients read that field and print nothing useful from
+    the OpenAI shape."""
+    message = NATIVE_NOT_FOUND if exc.status_code == 404 else str(exc.detail).lower()
+    return Response(
+        json.dumps({"error": message}),
+        status_code=exc.status_code,
+        media_type="application/json",
+        headers=exc.headers,
+    )
+
+
+def install_error_handlers(app: FastAPI, prefix: str = "") -> None:
+    native = prefix + "/api/"
+
     async def router_error(_: Request, exc: Exception) -> Response:
         return error_response(as_router_error(exc))
 
-    async def http_error(_: Request, exc: Exception) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
+        if request.scope["path"].startswith(native):
+            return native_http_error(exc)
         kind = NotFoundError if exc.status_code == 404 else RouterError
-        error = kind(str(exc.detail), status=exc.status_code)
-        if exc.status_code == 405:
+        error = kind(str(exc.detail), status=exc.status_code, headers=dict(exc.headers or {}))
+        if exc.status_code == 405:  # Starlette's exception carries the Allow header
             error.type, error.code = "invalid_request_error", "method_not_allowed"
         return error_response(error)
 

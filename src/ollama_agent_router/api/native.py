@@ -17,10 +17,10 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
@@ -31,7 +31,7 @@ from ollama_agent_router.backend.models import canonical_model_name
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.errors import BadRequestError, RouterError
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
-from ollama_agent_router.routing.capabilities import RequestKind
+from ollama_agent_router.routing.capabilities import CAPABILITIES, RequestKind
 from ollama_agent_router.service.gateway import Plan
 from ollama_agent_router.service.upstream import to_router_error
 
@@ -143,7 +143,7 @@ def embedding_plan(services: Services, model: object, text: str) -> Plan:
     """Embeddings: a configured model pins, ``auto:<task>`` routes that task, and
     ``auto`` picks among the models whose purpose or tags say ``embedding``."""
     messages = [{"role": "user", "content": text[:4000] or " "}]
-    if model is not None and model != AUTO:
+    if resolve_model_field(model, services.policy).kind != "auto":
         return plan_for(services, model, messages, stream=False, kind="embedding")
     policy = services.policy
     embedders = [
@@ -196,6 +196,7 @@ async def _run_native(
     gateway = services.gateway
     user = client_id(request)
     payload = {key: value for key, value in body.items() if key != "router"}
+    request.scope["oar.plan"] = plan
 
     def for_model(model: str) -> dict[str, Any]:
         return {**payload, "model": model, "stream": plan.stream}
@@ -207,6 +208,7 @@ async def _run_native(
                 plan, lambda m: _ndjson(client.stream_native(path, for_model(m))), user=user
             ),
         )
+        request.scope["oar.result"] = stream
         return streaming_response(
             services,
             plan,
@@ -218,6 +220,7 @@ async def _run_native(
     result = await unless_disconnected(
         request, gateway.run_call(plan, lambda m: client.post_native(path, for_model(m)), user=user)
     )
+    request.scope["oar.result"] = result
     headers = decision_headers(plan, result.model, result.queue_ms)
     return _json(result.value, headers=headers, ensure_ascii=False)
 
@@ -235,6 +238,7 @@ async def chat(request: Request, services: Services) -> Response:
     messages = body.get("messages")
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and (messages is None or messages == []):
+        request.scope["oar.model"] = pinned
         return await _preload(services, "chat", {**body, "model": pinned})
     if not isinstance(messages, list):
         raise BadRequestError("messages: required, must be an array", param="messages")
@@ -258,6 +262,7 @@ async def generate(request: Request, services: Services) -> Response:
         raise BadRequestError("prompt: must be a string", param="prompt")
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and not prompt and not body.get("images"):
+        request.scope["oar.model"] = pinned
         return await _preload(services, "generate", {**body, "model": pinned})
     if not prompt:
         raise BadRequestError("prompt: required to route model auto", param="prompt")
@@ -279,20 +284,42 @@ async def generate(request: Request, services: Services) -> Response:
     return await _run_native(request, services, plan, "generate", body)
 
 
+async def _run_embedding(
+    request: Request, services: Services, body: dict[str, Any], text: str, path: str
+) -> Response:
+    """Embed under an embedding plan: ``/api/{path}`` with ``model`` replaced per attempt."""
+    plan = embedding_plan(services, body.get("model"), text)
+    request.scope["oar.plan"] = plan
+    client = ollama_client(services)
+    payload = {key: value for key, value in body.items() if key != "router"}
+
+    def call(model: str) -> Awaitable[dict[str, Any]]:
+        if path == "embed":
+            return client.embed({**payload, "model": model})
+        return client.post_native(path, {**payload, "model": model})
+
+    result = await unless_disconnected(
+        request, services.gateway.run_call(plan, call, user=client_id(request))
+    )
+    request.scope["oar.result"] = result
+    return _json(result.value, headers=decision_headers(plan, result.model, result.queue_ms))
+
+
 @router.post("/api/embed", summary="Ollama-native embeddings, routed or pinned")
 @_native
 async def embed(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
-    plan = embedding_plan(services, body.get("model"), _text_of(body.get("input")))
-    client = ollama_client(services)
-    payload = {key: value for key, value in body.items() if key != "router"}
-    result = await unless_disconnected(
-        request,
-        services.gateway.run_call(
-            plan, lambda m: client.embed({**payload, "model": m}), user=client_id(request)
-        ),
-    )
-    return _json(result.value, headers=decision_headers(plan, result.model, result.queue_ms))
+    return await _run_embedding(request, services, body, _text_of(body.get("input")), "embed")
+
+
+@router.post("/api/embeddings", summary="Ollama's legacy embeddings (prompt → embedding)")
+@_native
+async def embeddings(request: Request, services: Services) -> Response:
+    body = await read_json(request, services.body_limit)
+    prompt = body.get("prompt")
+    if prompt is not None and not isinstance(prompt, str):
+        raise BadRequestError("prompt: must be a string", param="prompt")
+    return await _run_embedding(request, services, body, prompt or "", "embeddings")
 
 
 def _configured_entries(services: Services, models: Any) -> list[dict[str, Any]]:
@@ -325,7 +352,39 @@ def auto_entry(modified_at: str) -> dict[str, Any]:
     }
 
 
+def auto_show(services: Services) -> dict[str, Any]:
+    """``/api/show`` for ``auto``: the router as one model that can do what its chat
+    models can. ``router.context_length`` is the largest usable context among them (the
+    router sends a long prompt to a model that holds it); capabilities are their union.
+    """
+    context = 0
+    capabilities: set[str] = {"completion"}
+    listed = False
+    for known in services.capabilities.view.values():
+        if known.supports("completion") is False:
+            continue  # an embedding model: auto never chats with it
+        context = max(context, known.context_length or 0)
+        if known.capabilities is not None:
+            listed = True
+            capabilities |= known.capabilities - known.lacking
+    if not listed:
+        capabilities.add("tools")  # nothing known yet: what routing can offer
+    capabilities.discard("embedding")
+    info: dict[str, Any] = {"general.architecture": "router"}
+    if context:
+        info["router.context_length"] = context
+    return {
+        "modelfile": "",
+        "parameters": "",
+        "template": "",
+        "details": auto_entry("")["details"],
+        "model_info": info,
+        "capabilities": [c for c in CAPABILITIES if c in capabilities],
+    }
+
+
 @router.get("/api/tags", summary="Configured models Ollama has, plus auto")
+@router.head("/api/tags", summary="Configured models Ollama has, plus auto (no body)")
 @_native
 async def tags(request: Request, services: Services) -> Response:
     tags = await ollama_client(services).tags(timeout_ms=3000)
@@ -335,6 +394,7 @@ async def tags(request: Request, services: Services) -> Response:
 
 
 @router.get("/api/ps", summary="Configured models Ollama has loaded")
+@router.head("/api/ps", summary="Configured models Ollama has loaded (no body)")
 @_native
 async def ps(request: Request, services: Services) -> Response:
     loaded = await ollama_client(services).get_native("ps", timeout_ms=3000)
@@ -343,6 +403,7 @@ async def ps(request: Request, services: Services) -> Response:
 
 
 @router.get("/api/version", summary="Ollama's version")
+@router.head("/api/version", summary="Ollama's version (no body)")
 @_native
 async def version(request: Request, services: Services) -> Response:
     version = await ollama_client(services).version(timeout_ms=3000)
@@ -356,15 +417,47 @@ async def show(request: Request, services: Services) -> Response:
     model = body.get("model", body.get("name"))
     pinned = _configured_name(services, model)
     if pinned is None:  # auto or auto:<task>: describe the router
-        answer = {
-            "modelfile": "",
-            "parameters": "",
-            "template": "",
-            "details": auto_entry("")["details"],
-            "model_info": {"general.architecture": "router"},
-            "capabilities": ["completion", "tools"],
-        }
-        return _json(answer)
+        return _json(auto_show(services))
+    request.scope["oar.model"] = pinned
     payload = {key: value for key, value in body.items() if key != "name"}
     answer = await ollama_client(services).post_native("show", {**payload, "model": pinned})
     return _json(answer)
+
+
+MANAGEMENT_PATHS: Final = (
+    ("POST", "/api/pull"),
+    ("POST", "/api/push"),
+    ("POST", "/api/create"),
+    ("POST", "/api/copy"),
+    ("DELETE", "/api/delete"),
+)
+NOT_MANAGED: Final = (
+    "the router does not manage models: pull, push, create, copy and delete them "
+    "on the Ollama server itself (the router uses the models in its config)"
+)
+
+
+async def not_managed(request: Request) -> Response:
+    """Ollama's model management, refused in Ollama's error shape: 403, the request is
+    understood and will not be served here (a 5xx would invite retries)."""
+    return _json({"error": NOT_MANAGED}, status=403)
+
+
+for _method, _path in MANAGEMENT_PATHS:
+    router.add_api_route(
+        _path,
+        not_managed,
+        methods=[_method],
+        name=f"not_managed_{_path.rsplit('/', 1)[-1]}",
+        summary="Model management: refused (403), the router does not manage models",
+        responses={403: {"description": "Ollama's error shape: the router does not manage models"}},
+    )
+
+RUNNING: Final = "Ollama is running"
+
+
+@router.get("/", summary="Liveness as Ollama answers it: Ollama is running")
+@router.head("/", summary="Liveness as Ollama answers it (no body)")
+async def root(request: Request) -> Response:
+    """``GET``/``HEAD /`` → 200 ``Ollama is running``: what the Ollama CLI checks."""
+    return PlainTextResponse(RUNNING)

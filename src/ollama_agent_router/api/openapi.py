@@ -85,10 +85,19 @@ REQUEST_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("post", "/api/generate"): _PROMPT,
     ("post", "/v1/embeddings"): _INPUT,
     ("post", "/api/embed"): _INPUT,
+    ("post", "/api/embeddings"): {
+        "type": "object",
+        "required": ["prompt"],
+        "properties": {"model": _TEXT, "prompt": _TEXT},
+    },
     ("post", "/api/show"): {
         "type": "object",
         "required": ["model"],
         "properties": {"model": _TEXT},
+    },
+    **{
+        ("post", f"/api/{path}"): {"type": "object", "properties": {"model": _TEXT}}
+        for path in ("pull", "push", "create", "copy")
     },
     ("post", "/v1/router/execute"): _DIRECT,
     ("post", "/v1/router/jobs"): {

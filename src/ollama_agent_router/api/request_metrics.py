@@ -1,7 +1,8 @@
 """Per-request metrics as a pure ASGI middleware, cheap enough for the hot lane.
 
 It reads what the handlers leave in the scope (``oar.plan``: the routing decision;
-``oar.result``: the model that answered, queue time and fallback attempts) and the
+``oar.result``: the model that answered, queue time and fallback attempts; ``oar.model``:
+the model of a call that was not routed, a native load or ``/api/show``) and the
 route template Starlette sets; response bodies are looked at only for the usage of a
 completion and the error code of a 429/503.
 """
@@ -102,6 +103,8 @@ class RequestMetrics:
                 metrics.time_to_first_token.observe((model,), first_body - started)
         elif plan is not None:
             model = plan.decision.model or ""
+        else:
+            model = scope.get("oar.model", "")
         for body in tokens_seen:
             count = _completion_tokens(body)
             if count:

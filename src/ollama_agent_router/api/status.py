@@ -1,5 +1,5 @@
 """Status endpoints: ``/v1/router/status``, ``/models``, ``/gpu``, ``/route`` (dry-run),
-``GET /v1/models`` and ``GET /metrics``.
+``GET /v1/models``, ``GET /v1/models/{id}`` and ``GET /metrics``.
 
 All of them answer from memory: the live state refreshed in the background, the
 scheduler's counters, the job counts the manager keeps. The one exception, Ollama's
@@ -21,12 +21,21 @@ from starlette.responses import Response
 
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.errors import error_response
 from ollama_agent_router.api.services import Services, services_of, upstream_client
 from ollama_agent_router.classification import ClassifierInput
 from ollama_agent_router.config import dump_config
+from ollama_agent_router.errors import NotFoundError
 from ollama_agent_router.metrics import CONTENT_TYPE
-from ollama_agent_router.routing import evaluate, parse_options, valid_model_names
+from ollama_agent_router.routing import (
+    UnknownModelError,
+    evaluate,
+    parse_options,
+    resolve_model_field,
+    valid_model_names,
+)
 from ollama_agent_router.routing.capabilities import request_needs
+from ollama_agent_router.routing.options import AUTO, AUTO_PREFIX
 from ollama_agent_router.service.payload import check_chat_body
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -168,12 +177,47 @@ async def router_gpu(request: Request) -> Response:
 @router.get("/v1/models", summary="OpenAI model list: auto, auto:<taskType>, configured")
 async def list_models(request: Request) -> Response:
     services = services_of(request)
-    created = int(time.time() - (asyncio.get_running_loop().time() - services.started_at))
-    data = [
-        {"id": name, "object": "model", "created": created, "owned_by": OWNER}
-        for name in valid_model_names(services.policy)
-    ]
+    created = _created(services)
+    data = [model_object(name, created) for name in valid_model_names(services.policy)]
     return _json({"object": "list", "data": data})
+
+
+def model_object(name: str, created: int) -> dict[str, Any]:
+    return {"id": name, "object": "model", "created": created, "owned_by": OWNER}
+
+
+def _created(services: Services) -> int:
+    return int(time.time() - (asyncio.get_running_loop().time() - services.started_at))
+
+
+@router.get(
+    "/v1/models/{model_id:path}",
+    summary="OpenAI model object: auto, auto:<taskType> or a configured model",
+    responses={404: {"description": "Not a model name the router accepts (OpenAI's shape)"}},
+)
+async def retrieve_model(request: Request, model_id: str) -> Response:
+    """One entry of ``GET /v1/models``; names compare as Ollama's (``x:latest`` is ``x``)
+    and the answer names the model as the list does."""
+    services = services_of(request)
+    try:
+        target = resolve_model_field(model_id, services.policy)
+    except UnknownModelError:
+        target = None
+    if target is None or (target.kind == "task" and not model_id.startswith(AUTO_PREFIX)):
+        error = NotFoundError(
+            f"The model '{model_id[:200]}' does not exist; GET /v1/models lists the names",
+            param="model",
+            code="model_not_found",
+        )
+        error.type = "invalid_request_error"
+        return error_response(error)
+    if target.kind == "auto":
+        name = AUTO
+    elif target.kind == "task":
+        name = AUTO_PREFIX + str(target.name)
+    else:
+        name = str(target.name)
+    return _json(model_object(name, _created(services)))
 
 
 @router.post("/v1/router/route", summary="Dry-run: how a chat request would be routed")

@@ -7,24 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ollama_agent_router.routing.names import canonical_model_name as canonical_model_name
 from ollama_agent_router.routing.state import LoadedModel
-
-_REGISTRY_PREFIXES = ("registry.ollama.ai/library/", "registry.ollama.ai/", "library/")
-
-
-def canonical_model_name(name: str) -> str:
-    """The key two spellings of one model share: ``llama3.2`` == ``llama3.2:latest``.
-
-    Ollama compares names case-insensitively and defaults the tag to ``latest``.
-    """
-    key = name.strip().lower()
-    for prefix in _REGISTRY_PREFIXES:
-        if key.startswith(prefix):
-            key = key[len(prefix) :]
-            break
-    if ":" not in key.rsplit("/", 1)[-1]:
-        key += ":latest"
-    return key
 
 
 def processor_label(size: int, size_vram: int) -> str:

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, cast
 
 from ollama_agent_router.routing.errors import RouterOptionError, UnknownModelError
+from ollama_agent_router.routing.names import canonical_model_name
 from ollama_agent_router.routing.policy import RoutingPolicy
 from ollama_agent_router.tasks import PRIORITY_WEIGHTS, Mode, Priority
 
 AUTO: Final = "auto"
 AUTO_PREFIX: Final = "auto:"
+AUTO_LATEST: Final = "auto:latest"
+"""``auto`` as Ollama spells a name with its default tag: the same model."""
 MODES: Final = ("auto", "sync", "async")
 PRIORITIES: Final = ("low", "normal", "high")
 ROUTER_FIELDS: Final = (
@@ -92,17 +95,29 @@ def valid_model_names(policy: RoutingPolicy) -> tuple[str, ...]:
     return (AUTO, *(AUTO_PREFIX + t for t in policy.task_types), *policy.models)
 
 
+def same_model(model: str, policy: RoutingPolicy) -> str | None:
+    """The configured model ``model`` names as Ollama compares names (``x`` is
+    ``x:latest``, case does not matter), or ``None``."""
+    key = canonical_model_name(model)
+    return next((name for name in policy.models if canonical_model_name(name) == key), None)
+
+
 def resolve_model_field(model: object, policy: RoutingPolicy) -> ModelTarget:
     """Read the OpenAI ``model`` field (missing/``None`` means ``auto``).
 
-    A configured model name wins over a task type of the same name.
+    A configured model name wins over a task type of the same name. Names compare as
+    Ollama compares them: ``auto:latest`` is ``auto``, ``x`` and ``x:latest`` are one
+    configured model.
     """
-    if model is None or model == AUTO:
+    if model is None or model in (AUTO, AUTO_LATEST):
         return ModelTarget("auto")
     if not isinstance(model, str):
         raise RouterOptionError("model", "must be a string")
     if model in policy.models:
         return ModelTarget("pinned", model)
+    configured = same_model(model, policy)
+    if configured is not None:
+        return ModelTarget("pinned", configured)
     task = model[len(AUTO_PREFIX) :] if model.startswith(AUTO_PREFIX) else model
     if task in policy.routes:
         return ModelTarget("task", task)
