@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from tests.api.test_runtime_plane import poll_job
 
 from ollama_agent_router.api import Overrides
 from ollama_agent_router.config import parse_config
@@ -115,33 +118,11 @@ async def test_a_start_that_needs_room_waits_for_the_busy_model_instead_of_faili
     assert f'oar_model_loads_total{{model="{QWEN}"}} 1.0' in metrics
 
 
-async def test_a_waiting_request_moves_to_the_model_that_frees_first() -> None:
-    """Late binding: both code models busy, a code request waits on the first of its
-    route; the second one frees first (resident, idle), so the request moves there."""
-    # no price on the route position: only the expected finish decides
-    data = gex44_data(**{"router.residency.routePositionPenaltyMs": 0})
-    paced = SimulatorSettings(models=models_from_config(parse_config(data)), load_ms_per_gb=1)
-    async with stack(data, sim_settings=paced) as s:
-        for model in (QWEN, DEEPSEEK):  # both resident
-            status, _, _ = await s.post("/v1/chat/completions", plain("hi", model=model))
-            assert status == 200
-        s.sim.set_fault("delay=4000", model=QWEN, times=1)
-        s.sim.set_fault("delay=600", model=DEEPSEEK, times=1)
-        busy = [
-            asyncio.create_task(s.post("/v1/chat/completions", plain("x", model=m)))
-            for m in (QWEN, DEEPSEEK)
-        ]
-        await wait_running(s, QWEN)
-        await wait_running(s, DEEPSEEK)
-        body = plain(CODE_FIX, router={"taskType": "code_fix", "mode": "sync"})
-        status, answer, _ = await s.post("/v1/chat/completions", body)
-        await asyncio.gather(*busy)
-    assert status == 200, answer
-    assert answer["router"]["selectedModel"] == DEEPSEEK
-    assert 300 < answer["router"]["queueTimeMs"] < 3500  # it did not wait for qwen
-
-
-async def test_a_queued_job_moves_to_the_model_that_frees_first() -> None:
+@asynccontextmanager
+async def both_code_models_busy(*, deepseek_queued: int = 0) -> AsyncIterator[Stack]:
+    """Both code models resident and busy, qwen for ~4 s, deepseek for ~0.6 s (plus
+    ``deepseek_queued`` quick requests queued behind it); no price on the route position,
+    so only the expected finish decides."""
     data = gex44_data(**{"router.residency.routePositionPenaltyMs": 0})
     paced = SimulatorSettings(models=models_from_config(parse_config(data)), load_ms_per_gb=1)
     async with stack(data, sim_settings=paced) as s:
@@ -152,27 +133,33 @@ async def test_a_queued_job_moves_to_the_model_that_frees_first() -> None:
         s.sim.set_fault("delay=600", model=DEEPSEEK, times=1)
         busy = [
             asyncio.create_task(s.post("/v1/chat/completions", plain("x", model=m)))
-            for m in (QWEN, DEEPSEEK, DEEPSEEK)  # deepseek also has one queued
+            for m in (QWEN, DEEPSEEK, *[DEEPSEEK] * deepseek_queued)
         ]
         await wait_running(s, QWEN)
         await wait_running(s, DEEPSEEK)
+        yield s
+        await asyncio.gather(*busy)
+
+
+async def test_a_waiting_request_moves_to_the_model_that_frees_first() -> None:
+    """Late binding: a code request waits on the first model of its route; the second
+    one frees first (resident, idle), so the request moves there."""
+    async with both_code_models_busy() as s:
+        body = plain(CODE_FIX, router={"taskType": "code_fix", "mode": "sync"})
+        status, answer, _ = await s.post("/v1/chat/completions", body)
+    assert status == 200, answer
+    assert answer["router"]["selectedModel"] == DEEPSEEK
+    assert 300 < answer["router"]["queueTimeMs"] < 3500  # it did not wait for qwen
+
+
+async def test_a_queued_job_moves_to_the_model_that_frees_first() -> None:
+    async with both_code_models_busy(deepseek_queued=1) as s:
         body = plain(CODE_FIX, router={"taskType": "code_fix", "mode": "async"})
         status, accepted, _ = await s.post("/v1/chat/completions", body)
         assert status == 202, accepted
-        first_choice = accepted["router"]["preferredModel"]
-        job = await poll(s, accepted["id"])
+        job = await poll_job(s, accepted["id"])
         _, result = await s.get(f"/v1/jobs/{accepted['id']}/result")
-        await asyncio.gather(*busy)
     assert job["status"] == "succeeded", job
-    assert first_choice == QWEN
+    assert accepted["router"]["preferredModel"] == QWEN
     assert result["router"]["selectedModel"] == DEEPSEEK
     assert result["model"] == DEEPSEEK
-
-
-async def poll(s: Stack, job_id: str) -> dict[str, Any]:
-    for _ in range(500):
-        _, job = await s.get(f"/v1/jobs/{job_id}")
-        if job["status"] in ("succeeded", "failed", "cancelled"):
-            return dict(job)
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"job {job_id} did not finish")

@@ -14,7 +14,7 @@ import pytest
 from ollama_agent_router.api import Overrides
 from ollama_agent_router.api.runtime_plane import ClassificationIn, _classification
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
-from support.stack import Stack, gex44_data, stack
+from support.stack import gex44_data, poll_job, stack
 
 QWEN = "qwen2.5-coder:7b"
 VIBE = "B-A-M-N/vibethinker:1.5b"
@@ -42,15 +42,6 @@ class CountingMonitor:
 
     def close(self) -> None:
         pass
-
-
-async def poll_job(s: Stack, job_id: str) -> dict[str, Any]:
-    for _ in range(200):
-        _, job = await s.get(f"/v1/jobs/{job_id}")
-        if job["status"] in ("succeeded", "failed", "cancelled"):
-            return dict(job)
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"job {job_id} did not finish")
 
 
 async def test_capabilities_from_config_alone_with_ollama_down() -> None:

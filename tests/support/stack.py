@@ -104,3 +104,13 @@ async def expect_idle(scheduler: Scheduler, *, within_s: float = 3.0) -> None:
                 f"{scheduler.snapshot()}"
             )
         await asyncio.sleep(0.01)
+
+
+async def poll_job(s: Stack, job_id: str) -> dict[str, Any]:
+    """The job once it has ended (succeeded, failed or cancelled)."""
+    for _ in range(500):
+        _, job = await s.get(f"/v1/jobs/{job_id}")
+        if job["status"] in ("succeeded", "failed", "cancelled"):
+            return dict(job)
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"job {job_id} did not finish")

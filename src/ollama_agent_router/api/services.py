@@ -151,7 +151,7 @@ async def open_services(
     )
     gateway.observe = partial(observed, observations, metrics)
     jobs.executor = gateway.execute_job
-    jobs.binding = gateway.job_binding
+    jobs.binding = gateway.binding.for_job
     jobs.on_status = metrics.count_job
     scheduler.on_change = live.poke
     await live.start()

@@ -36,8 +36,6 @@ from ollama_agent_router.routing import (
     RoutingPolicy,
     RuntimeView,
     classify_request,
-    default_options,
-    evaluate,
     parse_options,
     route_request,
 )
@@ -45,15 +43,13 @@ from ollama_agent_router.routing.capabilities import RequestKind, request_needs
 from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.observations import Observation, usage_of
 from ollama_agent_router.scheduling import Scheduler, Ticket
+from ollama_agent_router.service.binding import NO_BINDING, LateBinding
 from ollama_agent_router.service.payload import check_chat_body, upstream_payload
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
 from ollama_agent_router.tasks import Priority
 
 log = logging.getLogger("ollama_agent_router.gateway")
 
-REBIND_MARGIN_MS = 250.0
-"""A waiting request moves only when the other model is expected this much (or a tenth)
-sooner."""
 
 T = TypeVar("T")
 
@@ -152,6 +148,8 @@ class Gateway:
         """Told every finished call (the router learns its rates from them)."""
         self._capabilities = capabilities
         """Told when Ollama refuses a model for a missing capability (then we fall back)."""
+        self.binding = LateBinding(policy, self.runtime_view)
+        """Whether a waiting request (or job: ``binding.for_job``) should move."""
 
     def runtime_view(self) -> RuntimeView:
         view: RuntimeView = self._view()
@@ -478,59 +476,20 @@ class Gateway:
         raise self.reject(plan.decision)
 
     def _enqueue(self, plan: Plan, model: str, *, user: str, late_binding: bool) -> Ticket:
-        """A ticket for ``model``; under ``residency`` the first one may move to another
+        """A ticket for ``model``; the first one of a request may move to another
         unblocked candidate that becomes the sooner choice while it waits."""
-        alternatives: frozenset[str] = frozenset()
-        if late_binding and self.policy.strategy == "residency":
-            alternatives = frozenset(self.fallback_order(plan.decision)) - {model}
+        alternatives, rebind = NO_BINDING
+        if late_binding:
+            alternatives, rebind = self.binding.for_request(
+                plan.classification, plan.options, model, self.fallback_order(plan.decision)
+            )
         return self.scheduler.enqueue(
             model,
             user=user,
             weight=plan.options.priority_weight,
             alternatives=alternatives,
-            rebind=self._rebinder(plan) if alternatives else None,
+            rebind=rebind,
         )
-
-    def _rebinder(self, plan: Plan) -> Callable[[Ticket, str], bool]:
-        def sooner_there(ticket: Ticket, target: str) -> bool:
-            return self.sooner_elsewhere(plan.classification, plan.options, ticket.model, target)
-
-        return sooner_there
-
-    def job_binding(self, job: Job) -> tuple[frozenset[str], Callable[[Ticket, str], bool] | None]:
-        """A queued job's late binding (the ``JobManager`` asks at every admission): the
-        other candidates its decision had, judged with its stored classification."""
-        listed = job.meta.get("alternatives")
-        if self.policy.strategy != "residency" or not isinstance(listed, list):
-            return frozenset(), None
-        alternatives = frozenset(
-            m for m in listed if isinstance(m, str) and m in self.policy.models
-        )
-        stored = job.meta.get("classification")
-        if not alternatives or not isinstance(stored, dict):
-            return frozenset(), None
-        classification = classification_from_dict(stored, job.task_type)
-        options = default_options(self.policy)
-
-        def sooner_there(ticket: Ticket, target: str) -> bool:
-            return self.sooner_elsewhere(classification, options, ticket.model, target)
-
-        return alternatives, sooner_there
-
-    def sooner_elsewhere(
-        self, classification: Classification, options: RequestOptions, current: str, target: str
-    ) -> bool:
-        """Whether ``target`` is now expected to finish the request clearly sooner than
-        the model it waits for (routing run again on the live view)."""
-        dry = evaluate(self.policy, classification, options, self.runtime_view())
-        rows = {row.name: row for row in dry.candidates}
-        here, there = rows.get(current), rows.get(target)
-        if here is None or there is None or there.blocks:
-            return False
-        if here.estimate is None or there.estimate is None:
-            return False
-        margin = max(REBIND_MARGIN_MS, 0.1 * here.estimate.total_ms)
-        return there.estimate.total_ms + margin < here.estimate.total_ms
 
     async def _wait_for_slot(
         self, plan: Plan, ticket: Ticket, *, user: str, convertible: bool, deadline: float
@@ -560,22 +519,6 @@ class Gateway:
         if model_limit is not None:
             remaining = min(remaining, model_limit / 1000)
         return max(remaining, 0.001)
-
-
-def classification_from_dict(data: dict[str, Any], task_type: str) -> Classification:
-    """A stored classification (``Classification.as_dict``) back as the object."""
-    complexity = data.get("complexity")
-    confidence = data.get("confidence")
-    tokens = data.get("estimatedTokens")
-    return Classification(
-        task_type=str(data.get("taskType") or task_type),
-        complexity=complexity if complexity in ("light", "medium", "heavy") else "medium",
-        requires_large_context=data.get("requiresLargeContext") is True,
-        requires_tool_use=data.get("requiresToolUse") is True,
-        confidence=float(confidence) if isinstance(confidence, int | float) else 1.0,
-        mode=str(data.get("mode") or "stored"),
-        estimated_tokens=tokens if isinstance(tokens, int) else 0,
-    )
 
 
 async def _close(chunks: AsyncIterator[bytes]) -> None:
