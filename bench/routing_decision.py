@@ -3,12 +3,14 @@ decision, no I/O.
 
 Run: ``.venv/bin/python bench/routing_decision.py``. Prints decisions per second and
 µs per full decision for ``examples/gex44.yaml`` and for a generated 20-model config,
-each the median of repeated runs. Target (SPEC §11): ≤ 50 µs with 20 models.
+under both strategies (``residency``, ``reference``) in the same run, each the median of
+repeated runs. Target (SPEC §11): ≤ 50 µs with 20 models.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import time
 from pathlib import Path
@@ -119,7 +121,7 @@ def report(label: str, policy: RoutingPolicy, *, repeats: int, number: int) -> f
     per_decision = measure(policy, repeats=repeats, number=number)
     median = statistics.median(per_decision)
     print(
-        f"{label:<28} {len(policy.models):>3} models  "
+        f"{label:<40} {len(policy.models):>3} models  "
         f"median {median * 1e6:7.1f} µs/decision  {1 / median:>10,.0f} decisions/s  "
         f"(best {min(per_decision) * 1e6:.1f} µs, {repeats} runs × {number * len(PROMPTS)})"
     )
@@ -134,9 +136,16 @@ def main() -> None:
     example = yaml.safe_load((ROOT / "examples" / "gex44.yaml").read_text(encoding="utf-8"))
     gex = RoutingPolicy.from_config(parse_config(example))
     big = RoutingPolicy.from_config(parse_config(generated_config(20)))
-    report("examples/gex44.yaml", gex, repeats=args.repeats, number=args.number)
-    median = report("generated 20-model config", big, repeats=args.repeats, number=args.number)
-    verdict = "meets" if median <= 50e-6 else "MISSES"
+    worst = 0.0
+    for strategy in ("residency", "reference"):
+        for label, policy in (("examples/gex44.yaml", gex), ("generated 20-model config", big)):
+            chosen = dataclasses.replace(policy, strategy=strategy)
+            median = report(
+                f"{label}, {strategy}", chosen, repeats=args.repeats, number=args.number
+            )
+            if policy is big:
+                worst = max(worst, median)
+    verdict = "meets" if worst <= 50e-6 else "MISSES"
     print(f"target ≤ 50 µs per decision with 20 models: {verdict}")
 
 

@@ -22,6 +22,7 @@ size-based defaults until it has seen the model work.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -64,14 +65,20 @@ class ModelRates:
 
     @classmethod
     def seeded(cls, size_gb: float, load_ms_per_gb: float) -> ModelRates:
-        size = max(size_gb, 0.1)
-        gen = GEN_TOKENS_PER_S_GB / size
-        return cls(
-            load_ms=load_ms_per_gb * size,
-            prompt_tps=PROMPT_TOKENS_PER_S_GB / size,
-            gen_tps=gen,
-            service_ms=FALLBACK_OUTPUT_TOKENS / gen * 1000,
-        )
+        return _seeded(size_gb, load_ms_per_gb)
+
+
+@functools.lru_cache(maxsize=256)
+def _seeded(size_gb: float, load_ms_per_gb: float) -> ModelRates:
+    """The size-based seed (cached: a handful of sizes, asked for on every decision)."""
+    size = max(size_gb, 0.1)
+    gen = GEN_TOKENS_PER_S_GB / size
+    return ModelRates(
+        load_ms=load_ms_per_gb * size,
+        prompt_tps=PROMPT_TOKENS_PER_S_GB / size,
+        gen_tps=gen,
+        service_ms=FALLBACK_OUTPUT_TOKENS / gen * 1000,
+    )
 
 
 @dataclass(frozen=True, slots=True)

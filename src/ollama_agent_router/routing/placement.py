@@ -30,18 +30,30 @@ from ollama_agent_router.routing.state import RuntimeView
 _NO_COMPONENTS = ScoreComponents()
 
 
-def model_loads(policy: RoutingPolicy, view: RuntimeView) -> dict[str, ModelLoad]:
-    return {
-        spec.name: ModelLoad(
-            name=spec.name,
+class ModelLoads(dict[str, ModelLoad]):
+    """Each model's slots and queue as the estimate needs them, built on first use (a
+    decision reads only its candidates and the models their loads would evict)."""
+
+    def __init__(self, policy: RoutingPolicy, view: RuntimeView) -> None:
+        super().__init__()
+        self._policy = policy
+        self._view = view
+
+    def __missing__(self, name: str) -> ModelLoad:
+        spec = self._policy.models[name]
+        view = self._view
+        load = self[name] = ModelLoad(
+            name=name,
             size_gb=spec.size_gb,
-            slots=max(1, min(spec.max_concurrent, policy.num_parallel)),
-            running=view.running.get(spec.name, 0),
-            queued=view.queued.get(spec.name, 0),
-            running_for_ms=_ms(view.running_for_s.get(spec.name)),
+            slots=max(1, min(spec.max_concurrent, self._policy.num_parallel)),
+            running=view.running.get(name, 0),
+            queued=view.queued.get(name, 0),
+            running_for_ms=_ms(view.running_for_s.get(name)),
         )
-        for spec in policy.models.values()
-    }
+        return load
+
+    def get(self, name: str, default: ModelLoad | None = None) -> ModelLoad | None:  # type: ignore[override]
+        return self[name] if name in self._policy.models else default
 
 
 def _ms(seconds: float | None) -> float | None:
@@ -89,7 +101,7 @@ def score_by_residency(
 ) -> list[ScoredCandidate]:
     """One row per candidate: its estimate as the score (higher is sooner), its blocks."""
     residency = view_residency(policy, view)
-    loads = model_loads(policy, view)
+    loads = ModelLoads(policy, view)
     task_type = classification.task_type
     route_length = len(policy.route_lists.get(route_key, ())) if route_key else 0
     gpu_known = residency.budget.total_mb > 0

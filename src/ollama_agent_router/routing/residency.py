@@ -75,14 +75,24 @@ class Residency:
     budget: GpuBudget = field(default_factory=lambda: GpuBudget(total_mb=0.0))
     footprints: Mapping[str, float] = field(default_factory=dict)
     """VRAM each model took when last seen loaded (weights and KV cache), by name."""
+    used_mb: float = field(init=False)
+    idle_order: tuple[Resident, ...] = field(init=False)
+    """Idle residents in the order Ollama evicts them (longest idle first)."""
+    busy_order: tuple[Resident, ...] = field(init=False)
+    """Busy residents, least work first (the first to free room)."""
+
+    def __post_init__(self) -> None:
+        # Computed once: ``place`` runs for every candidate of every request.
+        residents = self.residents.values()
+        object.__setattr__(self, "used_mb", sum(r.vram_mb for r in residents))
+        idle = sorted((r for r in residents if not r.busy), key=_eviction_order)
+        busy = sorted((r for r in residents if r.busy), key=_finish_order)
+        object.__setattr__(self, "idle_order", tuple(idle))
+        object.__setattr__(self, "busy_order", tuple(busy))
 
     def need_mb(self, name: str, size_mb: float) -> float:
         """What loading ``name`` needs: its last measured footprint, at least its size."""
         return max(size_mb, self.footprints.get(name, 0.0))
-
-    @property
-    def used_mb(self) -> float:
-        return sum(r.vram_mb for r in self.residents.values())
 
     @property
     def free_mb(self) -> float:
@@ -148,20 +158,19 @@ def place(name: str, need_mb: float, residency: Residency) -> Fit:
     if need_mb > budget.capacity_mb:
         reason = f"needs {need_mb:.0f} MB, the GPU holds {budget.capacity_mb:.0f} MB for models"
         return Fit("never", need_mb, reason=reason)
-    others = list(residency.residents.values())
     free = residency.free_mb
-    count = len(others)
+    count = len(residency.residents)
     if _room(need_mb, free, count, budget):
         return Fit("fits", need_mb, reason=f"{free:.0f} MB free")
     evict: list[str] = []
-    for victim in sorted((r for r in others if not r.busy), key=_eviction_order):
+    for victim in residency.idle_order:
         evict.append(victim.name)
         free += victim.vram_mb
         count -= 1
         if _room(need_mb, free, count, budget):
             return Fit("evict", need_mb, evict=tuple(evict), reason="after evicting idle models")
     wait_for: list[str] = []
-    for victim in sorted((r for r in others if r.busy), key=_finish_order):
+    for victim in residency.busy_order:
         wait_for.append(victim.name)
         free += victim.vram_mb
         count -= 1
