@@ -106,6 +106,9 @@ def score_by_residency(
     route_length = len(policy.route_lists.get(route_key, ())) if route_key else 0
     gpu_known = residency.budget.total_mb > 0
     preferring = any(c.preferred_index is not None for c in candidates)
+    rates, penalties = view.rates, policy.penalties
+    output_tokens = rates.expected_output(task_type)
+    prompt_tokens = classification.estimated_tokens
     rows: list[ScoredCandidate] = []
     for candidate in candidates:
         spec = policy.models[candidate.name]
@@ -124,15 +127,15 @@ def score_by_residency(
         guess = estimate(
             loads[spec.name],
             fit,
-            prompt_tokens=classification.estimated_tokens,
-            output_tokens=view.rates.expected_output(task_type),
+            prompt_tokens=prompt_tokens,
+            output_tokens=output_tokens,
             on_purpose=on_purpose,
             route_index=index,
             route_length=length,
             residency=residency,
             others=loads,
-            rates=view.rates,
-            penalties=policy.penalties,
+            rates=rates,
+            penalties=penalties,
         )
         blocks: tuple[Block, ...] = ()
         if options.require_gpu_only:
