@@ -257,9 +257,7 @@ async def chat(request: Request, services: Services) -> Response:
 @_native
 async def generate(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
-    prompt = body.get("prompt")
-    if prompt is not None and not isinstance(prompt, str):
-        raise BadRequestError("prompt: must be a string", param="prompt")
+    prompt = _prompt_of(body)
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and not prompt and not body.get("images"):
         request.scope["oar.model"] = pinned
@@ -316,10 +314,15 @@ async def embed(request: Request, services: Services) -> Response:
 @_native
 async def embeddings(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
+    return await _run_embedding(request, services, body, _prompt_of(body) or "", "embeddings")
+
+
+def _prompt_of(body: dict[str, Any]) -> str | None:
+    """``prompt`` of a generate or legacy embeddings body: a string or absent."""
     prompt = body.get("prompt")
     if prompt is not None and not isinstance(prompt, str):
         raise BadRequestError("prompt: must be a string", param="prompt")
-    return await _run_embedding(request, services, body, prompt or "", "embeddings")
+    return prompt
 
 
 def _configured_entries(services: Services, models: Any) -> list[dict[str, Any]]:
