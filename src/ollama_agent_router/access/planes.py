@@ -39,6 +39,9 @@ _STANDALONE = frozenset(
         "/v1/embeddings",
         "/v1/models",
         "/v1/router/route",
+        "/v1/messages",
+        "/v1/messages/count_tokens",
+        "/v1/responses",
     }
 )
 
@@ -47,7 +50,7 @@ def plane_of(path: str) -> Plane:
     """The plane of ``path``, given without the base path."""
     if path in _OPEN:
         return Plane.OPEN
-    if path in _STANDALONE or path.startswith(("/api/", "/v1/models/")):
+    if path in _STANDALONE or path.startswith(("/api/", "/v1/models/", "/v1/responses/")):
         return Plane.STANDALONE
     if path.startswith("/v1/router/"):
         return Plane.EITHER if path in _SHARED_ROUTER else Plane.RUNTIME_AGENT
@@ -75,6 +78,7 @@ class PlaneMap:
         else:
             below = path
         plane = plane_of(below)
-        if not below.startswith(("/v1/jobs/", "/api/", "/v1/models/")) and len(self._cache) < 256:
+        unbounded = below.startswith(("/v1/jobs/", "/api/", "/v1/models/", "/v1/responses/"))
+        if not unbounded and len(self._cache) < 256:
             self._cache[path] = plane
         return plane

@@ -25,12 +25,14 @@ from ollama_agent_router.api import (
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.browser import BrowserGuard
+from ollama_agent_router.api.endpoints import hot_routes, mount
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
 from ollama_agent_router.api.openapi import with_request_bodies
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
+from ollama_agent_router.api.table import ENDPOINTS
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.metrics import RouterMetrics
 
@@ -46,14 +48,17 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
         "/api/chat": native.chat,
         "/api/generate": native.generate,
     }
-    hot = HotPaths(app, {("POST", prefix + path): handler for path, handler in lane.items()})
+    routes = {("POST", prefix + path): handler for path, handler in lane.items()}
+    routes.update(hot_routes(prefix, ENDPOINTS))
+    hot = HotPaths(app, routes)
     guarded = install_access(app, hot, config)
     browser_safe = BrowserGuard.from_config(guarded, config.server)
     measured = RequestMetrics(
         browser_safe,
         app.state.metrics,
         prefix=prefix,
-        hot=list(lane),  # no route object in the scope: labelled by path
+        # no route object in the scope: labelled by path
+        hot=[*lane, *(row.path for row in ENDPOINTS if row.inference)],
         recent=app.state.decisions,
     )
     logged = AccessLog(measured)
@@ -94,6 +99,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     api = APIRouter(prefix=prefix)
     for module in (health, chat, jobs, status, runtime_plane, ui, native, openai_extras):
         api.include_router(module.router)
+    mount(api, ENDPOINTS)
     app.include_router(api)
     install_error_handlers(app, prefix)
     app.openapi = with_request_bodies(app, prefix)  # type: ignore[method-assign]

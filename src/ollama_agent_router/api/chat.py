@@ -11,24 +11,13 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.body import read_json
 from ollama_agent_router.api.headers import header_value
 from ollama_agent_router.api.services import Services, services_of
-from ollama_agent_router.api.submission import (
-    REPLAYED_HEADER,
-    job_of_duplicate,
-    submitted_before,
-    submitter,
-)
+from ollama_agent_router.api.serving import Queued, Streaming, serve_chat
+from ollama_agent_router.api.submission import REPLAYED_HEADER
 from ollama_agent_router.jobs.model import Job
-from ollama_agent_router.jobs.store import DuplicateJobError
-from ollama_agent_router.service.gateway import (
-    CallResult,
-    ConvertedToJob,
-    Plan,
-    StreamResult,
-    SyncResult,
-)
+from ollama_agent_router.service.gateway import CallResult, Plan, StreamResult, SyncResult
 from ollama_agent_router.service.payload import splice_router
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -40,38 +29,12 @@ router = APIRouter()
 async def chat_completions(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
-    who = submitter(request, body, endpoint="chat")
-    earlier = await submitted_before(services, who)
-    if earlier is not None:  # a retry of a submission that became a job
-        return job_accepted(services, earlier, services.jobs.position(earlier.id), replayed=True)
-    gateway = services.gateway
-    if gateway.async_classifier is None:
-        plan = gateway.plan(body)
-    else:
-        plan = await gateway.plan_async(body)
-    plan.submitter = who
-    request.scope["oar.plan"] = plan
-    user = client_id(request)
-    decision = plan.decision
-    if decision.type == "reject":
-        raise gateway.reject(decision)
-    try:
-        if decision.type == "async" and not plan.stream:
-            accepted = await gateway.accept_job(plan, user=user)
-            return job_accepted(services, accepted.job, accepted.position)
-        if plan.stream:
-            stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
-            request.scope["oar.result"] = stream
-            return streaming_response(services, plan, stream)
-        try:
-            result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
-        except ConvertedToJob as converted:
-            return job_accepted(services, converted.accepted.job, converted.accepted.position)
-    except DuplicateJobError as duplicate:  # a concurrent retry with the same key won
-        job = await job_of_duplicate(services, who, duplicate.existing_id)
-        return job_accepted(services, job, services.jobs.position(job.id), replayed=True)
-    request.scope["oar.result"] = result
-    return sync_response(plan, result)
+    outcome = await serve_chat(request, services, body, jobs=True, endpoint="chat")
+    if isinstance(outcome, Queued):
+        return job_accepted(services, outcome.job, outcome.position, replayed=outcome.replayed)
+    if isinstance(outcome, Streaming):
+        return streaming_response(services, outcome.plan, outcome.stream)
+    return sync_response(outcome.plan, outcome.result)
 
 
 def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:

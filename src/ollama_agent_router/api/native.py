@@ -116,7 +116,7 @@ def _configured_name(services: Services, model: object) -> str | None:
     return target.name if target.kind == "pinned" else None
 
 
-def plan_for(
+async def plan_for(
     services: Services,
     model: object,
     messages: list[Any],
@@ -132,19 +132,19 @@ def plan_for(
         body["tools"] = tools
     if router_options is not None:
         body["router"] = router_options
-    plan = services.gateway.plan(body, kind=kind)
+    plan = await services.gateway.plan(body, kind=kind, jobs=False)
     if plan.decision.type == "reject":
         raise services.gateway.reject(plan.decision)
     plan.stream = stream
     return plan
 
 
-def embedding_plan(services: Services, model: object, text: str) -> Plan:
+async def embedding_plan(services: Services, model: object, text: str) -> Plan:
     """Embeddings: a configured model pins, ``auto:<task>`` routes that task, and
     ``auto`` picks among the models whose purpose or tags say ``embedding``."""
     messages = [{"role": "user", "content": text[:4000] or " "}]
     if resolve_model_field(model, services.policy).kind != "auto":
-        return plan_for(services, model, messages, stream=False, kind="embedding")
+        return await plan_for(services, model, messages, stream=False, kind="embedding")
     policy = services.policy
     embedders = [
         name
@@ -165,7 +165,7 @@ def embedding_plan(services: Services, model: object, text: str) -> Plan:
     task = next((t for t in EMBEDDING_PURPOSES if t in policy.routes), None)
     if task is not None:
         options["taskType"] = task
-    return plan_for(
+    return await plan_for(
         services, AUTO, messages, router_options=options, stream=False, kind="embedding"
     )
 
@@ -242,7 +242,7 @@ async def chat(request: Request, services: Services) -> Response:
         return await _preload(services, "chat", {**body, "model": pinned})
     if not isinstance(messages, list):
         raise BadRequestError("messages: required, must be an array", param="messages")
-    plan = plan_for(
+    plan = await plan_for(
         services,
         body.get("model"),
         messages,
@@ -272,7 +272,7 @@ async def generate(request: Request, services: Services) -> Response:
     if isinstance(body.get("images"), list) and body["images"]:
         question["images"] = body["images"]  # routing: only vision models
     messages.append(question)
-    plan = plan_for(
+    plan = await plan_for(
         services,
         body.get("model"),
         messages,
@@ -286,7 +286,7 @@ async def _run_embedding(
     request: Request, services: Services, body: dict[str, Any], text: str, path: str
 ) -> Response:
     """Embed under an embedding plan: ``/api/{path}`` with ``model`` replaced per attempt."""
-    plan = embedding_plan(services, body.get("model"), text)
+    plan = await embedding_plan(services, body.get("model"), text)
     request.scope["oar.plan"] = plan
     client = ollama_client(services)
     payload = {key: value for key, value in body.items() if key != "router"}

@@ -76,7 +76,7 @@ async def embeddings(request: Request) -> Response:
     if encoding not in ("float", "base64"):
         raise BadRequestError("encoding_format: must be float or base64", param="encoding_format")
     _router_options(body)
-    plan = embedding_plan(services, body.get("model"), "\n".join(inputs))
+    plan = await embedding_plan(services, body.get("model"), "\n".join(inputs))
     payload: dict[str, Any] = {"input": inputs, "keep_alive": services.config.ollama.keep_alive}
     if isinstance(body.get("dimensions"), int):
         payload["dimensions"] = body["dimensions"]
@@ -186,7 +186,7 @@ async def completions(request: Request) -> Response:
     if not isinstance(prompt, str) or not prompt:
         raise BadRequestError("prompt: must be a non-empty string", param="prompt")
     stream = body.get("stream") is True
-    plan: Plan = plan_for(
+    plan: Plan = await plan_for(
         services,
         body.get("model"),
         [{"role": "user", "content": prompt}],

@@ -432,6 +432,21 @@ class QueueConfig(Section):
     timeout_ms: Annotated[int, Field(ge=1)] = 180000
 
 
+class FaceConfig(Section):
+    model_map: dict[str, str] = {}
+    """Shell-style pattern of a client's model name → the ``model`` value to route with
+    (``auto``, ``auto:<taskType>`` or a configured model); first match wins."""
+
+
+class FacesConfig(Section):
+    """The API dialects besides OpenAI chat: how their clients' model names route."""
+
+    anthropic: FaceConfig = FaceConfig(model_map={"claude-*": "auto"})
+    responses: FaceConfig = FaceConfig(
+        model_map={"gpt-*": "auto", "o[0-9]*": "auto", "codex-*": "auto"}
+    )
+
+
 class RouterConfig(Section):
     """The whole configuration file."""
 
@@ -444,6 +459,7 @@ class RouterConfig(Section):
     models: Annotated[list[ModelConfig], Field(min_length=1)]
     routes: dict[str, list[str]] = {}
     queue: QueueConfig = QueueConfig()
+    faces: FacesConfig = FacesConfig()
 
     def model(self, name: str) -> ModelConfig | None:
         for model in self.models:

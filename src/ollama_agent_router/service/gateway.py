@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from ollama_agent_router.classification import (
@@ -23,6 +23,7 @@ from ollama_agent_router.classification import (
     ClassifierInput,
 )
 from ollama_agent_router.errors import (
+    BadRequestError,
     ExecutionTimeoutError,
     NoCapableModelError,
     NoModelAvailableError,
@@ -155,18 +156,24 @@ class Gateway:
         view: RuntimeView = self._view()
         return view
 
-    def plan(self, body: dict[str, Any], *, kind: RequestKind = "chat") -> Plan:
-        messages = check_chat_body(body)
-        options = parse_options(body, self.policy)
-        tools = body.get("tools")
-        request = ClassifierInput(messages=messages, tools=tools)
-        classification = classify_request(self.classifier, request, options)
-        return self._decide(body, options, classification, kind)
+    async def plan(
+        self, body: dict[str, Any], *, kind: RequestKind = "chat", jobs: bool = True
+    ) -> Plan:
+        """Parse the router options, classify (awaiting an I/O classifier), decide.
 
-    async def plan_async(self, body: dict[str, Any], *, kind: RequestKind = "chat") -> Plan:
-        """``plan`` for an I/O classifier: parse, await the classification, decide."""
+        Every face takes this one path, so a prompt gets the same label whatever API it
+        came in on. ``jobs=False`` for faces whose clients cannot take a 202 (the
+        request then waits for its slot instead of becoming an async job)."""
         messages = check_chat_body(body)
         options = parse_options(body, self.policy)
+        if not jobs:
+            if options.mode == "async":
+                raise BadRequestError(
+                    "router.mode: async jobs are served on /v1/chat/completions only; "
+                    "use sync or auto",
+                    param="router.mode",
+                )
+            options = replace(options, allow_async=False)
         request = ClassifierInput(messages=messages, tools=body.get("tools"))
         classification = await self.classify(request, options)
         return self._decide(body, options, classification, kind)

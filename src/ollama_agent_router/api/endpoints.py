@@ -1,0 +1,99 @@
+"""The endpoint table: one row per (method, path) the router serves.
+
+A row says everything the edge needs to know about a path: its handler, its access
+plane (no default: a new path must choose), its face (which error shape its clients
+read), the JSON schema of its body (the OpenAPI document) and whether it is an
+inference path (served by the hot lane, counted by path). ``mount`` registers the rows
+on the FastAPI router; the access plane, the OpenAPI bodies, the hot lane and the
+metrics labels are all read from the same rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.errors import as_router_error, error_response
+
+log = logging.getLogger("ollama_agent_router.api")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    """An API dialect: its name and how a failure reads in it."""
+
+    name: str
+    render: Callable[[Exception], Response]
+
+
+def openai_error(exc: Exception) -> Response:
+    """Any failure in the OpenAI error shape (also the router's own API's)."""
+    error = as_router_error(exc)
+    if error.status == 500:
+        log.error("unhandled error", exc_info=exc)
+    return error_response(error)
+
+
+OPENAI = Face("openai", openai_error)
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    method: str
+    path: str
+    """Below ``server.basePath``, in Starlette's syntax (``/v1/jobs/{job_id}``)."""
+    handler: Handler
+    plane: Plane
+    face: Face
+    summary: str
+    body: Mapping[str, Any] | None = None
+    """JSON schema of the request body (``None``: no body)."""
+    inference: bool = False
+    """Runs a model: served by the hot lane (exact path, no FastAPI machinery)."""
+    responses: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    """Extra OpenAPI responses (status → ``{"description": …}``)."""
+
+    @property
+    def name(self) -> str:
+        return self.handler.__name__
+
+    def guarded(self) -> Handler:
+        """The handler, failing in its face's error shape."""
+        handler, render = self.handler, self.face.render
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except Exception as exc:
+                return render(exc)
+
+        endpoint.__name__ = endpoint.__qualname__ = self.name
+        endpoint.__doc__ = handler.__doc__
+        return endpoint
+
+
+def mount(router: APIRouter, endpoints: Iterable[Endpoint]) -> None:
+    """Register ``endpoints`` on ``router`` (OpenAPI lists them with their summaries)."""
+    for row in endpoints:
+        router.add_api_route(
+            row.path,
+            row.guarded(),
+            methods=[row.method],
+            name=f"{row.name}_{row.method.lower()}",
+            summary=row.summary,
+            responses={status: dict(value) for status, value in row.responses.items()},
+        )
+
+
+def hot_routes(prefix: str, endpoints: Iterable[Endpoint]) -> dict[tuple[str, str], Handler]:
+    """``(method, full path)`` → guarded handler, for every inference endpoint."""
+    return {(row.method, prefix + row.path): row.guarded() for row in endpoints if row.inference}

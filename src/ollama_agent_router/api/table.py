@@ -1,0 +1,7 @@
+"""Every endpoint row of the router, face by face (see ``api/endpoints.py``)."""
+
+from __future__ import annotations
+
+from ollama_agent_router.api.endpoints import Endpoint
+
+ENDPOINTS: tuple[Endpoint, ...] = ()
