@@ -25,11 +25,10 @@ from starlette.responses import PlainTextResponse, Response
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
 from ollama_agent_router.api.errors import as_router_error
-from ollama_agent_router.api.services import Services, services_of, upstream_client
+from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
 from ollama_agent_router.backend.models import canonical_model_name
-from ollama_agent_router.backend.ollama import OllamaClient
-from ollama_agent_router.errors import BadRequestError, RouterError
+from ollama_agent_router.errors import BadRequestError
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
 from ollama_agent_router.routing.capabilities import CAPABILITIES, RequestKind
 from ollama_agent_router.service.gateway import Plan
@@ -42,11 +41,6 @@ router = APIRouter()
 AUTO = "auto"
 EMBEDDING_PURPOSES = frozenset({"embedding", "embeddings", "embed"})
 NDJSON = "application/x-ndjson"
-
-
-class NativeUnsupported(RouterError):
-    status = 501
-    code = "native_unsupported"
 
 
 def native_error(exc: Exception) -> Response:
@@ -101,13 +95,6 @@ def _native(
 
     endpoint.__name__ = endpoint.__qualname__ = handler.__name__
     return endpoint
-
-
-def ollama_client(services: Services) -> OllamaClient:
-    client = upstream_client(services.upstream)
-    if not isinstance(client, OllamaClient):
-        raise NativeUnsupported("the Ollama-native API needs an Ollama backend")
-    return client
 
 
 def _configured_name(services: Services, model: object) -> str | None:
@@ -192,7 +179,7 @@ async def _run_native(
     request: Request, services: Services, plan: Plan, path: str, body: dict[str, Any]
 ) -> Response:
     """Send ``body`` (``model`` replaced per attempt) to ``/api/{path}`` under the plan."""
-    client = ollama_client(services)
+    client = services.upstream
     gateway = services.gateway
     user = client_id(request)
     payload = {key: value for key, value in body.items() if key != "router"}
@@ -227,7 +214,7 @@ async def _run_native(
 
 async def _preload(services: Services, path: str, body: dict[str, Any]) -> Response:
     """An empty chat/generate on a configured model loads or unloads it (no queue)."""
-    answer = await ollama_client(services).post_native(path, {**body, "stream": False})
+    answer = await services.upstream.post_native(path, {**body, "stream": False})
     return _json(answer)
 
 
@@ -288,7 +275,7 @@ async def _run_embedding(
     """Embed under an embedding plan: ``/api/{path}`` with ``model`` replaced per attempt."""
     plan = await embedding_plan(services, body.get("model"), text)
     request.scope["oar.plan"] = plan
-    client = ollama_client(services)
+    client = services.upstream
     payload = {key: value for key, value in body.items() if key != "router"}
 
     def call(model: str) -> Awaitable[dict[str, Any]]:
@@ -390,7 +377,7 @@ def auto_show(services: Services) -> dict[str, Any]:
 @router.head("/api/tags", summary="Configured models Ollama has, plus auto (no body)")
 @_native
 async def tags(request: Request, services: Services) -> Response:
-    tags = await ollama_client(services).tags(timeout_ms=3000)
+    tags = await services.upstream.tags(timeout_ms=3000)
     entries = _configured_entries(services, tags.get("models"))
     now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     return _json({"models": [auto_entry(now), *entries]})
@@ -400,7 +387,7 @@ async def tags(request: Request, services: Services) -> Response:
 @router.head("/api/ps", summary="Configured models Ollama has loaded (no body)")
 @_native
 async def ps(request: Request, services: Services) -> Response:
-    loaded = await ollama_client(services).get_native("ps", timeout_ms=3000)
+    loaded = await services.upstream.get_native("ps", timeout_ms=3000)
     entries = _configured_entries(services, loaded.get("models"))
     return _json({"models": entries})
 
@@ -409,7 +396,7 @@ async def ps(request: Request, services: Services) -> Response:
 @router.head("/api/version", summary="Ollama's version (no body)")
 @_native
 async def version(request: Request, services: Services) -> Response:
-    version = await ollama_client(services).version(timeout_ms=3000)
+    version = await services.upstream.version(timeout_ms=3000)
     return _json({"version": version})
 
 
@@ -423,7 +410,7 @@ async def show(request: Request, services: Services) -> Response:
         return _json(auto_show(services))
     request.scope["oar.model"] = pinned
     payload = {key: value for key, value in body.items() if key != "name"}
-    answer = await ollama_client(services).post_native("show", {**payload, "model": pinned})
+    answer = await services.upstream.post_native("show", {**payload, "model": pinned})
     return _json(answer)
 
 

@@ -23,7 +23,7 @@ from starlette.responses import Response
 
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
-from ollama_agent_router.api.native import embedding_plan, ollama_client, plan_for
+from ollama_agent_router.api.native import embedding_plan, plan_for
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.native import (
     SSE_DONE,
@@ -80,7 +80,7 @@ async def embeddings(request: Request) -> Response:
     payload: dict[str, Any] = {"input": inputs, "keep_alive": services.config.ollama.keep_alive}
     if isinstance(body.get("dimensions"), int):
         payload["dimensions"] = body["dimensions"]
-    client = ollama_client(services)
+    client = services.upstream
     result = await unless_disconnected(
         request,
         services.gateway.run_call(
@@ -194,7 +194,7 @@ async def completions(request: Request) -> Response:
         stream=stream,
     )
     payload = _generate_payload(services, body, prompt)
-    client = ollama_client(services)
+    client = services.upstream
     user = client_id(request)
 
     def for_model(model: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from starlette.responses import Response
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.api.body import read_json
 from ollama_agent_router.api.errors import error_response
-from ollama_agent_router.api.services import Services, services_of, upstream_client
+from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.classification import ClassifierInput
 from ollama_agent_router.config import dump_config
 from ollama_agent_router.errors import NotFoundError
@@ -87,7 +87,7 @@ def _tags_cache(request: Request, services: Services) -> TagsCache:
     state = request.app.state
     cache: TagsCache | None = getattr(state, "tags_cache", None)
     if cache is None:
-        fetch = getattr(upstream_client(services.upstream), "tags", None)
+        fetch = services.upstream.tags
         cache = state.tags_cache = TagsCache(fetch)
     return cache
 
