@@ -24,10 +24,13 @@ from typing import Any
 import pytest
 from yarl import URL
 
-from ollama_agent_router.access.planes import Plane, plane_of
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.table import plane_map
 from support.raw_http import raw_exchange
 from support.secured import ADMIN, CLIENT, KONG, secured_data
 from support.stack import Stack, gex44_data, stack
+
+plane_of = plane_map()
 
 QWEN = "qwen2.5-coder:7b"
 MESSAGES = [{"role": "user", "content": "hello"}]

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp
 
 from ollama_agent_router.access import AccessControl, AccessGate, hash_key
 from ollama_agent_router.access.keys import public_entry
+from ollama_agent_router.access.planes import PlaneMap
 from ollama_agent_router.api.body import read_json
 from ollama_agent_router.api.jobs import admin_jobs_router
 from ollama_agent_router.config.loader import dotted_key
@@ -25,12 +26,12 @@ from ollama_agent_router.config.models import ApiKey, ManagedAccess, RouterConfi
 from ollama_agent_router.errors import BadRequestError
 
 
-def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig) -> ASGIApp:
+def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig, planes: PlaneMap) -> ASGIApp:
     """``inner`` behind access control when the config has an ``access`` section (the
     admin routes are added to ``app``); ``inner`` unchanged otherwise, at no cost."""
     if config.access is None:
         return inner
-    gate = AccessGate(config.access, prefix=config.server.prefix)
+    gate = AccessGate(config.access, planes=planes)
     app.state.access = gate
     app.include_router(admin_router(gate, config))
 

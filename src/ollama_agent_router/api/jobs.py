@@ -15,13 +15,13 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from ollama_agent_router.access.gate import ADMIN
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.params import cursor_value
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.submission import job_owner
 from ollama_agent_router.errors import BadRequestError, NotFoundError
 from ollama_agent_router.jobs.model import Job, JobStatus
-
-router = APIRouter()
 
 
 def _json(data: object, status: int = 200) -> Response:
@@ -103,25 +103,21 @@ def _own(request: Request) -> JobViews:
     return JobViews(request, job_owner(request))
 
 
-@router.get("/v1/jobs", summary="List the caller's jobs, newest first")
 async def list_jobs(
     request: Request, limit: Limit = 50, status: Status = None, cursor: Cursor = None
 ) -> Response:
     return await _own(request).listing(limit=limit, status=status, cursor=cursor)
 
 
-@router.get("/v1/jobs/{job_id}", summary="A job's status")
 async def get_job(request: Request, job_id: str) -> Response:
     views = _own(request)
     return _json(views.record(await views.job(job_id)))
 
 
-@router.get("/v1/jobs/{job_id}/result", summary="A job's result (202 while not done)")
 async def get_result(request: Request, job_id: str) -> Response:
     return await _own(request).result(job_id)
 
 
-@router.delete("/v1/jobs/{job_id}", summary="Cancel a queued or running job")
 async def cancel_job(request: Request, job_id: str) -> Response:
     views = _own(request)
     return _json(views.record(await views.cancel(job_id), payloads=False))
@@ -173,3 +169,27 @@ def admin_jobs_router(prefix: str, audit: Audit) -> APIRouter:
         return _json(views.record(job, payloads=False))
 
     return admin
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET", "/v1/jobs", list_jobs, Plane.EITHER, OPENAI, "List the caller's jobs, newest first"
+    ),
+    Endpoint("GET", "/v1/jobs/{job_id}", get_job, Plane.EITHER, OPENAI, "A job's status"),
+    Endpoint(
+        "GET",
+        "/v1/jobs/{job_id}/result",
+        get_result,
+        Plane.EITHER,
+        OPENAI,
+        "A job's result (202 while not done)",
+    ),
+    Endpoint(
+        "DELETE",
+        "/v1/jobs/{job_id}",
+        cancel_job,
+        Plane.EITHER,
+        OPENAI,
+        "Cancel a queued or running job",
+    ),
+)

@@ -19,11 +19,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import PlainTextResponse, Response
 
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
+from ollama_agent_router.api.endpoints import Endpoint, Face
 from ollama_agent_router.api.errors import as_router_error
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
@@ -35,8 +38,6 @@ from ollama_agent_router.service.gateway import Plan
 from ollama_agent_router.service.upstream import to_router_error
 
 log = logging.getLogger("ollama_agent_router.api")
-
-router = APIRouter()
 
 AUTO = "auto"
 EMBEDDING_PURPOSES = frozenset({"embedding", "embeddings", "embed"})
@@ -65,6 +66,10 @@ def native_error(exc: Exception) -> Response:
     return _json({"error": message}, status=status, headers=headers)
 
 
+OLLAMA = Face("ollama", native_error)
+"""Ollama's dialect: failures as ``{"error": "..."}``."""
+
+
 def _json(
     value: Any,
     *,
@@ -84,16 +89,13 @@ def _json(
 def _native(
     handler: Callable[[Request, Services], Awaitable[Response]],
 ) -> Callable[[Request], Awaitable[Response]]:
-    """``handler`` as an endpoint of the same name: given the services, failing in
-    Ollama's error form."""
+    """``handler`` as an endpoint of the same name, given the services."""
 
     async def endpoint(request: Request) -> Response:
-        try:
-            return await handler(request, services_of(request))
-        except Exception as exc:
-            return native_error(exc)
+        return await handler(request, services_of(request))
 
     endpoint.__name__ = endpoint.__qualname__ = handler.__name__
+    endpoint.__doc__ = handler.__doc__
     return endpoint
 
 
@@ -218,7 +220,6 @@ async def _preload(services: Services, path: str, body: dict[str, Any]) -> Respo
     return _json(answer)
 
 
-@router.post("/api/chat", summary="Ollama-native chat, routed (model auto) or pinned")
 @_native
 async def chat(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -240,7 +241,6 @@ async def chat(request: Request, services: Services) -> Response:
     return await _run_native(request, services, plan, "chat", body)
 
 
-@router.post("/api/generate", summary="Ollama-native generate, routed or pinned")
 @_native
 async def generate(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -290,14 +290,12 @@ async def _run_embedding(
     return _json(result.value, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
-@router.post("/api/embed", summary="Ollama-native embeddings, routed or pinned")
 @_native
 async def embed(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     return await _run_embedding(request, services, body, _text_of(body.get("input")), "embed")
 
 
-@router.post("/api/embeddings", summary="Ollama's legacy embeddings (prompt → embedding)")
 @_native
 async def embeddings(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -373,8 +371,6 @@ def auto_show(services: Services) -> dict[str, Any]:
     }
 
 
-@router.get("/api/tags", summary="Configured models Ollama has, plus auto")
-@router.head("/api/tags", summary="Configured models Ollama has, plus auto (no body)")
 @_native
 async def tags(request: Request, services: Services) -> Response:
     tags = await services.upstream.tags(timeout_ms=3000)
@@ -383,8 +379,6 @@ async def tags(request: Request, services: Services) -> Response:
     return _json({"models": [auto_entry(now), *entries]})
 
 
-@router.get("/api/ps", summary="Configured models Ollama has loaded")
-@router.head("/api/ps", summary="Configured models Ollama has loaded (no body)")
 @_native
 async def ps(request: Request, services: Services) -> Response:
     loaded = await services.upstream.get_native("ps", timeout_ms=3000)
@@ -392,15 +386,12 @@ async def ps(request: Request, services: Services) -> Response:
     return _json({"models": entries})
 
 
-@router.get("/api/version", summary="Ollama's version")
-@router.head("/api/version", summary="Ollama's version (no body)")
 @_native
 async def version(request: Request, services: Services) -> Response:
     version = await services.upstream.version(timeout_ms=3000)
     return _json({"version": version})
 
 
-@router.post("/api/show", summary="Model details from Ollama (auto: the router)")
 @_native
 async def show(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -433,21 +424,108 @@ async def not_managed(request: Request) -> Response:
     return _json({"error": NOT_MANAGED}, status=403)
 
 
-for _method, _path in MANAGEMENT_PATHS:
-    router.add_api_route(
-        _path,
-        not_managed,
-        methods=[_method],
-        name=f"not_managed_{_path.rsplit('/', 1)[-1]}",
-        summary="Model management: refused (403), the router does not manage models",
-        responses={403: {"description": "Ollama's error shape: the router does not manage models"}},
-    )
-
 RUNNING: Final = "Ollama is running"
 
 
-@router.get("/", summary="Liveness as Ollama answers it: Ollama is running")
-@router.head("/", summary="Liveness as Ollama answers it (no body)")
 async def root(request: Request) -> Response:
     """``GET``/``HEAD /`` → 200 ``Ollama is running``: what the Ollama CLI checks."""
     return PlainTextResponse(RUNNING)
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "POST",
+        "/api/chat",
+        chat,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama-native chat, routed (model auto) or pinned",
+        inference=True,
+        body=openapi.CHAT,
+    ),
+    Endpoint(
+        "POST",
+        "/api/generate",
+        generate,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama-native generate, routed or pinned",
+        inference=True,
+        body=openapi.PROMPT,
+    ),
+    Endpoint(
+        "POST",
+        "/api/embed",
+        embed,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama-native embeddings, routed or pinned",
+        inference=True,
+        body=openapi.INPUT,
+    ),
+    Endpoint(
+        "POST",
+        "/api/embeddings",
+        embeddings,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama's legacy embeddings (prompt → embedding)",
+        inference=True,
+        body=openapi.LEGACY_EMBEDDINGS,
+    ),
+    Endpoint(
+        "GET",
+        "/api/tags",
+        tags,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has, plus auto",
+    ),
+    Endpoint(
+        "HEAD",
+        "/api/tags",
+        tags,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has, plus auto (no body)",
+    ),
+    Endpoint("GET", "/api/ps", ps, Plane.STANDALONE, OLLAMA, "Configured models Ollama has loaded"),
+    Endpoint(
+        "HEAD",
+        "/api/ps",
+        ps,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has loaded (no body)",
+    ),
+    Endpoint("GET", "/api/version", version, Plane.STANDALONE, OLLAMA, "Ollama's version"),
+    Endpoint(
+        "HEAD", "/api/version", version, Plane.STANDALONE, OLLAMA, "Ollama's version (no body)"
+    ),
+    Endpoint(
+        "POST",
+        "/api/show",
+        show,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Model details from Ollama (auto: the router)",
+        body=openapi.SHOW,
+    ),
+    *(
+        Endpoint(
+            method,
+            path,
+            not_managed,
+            Plane.STANDALONE,
+            OLLAMA,
+            "Model management: refused (403), the router does not manage models",
+            body=openapi.NAMED_MODEL,
+            responses={403: {"description": "Ollama's error shape: the router does not manage"}},
+        )
+        for method, path in MANAGEMENT_PATHS
+    ),
+    Endpoint(
+        "GET", "/", root, Plane.OPEN, OLLAMA, "Liveness as Ollama answers it: Ollama is running"
+    ),
+    Endpoint("HEAD", "/", root, Plane.OPEN, OLLAMA, "Liveness as Ollama answers it (no body)"),
+)

@@ -18,11 +18,14 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response
 
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
 from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.native import embedding_plan, plan_for
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.native import (
@@ -33,8 +36,6 @@ from ollama_agent_router.backend.native import (
 )
 from ollama_agent_router.errors import BadRequestError
 from ollama_agent_router.service.gateway import Plan
-
-router = APIRouter()
 
 _OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
 
@@ -67,7 +68,6 @@ def _encoded(vector: list[float], encoding: str) -> list[float] | str:
     return vector
 
 
-@router.post("/v1/embeddings", summary="OpenAI embeddings, routed or pinned")
 async def embeddings(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
@@ -176,7 +176,6 @@ async def _completion_events(
             return
 
 
-@router.post("/v1/completions", summary="OpenAI text completions, routed or pinned")
 async def completions(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
@@ -232,3 +231,27 @@ async def completions(request: Request) -> Response:
         router=router_object(plan, result),
     )
     return _json(answer, decision_headers(plan, result.model, result.queue_ms))
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "POST",
+        "/v1/embeddings",
+        embeddings,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI embeddings, routed or pinned",
+        inference=True,
+        body=openapi.INPUT,
+    ),
+    Endpoint(
+        "POST",
+        "/v1/completions",
+        completions,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI text completions, routed or pinned",
+        inference=True,
+        body=openapi.PROMPT,
+    ),
+)

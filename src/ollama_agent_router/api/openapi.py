@@ -9,7 +9,7 @@ bodies from these (``tests/api/test_schemathesis.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from fastapi import FastAPI
@@ -38,7 +38,7 @@ _ROUTER: Final[dict[str, Any]] = {
         "requireGpuOnly": {"type": "boolean"},
     },
 }
-_CHAT: Final[dict[str, Any]] = {
+CHAT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["messages"],
     "properties": {
@@ -49,12 +49,12 @@ _CHAT: Final[dict[str, Any]] = {
         "router": _ROUTER,
     },
 }
-_PROMPT: Final[dict[str, Any]] = {
+PROMPT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["prompt"],
     "properties": {"model": _TEXT, "prompt": _TEXT, "stream": {"type": "boolean"}},
 }
-_INPUT: Final[dict[str, Any]] = {
+INPUT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["input"],
     "properties": {
@@ -62,12 +62,12 @@ _INPUT: Final[dict[str, Any]] = {
         "input": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
     },
 }
-_DIRECT: Final[dict[str, Any]] = {
+DIRECT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["selectedModel", "request"],
     "properties": {
         "selectedModel": _TEXT,
-        "request": _CHAT,
+        "request": CHAT,
         "priority": {"type": "string", "enum": ["low", "normal", "high"]},
         "routerDecision": {
             "type": "object",
@@ -76,34 +76,22 @@ _DIRECT: Final[dict[str, Any]] = {
     },
 }
 
-#: ``(method, path below the base path)`` → JSON schema of the body.
-REQUEST_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
-    ("post", "/v1/chat/completions"): _CHAT,
-    ("post", "/v1/router/route"): _CHAT,
-    ("post", "/api/chat"): _CHAT,
-    ("post", "/v1/completions"): _PROMPT,
-    ("post", "/api/generate"): _PROMPT,
-    ("post", "/v1/embeddings"): _INPUT,
-    ("post", "/api/embed"): _INPUT,
-    ("post", "/api/embeddings"): {
-        "type": "object",
-        "required": ["prompt"],
-        "properties": {"model": _TEXT, "prompt": _TEXT},
-    },
-    ("post", "/api/show"): {
-        "type": "object",
-        "required": ["model"],
-        "properties": {"model": _TEXT},
-    },
-    **{
-        ("post", f"/api/{path}"): {"type": "object", "properties": {"model": _TEXT}}
-        for path in ("pull", "push", "create", "copy")
-    },
-    ("post", "/v1/router/execute"): _DIRECT,
-    ("post", "/v1/router/jobs"): {
-        **_DIRECT,
-        "properties": {**_DIRECT["properties"], "classification": {"type": "object"}},
-    },
+LEGACY_EMBEDDINGS: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["prompt"],
+    "properties": {"model": _TEXT, "prompt": _TEXT},
+}
+SHOW: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["model"],
+    "properties": {"model": _TEXT},
+}
+NAMED_MODEL: Final[dict[str, Any]] = {"type": "object", "properties": {"model": _TEXT}}
+DIRECT_JOB: Final[dict[str, Any]] = {
+    **DIRECT,
+    "properties": {**DIRECT["properties"], "classification": {"type": "object"}},
+}
+ADMIN_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("put", "/v1/admin/access/config"): {
         "type": "object",
         "required": ["config"],
@@ -120,18 +108,22 @@ REQUEST_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
         },
     },
 }
+"""The admin plane's bodies: its routes exist only when access control is configured."""
 
 
-def with_request_bodies(app: FastAPI, prefix: str) -> Callable[[], dict[str, Any]]:
-    """``app.openapi`` that also declares the bodies of ``REQUEST_BODIES``."""
+def with_request_bodies(
+    app: FastAPI, prefix: str, bodies: Mapping[tuple[str, str], Mapping[str, Any]]
+) -> Callable[[], dict[str, Any]]:
+    """``app.openapi`` that also declares ``bodies``: ``(method, path)`` → JSON schema
+    (the endpoint table's, and ``ADMIN_BODIES``)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         document = generate()
-        for (method, path), schema in REQUEST_BODIES.items():
-            operation = document["paths"].get(prefix + path, {}).get(method)
+        for (method, path), schema in {**bodies, **ADMIN_BODIES}.items():
+            operation = document["paths"].get(prefix + path, {}).get(method.lower())
             if operation is not None:
                 operation["requestBody"] = {
                     "required": True,

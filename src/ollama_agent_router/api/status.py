@@ -16,11 +16,14 @@ import logging
 import time
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response
 
 from ollama_agent_router import SERVICE_NAME, __version__
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
 from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.errors import error_response
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.classification import ClassifierInput
@@ -39,8 +42,6 @@ from ollama_agent_router.routing.options import AUTO, AUTO_PREFIX
 from ollama_agent_router.service.payload import check_chat_body
 
 log = logging.getLogger("ollama_agent_router.api")
-
-router = APIRouter()
 
 TAGS_TTL_S = 10.0
 TAGS_TIMEOUT_MS = 1500
@@ -102,7 +103,6 @@ def config_summary(services: Services) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/router/status", summary="Router status: queues, GPU, models, jobs")
 async def router_status(request: Request) -> Response:
     services = services_of(request)
     live = services.live
@@ -151,7 +151,6 @@ def residency_summary(services: Services) -> dict[str, Any]:
     return out
 
 
-@router.get("/v1/router/models", summary="Configured, installed and loaded models")
 async def router_models(request: Request) -> Response:
     services = services_of(request)
     tags, age = await _tags_cache(request, services).get()
@@ -169,12 +168,10 @@ async def router_models(request: Request) -> Response:
     )
 
 
-@router.get("/v1/router/gpu", summary="GPU snapshot")
 async def router_gpu(request: Request) -> Response:
     return _json(services_of(request).live.gpu_dict())
 
 
-@router.get("/v1/models", summary="OpenAI model list: auto, auto:<taskType>, configured")
 async def list_models(request: Request) -> Response:
     services = services_of(request)
     created = _created(services)
@@ -190,11 +187,6 @@ def _created(services: Services) -> int:
     return int(time.time() - (asyncio.get_running_loop().time() - services.started_at))
 
 
-@router.get(
-    "/v1/models/{model_id:path}",
-    summary="OpenAI model object: auto, auto:<taskType> or a configured model",
-    responses={404: {"description": "Not a model name the router accepts (OpenAI's shape)"}},
-)
 async def retrieve_model(request: Request, model_id: str) -> Response:
     """One entry of ``GET /v1/models``; names compare as Ollama's (``x:latest`` is ``x``)
     and the answer names the model as the list does."""
@@ -220,7 +212,6 @@ async def retrieve_model(request: Request, model_id: str) -> Response:
     return _json(model_object(name, _created(services)))
 
 
-@router.post("/v1/router/route", summary="Dry-run: how a chat request would be routed")
 async def route(request: Request) -> Response:
     """Classify and score a chat request over the live state; nothing is executed."""
     services = services_of(request)
@@ -234,6 +225,53 @@ async def route(request: Request) -> Response:
     return _json(dry_run.as_dict())
 
 
-@router.get("/metrics", summary="Prometheus metrics")
 async def metrics(request: Request) -> Response:
     return Response(services_of(request).metrics.render(), media_type=CONTENT_TYPE)
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET",
+        "/v1/router/status",
+        router_status,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Router status: queues, GPU, models, jobs",
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/models",
+        router_models,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Configured, installed and loaded models",
+    ),
+    Endpoint("GET", "/v1/router/gpu", router_gpu, Plane.RUNTIME_AGENT, OPENAI, "GPU snapshot"),
+    Endpoint(
+        "GET",
+        "/v1/models",
+        list_models,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI model list: auto, auto:<taskType>, configured",
+    ),
+    Endpoint(
+        "GET",
+        "/v1/models/{model_id:path}",
+        retrieve_model,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI model object: auto, auto:<taskType> or a configured model",
+        responses={404: {"description": "Not a model name the router accepts (OpenAI's shape)"}},
+    ),
+    Endpoint(
+        "POST",
+        "/v1/router/route",
+        route,
+        Plane.STANDALONE,
+        OPENAI,
+        "Dry-run: how a chat request would be routed",
+        body=openapi.CHAT,
+    ),
+    Endpoint("GET", "/metrics", metrics, Plane.EITHER, OPENAI, "Prometheus metrics"),
+)

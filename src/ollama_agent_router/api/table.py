@@ -2,6 +2,31 @@
 
 from __future__ import annotations
 
+from ollama_agent_router.access.planes import PlaneMap
+from ollama_agent_router.api import (
+    chat,
+    health,
+    jobs,
+    native,
+    openai_extras,
+    runtime_plane,
+    status,
+    ui,
+)
 from ollama_agent_router.api.endpoints import Endpoint
 
-ENDPOINTS: tuple[Endpoint, ...] = ()
+ENDPOINTS: tuple[Endpoint, ...] = (
+    *health.ENDPOINTS,
+    *chat.ENDPOINTS,
+    *openai_extras.ENDPOINTS,
+    *status.ENDPOINTS,
+    *jobs.ENDPOINTS,
+    *runtime_plane.ENDPOINTS,
+    *ui.ENDPOINTS,
+    *native.ENDPOINTS,
+)
+
+
+def plane_map(prefix: str = "") -> PlaneMap:
+    """The access plane of every path, from the rows."""
+    return PlaneMap(prefix, ((row.path, row.plane) for row in ENDPOINTS))
