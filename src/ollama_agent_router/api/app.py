@@ -83,8 +83,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     mount(api, ENDPOINTS)
     app.include_router(api)
     install_error_handlers(app, prefix)
-    bodies = {(row.method, row.path): row.body for row in ENDPOINTS if row.body is not None}
-    app.openapi = with_request_bodies(app, prefix, bodies)  # type: ignore[method-assign]
+    app.openapi = with_request_bodies(app, prefix, ENDPOINTS)  # type: ignore[method-assign]
     return app
 
 

@@ -13,7 +13,7 @@ from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
-from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.body import json_response, read_json
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.headers import header_value
 from ollama_agent_router.api.services import Services, services_of
@@ -107,9 +107,7 @@ def job_accepted(
     }
     if replayed:
         headers[REPLAYED_HEADER] = "true"
-    return Response(
-        json.dumps(body), status_code=202, media_type="application/json", headers=headers
-    )
+    return json_response(body, status=202, headers=headers)
 
 
 def sse_error(exc: Exception) -> bytes:
@@ -213,5 +211,6 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Routed OpenAI chat completion",
         inference=True,
         body=openapi.CHAT,
+        response=openapi.CHAT_COMPLETION,
     ),
 )

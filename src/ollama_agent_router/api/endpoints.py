@@ -58,6 +58,8 @@ class Endpoint:
     summary: str
     body: Mapping[str, Any] | None = None
     """JSON schema of the request body (``None``: no body)."""
+    response: Mapping[str, Any] | None = None
+    """JSON schema of the 200 answer (the OpenAPI document)."""
     inference: bool = False
     """Runs a model: served by the hot lane (exact path, no FastAPI machinery)."""
     responses: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)

@@ -24,7 +24,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
 from ollama_agent_router.api.endpoints import Endpoint, Face
 from ollama_agent_router.api.errors import as_router_error
@@ -63,27 +63,11 @@ def native_error(exc: Exception) -> Response:
         if error.status == 500:
             log.exception("unhandled error", exc_info=exc)
         status, message, headers = error.status, error.message, error.headers
-    return _json({"error": message}, status=status, headers=headers)
+    return json_response({"error": message}, status=status, headers=headers)
 
 
 OLLAMA = Face("ollama", native_error)
 """Ollama's dialect: failures as ``{"error": "..."}``."""
-
-
-def _json(
-    value: Any,
-    *,
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-    ensure_ascii: bool = True,
-) -> Response:
-    """``value`` as a JSON response, written by ``json.dumps`` as Ollama writes it."""
-    return Response(
-        json.dumps(value, ensure_ascii=ensure_ascii),
-        status_code=status,
-        media_type="application/json",
-        headers=headers,
-    )
 
 
 def _native(
@@ -211,13 +195,13 @@ async def _run_native(
     )
     request.scope["oar.result"] = result
     headers = decision_headers(plan, result.model, result.queue_ms)
-    return _json(result.value, headers=headers, ensure_ascii=False)
+    return json_response(result.value, headers=headers, ensure_ascii=False)
 
 
 async def _preload(services: Services, path: str, body: dict[str, Any]) -> Response:
     """An empty chat/generate on a configured model loads or unloads it (no queue)."""
     answer = await services.upstream.post_native(path, {**body, "stream": False})
-    return _json(answer)
+    return json_response(answer)
 
 
 @_native
@@ -287,7 +271,9 @@ async def _run_embedding(
         request, services.gateway.run_call(plan, call, user=client_id(request))
     )
     request.scope["oar.result"] = result
-    return _json(result.value, headers=decision_headers(plan, result.model, result.queue_ms))
+    return json_response(
+        result.value, headers=decision_headers(plan, result.model, result.queue_ms)
+    )
 
 
 @_native
@@ -376,20 +362,20 @@ async def tags(request: Request, services: Services) -> Response:
     tags = await services.upstream.tags(timeout_ms=3000)
     entries = _configured_entries(services, tags.get("models"))
     now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    return _json({"models": [auto_entry(now), *entries]})
+    return json_response({"models": [auto_entry(now), *entries]})
 
 
 @_native
 async def ps(request: Request, services: Services) -> Response:
     loaded = await services.upstream.get_native("ps", timeout_ms=3000)
     entries = _configured_entries(services, loaded.get("models"))
-    return _json({"models": entries})
+    return json_response({"models": entries})
 
 
 @_native
 async def version(request: Request, services: Services) -> Response:
     version = await services.upstream.version(timeout_ms=3000)
-    return _json({"version": version})
+    return json_response({"version": version})
 
 
 @_native
@@ -398,11 +384,11 @@ async def show(request: Request, services: Services) -> Response:
     model = body.get("model", body.get("name"))
     pinned = _configured_name(services, model)
     if pinned is None:  # auto or auto:<task>: describe the router
-        return _json(auto_show(services))
+        return json_response(auto_show(services))
     request.scope["oar.model"] = pinned
     payload = {key: value for key, value in body.items() if key != "name"}
     answer = await services.upstream.post_native("show", {**payload, "model": pinned})
-    return _json(answer)
+    return json_response(answer)
 
 
 MANAGEMENT_PATHS: Final = (
@@ -421,7 +407,7 @@ NOT_MANAGED: Final = (
 async def not_managed(request: Request) -> Response:
     """Ollama's model management, refused in Ollama's error shape: 403, the request is
     understood and will not be served here (a 5xx would invite retries)."""
-    return _json({"error": NOT_MANAGED}, status=403)
+    return json_response({"error": NOT_MANAGED}, status=403)
 
 
 RUNNING: Final = "Ollama is running"
@@ -480,6 +466,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         Plane.STANDALONE,
         OLLAMA,
         "Configured models Ollama has, plus auto",
+        response=openapi.OLLAMA_MODELS,
     ),
     Endpoint(
         "HEAD",
@@ -489,7 +476,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         OLLAMA,
         "Configured models Ollama has, plus auto (no body)",
     ),
-    Endpoint("GET", "/api/ps", ps, Plane.STANDALONE, OLLAMA, "Configured models Ollama has loaded"),
+    Endpoint(
+        "GET",
+        "/api/ps",
+        ps,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has loaded",
+        response=openapi.OLLAMA_MODELS,
+    ),
     Endpoint(
         "HEAD",
         "/api/ps",

@@ -10,7 +10,6 @@ OpenAI shape. These requests always run synchronously: async jobs are for chat.
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 import struct
 import time
@@ -23,7 +22,7 @@ from starlette.responses import Response
 
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.native import embedding_plan, plan_for
@@ -38,10 +37,6 @@ from ollama_agent_router.errors import BadRequestError
 from ollama_agent_router.service.gateway import Plan
 
 _OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
-
-
-def _json(data: object, headers: dict[str, str]) -> Response:
-    return Response(json.dumps(data), media_type="application/json", headers=headers)
 
 
 def _router_options(body: Mapping[str, Any]) -> Any:
@@ -100,7 +95,7 @@ async def embeddings(request: Request) -> Response:
         "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
         "router": router_object(plan, result),
     }
-    return _json(answer, decision_headers(plan, result.model, result.queue_ms))
+    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
 def _generate_payload(services: Services, body: Mapping[str, Any], prompt: str) -> dict[str, Any]:
@@ -230,7 +225,7 @@ async def completions(request: Request) -> Response:
         usage=usage_from_native(native),
         router=router_object(plan, result),
     )
-    return _json(answer, decision_headers(plan, result.model, result.queue_ms))
+    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (

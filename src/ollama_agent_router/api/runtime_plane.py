@@ -21,7 +21,7 @@ from starlette.responses import Response
 from ollama_agent_router import __version__
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.services import Services, services_of
@@ -81,12 +81,6 @@ class ExecuteIn(_Body):
 
 class JobIn(ExecuteIn):
     classification: ClassificationIn | None = None
-
-
-def _json(data: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(data), status_code=status, media_type="application/json", headers=headers
-    )
 
 
 def _validated(model: type[ModelT], body: dict[str, Any]) -> ModelT:
@@ -169,7 +163,7 @@ def redacted_url(url: str) -> str:
 async def capabilities(request: Request) -> Response:
     """From the config alone: never touches Ollama or the GPU."""
     config = services_of(request).config
-    return _json(
+    return json_response(
         {
             "nodeId": config.server.node_id,
             "status": "ok",
@@ -209,7 +203,7 @@ async def runtime(request: Request) -> Response:
     services = services_of(request)
     live = services.live
     counts = services.jobs.counts
-    return _json(
+    return json_response(
         {
             "nodeId": services.config.server.node_id,
             "status": live.runtime_status(),
@@ -247,7 +241,7 @@ async def execute(request: Request) -> Response:
         "queueTimeMs": round(result.queue_ms, 1),
         "executionTimeMs": round(result.execution_ms, 1),
     }
-    return _json(answer, headers=decision_headers(plan, result.model, result.queue_ms))
+    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
 async def create_job(request: Request) -> Response:
@@ -276,7 +270,7 @@ def _job_accepted(
     headers = {"Location": f"{services.prefix}/v1/jobs/{job.id}"}
     if replayed:
         headers[REPLAYED_HEADER] = "true"
-    return _json(
+    return json_response(
         {
             "id": job.id,
             "status": job.status.value,

@@ -11,18 +11,17 @@ appear here.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from typing import Any
 
 from fastapi import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
-from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.body import json_response, read_json
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.errors import error_response
 from ollama_agent_router.api.services import Services, services_of
@@ -46,10 +45,6 @@ log = logging.getLogger("ollama_agent_router.api")
 TAGS_TTL_S = 10.0
 TAGS_TIMEOUT_MS = 1500
 OWNER = "ollama-agent-router"
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data), status_code=status, media_type="application/json")
 
 
 class TagsCache:
@@ -107,7 +102,7 @@ async def router_status(request: Request) -> Response:
     services = services_of(request)
     live = services.live
     loop = asyncio.get_running_loop()
-    return _json(
+    return json_response(
         {
             "nodeId": services.config.server.node_id,
             "service": SERVICE_NAME,
@@ -154,7 +149,7 @@ def residency_summary(services: Services) -> dict[str, Any]:
 async def router_models(request: Request) -> Response:
     services = services_of(request)
     tags, age = await _tags_cache(request, services).get()
-    return _json(
+    return json_response(
         {
             "configured": [dump_config(model) for model in services.config.models],
             "ollama": {
@@ -169,14 +164,14 @@ async def router_models(request: Request) -> Response:
 
 
 async def router_gpu(request: Request) -> Response:
-    return _json(services_of(request).live.gpu_dict())
+    return json_response(services_of(request).live.gpu_dict())
 
 
 async def list_models(request: Request) -> Response:
     services = services_of(request)
     created = _created(services)
     data = [model_object(name, created) for name in valid_model_names(services.policy)]
-    return _json({"object": "list", "data": data})
+    return json_response({"object": "list", "data": data})
 
 
 def model_object(name: str, created: int) -> dict[str, Any]:
@@ -209,7 +204,7 @@ async def retrieve_model(request: Request, model_id: str) -> Response:
         name = AUTO_PREFIX + str(target.name)
     else:
         name = str(target.name)
-    return _json(model_object(name, _created(services)))
+    return json_response(model_object(name, _created(services)))
 
 
 async def route(request: Request) -> Response:
@@ -222,7 +217,7 @@ async def route(request: Request) -> Response:
     classification = await services.gateway.classify(request_input, options)
     needs = request_needs(body)
     dry_run = evaluate(services.policy, classification, options, services.view(), needs=needs)
-    return _json(dry_run.as_dict())
+    return json_response(dry_run.as_dict())
 
 
 async def metrics(request: Request) -> Response:
@@ -254,6 +249,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         Plane.STANDALONE,
         OPENAI,
         "OpenAI model list: auto, auto:<taskType>, configured",
+        response=openapi.MODEL_LIST,
     ),
     Endpoint(
         "GET",
@@ -263,6 +259,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         OPENAI,
         "OpenAI model object: auto, auto:<taskType> or a configured model",
         responses={404: {"description": "Not a model name the router accepts (OpenAI's shape)"}},
+        response=openapi.MODEL,
     ),
     Endpoint(
         "POST",
@@ -273,5 +270,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Dry-run: how a chat request would be routed",
         body=openapi.CHAT,
     ),
-    Endpoint("GET", "/metrics", metrics, Plane.EITHER, OPENAI, "Prometheus metrics"),
+    Endpoint(
+        "GET",
+        "/metrics",
+        metrics,
+        Plane.EITHER,
+        OPENAI,
+        "Prometheus metrics (text exposition format)",
+        response_class=PlainTextResponse,
+    ),
 )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from functools import cache
 from html import escape
@@ -23,6 +22,7 @@ from starlette.responses import HTMLResponse, Response
 
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.body import json_response
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.services import Services, services_of
@@ -114,7 +114,7 @@ async def decisions(
 ) -> Response:
     recent = recent_decisions(request)
     body = {"object": "list", "capacity": recent.capacity, "data": recent.as_list(limit)}
-    return Response(json.dumps(body), media_type="application/json")
+    return json_response(body)
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
