@@ -184,7 +184,10 @@ class Gateway:
                 )
             options = replace(options, allow_async=False)
         request = ClassifierInput(messages=messages, tools=body.get("tools"))
-        classification = await self.classify(request, options)
+        if kind == "embedding":  # the label only names a route: never ask a model for it
+            classification = classify_request(self.classifier, request, options)
+        else:
+            classification = await self.classify(request, options)
         return self._decide(body, options, classification, kind)
 
     async def classify(self, request: ClassifierInput, options: RequestOptions) -> Classification:
