@@ -183,10 +183,13 @@ def _model(choice: ModelChoice, queue: QueueProfile, parallel: int) -> dict[str,
     if choice.context_length:
         max_context = min(max_context, choice.context_length)
     max_context = max(max_context, 512)
+    purpose = list(profile.purpose)
+    if choice.tools is False:  # Ollama says it has no tools: not a tool_use candidate
+        purpose = [p for p in purpose if p != "tool_use"]
     entry: dict[str, Any] = {
         "name": choice.name,
         "sizeGb": choice.size_gb,
-        "purpose": list(profile.purpose),
+        "purpose": purpose,
         "priority": profile.priority,
         "maxConcurrent": max(1, min(profile.max_concurrent, parallel)),
         "defaultContext": min(profile.default_context, max_context),

@@ -42,7 +42,7 @@ def _comment(text: str, indent: str = "") -> str:
 
 def render(plan: Plan, *, header: Sequence[str] = ()) -> str:
     """The YAML text of ``plan``, with ``header`` lines as the opening comment."""
-    out = ["".join(_comment(line) for line in header)] if header else []
+    out = ["".join(_comment(line) for line in header) + "\n"] if header else []
     for section, value in plan.data.items():
         if section in plan.why:
             out.append(_comment(plan.why[section]))
