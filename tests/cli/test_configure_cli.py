@@ -79,7 +79,8 @@ def test_linux_one_nvidia_gpu(tmp_path: Path, bin_dir: Path) -> None:
     assert roles["qwen2.5-coder:7b"] == (70, "medium", False)
     assert roles["llama3.2:3b"] == (50, "low", False)
     embedder = config.model(EMBEDDER)
-    assert embedder is not None and embedder.capabilities == ["embedding"]
+    assert embedder is not None
+    assert embedder.capabilities == ["embedding"]
     assert_routes_sound(config)
     # deepseek-coder has no tools in Ollama: tool_use leads with a model that has them.
     assert config.routes["tool_use"][0] == "qwen2.5-coder:7b"
@@ -95,8 +96,11 @@ def test_linux_two_nvidia_gpus(tmp_path: Path, bin_dir: Path) -> None:
         fake_ollama(bin_dir, running=True, models=MODELS)
         fake_nvidia_smi(bin_dir, [card, card])
         env = env_for(
-            bin_dir, tmp_path, ollama_host=address,
-            OLLAMA_NUM_PARALLEL="2", OLLAMA_MAX_LOADED_MODELS="4",
+            bin_dir,
+            tmp_path,
+            ollama_host=address,
+            OLLAMA_NUM_PARALLEL="2",
+            OLLAMA_MAX_LOADED_MODELS="4",
         )
         config, _, _ = configure(tmp_path, env)
     assert config.gpu.name == "2 x NVIDIA GeForce RTX 4090"
@@ -104,7 +108,8 @@ def test_linux_two_nvidia_gpus(tmp_path: Path, bin_dir: Path) -> None:
     assert config.gpu.vram_safety_reserve_mb == 2048  # above 24 GB
     assert (config.ollama.num_parallel, config.ollama.max_loaded_models) == (2, 4)
     small = config.model("llama3.2:3b")
-    assert small is not None and small.max_concurrent == 2  # Ollama runs 2 per model
+    assert small is not None
+    assert small.max_concurrent == 2
     assert_routes_sound(config)
 
 
@@ -119,7 +124,9 @@ def test_linux_cpu_only(tmp_path: Path, bin_dir: Path) -> None:
     assert all(m.max_concurrent == 1 for m in config.models)
     queue, router = config.queue, config.router
     assert (queue.global_max_concurrent, queue.global_max_queued, queue.per_user_max_queued) == (
-        1, 50, 10,
+        1,
+        50,
+        10,
     )
     assert (router.sync_max_queue_time_ms, router.heavy_load_queue_depth) == (100, 1)
     assert "No NVIDIA GPU found" in text
@@ -133,8 +140,9 @@ def test_macos_apple_silicon(tmp_path: Path, bin_dir: Path) -> None:
         fake_nvidia_smi(bin_dir, ["NVIDIA GeForce RTX 4090, 24564, 310, 24254, 3"])
         fake_sysctl(bin_dir, memsize=32 * 2**30, brand="Apple M2 Pro")
         env = env_for(bin_dir, tmp_path, ollama_host=address)
-        detected = oar("configure", "--detect", "--json", "--platform", "darwin/arm64",
-                       env=env, cwd=tmp_path)
+        detected = oar(
+            "configure", "--detect", "--json", "--platform", "darwin/arm64", env=env, cwd=tmp_path
+        )
         config, text, _ = configure(tmp_path, env, "--platform", "darwin/arm64")
     facts = json.loads(detected.stdout)
     assert facts["machine"]["appleSilicon"] is True
@@ -145,7 +153,8 @@ def test_macos_apple_silicon(tmp_path: Path, bin_dir: Path) -> None:
     assert not config.gpu.monitor.enabled
     assert not config.gpu.require_gpu_only_by_default
     assert config.queue.global_max_concurrent == 2
-    assert "Apple Silicon" in text and "unified memory (32 GB)" in text
+    assert "Apple Silicon" in text
+    assert "unified memory (32 GB)" in text
     assert_routes_sound(config)
 
 
@@ -171,7 +180,10 @@ def test_ollama_installed_but_not_running(tmp_path: Path, bin_dir: Path) -> None
     result = oar("configure", "-y", "-o", str(tmp_path / "r.yaml"), env=env, cwd=tmp_path)
     assert detected["ollama"]["binary"]["value"] == str(binary)
     assert detected["ollama"]["version"] == {
-        "value": "0.32.15", "source": "command", "confidence": "high", "detail": "ollama --version",
+        "value": "0.32.15",
+        "source": "command",
+        "confidence": "high",
+        "detail": "ollama --version",
     }
     assert detected["ollama"]["reachable"] is False
     assert result.returncode == 1
@@ -208,13 +220,22 @@ def test_minimal_answers_file(tmp_path: Path, bin_dir: Path) -> None:
     )
     env = env_for(bin_dir, tmp_path, ollama_host=f"127.0.0.1:{free_port()}")
     out = tmp_path / "router.yaml"
-    result = oar("configure", "--non-interactive", "--answers", str(answers), "-o", str(out),
-                 env=env, cwd=tmp_path)
+    result = oar(
+        "configure",
+        "--non-interactive",
+        "--answers",
+        str(answers),
+        "-o",
+        str(out),
+        env=env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     config = load_config(out, env={})
     assert config.model_names == ["qwen2.5-coder:7b", "phi4-mini:3.8b"]
     phi = config.model("phi4-mini:3.8b")
-    assert phi is not None and phi.cost_class == "low"  # a small model: the fast role
+    assert phi is not None
+    assert phi.cost_class == "low"
     assert config.routes["triage"] == ["phi4-mini:3.8b"]
     assert config.routes["code_fix"] == ["qwen2.5-coder:7b"]
     assert_routes_sound(config)
@@ -222,10 +243,19 @@ def test_minimal_answers_file(tmp_path: Path, bin_dir: Path) -> None:
 
 def test_answers_file_errors_name_the_key(tmp_path: Path, bin_dir: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    answers.write_text("models:\n  mode: manual\n  items:\n    - {name: m, role: boss, sizeGb: -1}\n")
+    answers.write_text(
+        "models:\n  mode: manual\n  items:\n    - {name: m, role: boss, sizeGb: -1}\n"
+    )
     env = env_for(bin_dir, tmp_path, ollama_host=f"127.0.0.1:{free_port()}")
-    result = oar("configure", "--non-interactive", "--answers", str(answers), "--dry-run",
-                 env=env, cwd=tmp_path)
+    result = oar(
+        "configure",
+        "--non-interactive",
+        "--answers",
+        str(answers),
+        "--dry-run",
+        env=env,
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"error: {answers}: models.items[0].sizeGb: Input should be greater than 0" in (
@@ -241,9 +271,13 @@ def test_preset_gex44_and_dry_run(tmp_path: Path, bin_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load(result.stdout)
     assert data["server"]["nodeId"] == "gex44-a"
-    assert data["gpu"]["vramTotalMb"] == 20480 and data["gpu"]["vramSafetyReserveMb"] == 1536
+    assert data["gpu"]["vramTotalMb"] == 20480
+    assert data["gpu"]["vramSafetyReserveMb"] == 1536
     assert [m["name"] for m in data["models"]] == [
-        "B-A-M-N/vibethinker:1.5b", "qwen2.5-coder:7b", "deepseek-coder:6.7b", "gpt-oss:20b",
+        "B-A-M-N/vibethinker:1.5b",
+        "qwen2.5-coder:7b",
+        "deepseek-coder:6.7b",
+        "gpt-oss:20b",
     ]
     assert data["routes"]["code_review"][0] == "deepseek-coder:6.7b"
     assert not list(tmp_path.glob("*.yaml"))  # a dry run writes nothing

@@ -29,7 +29,9 @@ MODELS = (
     SimModel("llama3.2:3b", 2.0, family="llama"),
     SimModel("qwen2.5-coder:7b", 4.7, default_context=8192, family="qwen2"),
     SimModel("deepseek-coder:6.7b", 3.8, family="llama", capabilities=("completion", "insert")),
-    SimModel("gpt-oss:20b", 13.0, family="gptoss", capabilities=("completion", "tools", "thinking")),
+    SimModel(
+        "gpt-oss:20b", 13.0, family="gptoss", capabilities=("completion", "tools", "thinking")
+    ),
     SimModel("nomic-embed-text:latest", 0.27, family="nomic-bert", embedding=True),
 )
 
@@ -136,9 +138,7 @@ print(values[key])
     )
 
 
-def env_for(
-    bin_dir: Path, home: Path, *, ollama_host: str | None, **extra: str
-) -> dict[str, str]:
+def env_for(bin_dir: Path, home: Path, *, ollama_host: str | None, **extra: str) -> dict[str, str]:
     """A clean environment: the fakes first on PATH, no OLLAMA_* or OAR_* from the host."""
     env = {
         key: value

@@ -252,7 +252,7 @@ def _free_threshold(total_mb: int) -> int:
     """Free VRAM below ~15 % of the card counts as heavy load (3072 MB on 20 GB)."""
     if total_mb <= 0:
         return 2048
-    return int(min(8192, max(1024, total_mb * 0.15)) // 512 * 512)
+    return round(min(8192, max(1024, total_mb * 0.15)) / 512) * 512
 
 
 def _ollama_why(inputs: Inputs) -> str:
