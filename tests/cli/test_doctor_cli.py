@@ -171,7 +171,16 @@ def test_gpu_monitor_without_nvml_or_nvidia_smi(tmp_path: Path, bin_dir: Path, s
     code, findings, text = doctor(tmp_path, bin_dir, sim, {"gpu": gpu})
     assert code == 1
     assert codes(findings) == {("error", "gpu-monitor")}
-    assert "gpu.monitor is on but neither NVML nor nvidia-smi can read a GPU here" in text
+    assert "gpu.monitor is on (backend auto) but neither NVML nor nvidia-smi can read" in text
+    # With nvidia-smi on PATH the default backend works; one that insists on NVML does not.
+    fake_nvidia_smi(bin_dir, ["NVIDIA L4, 23034, 0, 23034, 0"])
+    code, findings, _ = doctor(tmp_path, bin_dir, sim, {"gpu": gpu})
+    assert (code, findings) == (0, [])
+    nvml_only = {**gpu, "monitor": {"enabled": True, "backend": "nvml"}}
+    code, findings, text = doctor(tmp_path, bin_dir, sim, {"gpu": nvml_only})
+    assert code == 1
+    assert codes(findings) == {("error", "gpu-monitor")}
+    assert "(backend nvml) but NVML cannot read a GPU here" in text
 
 
 def test_port_in_use(tmp_path: Path, bin_dir: Path, sim: str) -> None:

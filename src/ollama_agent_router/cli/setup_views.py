@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ollama_agent_router.setup.facts import Detection, Fact
+from ollama_agent_router.setup.presets import PRESETS
 from ollama_agent_router.setup.shapes import ModelChoice
 
 PLATFORMS = {"linux": "Linux", "darwin": "Darwin", "macos": "Darwin", "windows": "Windows"}
@@ -98,12 +99,20 @@ def header_lines(detection: Detection, *, preset: str | None, output: str) -> li
     version = f" {ollama.version.value}" if ollama.version.found else ""
     state = "reachable" if ollama.reachable else "not reachable"
     gpus = gpu.name + f" ({gpu.total_mb} MB)" if gpu.gpus.value else "no NVIDIA GPU"
-    lines = [
-        "ollama-agent-router config written by `oar configure`"
-        + (f" (preset {preset})" if preset else "")
-        + ".",
+    hardware = (
         f"Machine: {machine.system} {machine.arch}, {machine.cpu_cores.value} cores, "
-        f"{machine.ram_mb.value // 1024} GB RAM, {gpus}.",
+        f"{machine.ram_mb.value // 1024} GB RAM, {gpus}."
+    )
+    if preset is not None:
+        cards = PRESETS[preset].gpus
+        hardware = (
+            f"Hardware and models from the {preset} preset: "
+            + ", ".join(f"{card.name} ({card.total_mb} MB)" for card in cards)
+            + "."
+        )
+    lines = [
+        "ollama-agent-router config written by `oar configure`.",
+        hardware,
         f"Ollama{version} at {ollama.base_url.value} ({state}), "
         f"{len(ollama.models.value)} models installed.",
         f"Check it against the machine with `oar doctor --config {output}`; "

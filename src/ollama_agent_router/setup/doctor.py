@@ -237,27 +237,35 @@ def _concurrency(config: RouterConfig, detection: Detection) -> list[Finding]:
 
 def _gpu_monitor(config: RouterConfig, detection: Detection) -> list[Finding]:
     gpu = config.gpu
-    found = detection.gpu.gpus.found
-    if gpu.provider == "nvidia" and gpu.monitor.enabled and not found:
-        how = {"nvml": "NVML", "nvidia-smi": "nvidia-smi"}.get(
-            gpu.monitor.backend, "NVML nor nvidia-smi"
+    found = detection.gpu
+    if gpu.provider == "nvidia" and gpu.monitor.enabled:
+        backend = gpu.monitor.backend
+        smi_reads = found.gpus.found and found.gpus.detail == "nvidia-smi"
+        smi_usable = smi_reads or (found.nvml and found.nvidia_smi.found)
+        usable = (backend in ("auto", "nvml") and found.nvml) or (
+            backend in ("auto", "nvidia-smi") and smi_usable
         )
-        return [
-            Finding(
-                "error",
-                "gpu-monitor",
-                f"gpu.monitor is on but neither {how} can read a GPU here "
-                f"({detection.gpu.gpus.detail}); install the NVIDIA driver or set "
-                "gpu.monitor.enabled: false",
-            )
-        ]
-    if gpu.provider == "none" and found:
+        if not usable:
+            how = {
+                "nvml": "NVML cannot read a GPU",
+                "nvidia-smi": "nvidia-smi cannot read a GPU",
+            }.get(backend, "neither NVML nor nvidia-smi can read a GPU")
+            return [
+                Finding(
+                    "error",
+                    "gpu-monitor",
+                    f"gpu.monitor is on (backend {backend}) but {how} "
+                    f"here ({found.gpus.detail or 'no reading'}); install the NVIDIA driver "
+                    "or set gpu.monitor.enabled: false",
+                )
+            ]
+    if gpu.provider == "none" and found.gpus.found:
         return [
             Finding(
                 "info",
                 "gpu-monitor",
-                f"{detection.gpu.name} ({detection.gpu.total_mb} MB) is present but "
-                "gpu.provider is none: set it to nvidia to route by free VRAM",
+                f"{found.name} ({found.total_mb} MB) is present but gpu.provider is none: "
+                "set it to nvidia to route by free VRAM",
             )
         ]
     return []
