@@ -9,7 +9,7 @@ not give) or ``info``. The command exits 1 when any finding is an error.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ollama_agent_router.config.models import ModelConfig, RouterConfig
 from ollama_agent_router.routing.names import canonical_model_name
@@ -19,6 +19,17 @@ from ollama_agent_router.setup.local import PortState
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 OLLAMA_DEFAULT_LOADED_PER_GPU = 3
+FINDING_CODES: Final = (
+    "ollama-unreachable",
+    "model-missing",
+    "model-unused",
+    "capability",
+    "too-big",
+    "parallel",
+    "gpu-monitor",
+    "port-in-use",
+)
+"""Every kind of finding; each has a row in docs/cli.md."""
 
 
 @dataclass(frozen=True, slots=True)
