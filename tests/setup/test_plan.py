@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import yaml
 
-from ollama_agent_router.config import RouterConfig, parse_config
+from ollama_agent_router.config import ConfigError, RouterConfig, parse_config
+from ollama_agent_router.setup.answers import Answers, apply_answers, load_answers
 from ollama_agent_router.setup.facts import Gpu
 from ollama_agent_router.setup.plan import (
     CLASSIFICATION_MODE,
@@ -189,3 +191,43 @@ def test_odd_model_names_survive_the_yaml() -> None:
     config = config_of(Inputs(models=(odd, weird)))
     assert config.model_names == ["hf.co/org/Model-GGUF:Q4_K_M", "x: y, [z]"]
     assert config.routes["code_fix"] == ["x: y, [z]"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("models: {mode: manual}\n", "models.items: mode 'manual' needs at least one model"),
+        (
+            "models: {mode: manual, items: [{name: a, sizeGb: 1}, {name: a, sizeGb: 2}]}\n",
+            "models.items[1].name: duplicate model name 'a'",
+        ),
+        ("models: {mode: guess}\n", "models.mode: Input should be 'detected' or 'manual'"),
+        ("modles: {}\n", "modles: unknown key (check the spelling)"),
+        ("- just a list\n", "must be a mapping"),
+        ("gpu: {vramTotalMb: -5}\n", "gpu.vramTotalMb: Input should be greater than or equal to 0"),
+    ],
+)
+def test_answers_file_problems_name_the_key(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_answers(path)
+    assert any(problem in line for line in caught.value.lines()), caught.value.lines()
+
+
+def test_answers_override_detection_fields() -> None:
+    answers = Answers.model_validate(
+        {
+            "ollama": {"baseUrl": "http://gpu-box:11434/"},
+            "server": {"nodeId": "box", "port": 8080},
+            "gpu": {"vramTotalMb": 16384, "name": "RTX A4000"},
+        }
+    )
+    config = config_of(apply_answers(Inputs(models=MODELS), answers))
+    assert config.ollama.base_url == "http://gpu-box:11434"
+    assert (config.server.node_id, config.server.port) == ("box", 8080)
+    assert (config.gpu.provider, config.gpu.name, config.gpu.vram_total_mb) == (
+        "nvidia",
+        "RTX A4000",
+        16384,
+    )

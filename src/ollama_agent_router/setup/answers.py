@@ -86,6 +86,13 @@ def load_answers(path: Path) -> Answers:
         answers = Answers.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_problems_from(exc), source=path) from None
+    names = [item.name for item in answers.models.items]
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            raise ConfigError(
+                [Problem(f"models.items[{index}].name", f"duplicate model name {name!r}")],
+                source=path,
+            )
     if answers.models.mode == "manual" and not answers.models.items:
         raise ConfigError(
             [Problem("models.items", "mode 'manual' needs at least one model")], source=path
@@ -124,11 +131,12 @@ def inputs_from(
         if models is None:
             inputs = replace(inputs, models=spec.models)
     if answers is not None:
-        inputs = _apply(inputs, answers)
+        inputs = apply_answers(inputs, answers)
     return inputs
 
 
-def _apply(inputs: Inputs, answers: Answers) -> Inputs:
+def apply_answers(inputs: Inputs, answers: Answers) -> Inputs:
+    """``inputs`` with what the answers file says in place of what was detected."""
     changes: dict[str, Any] = {}
     if answers.models.mode == "manual":
         changes["models"] = tuple(
