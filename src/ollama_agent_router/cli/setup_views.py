@@ -88,7 +88,7 @@ def models_table(models: tuple[ModelChoice, ...]) -> Table:
         tools = {True: "yes", False: "no", None: "?"}[model.tools]
         context = str(model.context_length) if model.context_length else "?"
         table.add_row(
-            str(index), model.name, f"{model.size_gb:g}", model.role, tools, context, model.source
+            str(index), model.name, f"{model.size_gb:.1f}", model.role, tools, context, model.source
         )
     return table
 
