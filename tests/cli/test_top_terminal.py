@@ -135,7 +135,7 @@ async def chat(s: Stack, text: str, max_tokens: int) -> None:
 
 
 def router_url(s: Stack) -> str:
-    return s.url.removesuffix(s.config.server.prefix)
+    return str(s.url).removesuffix(s.config.server.prefix)
 
 
 async def test_top_shows_a_model_a_queue_and_a_decision_and_quits_on_q() -> None:

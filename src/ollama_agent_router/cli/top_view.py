@@ -149,8 +149,9 @@ class VramUse:
 
 
 def vram_use(status: Mapping[str, Any]) -> VramUse | None:
-    """Measured VRAM when a GPU monitor reports it; else what the resident models take
-    of the configured total (the router's own view); ``None`` when no total is known."""
+    """Measured VRAM when a GPU monitor reports it; else what the loaded models take of
+    the configured total, by the router's residency (which also counts the loads it just
+    started) or Ollama's ``/api/ps``; ``None`` when no total is known."""
     gpu = _section(status, "gpu")
     residency = _section(status, "residency")
     if gpu.get("available") and gpu.get("source") not in (None, "config"):
@@ -161,11 +162,10 @@ def vram_use(status: Mapping[str, Any]) -> VramUse | None:
     total = total or _num(residency.get("totalMb"))
     if total <= 0:
         return None
-    if "resident" in residency:
-        used = sum(_num(r.get("vramMb")) for r in _dicts(residency.get("resident")))
-        used += _num(residency.get("foreignMb"))
-    else:
-        used = sum(_num(m.get("sizeVramBytes")) for m in _dicts(status.get("loadedModels"))) / MIB
+    resident = sum(_num(r.get("vramMb")) for r in _dicts(residency.get("resident")))
+    resident += _num(residency.get("foreignMb"))
+    listed = sum(_num(m.get("sizeVramBytes")) for m in _dicts(status.get("loadedModels"))) / MIB
+    used = max(resident, listed)  # whichever view has caught up with more loads
     return VramUse(used, total, "estimated (no GPU monitor)")
 
 
