@@ -23,7 +23,7 @@ import pytest
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
 from support.processes import OAR, free_port
-from support.secured import KONG, secured_data
+from support.secured import CLIENT, KONG, secured_data
 from support.stack import Stack, gex44_data, stack
 
 pytestmark = pytest.mark.slow
@@ -186,11 +186,16 @@ async def test_top_with_a_key_and_a_base_path_names_a_refused_key(tmp_path: Path
             after = term.modes()
         args = [*OAR, "--url", url, "--base-path", "/oar", "--api-key", KONG, "top", "--once"]
         done = await asyncio.to_thread(subprocess.run, args, capture_output=True, text=True)
+        args[args.index(KONG)] = CLIENT  # standalone only: decisions yes, status no
+        partial = await asyncio.to_thread(subprocess.run, args, capture_output=True, text=True)
     assert code == 143
     assert after[3] == term.before[3]
     assert done.returncode == 0, done.stdout + done.stderr
     assert "router gex44-a ok" in done.stdout
     assert VIBE in done.stdout
+    assert partial.returncode == 1
+    assert "Recent decisions" in partial.stdout
+    assert "error: the router answered 403" in partial.stdout
 
 
 def test_once_without_a_terminal_draws_the_error_and_exits_1() -> None:

@@ -237,6 +237,10 @@ NOW = 1_800_000_000.0
             Frame("http://r:1", NOW, error="the router answered 401", live=False),
             "error: the router answered 401", id="a snapshot's error",
         ),
+        pytest.param(
+            Frame("http://r:1", NOW, updated_at=NOW, error="the router answered 403", live=False),
+            "error: the router answered 403", id="a snapshot's partial answer",
+        ),
         pytest.param(Frame("http://r:1", NOW), "connecting to http://r:1 … · q quits", id="first"),
         pytest.param(
             Frame("http://r:1", NOW, updated_at=NOW, interval_s=0.5),
@@ -314,11 +318,12 @@ def test_render_before_any_answer_is_the_header_and_the_error() -> None:
     ]
 
 
-def test_decisions_without_status_are_still_drawn() -> None:
+@pytest.mark.parametrize(("rows", "shown"), [([decision()], "code_fix"), ([], "no routed")])
+def test_decisions_without_status_are_still_drawn(rows: list[Any], shown: str) -> None:
     """A key without the runtime-agent scope reads decisions but not the status."""
-    frame = Frame("http://r:1", NOW, decisions=[decision()], updated_at=NOW, error="403")
+    frame = Frame("http://r:1", NOW, decisions=rows, updated_at=NOW, error="403")
     drawn = text(render(frame))
-    assert "code_fix" in drawn
+    assert shown in drawn
     assert "Models" not in drawn
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from rich import box
@@ -34,8 +34,8 @@ class Frame:
     interval_s: float = 1.0
     status: Mapping[str, Any] | None = None
     """The last ``/v1/router/status`` answer, kept while later polls fail."""
-    decisions: list[Mapping[str, Any]] = field(default_factory=list)
-    """The last ``/v1/router/decisions`` rows, newest first."""
+    decisions: list[Mapping[str, Any]] | None = None
+    """The last ``/v1/router/decisions`` rows, newest first; ``None`` until one answer."""
     updated_at: float | None = None
     """When the last poll with at least one answer ended."""
     error: str | None = None
@@ -294,7 +294,9 @@ def jobs_line(status: Mapping[str, Any]) -> Text:
 def status_line(frame: Frame) -> Text:
     """The bottom line: the last error (the view keeps retrying), or when it was updated."""
     every = f"every {frame.interval_s:g} s"
-    age = f"last update {frame.now - frame.updated_at:.0f} s ago" if frame.updated_at else ""
+    age = ""
+    if frame.updated_at and frame.live:
+        age = f"last update {frame.now - frame.updated_at:.0f} s ago"
     if frame.error:
         line = Text(f"error: {frame.error}", style="bold red")
         retry = f"retrying {every}" if frame.live else ""
@@ -312,8 +314,8 @@ def render(frame: Frame, *, decisions: int = 10) -> RenderableType:
     parts: list[RenderableType] = [header(frame)]
     if frame.status:
         parts += [vram_line(frame.status), models_table(frame.status)]
-    if frame.status or frame.decisions:
-        parts.append(decisions_table(frame.decisions, decisions))
+    if frame.status or frame.decisions is not None:
+        parts.append(decisions_table(frame.decisions or [], decisions))
     if frame.status:
         parts.append(jobs_line(frame.status))
     parts.append(status_line(frame))
