@@ -72,7 +72,7 @@ def test_poll(
     assert client.asked[1:] in ([], ["/v1/router/decisions?limit=7"])
     assert frame.status is not None
     assert frame.status["nodeId"] == node
-    assert [row["taskType"] for row in frame.decisions] == tasks
+    assert [row["taskType"] for row in frame.decisions or []] == tasks
     assert (frame.updated_at == frame.now) is fresh
     assert frame.updated_at == (frame.now if fresh else 5.0)
     if error is None:
