@@ -170,3 +170,11 @@ def test_dead_url_is_one_line_and_exit_1(args: list[str]) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: cannot reach the router at {url}")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("url", ["router.local", "http://[::1"])
+def test_malformed_url_is_one_line_and_exit_1(url: str) -> None:
+    result: Any = runner.invoke(app, ["--url", url, "status"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: --url: not a router URL ({url!r})")
+    assert result.stderr.count("\n") == 1

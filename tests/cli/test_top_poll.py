@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from ollama_agent_router.cli import app
 from ollama_agent_router.cli.http import Answer, ClientError, RouterClient
 from ollama_agent_router.cli.top import poll
 from ollama_agent_router.cli.top_view import Frame
@@ -80,3 +82,13 @@ def test_poll(
     else:
         assert frame.error is not None
         assert frame.error.startswith(error) or error in frame.error
+
+
+@pytest.mark.parametrize("url", ["localhost:11435", "ftp://box", "router.local"])
+def test_top_refuses_a_url_it_could_never_reach(url: str) -> None:
+    result: Any = CliRunner().invoke(app, ["--url", url, "top"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"error: --url: expected http://HOST:PORT or https://HOST:PORT, got {url!r}\n"
+    )

@@ -63,7 +63,10 @@ class RouterClient:
             headers["Content-Type"] = "application/json"
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        except ValueError as exc:  # "unknown url type", "Invalid IPv6 URL"
+            raise ClientError(f"--url: not a router URL ({self.url!r}): {exc}") from None
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
                 return Answer(response.status, _decode(response.read()))

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
 from dataclasses import replace
 from typing import Annotated
 
 import typer
 from rich.live import Live
 
-from ollama_agent_router.cli.app import app, options, stdout
+from ollama_agent_router.cli.app import app, fail, options, stdout
 from ollama_agent_router.cli.http import ClientError, RouterClient
 from ollama_agent_router.cli.terminal import Keys, cbreak_keys, sigterm_exits
 from ollama_agent_router.cli.top_view import Frame, render
@@ -121,6 +122,9 @@ def top(
 ) -> None:
     """A live view of a running router: models, VRAM, queues, decisions, jobs. q quits."""
     opts = options(ctx)
+    parts = urllib.parse.urlsplit(opts.url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        fail(f"--url: expected http://HOST:PORT or https://HOST:PORT, got {opts.url!r}")
     client = RouterClient(
         opts.url, base_path=opts.base_path, api_key=opts.api_key, timeout_s=POLL_TIMEOUT_S
     )
