@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from rich.console import Console
+from rich.live import Live
 from typer.testing import CliRunner
 
 from ollama_agent_router.cli import app
 from ollama_agent_router.cli.http import Answer, ClientError, RouterClient
-from ollama_agent_router.cli.top import poll
+from ollama_agent_router.cli.terminal import Keys
+from ollama_agent_router.cli.top import Feed, poll, watch
 from ollama_agent_router.cli.top_view import Frame
 
 STATUS = {"nodeId": "box-1", "status": "ok"}
@@ -92,3 +97,46 @@ def test_top_refuses_a_url_it_could_never_reach(url: str) -> None:
         result.stderr
         == f"error: --url: expected http://HOST:PORT or https://HOST:PORT, got {url!r}\n"
     )
+
+
+@dataclass(frozen=True)
+class Broken(RouterClient):
+    def request(self, method: str, path: str, body: Any = None) -> Answer:
+        raise RuntimeError("a bug\nin two lines")
+
+
+def test_the_feed_survives_a_surprise_and_keeps_polling() -> None:
+    feed = Feed(Broken("http://r:1"), Frame("http://r:1", 0.0, interval_s=0.2), decisions=5)
+    feed.start()
+    try:
+        deadline = time.monotonic() + 5
+        while feed.latest()[1] < 2:
+            assert time.monotonic() < deadline, "the feed stopped polling"
+            time.sleep(0.02)
+    finally:
+        feed.stop()
+    frame, _ = feed.latest()
+    assert frame.error == "RuntimeError: a bug in two lines"
+
+
+class TypedKeys(Keys):
+    """Keys from a script, one string per read."""
+
+    def __init__(self, *typed: str) -> None:
+        super().__init__(None)
+        self.typed = list(typed)
+
+    def read(self, timeout_s: float) -> str:
+        return self.typed.pop(0)
+
+
+def test_watch_draws_until_q() -> None:
+    first = Frame("http://r:1", 0.0, error="cannot reach the router at http://r:1: refused")
+    feed = Feed(Broken("http://r:1"), first, decisions=5)  # never started: the frame stays
+    keys = TypedKeys("", "x", "Q", "never read")
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100, color_system=None)
+    with Live(console=console, auto_refresh=False) as live:
+        watch(feed, keys, live, decisions=5)
+    assert keys.typed == ["never read"]
+    assert "error: cannot reach the router at http://r:1: refused" in out.getvalue()

@@ -7,6 +7,7 @@ reached, or it answered an error (its OpenAI-shaped ``error.message`` is shown).
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -76,6 +77,11 @@ class RouterClient:
         except OSError as exc:  # URLError, timeouts, refused connections
             reason = getattr(exc, "reason", exc)
             raise ClientError(f"cannot reach the router at {self.base}: {reason}") from None
+        except http.client.HTTPException as exc:  # something else listens there
+            said = " ".join(str(exc).split())[:100]
+            raise ClientError(
+                f"{self.base} does not answer like the router: {type(exc).__name__} {said}"
+            ) from None
 
 
 def _decode(raw: bytes) -> Any:

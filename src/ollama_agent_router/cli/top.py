@@ -87,7 +87,11 @@ class Feed:
     def _run(self) -> None:
         while not self._stop.is_set():
             started = time.monotonic()
-            frame = poll(self._client, self.latest()[0], decisions=self._decisions)
+            try:
+                frame = poll(self._client, self.latest()[0], decisions=self._decisions)
+            except Exception as exc:  # a surprise must not end the polling: show it
+                reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+                frame = replace(self.latest()[0], now=time.time(), error=reason)
             with self._lock:
                 self._frame = frame
                 self.version += 1
