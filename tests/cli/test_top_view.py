@@ -20,6 +20,7 @@ from ollama_agent_router.cli.top_view import (
     render,
     status_line,
     uptime,
+    vram_line,
     vram_use,
 )
 
@@ -200,6 +201,27 @@ def test_vram_use(
     else:
         assert use is not None
         assert (round(use.used_mb), use.total_mb, use.source) == expected
+
+
+def test_vram_line_draws_a_bar_for_each_of_several_gpus() -> None:
+    devices = [
+        {"index": 0, "name": "RTX A", "vramTotalMb": 24000, "vramUsedMb": 12000},
+        {"index": 1, "name": "RTX B", "vramTotalMb": 16000, "vramUsedMb": 0},
+    ]
+    gpu = {"available": True, "source": "nvml", "vramTotalMb": 40000, "vramUsedMb": 12000,
+           "utilizationPct": 35, "devices": devices}  # fmt: skip
+    lines = [line.split() for line in vram_line(status(gpu=gpu)).plain.splitlines()]
+    assert lines == [
+        ["VRAM", "█" * 9 + "░" * 21, "12,000", "/", "40,000", "MB", "(30%)", "·", "GPU", "35%",
+         "·", "measured", "(nvml)"],
+        ["GPU", "0", "█" * 14 + "░" * 14, "12,000", "/", "24,000", "MB", "·", "RTX", "A"],
+        ["GPU", "1", "░" * 28, "0", "/", "16,000", "MB", "·", "RTX", "B"],
+    ]  # fmt: skip
+    one = {**gpu, "devices": devices[:1]}
+    assert len(vram_line(status(gpu=one)).plain.splitlines()) == 1
+    assert vram_line(status(gpu={"available": False}, residency={})).plain == (
+        "VRAM no VRAM total known"
+    )
 
 
 @pytest.mark.parametrize(

@@ -177,16 +177,27 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> Text:
 
 
 def vram_line(status: Mapping[str, Any]) -> Text:
+    """The VRAM bar; with several measured GPUs, one more bar for each."""
     use = vram_use(status)
     line = Text("VRAM ", style="bold")
     if use is None:
         return line.append("no VRAM total known", style="dim")
     line.append_text(bar(use.fraction))
     line.append(f" {use.used_mb:,.0f} / {use.total_mb:,.0f} MB ({use.fraction:.0%})")
-    util = _section(status, "gpu").get("utilizationPct")
+    gpu = _section(status, "gpu")
+    util = gpu.get("utilizationPct")
     if isinstance(util, int | float):
         line.append(f" · GPU {util:.0f}%")
-    return line.append(f" · {use.source}", style="dim")
+    line.append(f" · {use.source}", style="dim")
+    devices = _dicts(gpu.get("devices"))
+    if use.source.startswith("measured") and len(devices) > 1:
+        for device in devices:
+            total, used = _num(device.get("vramTotalMb")), _num(device.get("vramUsedMb"))
+            fraction = used / total if total > 0 else 0.0
+            line.append(f"\n  GPU {device.get('index', '?')} ")
+            line.append_text(bar(fraction, BAR_WIDTH - 2))
+            line.append(f" {used:,.0f} / {total:,.0f} MB · {device.get('name') or '-'}")
+    return line
 
 
 def header(frame: Frame) -> Text:
