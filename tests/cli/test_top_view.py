@@ -120,6 +120,10 @@ def row_of(rows: list[ModelRow], name: str) -> ModelRow:
             GPT, "split, busy", 9.8 * 1024, 1, 0, id="loaded split and running",
         ),
         pytest.param(
+            {"loadedModels": [ps(QWEN, 4.7, 0, configured=QWEN)], "queue": queue(qwen=(1, 0))},
+            QWEN, "on CPU, busy", 0, 1, 0, id="all in system RAM",
+        ),
+        pytest.param(
             {"residency": {"resident": [resident(GPT, 9000, split=True)]}},
             GPT, "split", 9000, 0, 0, id="split as the residency sees it",
         ),

@@ -53,7 +53,8 @@ class ModelRow:
     size_gb: float | None
     configured: bool
     state: str
-    """``not loaded``, ``loading``, ``idle``, ``busy``, ``split`` or ``split, busy``."""
+    """``not loaded``, ``loading``, ``idle`` or ``busy``; ``split`` (part in system RAM)
+    or ``on CPU`` (all of it), alone or with ``, busy``."""
     vram_mb: float | None
     running: int
     concurrency: int | None
@@ -124,7 +125,9 @@ def _state(
     if loaded is not None and _num(loaded.get("sizeBytes")) > 0:
         split = split or _num(loaded.get("sizeVramBytes")) < _num(loaded.get("sizeBytes"))
     if split:
-        return "split, busy" if running else "split"
+        # All of it in system RAM is no split: it is how a machine without a GPU runs.
+        where = "on CPU" if _vram_mb(resident, loaded) == 0 else "split"
+        return f"{where}, busy" if running else where
     return "busy" if running else "idle"
 
 
@@ -231,13 +234,15 @@ def models_table(status: Mapping[str, Any]) -> Table:
     table.add_column("running", justify="right")
     table.add_column("queued", justify="right")
     for row in model_rows(status):
-        state_style = {"busy": "green", "loading": "yellow", "not loaded": "dim", "idle": ""}
+        state_style = {"busy": "green", "loading": "yellow", "not loaded": "dim"}
         size = f"{row.size_gb:g} GB" if row.size_gb is not None else "not configured"
         limit = f"/{row.concurrency}" if row.concurrency is not None else ""
         table.add_row(
             row.name,
             Text(size, style="" if row.configured else "yellow"),
-            Text(row.state, style=state_style.get(row.state, "red")),
+            Text(
+                row.state, style=state_style.get(row.state, "red" if "split" in row.state else "")
+            ),
             f"{row.vram_mb:,.0f} MB" if row.vram_mb is not None else "-",
             Text(f"{row.running}{limit}", style="green" if row.running else ""),
             Text(str(row.queued), style="yellow" if row.queued else ""),
