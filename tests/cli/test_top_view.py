@@ -364,5 +364,6 @@ def test_decisions_without_status_are_still_drawn(rows: list[Any], shown: str) -
     ],
 )
 def test_render_never_fails_on_an_unexpected_answer(junk: dict[str, Any]) -> None:
-    frame = Frame("http://r:1", NOW, status=junk, decisions=[{"time": "x", "ms": None}])
+    rows = [{"time": "x", "ms": None}, {"time": 1e300, "status": "teapot", "model": 5}]
+    frame = Frame("http://r:1", NOW, status=junk, decisions=rows)
     assert "router" in text(render(frame))

@@ -144,7 +144,7 @@ class VramUse:
     used_mb: float
     total_mb: float
     source: str
-    """``measured (nvml)`` and the like, or ``estimated from resident models``."""
+    """``measured (nvml)`` and the like, or ``estimated (no GPU monitor)``."""
 
     @property
     def fraction(self) -> float:
@@ -225,6 +225,12 @@ def uptime(seconds: float) -> str:
     return f"{minutes} min" if minutes else f"{seconds:.0f} s"
 
 
+def _state_style(state: str) -> str:
+    if state.startswith("split"):
+        return "red"
+    return {"busy": "green", "loading": "yellow", "not loaded": "dim"}.get(state, "")
+
+
 def models_table(status: Mapping[str, Any]) -> Table:
     table = Table(title="Models and queues", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("model", overflow="fold")
@@ -234,15 +240,12 @@ def models_table(status: Mapping[str, Any]) -> Table:
     table.add_column("running", justify="right")
     table.add_column("queued", justify="right")
     for row in model_rows(status):
-        state_style = {"busy": "green", "loading": "yellow", "not loaded": "dim"}
         size = f"{row.size_gb:g} GB" if row.size_gb is not None else "not configured"
         limit = f"/{row.concurrency}" if row.concurrency is not None else ""
         table.add_row(
             row.name,
             Text(size, style="" if row.configured else "yellow"),
-            Text(
-                row.state, style=state_style.get(row.state, "red" if "split" in row.state else "")
-            ),
+            Text(row.state, style=_state_style(row.state)),
             f"{row.vram_mb:,.0f} MB" if row.vram_mb is not None else "-",
             Text(f"{row.running}{limit}", style="green" if row.running else ""),
             Text(str(row.queued), style="yellow" if row.queued else ""),
@@ -262,7 +265,10 @@ def models_table(status: Mapping[str, Any]) -> Table:
 
 def clock(epoch: Any) -> str:
     """Local ``HH:MM:SS`` of a wall-clock time, ``-`` when there is none."""
-    return time.strftime("%H:%M:%S", time.localtime(epoch)) if _num(epoch) > 0 else "-"
+    try:
+        return time.strftime("%H:%M:%S", time.localtime(epoch)) if _num(epoch) > 0 else "-"
+    except (OverflowError, OSError, ValueError):  # a time no calendar holds
+        return "-"
 
 
 def decisions_table(rows: Iterable[Mapping[str, Any]], limit: int) -> Table:
@@ -270,11 +276,8 @@ def decisions_table(rows: Iterable[Mapping[str, Any]], limit: int) -> Table:
     for title in ("time", "task", "model", "mode", "status", "ms"):
         table.add_column(title, justify="right" if title in ("status", "ms") else "left")
     table.columns[2].overflow = "fold"
-    shown = 0
-    for row in rows:
-        if shown >= limit:
-            break
-        shown += 1
+    shown = list(rows)[:limit]
+    for row in shown:
         model, served = row.get("model"), row.get("servedBy")
         shown_model = (
             f"{model} → {served}" if served and model and served != model else model or served
