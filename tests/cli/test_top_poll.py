@@ -13,14 +13,14 @@ from rich.live import Live
 from typer.testing import CliRunner
 
 from ollama_agent_router.cli import app
-from ollama_agent_router.cli.http import Answer, ClientError, RouterClient
+from ollama_agent_router.cli.http import Answer, ClientError, RouterClient, RouterUnreachable
 from ollama_agent_router.cli.terminal import Keys
 from ollama_agent_router.cli.top import Feed, poll, watch
 from ollama_agent_router.cli.top_view import Frame
 
 STATUS = {"nodeId": "box-1", "status": "ok"}
 ROWS = {"object": "list", "data": [{"taskType": "code_fix"}, "junk"]}
-REFUSED = ClientError("cannot reach the router at http://r:1: [Errno 111] Connection refused")
+REFUSED = RouterUnreachable("cannot reach the router at http://r:1: [Errno 111] Connection refused")
 FORBIDDEN = ClientError("the router answered 403 for http://r:1/v1/router/status: scope")
 
 

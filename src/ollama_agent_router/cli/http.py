@@ -24,6 +24,10 @@ class ClientError(Exception):
     """A one-line reason a client command failed."""
 
 
+class RouterUnreachable(ClientError):
+    """No HTTP answer at all: refused, timed out, unknown host."""
+
+
 @dataclass(frozen=True)
 class Answer:
     status: int
@@ -76,7 +80,7 @@ class RouterClient:
                 raise ClientError(_http_error(exc.code, exc.read(), url)) from None
         except OSError as exc:  # URLError, timeouts, refused connections
             reason = getattr(exc, "reason", exc)
-            raise ClientError(f"cannot reach the router at {self.base}: {reason}") from None
+            raise RouterUnreachable(f"cannot reach the router at {self.base}: {reason}") from None
         except http.client.HTTPException as exc:  # something else listens there
             said = " ".join(str(exc).split())[:100]
             raise ClientError(

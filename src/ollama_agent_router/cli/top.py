@@ -19,7 +19,7 @@ import typer
 from rich.live import Live
 
 from ollama_agent_router.cli.app import app, fail, options, stdout
-from ollama_agent_router.cli.http import ClientError, RouterClient
+from ollama_agent_router.cli.http import ClientError, RouterClient, RouterUnreachable
 from ollama_agent_router.cli.terminal import Keys, cbreak_keys, sigterm_exits
 from ollama_agent_router.cli.top_view import Frame, render
 
@@ -32,7 +32,7 @@ def poll(client: RouterClient, frame: Frame, *, decisions: int) -> Frame:
     failure becomes the frame's error."""
     errors: list[str] = []
     status, rows = frame.status, frame.decisions
-    answered = False
+    answered, unreachable = False, False
     try:
         data = client.get("/v1/router/status").data
         if not isinstance(data, dict):
@@ -40,7 +40,8 @@ def poll(client: RouterClient, frame: Frame, *, decisions: int) -> Frame:
         status, answered = data, True
     except ClientError as exc:
         errors.append(str(exc))
-    if answered or not errors[0].startswith("cannot reach"):
+        unreachable = isinstance(exc, RouterUnreachable)
+    if not unreachable:  # a second wait for a dead router would only delay the view
         try:
             body = client.get("/v1/router/decisions", {"limit": str(decisions)}).data
             listed = body.get("data") if isinstance(body, dict) else None
