@@ -14,7 +14,7 @@ import subprocess
 import termios
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +156,24 @@ async def test_top_shows_a_model_a_queue_and_a_decision_and_quits_on_q() -> None
     assert code == 0, term.text[-2000:]
     assert not restored_mid[3] & termios.ICANON  # cbreak while it ran
     assert after[3] == term.before[3], "the terminal's local modes were not restored"
+
+
+async def test_a_router_that_stops_leaves_its_last_view_and_an_error() -> None:
+    async with AsyncExitStack() as outer:
+        async with stack() as s:
+            await chat(s, "hello", max_tokens=1)
+            term = await outer.enter_async_context(
+                terminal("--url", router_url(s), "top", "--interval", "0.3")
+            )
+            await term.wait_for(rf"simple_chat\s+{re.escape(VIBE)}\s+sync\s+200")
+            seen = len(term.raw)
+        await term.wait_for(r"error: cannot reach the router at .* · retrying every 0\.3 s")
+        await term.wait_for(r"update \d+ s ago")  # the line wraps before "update"
+        redrawn = term.text[seen:]
+        assert "Recent decisions" in redrawn  # the last answers are still drawn
+        assert "router gex44-a ok" in redrawn
+        term.send(b"q")
+        assert await term.exit_code() == 0
 
 
 async def test_top_keeps_retrying_a_dead_router_and_ctrl_c_quits() -> None:
