@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import signal
+import socket
 import struct
 import subprocess
 import termios
@@ -184,6 +185,24 @@ async def test_top_keeps_retrying_a_dead_router_and_ctrl_c_quits() -> None:
         after = term.modes()
     assert code == 0, term.text()[-2000:]
     assert after[3] == term.before[3]
+
+
+async def test_q_quits_at_once_while_a_poll_hangs() -> None:
+    """A router that accepts and never answers holds the poll for its timeout, not the
+    keys: ``q`` ends the view within a second."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        async with terminal("--url", url, "top") as term:
+            await term.wait_for(r"connecting to http://127\.0\.0\.1:\d+ …")
+            await asyncio.sleep(0.5)  # the first request is in flight, unanswered
+            started = time.monotonic()
+            term.send(b"q")
+            code = await term.exit_code()
+            took = time.monotonic() - started
+    assert code == 0
+    assert took < 2.0, f"q took {took:.1f} s"
 
 
 async def test_top_with_a_key_and_a_base_path_names_a_refused_key(tmp_path: Path) -> None:
