@@ -17,6 +17,7 @@ from ollama_agent_router.cli import (
     route,  # noqa: F401
     serve,  # noqa: F401
     simulate,  # noqa: F401
+    top,  # noqa: F401
 )
 from ollama_agent_router.cli.app import app
 
