@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from ollama_agent_router.api.anthropic import anthropic_error
 from ollama_agent_router.api.anthropic_reply import (
     MessageStream,
     error_body,
@@ -281,3 +282,18 @@ async def test_the_encoder_writes_one_sse_frame_per_chunk() -> None:
         "message_stop",
     ]
     assert sse({"type": "ping"}) == b'event: ping\ndata: {"type":"ping"}\n\n'
+
+
+def test_the_face_renders_any_failure_in_anthropic_shape(caplog: pytest.LogCaptureFixture) -> None:
+    busy = anthropic_error(QueueFullError("queue full", status=429, code="user_queue_full"))
+    assert busy.status_code == 429
+    assert busy.headers["retry-after"] == "2"
+    assert json.loads(busy.body) == {
+        "type": "error",
+        "error": {"type": "rate_limit_error", "message": "queue full"},
+    }
+    crashed = anthropic_error(KeyError("secret internals"))
+    assert crashed.status_code == 500
+    assert b"secret" not in crashed.body
+    assert json.loads(crashed.body)["error"]["type"] == "api_error"
+    assert "secret internals" in caplog.text  # the traceback goes to the log

@@ -110,10 +110,12 @@ async def test_the_raw_event_sequence() -> None:
     assert datas[-2]["usage"]["output_tokens"] == 5
 
 
+@pytest.mark.parametrize("api", ["openai", "native"])
 @pytest.mark.parametrize("streamed", [False, True])
-async def test_a_tool_use_round_trip(streamed: bool) -> None:
+async def test_a_tool_use_round_trip(streamed: bool, api: str) -> None:
+    """Through either Ollama API the router can use (``ollama.api``)."""
     question = {"role": "user", "content": "What is the weather in Paris?"}
-    async with stack() as s:
+    async with stack(gex44_data(**{"ollama.api": api})) as s:
         client = client_for(s.url)
 
         async def ask(messages: list[Any]) -> Any:
