@@ -5,11 +5,13 @@ count_tokens and errors."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import anthropic
 import pytest
 
+from support.secured import CLIENT, secured_data
 from support.stack import gex44_data, stack
 
 VIBE = "B-A-M-N/vibethinker:1.5b"
@@ -415,3 +417,23 @@ async def test_async_mode_is_refused_in_the_face_shape() -> None:
     assert status == 400
     assert body["type"] == "error"
     assert body["error"]["message"].startswith("router.mode")
+
+
+async def test_keys_in_x_api_key_and_access_errors_by_status(tmp_path: Path) -> None:
+    """The SDK sends its key as ``x-api-key``. Access control answers before the face
+    (in the router's OpenAI shape); the SDK still raises by status."""
+    async with stack(secured_data(tmp_path)) as s:
+        client = anthropic.AsyncAnthropic(base_url=s.url, api_key=CLIENT, max_retries=0)
+        message = await client.messages.create(
+            model=SONNET,
+            max_tokens=16,
+            messages=[{"role": "user", "content": "hello"}],
+            extra_headers={"anthropic-version": "2023-06-01"},
+        )
+        wrong = client.with_options(api_key="not-a-key")
+        with pytest.raises(anthropic.AuthenticationError):
+            await wrong.messages.create(
+                model=SONNET, max_tokens=16, messages=[{"role": "user", "content": "hello"}]
+            )
+        await client.close()
+    assert message.content[0].type == "text"
