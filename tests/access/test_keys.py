@@ -157,6 +157,8 @@ SERVED_PLANES: dict[str, Plane] = {
     "/v1/chat/completions": Plane.STANDALONE,
     "/v1/completions": Plane.STANDALONE,
     "/v1/embeddings": Plane.STANDALONE,
+    "/v1/messages": Plane.STANDALONE,
+    "/v1/messages/count_tokens": Plane.STANDALONE,
     "/v1/models": Plane.STANDALONE,
     "/v1/models/{model_id}": Plane.STANDALONE,
     "/v1/router/route": Plane.STANDALONE,

@@ -72,6 +72,8 @@ BODIES: dict[tuple[str, str], Any] = {
         "key": "fuzz-key-0123456789",
         "scopes": ["standalone"],
     },
+    ("POST", "/v1/messages"): {"model": "claude-x", "max_tokens": 8, "messages": MESSAGES},
+    ("POST", "/v1/messages/count_tokens"): {"model": "claude-x", "messages": MESSAGES},
     ("PUT", "/v1/admin/access/config"): None,  # the current policy, read at run time
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ollama_agent_router.access.planes import PlaneMap
 from ollama_agent_router.api import (
+    anthropic,
     chat,
     health,
     jobs,
@@ -24,6 +25,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     *runtime_plane.ENDPOINTS,
     *ui.ENDPOINTS,
     *native.ENDPOINTS,
+    *anthropic.ENDPOINTS,
 )
 
 

@@ -134,8 +134,9 @@ def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> Reques
     Chat needs ``completion`` (never an embedding-only model); a non-empty ``tools``
     array needs ``tools``; an image part (``image_url``) or a native ``images`` list
     needs ``vision``. Context: four characters a token over message texts, tool calls
-    and tools, plus the requested ``max_tokens`` up to ``REPLY_RESERVE_TOKENS``. Embeddings need nothing: Ollama embeds
-    with any model (``/api/embed`` checks no capability) and truncates long input.
+    and tools, plus the requested ``max_tokens`` up to ``REPLY_RESERVE_TOKENS``.
+    Embeddings need nothing: Ollama embeds with any model (``/api/embed`` checks no
+    capability) and truncates long input.
     """
     if kind == "embedding":
         return RequestNeeds(frozenset(), 0)
