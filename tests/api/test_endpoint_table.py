@@ -5,16 +5,18 @@ its metrics, and its face's error shape."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api.app import create_fastapi_app
-from ollama_agent_router.api.endpoints import Endpoint
+from ollama_agent_router.api.endpoints import Endpoint, FaceIndex
 from ollama_agent_router.api.openapi import documented
 from ollama_agent_router.api.table import ENDPOINTS, plane_map
 from ollama_agent_router.config import parse_config
+from support.secured import CLIENT, secured_data
 from support.stack import gex44_data, stack
 
 PLANE_OF = plane_map()
@@ -103,3 +105,48 @@ async def test_each_face_renders_its_own_errors() -> None:
         assert status == 400
         assert isinstance(ollama["error"], str)
         assert "messages" in ollama["error"]
+
+
+@pytest.mark.parametrize(
+    ("path", "face"),
+    [
+        ("/api/chat", "ollama"),
+        ("/api/pull", "ollama"),
+        ("/api/nope", "ollama"),
+        ("/", "ollama"),
+        ("/v1/messages", "anthropic"),
+        ("/v1/messages/count_tokens", "anthropic"),
+        ("/v1/messages/batches", "anthropic"),
+        ("/v1/chat/completions", "openai"),
+        ("/v1/nope", "openai"),
+        ("/v1/messagesx", "openai"),
+        ("/health", "openai"),
+    ],
+)
+def test_the_face_of_a_path(path: str, face: str) -> None:
+    assert FaceIndex("", ENDPOINTS)(path).name == face
+    assert FaceIndex("/llm", ENDPOINTS)("/llm" + path).name == face
+
+
+async def test_answers_no_handler_writes_take_the_paths_face(tmp_path: Path) -> None:
+    """Unknown paths, wrong methods and access refusals read as the client expects."""
+    async with stack(secured_data(tmp_path)) as s:
+        auth = {"x-api-key": CLIENT}
+        async with s.http.post(s.url + "/v1/messages", json={}) as response:
+            assert response.status == 401
+            body = await response.json()
+        assert body["type"] == "error"
+        assert body["error"]["type"] == "authentication_error"
+        async with s.http.get(s.url + "/v1/messages/nope", headers=auth) as response:
+            assert response.status == 404
+            assert (await response.json())["error"]["type"] == "not_found_error"
+        async with s.http.get(s.url + "/v1/messages", headers=auth) as response:
+            assert response.status == 405
+            assert "POST" in response.headers["allow"]
+            assert (await response.json())["type"] == "error"
+        async with s.http.post(s.url + "/api/nope", json={}, headers=auth) as response:
+            assert response.status == 404
+            assert isinstance((await response.json())["error"], str)
+        async with s.http.get(s.url + "/v1/nope", headers=auth) as response:
+            assert response.status == 404
+            assert (await response.json())["error"]["code"] == "not_found"

@@ -2,8 +2,9 @@
 
 It sits around the hot lane, so every request — the direct chat lane and the FastAPI
 routes alike — is checked before any handler runs. Refusals are written here in the
-OpenAI error shape; admitted requests carry ``scope["oar.principal"]`` and, on a
-rate-limited plane, the ``X-RateLimit-*`` headers on their answer.
+error shape of the path's face (OpenAI's by default); admitted requests carry
+``scope["oar.principal"]`` and, on a rate-limited plane, the ``X-RateLimit-*`` headers
+on their answer.
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ class AccessControl:
         gate: AccessGate,
         *,
         on_rate_limited: Callable[[], None] | None = None,
+        render: Callable[[str, RouterError], ASGIApp] | None = None,
     ) -> None:
         self.app = app
         self.gate = gate
         self.on_rate_limited = on_rate_limited
+        self.render = render
+        """A refusal as the path's face writes it (Anthropic clients read their shape);
+        ``None``: the OpenAI shape."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,7 +43,10 @@ class AccessControl:
         except RouterError as error:
             if error.status == 429 and self.on_rate_limited is not None:
                 self.on_rate_limited()
-            await send_error(send, error)
+            if self.render is None:
+                await send_error(send, error)
+            else:
+                await self.render(scope["path"], error)(scope, receive, send)
             return
         if admitted.principal is not None:
             scope["oar.principal"] = admitted.principal

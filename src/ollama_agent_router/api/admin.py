@@ -19,13 +19,20 @@ from ollama_agent_router.access import AccessControl, AccessGate, hash_key
 from ollama_agent_router.access.keys import public_entry
 from ollama_agent_router.access.planes import PlaneMap
 from ollama_agent_router.api.body import json_response, read_json
+from ollama_agent_router.api.endpoints import FaceIndex
 from ollama_agent_router.api.jobs import admin_jobs_router
 from ollama_agent_router.config.loader import dotted_key
 from ollama_agent_router.config.models import ApiKey, ManagedAccess, RouterConfig, dump_config
-from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.errors import BadRequestError, RouterError
 
 
-def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig, planes: PlaneMap) -> ASGIApp:
+def install_access(
+    app: FastAPI,
+    inner: ASGIApp,
+    config: RouterConfig,
+    planes: PlaneMap,
+    faces: FaceIndex | None = None,
+) -> ASGIApp:
     """``inner`` behind access control when the config has an ``access`` section (the
     admin routes are added to ``app``); ``inner`` unchanged otherwise, at no cost."""
     if config.access is None:
@@ -41,7 +48,15 @@ def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig, planes: P
     metrics = getattr(app.state, "metrics", None)
     count = getattr(metrics, "count_rejection", None)
     on_limited = (lambda: count("rate_limit")) if count is not None else None
-    return AccessControl(inner, gate, on_rate_limited=on_limited)
+    render = None
+    if faces is not None:
+        index = faces
+
+        def render(path: str, error: RouterError) -> ASGIApp:
+            response: ASGIApp = index(path).render(error)
+            return response
+
+    return AccessControl(inner, gate, on_rate_limited=on_limited, render=render)
 
 
 def admin_router(gate: AccessGate, config: RouterConfig) -> APIRouter:

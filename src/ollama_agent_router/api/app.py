@@ -15,7 +15,7 @@ from ollama_agent_router.access.forwarded import ClientAddress, ProxyTrust
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.browser import BrowserGuard
-from ollama_agent_router.api.endpoints import hot_routes, mount
+from ollama_agent_router.api.endpoints import FaceIndex, hot_routes, mount
 from ollama_agent_router.api.errors import install_error_handlers
 from ollama_agent_router.api.hot_path import HotPaths
 from ollama_agent_router.api.openapi import with_request_bodies
@@ -34,7 +34,7 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
     hot = HotPaths(app, hot_routes(prefix, ENDPOINTS))
-    guarded = install_access(app, hot, config, plane_map(prefix))
+    guarded = install_access(app, hot, config, plane_map(prefix), FaceIndex(prefix, ENDPOINTS))
     browser_safe = BrowserGuard.from_config(guarded, config.server)
     measured = RequestMetrics(
         browser_safe,
@@ -82,7 +82,7 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     api = APIRouter(prefix=prefix)
     mount(api, ENDPOINTS)
     app.include_router(api)
-    install_error_handlers(app, prefix)
+    install_error_handlers(app, FaceIndex(prefix, ENDPOINTS))
     app.openapi = with_request_bodies(app, prefix, ENDPOINTS)  # type: ignore[method-assign]
     return app
 

@@ -105,3 +105,31 @@ def mount(router: APIRouter, endpoints: Iterable[Endpoint]) -> None:
 def hot_routes(prefix: str, endpoints: Iterable[Endpoint]) -> dict[tuple[str, str], Handler]:
     """``(method, full path)`` → guarded handler, for every inference endpoint."""
     return {(row.method, prefix + row.path): row.guarded() for row in endpoints if row.inference}
+
+
+class FaceIndex:
+    """The face a request path speaks, for answers no handler writes: an unknown path
+    or method under a face's paths (``/api/…``, ``/v1/messages/…``) and access refusals.
+    A row's path matches exactly or as a parent folder; the rest is OpenAI's."""
+
+    def __init__(self, prefix: str, rows: Iterable[Endpoint]) -> None:
+        self.prefix = prefix
+        self._exact: dict[str, Face] = {}
+        self._folders: list[tuple[str, Face]] = []
+        for row in rows:
+            self._exact.setdefault(row.path, row.face)
+            if "{" not in row.path and row.path != "/":
+                folder = row.path.rsplit("/", 1)[0] if row.path.startswith("/api/") else row.path
+                self._folders.append((folder + "/", row.face))
+        self._folders.sort(key=lambda entry: -len(entry[0]))
+
+    def __call__(self, path: str) -> Face:
+        if self.prefix and path.startswith(self.prefix):
+            path = path[len(self.prefix) :] or "/"
+        face = self._exact.get(path)
+        if face is not None:
+            return face
+        for folder, face in self._folders:
+            if path.startswith(folder) or path + "/" == folder:
+                return face
+        return OPENAI

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -47,21 +48,30 @@ def native_http_error(exc: HTTPException) -> Response:
     return json_response({"error": message}, status=exc.status_code, headers=exc.headers)
 
 
-def install_error_handlers(app: FastAPI, prefix: str = "") -> None:
-    native = prefix + "/api/"
+class SpeaksFace(Protocol):
+    """``api.endpoints.FaceIndex``: the face of a request path."""
+
+    def __call__(self, path: str) -> Any: ...
+
+
+def install_error_handlers(app: FastAPI, faces: SpeaksFace) -> None:
+    """Errors no handler rendered (unknown paths, wrong methods, FastAPI's parameter
+    checks), each in the shape of the face its path belongs to."""
 
     async def router_error(_: Request, exc: Exception) -> Response:
         return error_response(as_router_error(exc))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        if request.scope["path"].startswith(native):
+        face = faces(request.scope["path"])
+        if face.name == "ollama":
             return native_http_error(exc)
         kind = NotFoundError if exc.status_code == 404 else RouterError
         error = kind(str(exc.detail), status=exc.status_code, headers=dict(exc.headers or {}))
         if exc.status_code == 405:  # Starlette's exception carries the Allow header
             error.type, error.code = "invalid_request_error", "method_not_allowed"
-        return error_response(error)
+        response: Response = face.render(error)
+        return response
 
     async def validation_error(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
