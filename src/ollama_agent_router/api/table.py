@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ollama_agent_router.api import responses
 from ollama_agent_router.api.endpoints import Endpoint
 
-ENDPOINTS: tuple[Endpoint, ...] = ()
+ENDPOINTS: tuple[Endpoint, ...] = (*responses.ENDPOINTS,)
