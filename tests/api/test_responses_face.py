@@ -405,7 +405,20 @@ async def test_an_unknown_model_is_a_404_and_unknown_ids_too() -> None:
             assert response.status == 404
 
 
-HOSTILE: list[Any] = [None, True, 7, -1.5, "", "x" * 300, [], [None], {}, {"type": None}, [[[]]]]
+HOSTILE: list[Any] = [
+    None,
+    True,
+    7,
+    -1.5,
+    "",
+    "x" * 300,
+    [],
+    [None],
+    {},
+    {"type": None},
+    [[[]]],
+    [{"type": "\U0001f600\r\nx"}],  # a tool type that must not break a header
+]
 FIELDS = [
     "model",
     "input",

@@ -19,6 +19,7 @@ from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api.body import read_json
 from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
+from ollama_agent_router.api.headers import header_value
 from ollama_agent_router.api.responses_input import Decoded, chat_body, decode
 from ollama_agent_router.api.responses_output import (
     ResponseEvents,
@@ -74,7 +75,7 @@ async def create_response(request: Request) -> Response:
     else:  # jobs=False: the pipeline never queues this face's requests
         raise RouterError("a Responses request became a job", status=500)
     if decoded.dropped_tools:
-        response.headers[DROPPED_HEADER] = ",".join(decoded.dropped_tools)
+        response.headers[DROPPED_HEADER] = header_value(",".join(decoded.dropped_tools))
     return response
 
 
