@@ -14,6 +14,8 @@ from typing import Any, Final
 
 from fastapi import FastAPI
 
+from ollama_agent_router.api.table import ENDPOINTS
+
 _TEXT: Final[dict[str, Any]] = {"type": "string"}
 _MESSAGE: Final[dict[str, Any]] = {
     "type": "object",
@@ -123,14 +125,17 @@ REQUEST_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
 
 
 def with_request_bodies(app: FastAPI, prefix: str) -> Callable[[], dict[str, Any]]:
-    """``app.openapi`` that also declares the bodies of ``REQUEST_BODIES``."""
+    """``app.openapi`` that also declares the bodies of ``REQUEST_BODIES`` and of the
+    endpoint table's rows."""
     generate = app.openapi
+    bodies = dict(REQUEST_BODIES)
+    bodies.update({(row.method.lower(), row.path): dict(row.body) for row in ENDPOINTS if row.body})
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         document = generate()
-        for (method, path), schema in REQUEST_BODIES.items():
+        for (method, path), schema in bodies.items():
             operation = document["paths"].get(prefix + path, {}).get(method)
             if operation is not None:
                 operation["requestBody"] = {
