@@ -229,7 +229,7 @@ def test_hosted_tools_are_dropped_and_listed() -> None:
         {"input": "x", "tools": [{"type": "web_search"}, SHELL, {"type": "file_search"}]},
         model=None,
     )
-    assert decoded.dropped_tools == ["web_search", "file_search"]
+    assert decoded.tools.dropped == ["web_search", "file_search"]
     assert [t["name"] for t in decoded.echo["tools"]] == ["shell"]
 
 
@@ -540,3 +540,85 @@ def test_a_store_of_capacity_zero_keeps_nothing() -> None:
     store = ResponseStore(capacity=0, ttl_s=10)
     store.put("key:a", {"id": "r1"}, [])
     assert store.get("key:a", "r1") is None
+
+
+PATCH = {
+    "type": "custom",
+    "name": "apply_patch",
+    "description": "Edit files.",
+    "format": {"type": "grammar", "syntax": "lark", "definition": "start: patch"},
+}
+
+
+def test_a_custom_tool_is_a_function_of_one_string() -> None:
+    decoded = decode({"input": "x", "tools": [PATCH]}, model=None)
+    [tool] = decoded.chat["tools"]
+    parameters = tool["function"]["parameters"]
+    assert tool["function"]["name"] == "apply_patch"
+    assert parameters["required"] == ["input"]
+    assert "lark grammar:\nstart: patch" in parameters["properties"]["input"]["description"]
+    assert decoded.tools.custom == {"apply_patch"}
+    assert decoded.echo["tools"] == [PATCH]
+
+
+def test_custom_tool_calls_and_outputs_become_tool_messages() -> None:
+    chat = chat_of(
+        {
+            "input": [
+                {"role": "user", "content": "edit"},
+                {
+                    "type": "custom_tool_call",
+                    "call_id": "c1",
+                    "name": "apply_patch",
+                    "input": "*** P",
+                },
+                {"type": "custom_tool_call_output", "call_id": "c1", "output": "Done"},
+            ]
+        }
+    )
+    call = chat["messages"][1]["tool_calls"][0]
+    assert call["function"] == {"name": "apply_patch", "arguments": '{"input": "*** P"}'}
+    assert chat["messages"][2] == {"role": "tool", "tool_call_id": "c1", "content": "Done"}
+
+
+def test_a_call_to_a_custom_tool_answers_a_custom_tool_call() -> None:
+    calls = [{"id": "c1", "function": {"name": "apply_patch", "arguments": '{"input": "*** P"}'}}]
+    response = response_of(
+        completion(None, calls, "tool_calls"), BASE, now=1, custom=frozenset({"apply_patch"})
+    )
+    [item] = response["output"]
+    assert item["type"] == "custom_tool_call"
+    assert item["id"].startswith("ctc_")
+    assert (item["call_id"], item["name"], item["input"]) == ("c1", "apply_patch", "*** P")
+
+
+def test_a_streamed_custom_tool_call_sends_its_input_whole() -> None:
+    machine = ResponseEvents(
+        skeleton("resp_1", 100, "qwen", {}), now=lambda: 1, custom=frozenset({"apply_patch"})
+    )
+    raw = machine.start()
+    for piece in ('{"input": "*** ', 'Begin"}'):
+        raw += machine.feed(
+            chunk(
+                {
+                    "tool_calls": [
+                        {
+                            "index": 0,
+                            "id": "c1",
+                            "function": {"name": "apply_patch", "arguments": piece},
+                        }
+                    ]
+                }
+            )
+        )
+    events = events_of(raw + machine.finish())
+    assert [e["type"] for e in events][2:] == [
+        "response.output_item.added",
+        "response.custom_tool_call_input.delta",
+        "response.custom_tool_call_input.done",
+        "response.output_item.done",
+        "response.completed",
+    ]
+    assert events[2]["item"]["input"] == ""
+    assert events[3]["delta"] == events[4]["input"] == "*** Begin"
+    assert events[-1]["response"]["output"][0]["input"] == "*** Begin"

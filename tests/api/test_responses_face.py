@@ -304,6 +304,47 @@ async def test_a_codex_shaped_conversation() -> None:
     assert refused.value.body["param"] == "previous_response_id"  # type: ignore[index]
 
 
+APPLY_PATCH_FREEFORM = {
+    "type": "custom",
+    "name": "apply_patch",
+    "description": "Use the apply_patch tool to edit files.",
+    "format": {
+        "type": "grammar",
+        "syntax": "lark",
+        "definition": 'start: begin_patch hunk+ end_patch\nbegin_patch: "*** Begin Patch" LF',
+    },
+}
+
+
+async def test_a_codex_custom_tool_round_trip() -> None:
+    """GPT-5 Codex sends apply_patch as a custom (free-form) tool."""
+    turn = codex_turn()
+    turn["tools"] = [APPLY_PATCH_FREEFORM, SHELL]
+    async with stack() as s, client(s) as sdk:
+        events = [event async for event in await sdk.responses.create(**turn)]
+        done = [e.item for e in events if e.type == "response.output_item.done"]
+        inputs = [e for e in events if e.type == "response.custom_tool_call_input.done"]
+        [call] = done
+        assert call.type == "custom_tool_call"
+        assert call.name == "apply_patch"
+        assert inputs[0].input == call.input
+        followup = codex_turn(
+            [
+                {
+                    "type": "custom_tool_call",
+                    "call_id": call.call_id,
+                    "name": call.name,
+                    "input": call.input,
+                },
+                {"type": "custom_tool_call_output", "call_id": call.call_id, "output": "Success."},
+            ]
+        )
+        followup["tools"] = turn["tools"]
+        second = [event async for event in await sdk.responses.create(**followup)]
+    assert second[-1].type == "response.completed"
+    assert second[-1].response.output_text
+
+
 def two_keys(tmp_path: Path) -> dict[str, Any]:
     anyone = ["standalone"]
     return gex44_data(

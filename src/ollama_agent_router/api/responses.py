@@ -66,7 +66,7 @@ async def create_response(request: Request) -> Response:
     elif isinstance(outcome, Completed):
         result = outcome.result
         base = skeleton(new_id("resp"), now(), result.model, decoded.echo)
-        answer = response_of(completion_of(result), base, now=now())
+        answer = response_of(completion_of(result), base, now=now(), custom=decoded.tools.custom)
         answer["router"] = router_object(outcome.plan, result)
         if decoded.store:
             store.put(owner, answer, [*conversation, *answer["output"]])
@@ -74,8 +74,8 @@ async def create_response(request: Request) -> Response:
         response = json_response(answer, headers=headers)
     else:  # jobs=False: the pipeline never queues this face's requests
         raise RouterError("a Responses request became a job", status=500)
-    if decoded.dropped_tools:
-        response.headers[DROPPED_HEADER] = header_value(",".join(decoded.dropped_tools))
+    if decoded.tools.dropped:
+        response.headers[DROPPED_HEADER] = header_value(",".join(decoded.tools.dropped))
     return response
 
 
@@ -107,7 +107,8 @@ def stream_response(
 ) -> Response:
     services = services_of(request)
     stream = outcome.stream
-    events = ResponseEvents(skeleton(new_id("resp"), now(), stream.model, decoded.echo), now=now)
+    base = skeleton(new_id("resp"), now(), stream.model, decoded.echo)
+    events = ResponseEvents(base, now=now, custom=decoded.tools.custom)
 
     async def encode(chunks: Any) -> Any:
         yield events.start()

@@ -3,21 +3,24 @@
 Input items are first checked into a canonical form (messages with typed parts,
 ``function_call`` and ``function_call_output``), the form stored responses keep, and
 then turned into chat messages together with the stored conversation they continue.
-Every malformed field is a 400 naming it (``input.2.content.0.type``).
-
-Hosted tools (web search, file search, computer use, code interpreter, MCP, …) run on
-OpenAI's servers; a local model cannot run them, so they are dropped (listed in
-``Decoded.dropped_tools``) rather than refused: Codex and other agents send some of
-them by default and work without them. Forcing one through ``tool_choice`` is a 400.
+Every malformed field is a 400 naming it (``input.2.content.0.type``). Tools and
+``text.format`` are read by ``responses_tools``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.api.responses_tools import (
+    ToolSet,
+    decode_text,
+    decode_tools,
+    fail,
+    offered,
+)
 
 ROLES = frozenset({"user", "assistant", "system", "developer"})
 UNSERVED = {
@@ -41,11 +44,7 @@ class Decoded:
     previous_response_id: str | None = None
     store: bool = True
     stream: bool = False
-    dropped_tools: list[str] = field(default_factory=list)
-
-
-def fail(param: str, message: str) -> BadRequestError:
-    return BadRequestError(f"{param}: {message}", param=param)
+    tools: ToolSet = field(default_factory=ToolSet)
 
 
 def decode(body: Mapping[str, Any], *, model: object) -> Decoded:
@@ -62,18 +61,9 @@ def decode(body: Mapping[str, Any], *, model: object) -> Decoded:
     instructions = body.get("instructions")
     if instructions is not None and not isinstance(instructions, str):
         raise fail("instructions", "must be a string")
-    tools, responses_tools, dropped = decode_tools(body.get("tools"))
-    if tools:
-        chat["tools"] = tools
+    toolset = decode_tools(body.get("tools"))
     tool_choice = body.get("tool_choice")
-    if tool_choice is not None:
-        chat_choice, allowed = decode_tool_choice(tool_choice, tools)
-        if allowed is not None:
-            chat["tools"] = [t for t in tools if t["function"]["name"] in allowed]
-        if chat_choice == "none":  # local backends ignore tool_choice: offer no tools
-            chat.pop("tools", None)
-        elif chat.get("tools"):
-            chat["tool_choice"] = chat_choice
+    chat.update(offered(toolset, tool_choice))
     text = body.get("text")
     response_format, text_echo = decode_text(text)
     if response_format is not None:
@@ -125,7 +115,7 @@ def decode(body: Mapping[str, Any], *, model: object) -> Decoded:
         "temperature": chat.get("temperature", 1.0),
         "text": text_echo,
         "tool_choice": tool_choice if tool_choice is not None else "auto",
-        "tools": responses_tools,
+        "tools": toolset.echoed,
         "top_p": chat.get("top_p", 1.0),
         "truncation": "disabled",
     }
@@ -136,7 +126,7 @@ def decode(body: Mapping[str, Any], *, model: object) -> Decoded:
         previous_response_id=previous,
         store=flags["store"] is not False,
         stream=stream,
-        dropped_tools=dropped,
+        tools=toolset,
     )
 
 
@@ -151,120 +141,6 @@ def chat_body(decoded: Decoded, history: Sequence[dict[str, Any]] = ()) -> dict[
     if not any(m["role"] != "system" for m in messages):
         raise fail("input", "send at least one message or function call output")
     return {**decoded.chat, "messages": messages}
-
-
-# -- tools ----------------------------------------------------------------------------
-
-
-def decode_tools(raw: object) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
-    """(chat tools, the function tools as the response repeats them, dropped types)."""
-    if raw is None:
-        return [], [], []
-    if not isinstance(raw, list):
-        raise fail("tools", "must be an array")
-    tools: list[dict[str, Any]] = []
-    echoed: list[dict[str, Any]] = []
-    dropped: list[str] = []
-    for index, tool in enumerate(raw):
-        where = f"tools.{index}"
-        if not isinstance(tool, dict):
-            raise fail(where, "must be an object")
-        kind = tool.get("type")
-        if not isinstance(kind, str):
-            raise fail(f"{where}.type", "must be a string")
-        if kind != "function":
-            dropped.append(kind)
-            continue
-        name = tool.get("name")
-        if not isinstance(name, str) or not name:
-            raise fail(f"{where}.name", "must be a non-empty string")
-        description = tool.get("description")
-        if description is not None and not isinstance(description, str):
-            raise fail(f"{where}.description", "must be a string")
-        parameters = tool.get("parameters")
-        if parameters is not None and not isinstance(parameters, dict):
-            raise fail(f"{where}.parameters", "must be a JSON schema object")
-        strict = tool.get("strict")
-        if strict is not None and not isinstance(strict, bool):
-            raise fail(f"{where}.strict", "must be a boolean")
-        function: dict[str, Any] = {"name": name}
-        if description is not None:
-            function["description"] = description
-        function["parameters"] = parameters or {"type": "object", "properties": {}}
-        if strict is not None:
-            function["strict"] = strict
-        tools.append({"type": "function", "function": function})
-        echoed.append({"type": "function", **function, "strict": strict})
-    return tools, echoed, dropped
-
-
-def decode_tool_choice(raw: object, tools: list[dict[str, Any]]) -> tuple[object, set[str] | None]:
-    """(the chat ``tool_choice``, the allowed tool names if restricted)."""
-    names = {t["function"]["name"] for t in tools}
-    if isinstance(raw, str):
-        if raw not in ("none", "auto", "required"):
-            raise fail("tool_choice", "must be none, auto, required or an object")
-        return raw, None
-    if not isinstance(raw, dict):
-        raise fail("tool_choice", "must be a string or an object")
-    kind = raw.get("type")
-    if kind == "function":
-        name = raw.get("name")
-        if not isinstance(name, str) or name not in names:
-            raise fail("tool_choice.name", "must name one of the function tools")
-        return {"type": "function", "function": {"name": name}}, None
-    if kind == "allowed_tools":
-        mode = raw.get("mode", "auto")
-        if mode not in ("auto", "required"):
-            raise fail("tool_choice.mode", "must be auto or required")
-        listed = raw.get("tools")
-        if not isinstance(listed, list):
-            raise fail("tool_choice.tools", "must be an array")
-        allowed: set[str] = set()
-        for index, tool in enumerate(listed):
-            name = tool.get("name") if isinstance(tool, dict) else None
-            if not isinstance(name, str):
-                raise fail(f"tool_choice.tools.{index}.name", "must be a string")
-            allowed.add(name)
-        return mode, allowed
-    if isinstance(kind, str):
-        raise fail("tool_choice.type", f"{kind} tools run on OpenAI's servers; not served here")
-    raise fail("tool_choice.type", "must be a string")
-
-
-def decode_text(raw: object) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-    """(the chat ``response_format``, the ``text`` object the response repeats)."""
-    if raw is None:
-        return None, {"format": {"type": "text"}}
-    if not isinstance(raw, dict):
-        raise fail("text", "must be an object")
-    fmt = raw.get("format")
-    if fmt is None:
-        return None, {**raw, "format": {"type": "text"}}
-    if not isinstance(fmt, dict):
-        raise fail("text.format", "must be an object")
-    kind = fmt.get("type")
-    if kind == "text":
-        return None, raw
-    if kind == "json_object":
-        return {"type": "json_object"}, raw
-    if kind != "json_schema":
-        raise fail("text.format.type", "must be text, json_object or json_schema")
-    schema = fmt.get("schema")
-    if not isinstance(schema, dict):
-        raise fail("text.format.schema", "must be a JSON schema object")
-    spec: dict[str, Any] = {"name": fmt.get("name", "response"), "schema": schema}
-    if not isinstance(spec["name"], str):
-        raise fail("text.format.name", "must be a string")
-    for key, kind_of in (("strict", bool), ("description", str)):
-        value = fmt.get(key)
-        if value is not None and not isinstance(value, kind_of):
-            raise fail(
-                f"text.format.{key}", f"must be a {'boolean' if key == 'strict' else 'string'}"
-            )
-        if value is not None:
-            spec[key] = value
-    return {"type": "json_schema", "json_schema": spec}, raw
 
 
 # -- input items ------------------------------------------------------------------------
@@ -304,10 +180,28 @@ def input_items(raw: object) -> list[dict[str, Any]]:
                     "output": call_output(item.get("output"), f"{where}.output"),
                 }
             )
+        elif kind == "custom_tool_call":
+            items.append(
+                {
+                    "type": "custom_tool_call",
+                    "call_id": text_field(item, "call_id", where),
+                    "name": text_field(item, "name", where),
+                    "input": text_field(item, "input", where, empty=True),
+                }
+            )
+        elif kind == "custom_tool_call_output":
+            items.append(
+                {
+                    "type": "custom_tool_call_output",
+                    "call_id": text_field(item, "call_id", where),
+                    "output": call_output(item.get("output"), f"{where}.output"),
+                }
+            )
         elif kind != "reasoning":
             raise fail(
                 f"{where}.type",
-                "must be message, function_call, function_call_output or reasoning",
+                "must be message, function_call, function_call_output, custom_tool_call,"
+                " custom_tool_call_output or reasoning",
             )
     return items
 
@@ -388,18 +282,23 @@ def chat_messages(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         if kind == "message":
             role = "system" if item["role"] == "developer" else item["role"]
             messages.append({"role": role, "content": chat_content(item["content"])})
-        elif kind == "function_call":
+        elif kind in ("function_call", "custom_tool_call"):
+            arguments = (
+                item["arguments"]
+                if kind == "function_call"
+                else json.dumps({"input": item["input"]})
+            )
             call = {
                 "id": item["call_id"],
                 "type": "function",
-                "function": {"name": item["name"], "arguments": item["arguments"]},
+                "function": {"name": item["name"], "arguments": arguments},
             }
             last = messages[-1] if messages else None
             if last is not None and last["role"] == "assistant":
                 last.setdefault("tool_calls", []).append(call)
             else:
                 messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
-        elif kind == "function_call_output":
+        elif kind in ("function_call_output", "custom_tool_call_output"):
             messages.append(
                 {"role": "tool", "tool_call_id": item["call_id"], "content": item["output"]}
             )

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ollama_agent_router.api.responses_tools import custom_input
 from ollama_agent_router.errors import RouterError
 
 IdMaker = Callable[[str], str]
@@ -83,6 +84,23 @@ def call_item(item_id: str, call_id: str, name: str, arguments: str, status: str
     }
 
 
+def tool_call_item(
+    ids: IdMaker, call_id: str, name: str, arguments: str, *, custom: bool, status: str
+) -> dict[str, Any]:
+    """A ``function_call`` item, or a ``custom_tool_call`` for a custom tool (whose
+    free-form input is the ``input`` argument of its function form)."""
+    if not custom:
+        return call_item(ids("fc"), call_id, name, arguments, status)
+    return {
+        "id": ids("ctc"),
+        "type": "custom_tool_call",
+        "status": status,
+        "call_id": call_id,
+        "name": name,
+        "input": custom_input(arguments) if arguments else "",
+    }
+
+
 def finished(response: dict[str, Any], finish_reason: object, usage: object, now: int) -> None:
     """Mark ``response`` done: ``length`` makes it incomplete (max_output_tokens)."""
     incomplete = finish_reason == "length"
@@ -93,9 +111,15 @@ def finished(response: dict[str, Any], finish_reason: object, usage: object, now
 
 
 def response_of(
-    completion: Mapping[str, Any], base: dict[str, Any], *, now: int, ids: IdMaker = new_id
+    completion: Mapping[str, Any],
+    base: dict[str, Any],
+    *,
+    now: int,
+    custom: frozenset[str] = frozenset(),
+    ids: IdMaker = new_id,
 ) -> dict[str, Any]:
-    """The response object of a chat completion; ``base`` is its ``skeleton``."""
+    """The response object of a chat completion; ``base`` is its ``skeleton``;
+    ``custom`` names the custom tools."""
     choices = completion.get("choices")
     choice = choices[0] if isinstance(choices, list) and choices else None
     message = choice.get("message") if isinstance(choice, Mapping) else None
@@ -118,13 +142,11 @@ def response_of(
         if not isinstance(function, Mapping):
             continue
         call_id = call.get("id") if isinstance(call.get("id"), str) else ids("call")
+        name = str(function.get("name") or "")
+        arguments = arguments_text(function.get("arguments"))
         response["output"].append(
-            call_item(
-                ids("fc"),
-                str(call_id),
-                str(function.get("name") or ""),
-                arguments_text(function.get("arguments")),
-                "completed",
+            tool_call_item(
+                ids, str(call_id), name, arguments, custom=name in custom, status="completed"
             )
         )
     finished(response, choice.get("finish_reason"), completion.get("usage"), now)
@@ -151,8 +173,18 @@ class ResponseEvents:
     function call items stay open (arguments may stream) until the end.
     """
 
-    def __init__(self, response: dict[str, Any], *, now: Callable[[], int], ids: IdMaker = new_id):
+    def __init__(
+        self,
+        response: dict[str, Any],
+        *,
+        now: Callable[[], int],
+        custom: frozenset[str] = frozenset(),
+        ids: IdMaker = new_id,
+    ):
         self.response = response
+        self._custom = custom
+        self._arguments: dict[int, str] = {}
+        """Each call's arguments so far (a custom call's input is known at its end)."""
         self._now = now
         self._ids = ids
         self._sequence = 0
@@ -238,16 +270,21 @@ class ResponseEvents:
         if item is None:
             out += self._close_text()
             call_id = call.get("id") if isinstance(call.get("id"), str) else self._ids("call")
-            name = function.get("name") if isinstance(function.get("name"), str) else ""
-            item = call_item(self._ids("fc"), str(call_id), str(name), "", "in_progress")
+            name = str(function.get("name") if isinstance(function.get("name"), str) else "")
+            custom = name in self._custom
+            item = tool_call_item(
+                self._ids, str(call_id), name, "", custom=custom, status="in_progress"
+            )
             self._calls[index] = item
+            self._arguments[index] = ""
             self.response["output"].append(item)
             out += self._event(
                 "response.output_item.added", output_index=self._position(item), item=item
             )
         arguments = function.get("arguments")
         piece = arguments_text(arguments) if arguments is not None else ""
-        if piece:
+        self._arguments[index] += piece
+        if piece and item["type"] == "function_call":
             item["arguments"] += piece
             out += self._event(
                 "response.function_call_arguments.delta",
@@ -271,9 +308,22 @@ class ResponseEvents:
             + self._event("response.output_item.done", output_index=index, item=item)
         )
 
-    def _close_call(self, item: dict[str, Any]) -> bytes:
+    def _close_call(self, item: dict[str, Any], arguments: str) -> bytes:
         index = self._position(item)
         item["status"] = "completed"
+        if item["type"] == "custom_tool_call":
+            item["input"] = custom_input(arguments)
+            common = {"item_id": item["id"], "output_index": index}
+            delta = (
+                self._event("response.custom_tool_call_input.delta", **common, delta=item["input"])
+                if item["input"]
+                else b""
+            )
+            return (
+                delta
+                + self._event("response.custom_tool_call_input.done", **common, input=item["input"])
+                + self._event("response.output_item.done", output_index=index, item=item)
+            )
         return self._event(
             "response.function_call_arguments.done",
             item_id=item["id"],
@@ -288,8 +338,8 @@ class ResponseEvents:
         if not self.response["output"]:
             out += self._open_text()  # an empty answer is still one (empty) message
         out += self._close_text()
-        for item in self._calls.values():
-            out += self._close_call(item)
+        for index, item in self._calls.items():
+            out += self._close_call(item, self._arguments[index])
         self._calls = {}
         finished(self.response, self._finish_reason, self._usage, self._now())
         kind = (
