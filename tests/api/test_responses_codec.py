@@ -534,11 +534,32 @@ def test_the_store_is_per_owner_bounded_and_expiring() -> None:
     assert len(store) == 1  # r3 expired too and was dropped on the way
     assert store.delete("key:a", "r4")
     assert store.get("key:a", "r4") is None
+    assert store.bytes == 0
+
+
+def test_a_continued_conversation_shares_its_items_and_counts_them_whole() -> None:
+    store = ResponseStore(capacity=10, ttl_s=10, max_bytes=100)
+    first = store.put("o", {"id": "r1"}, [{"t": "x" * 20}])  # 30 bytes of JSON
+    assert first is not None
+    assert first.size == 30
+    second = store.put("o", {"id": "r2"}, [{"t": "y" * 20}], continued=first)
+    assert second is not None
+    assert second.conversation == (*first.conversation, {"t": "y" * 20})
+    assert second.conversation[0] is first.conversation[0]  # shared, not copied
+    assert second.size == 60
+    assert store.bytes == 90
+    third = store.put("o", {"id": "r3"}, [{"t": "z" * 20}], continued=second)
+    assert third is not None
+    assert third.size == 90
+    assert store.get("o", "r1") is None  # 180 bytes: the oldest went until under 100
+    assert store.get("o", "r2") is None
+    assert store.bytes == 90
+    assert store.put("o", {"id": "big"}, [{"t": "w" * 200}]) is None  # over the budget alone
 
 
 def test_a_store_of_capacity_zero_keeps_nothing() -> None:
     store = ResponseStore(capacity=0, ttl_s=10)
-    store.put("key:a", {"id": "r1"}, [])
+    assert store.put("key:a", {"id": "r1"}, []) is None
     assert store.get("key:a", "r1") is None
 
 

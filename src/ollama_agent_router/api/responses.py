@@ -27,7 +27,7 @@ from ollama_agent_router.api.responses_output import (
     response_of,
     skeleton,
 )
-from ollama_agent_router.api.responses_store import ResponseStore, store_of
+from ollama_agent_router.api.responses_store import ResponseStore, StoredResponse, store_of
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.serving import (
     Completed,
@@ -57,19 +57,19 @@ async def create_response(request: Request) -> Response:
     decoded = decode(body, model=model_alias(body.get("model"), face.model_map))
     owner = job_owner(request)
     store = store_of(request, services)
-    history = continued(store, owner, decoded)
-    chat = chat_body(decoded, history)
-    conversation = [*history, *decoded.input_items]
+    earlier = continued(store, owner, decoded)
+    chat = chat_body(decoded, earlier.conversation if earlier is not None else ())
     outcome = await serve_chat(request, services, chat, jobs=False, endpoint="responses")
     if isinstance(outcome, Streaming):
-        response = stream_response(request, decoded, outcome, store, owner, conversation)
+        response = stream_response(request, decoded, outcome, store, owner, earlier)
     elif isinstance(outcome, Completed):
         result = outcome.result
         base = skeleton(new_id("resp"), now(), result.model, decoded.echo)
         answer = response_of(completion_of(result), base, now=now(), custom=decoded.tools.custom)
         answer["router"] = router_object(outcome.plan, result)
         if decoded.store:
-            store.put(owner, answer, [*conversation, *answer["output"]])
+            added = [*decoded.input_items, *answer["output"]]
+            store.put(owner, answer, added, continued=earlier)
         headers = decision_headers(outcome.plan, result.model, result.queue_ms)
         response = json_response(answer, headers=headers)
     else:  # jobs=False: the pipeline never queues this face's requests
@@ -79,12 +79,12 @@ async def create_response(request: Request) -> Response:
     return response
 
 
-def continued(store: ResponseStore, owner: str, decoded: Decoded) -> tuple[dict[str, Any], ...]:
+def continued(store: ResponseStore, owner: str, decoded: Decoded) -> StoredResponse | None:
     """The conversation ``previous_response_id`` continues; 400 if it is not this
     caller's live stored response (as OpenAI answers an unknown id)."""
     previous = decoded.previous_response_id
     if previous is None:
-        return ()
+        return None
     earlier = store.get(owner, previous)
     if earlier is None:
         raise BadRequestError(
@@ -94,7 +94,7 @@ def continued(store: ResponseStore, owner: str, decoded: Decoded) -> tuple[dict[
             param="previous_response_id",
             code="previous_response_not_found",
         )
-    return earlier.conversation
+    return earlier
 
 
 def stream_response(
@@ -103,7 +103,7 @@ def stream_response(
     outcome: Streaming,
     store: ResponseStore,
     owner: str,
-    conversation: list[dict[str, Any]],
+    earlier: StoredResponse | None,
 ) -> Response:
     services = services_of(request)
     stream = outcome.stream
@@ -118,7 +118,8 @@ def stream_response(
                 yield piece
         last = events.finish()
         if decoded.store:  # before the last event: a client that leaves then still can continue
-            store.put(owner, events.response, [*conversation, *events.response["output"]])
+            added = [*decoded.input_items, *events.response["output"]]
+            store.put(owner, events.response, added, continued=earlier)
         yield last
 
     def failed(exc: Exception) -> bytes:

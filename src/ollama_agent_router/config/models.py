@@ -446,6 +446,18 @@ class ResponsesFaceConfig(FaceConfig):
     """Stored responses kept at most (the oldest go first); 0 stores none."""
     store_ttl_seconds: Annotated[int, Field(ge=1)] = 3600
     """How long a stored response can be continued, read or deleted."""
+    store_max_size: SizeValue = "256mb"
+    """Their conversations' JSON size at most (each counted whole, history included)."""
+
+    @field_validator("store_max_size")
+    @classmethod
+    def _check_store_size(cls, value: str | int) -> str | int:
+        parse_byte_size(value)
+        return value
+
+    @property
+    def store_max_bytes(self) -> int:
+        return parse_byte_size(self.store_max_size)
 
 
 class FacesConfig(Section):
