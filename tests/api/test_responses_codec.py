@@ -53,6 +53,7 @@ def ids() -> Any:
                         ],
                     },
                     {"type": "reasoning", "id": "rs_1", "summary": []},
+                    {"type": "web_search_call", "id": "ws_1", "status": "completed"},
                     {"role": "assistant", "content": [{"type": "output_text", "text": "ok"}]},
                 ]
             },

@@ -10,6 +10,7 @@ unless ``store`` is false (``responses_store``). Never a 202: Responses clients 
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.requests import Request
@@ -110,7 +111,7 @@ def stream_response(
     base = skeleton(new_id("resp"), now(), stream.model, decoded.echo)
     events = ResponseEvents(base, now=now, custom=decoded.tools.custom)
 
-    async def encode(chunks: Any) -> Any:
+    async def encode(chunks: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
         yield events.start()
         async for chunk in chunks:
             piece = events.feed(chunk)

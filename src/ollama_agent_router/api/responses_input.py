@@ -29,6 +29,24 @@ UNSERVED = {
     "prompt": "stored prompt templates are not served; send instructions and input",
 }
 """Request fields asking for OpenAI-hosted state the router does not have."""
+DROPPED_ITEMS = frozenset(
+    {
+        "reasoning",
+        "web_search_call",
+        "file_search_call",
+        "computer_call",
+        "computer_call_output",
+        "code_interpreter_call",
+        "image_generation_call",
+        "local_shell_call",
+        "local_shell_call_output",
+        "mcp_call",
+        "mcp_list_tools",
+        "mcp_approval_request",
+        "mcp_approval_response",
+    }
+)
+"""Input items a local model cannot use: OpenAI's reasoning, hosted tools' calls."""
 
 
 @dataclass(slots=True)
@@ -100,7 +118,7 @@ def decode(body: Mapping[str, Any], *, model: object) -> Decoded:
     if reasoning is not None and not isinstance(reasoning, dict):
         raise fail("reasoning", "must be an object")
     previous = body.get("previous_response_id")
-    if previous is not None and (not isinstance(previous, str) or not previous):
+    if previous is not None and (not isinstance(previous, str) or not 0 < len(previous) <= 200):
         raise fail("previous_response_id", "must be a response id")
     if "router" in body:
         chat["router"] = body["router"]  # the pipeline checks it, naming router.<field>
@@ -147,8 +165,9 @@ def chat_body(decoded: Decoded, history: Sequence[dict[str, Any]] = ()) -> dict[
 
 
 def input_items(raw: object) -> list[dict[str, Any]]:
-    """``input`` as canonical items; ``reasoning`` items are dropped (a local model
-    cannot read OpenAI's encrypted reasoning)."""
+    """``input`` as canonical items. ``reasoning`` items are dropped (a local model
+    cannot read OpenAI's encrypted reasoning), and so are the calls of hosted tools and
+    their outputs (a history begun against OpenAI may hold them; no local tool ran)."""
     if isinstance(raw, str):
         return [message("user", [{"type": "input_text", "text": raw}])]
     if raw is None:
@@ -197,11 +216,11 @@ def input_items(raw: object) -> list[dict[str, Any]]:
                     "output": call_output(item.get("output"), f"{where}.output"),
                 }
             )
-        elif kind != "reasoning":
+        elif kind not in DROPPED_ITEMS:
             raise fail(
                 f"{where}.type",
                 "must be message, function_call, function_call_output, custom_tool_call,"
-                " custom_tool_call_output or reasoning",
+                " custom_tool_call_output, reasoning or a hosted tool's call",
             )
     return items
 
