@@ -128,8 +128,9 @@ async def test_stream_emits_the_responses_event_sequence() -> None:
     assert [event.type for event in again][-1] == "response.completed"
 
 
-async def test_a_function_call_round_trip_with_previous_response_id() -> None:
-    async with stack() as s, client(s) as sdk:
+@pytest.mark.parametrize("api", ["openai", "native"])
+async def test_a_function_call_round_trip_with_previous_response_id(api: str) -> None:
+    async with stack(gex44_data(**{"ollama.api": api})) as s, client(s) as sdk:
         asked = await sdk.responses.create(
             model="gpt-5", input="List the files here.", tools=[SHELL]
         )
