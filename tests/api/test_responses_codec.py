@@ -264,6 +264,8 @@ def test_hosted_tools_are_dropped_and_listed() -> None:
             "input.0.output",
         ),
         ({"input": [{"type": "item_reference", "id": "x"}]}, "input.0.type"),
+        ({"input": [{"type": {"a": 1}}]}, "input.0.type"),
+        ({"input": [{"type": ["message"]}]}, "input.0.type"),
         ({"input": []}, "input"),
         ({"input": "x", "model": 3}, "model"),
         ({"input": "x", "instructions": ["x"]}, "instructions"),

@@ -460,6 +460,9 @@ HOSTILE: list[Any] = [
     {"type": None},
     [[[]]],
     [{"type": "\U0001f600\r\nx"}],  # a tool type that must not break a header
+    [{"type": {}}],
+    [{"role": "user", "content": [{"type": []}]}],
+    [{"type": "function_call", "call_id": [], "name": {}, "arguments": 1}],
 ]
 FIELDS = [
     "model",
@@ -513,3 +516,21 @@ async def test_a_mid_stream_failure_ends_with_response_failed() -> None:
     assert last["response"]["error"]["code"] == "server_error"
     assert "response.completed" not in [event["type"] for event in events]
     assert [event["sequence_number"] for event in events] == list(range(len(events)))
+
+
+async def test_the_token_limit_makes_a_response_incomplete() -> None:
+    async with stack() as s, client(s) as sdk:
+        cut = await sdk.responses.create(
+            model="gpt-5", input="tell me a long story", max_output_tokens=3
+        )
+        stream = await sdk.responses.create(
+            model="gpt-5", input="tell me a long story", max_output_tokens=3, stream=True
+        )
+        events = [event async for event in stream]
+    assert cut.status == "incomplete"
+    assert cut.incomplete_details is not None
+    assert cut.incomplete_details.reason == "max_output_tokens"
+    assert cut.usage is not None
+    assert cut.usage.output_tokens == 3
+    assert events[-1].type == "response.incomplete"
+    assert events[-1].response.incomplete_details is not None

@@ -180,6 +180,8 @@ def input_items(raw: object) -> list[dict[str, Any]]:
         if not isinstance(item, dict):
             raise fail(where, "must be an object")
         kind = item.get("type", "message")
+        if not isinstance(kind, str):
+            raise fail(f"{where}.type", "must be a string")
         if kind == "message":
             items.append(input_message(item, where))
         elif kind == "function_call":
