@@ -8,6 +8,11 @@ an aiohttp client; time to first byte of streams is measured with aiohttp. Repor
 medians of the rounds and the ratios router/direct.
 
     .venv/bin/python bench/router_overhead.py [--concurrency 32] [--seconds 5] [--rounds 3]
+        [--before DIR]
+
+``--before DIR`` also runs the router from another checkout (``DIR/src``, e.g. a
+``git worktree`` of an earlier commit) in the same rounds, so a change is measured
+against the code before it on the same machine at the same time.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OAR = [sys.executable, "-m", "ollama_agent_router"]
 MESSAGES = [{"role": "user", "content": "hello, how are you today?"}]
 DIRECT_MODEL = "B-A-M-N/vibethinker:1.5b"
+BEFORE = "before"
 
 
 def free_port() -> int:
@@ -143,6 +149,7 @@ async def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--modes", default="enhanced,heuristic", help="classifier modes")
     parser.add_argument("--config", type=Path, default=ROOT / "examples" / "gex44.yaml")
+    parser.add_argument("--before", type=Path, help="a checkout whose router runs alongside")
     args = parser.parse_args()
     use_wrk = shutil.which("wrk") is not None
     modes = [m for m in args.modes.split(",") if m]
@@ -172,6 +179,18 @@ async def main() -> None:
                     **quiet,  # type: ignore[call-overload]
                 )
                 routers[mode] = (proc, port)
+            if args.before is not None:
+                port = free_port()
+                config = bench_config(args.config, sim_port, port, modes[0], tmp)
+                old_env = {**env, "PYTHONPATH": str(args.before.resolve() / "src")}
+                proc = subprocess.Popen(
+                    [*OAR, "serve", "-c", str(config), "--log-level", "warning"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    env=old_env,
+                    cwd=args.before,
+                )
+                routers[BEFORE] = (proc, port)
             direct = f"http://127.0.0.1:{sim_port}/v1/chat/completions"
             await wait_up(f"http://127.0.0.1:{sim_port}/")
             for _, port in routers.values():
@@ -191,10 +210,14 @@ async def main() -> None:
                     results.setdefault(name, []).append(row)
                 first_router = next(iter(routers.values()))[1]
                 routed_url = f"http://127.0.0.1:{first_router}/v1/chat/completions"
-                for name, url, body in (
+                alone = [
                     ("direct, 1 client", direct, direct_body),
                     ("router, 1 client", routed_url, routed_body),
-                ):
+                ]
+                if BEFORE in routers:
+                    before_url = f"http://127.0.0.1:{routers[BEFORE][1]}/v1/chat/completions"
+                    alone.append(("before, 1 client", before_url, routed_body))
+                for name, url, body in alone:
                     row = await aiohttp_round(url, body, 1, max(2, args.seconds // 2))
                     results.setdefault(name, []).append(row)
                 for name, url, body in (
@@ -227,7 +250,7 @@ async def main() -> None:
             f"{name:<24}{row['p50']:>9.2f}{row['p99']:>9.2f}{row['rps']:>10.0f}{row['errors']:>8.0f}"
         )
     base = summary["direct"]
-    for mode in modes:
+    for mode in [*modes, BEFORE] if args.before is not None else modes:
         row = summary[f"router ({mode})"]
         print(
             f"router ({mode}): added p50 {row['p50'] - base['p50']:.2f} ms, "
@@ -236,6 +259,9 @@ async def main() -> None:
         )
     alone = summary["router, 1 client"]["p50"] - summary["direct, 1 client"]["p50"]
     print(f"one client at a time: the router adds {alone:.2f} ms p50 per request ({modes[0]})")
+    if "before, 1 client" in summary:
+        old = summary["before, 1 client"]["p50"] - summary["direct, 1 client"]["p50"]
+        print(f"one client at a time, before: {old:.2f} ms p50 per request ({modes[0]})")
     ttfb = summary["router stream TTFB"]["p50"] - summary["direct stream TTFB"]["p50"]
     print(f"streaming: added time to first byte p50 {ttfb:.2f} ms (one stream at a time)")
 

@@ -144,7 +144,7 @@ def test_allowed_hosts_beyond_loopback() -> None:
         ("https://127.0.0.1:8443", True),
         ("http://[::1]:3000", True),
         ("vscode-webview://abc123", True),
-        ("https://app.example.com", True),  # server.corsOrigins
+        ("https://app.example.com", True),  # server.cors.allowedOrigins
         ("https://x.tools.example", True),  # https://*.tools.example
         ("https://evil.example", False),
         ("http://localhost.evil.example", False),
@@ -158,7 +158,9 @@ def test_origin_policy(origin: str, allowed: bool) -> None:
 
 
 async def test_cors_preflight_and_answers() -> None:
+    """By default (``server.cors.allowedOrigins`` empty) the local origins are allowed."""
     async with stack() as s:
+        assert s.config.server.cors.allowed_origins == []
         preflight = {
             "origin": "http://localhost:5173",
             "access-control-request-method": "POST",
@@ -182,6 +184,49 @@ async def test_cors_preflight_and_answers() -> None:
             assert "x-router-selected-model" in r.headers["access-control-expose-headers"]
         async with s.http.get(s.url + "/v1/models", headers={"origin": s.url}) as r:
             assert r.status == 200  # the router's own pages are same-origin
+
+
+@pytest.mark.parametrize("key", ["server.cors.allowedOrigins", "server.corsOrigins"])
+async def test_cors_allowed_origins_over_http(key: str) -> None:
+    """Origins in ``server.cors.allowedOrigins`` (or the deprecated ``corsOrigins``)
+    get their preflight answered; the local origins still do; any other gets 403."""
+    data = gex44_data(**{key: ["https://app.example.com", "https://*.tools.example"]})
+    async with stack(data) as s:
+        assert s.config.server.cors.allowed_origins == [
+            "https://app.example.com",
+            "https://*.tools.example",
+        ]
+        for origin, allowed in [
+            ("https://app.example.com", True),
+            ("https://ci.tools.example", True),
+            ("http://localhost:5173", True),
+            ("http://127.0.0.1:3000", True),
+            ("https://evil.example", False),
+            ("https://app.example.com.evil.example", False),
+        ]:
+            preflight = {
+                "origin": origin,
+                "access-control-request-method": "POST",
+                "access-control-request-headers": "authorization, content-type",
+            }
+            url = s.url + "/v1/chat/completions"
+            async with s.http.options(url, headers=preflight) as r:
+                if allowed:
+                    assert r.status == 204, origin
+                    assert r.headers["access-control-allow-origin"] == origin
+                    assert "POST" in r.headers["access-control-allow-methods"]
+                    assert r.headers["access-control-allow-headers"] == (
+                        "authorization, content-type"
+                    )
+                else:
+                    assert r.status == 403, origin
+                    assert "access-control-allow-origin" not in r.headers
+                    error = (await r.json())["error"]
+                    assert "server.cors.allowedOrigins" in error["message"]
+        headers = {"origin": "https://app.example.com"}
+        async with s.http.post(url, json=chat("hi"), headers=headers) as r:
+            assert r.status == 200
+            assert r.headers["access-control-allow-origin"] == "https://app.example.com"
 
 
 CROSS_SITE: list[tuple[dict[str, str], bytes]] = [

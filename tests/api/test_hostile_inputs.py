@@ -24,10 +24,13 @@ from typing import Any
 import pytest
 from yarl import URL
 
-from ollama_agent_router.access.planes import Plane, plane_of
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.table import plane_map
 from support.raw_http import raw_exchange
 from support.secured import ADMIN, CLIENT, KONG, secured_data
 from support.stack import Stack, gex44_data, stack
+
+plane_of = plane_map()
 
 QWEN = "qwen2.5-coder:7b"
 MESSAGES = [{"role": "user", "content": "hello"}]
@@ -82,6 +85,8 @@ BODIES: dict[tuple[str, str], Any] = {
         "key": "fuzz-key-0123456789",
         "scopes": ["standalone"],
     },
+    ("POST", "/v1/messages"): {"model": "claude-x", "max_tokens": 8, "messages": MESSAGES},
+    ("POST", "/v1/messages/count_tokens"): {"model": "claude-x", "messages": MESSAGES},
     ("PUT", "/v1/admin/access/config"): None,  # the current policy, read at run time
 }
 

@@ -13,10 +13,13 @@ import ollama
 import openai
 import pytest
 
-from ollama_agent_router.access.planes import Plane, plane_of
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.table import plane_map
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.routing import RoutingPolicy, resolve_model_field
 from support.stack import Stack, gex44_data, stack
+
+plane_of = plane_map()
 
 QWEN = "qwen2.5-coder:7b"
 VIBE = "B-A-M-N/vibethinker:1.5b"

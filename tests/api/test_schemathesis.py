@@ -24,9 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 
-from ollama_agent_router.access.planes import Plane, plane_of
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.table import plane_map
 from support.secured import ADMIN, CLIENT, KONG, secured_data
 from support.stack import Stack, gex44_data, stack
+
+plane_of = plane_map()
 
 EXAMPLES = 100
 """Per operation, schema-conforming and schema-violating cases mixed (~30 operations)."""

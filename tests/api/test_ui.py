@@ -6,9 +6,12 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
-from ollama_agent_router.access.planes import Plane, plane_of
+from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api.recent import RecentDecisions
+from ollama_agent_router.api.table import plane_map
 from support.stack import gex44_data, stack
+
+plane_of = plane_map()
 
 DECISION_KEYS = {
     "time",

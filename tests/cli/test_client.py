@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import socket
+import threading
 from typing import Any
 
 import pytest
@@ -170,3 +172,33 @@ def test_dead_url_is_one_line_and_exit_1(args: list[str]) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: cannot reach the router at {url}")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("url", ["router.local", "http://[::1"])
+def test_malformed_url_is_one_line_and_exit_1(url: str) -> None:
+    result: Any = runner.invoke(app, ["--url", url, "status"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: --url: not a router URL ({url!r})")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_port_that_is_not_the_router_is_one_line_and_exit_1() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        url = f"http://127.0.0.1:{server.getsockname()[1]}"
+
+        def banner() -> None:
+            connection, _ = server.accept()
+            with connection:
+                connection.recv(4096)
+                connection.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+        thread = threading.Thread(target=banner)
+        thread.start()
+        result: Any = runner.invoke(app, ["--url", url, "status"])
+        thread.join(5)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {url} does not answer like the router: BadStatusLine SSH-2.0-OpenSSH_9.6\n"
+    )

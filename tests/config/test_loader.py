@@ -165,3 +165,57 @@ def test_base_path_is_normalised() -> None:
     assert config.server.base_path == "/ollama-router"
     assert config.server.prefix == "/ollama-router"
     assert parse_config(ONE_MODEL).server.prefix == ""
+
+
+def deprecation_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "ollama_agent_router.config" and r.levelname == "WARNING"
+    ]
+
+
+def test_cors_allowed_origins(caplog: pytest.LogCaptureFixture) -> None:
+    assert parse_config(ONE_MODEL).server.cors.allowed_origins == []  # local origins only
+    origins = ["https://app.example.com", "https://*.tools.example"]
+    server = {"cors": {"allowedOrigins": origins}}
+    config = parse_config({**ONE_MODEL, "server": server})
+    assert config.server.cors.allowed_origins == origins
+    env = {"OAR_SERVER__CORS__ALLOWED_ORIGINS": "[https://env.example]"}
+    assert parse_config(ONE_MODEL, env=env).server.cors.allowed_origins == ["https://env.example"]
+    assert deprecation_warnings(caplog) == []
+    with pytest.raises(ConfigError) as caught:
+        parse_config({**ONE_MODEL, "server": {"cors": {"allowedOrigins": ["app.example.com"]}}})
+    assert caught.value.lines()[0].startswith("server.cors.allowedOrigins[0]:")
+
+
+def test_deprecated_cors_origins_is_merged_with_a_warning(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "models: [{name: m:1b, sizeGb: 1}]\nserver: {corsOrigins: [https://old.example]}\n"
+    )
+    config = load_config(path, env={})
+    assert config.server.cors.allowed_origins == ["https://old.example"]
+    [warning] = deprecation_warnings(caplog)
+    assert "server.corsOrigins" in warning
+    assert "server.cors.allowedOrigins" in warning
+    assert str(path) in warning
+    with pytest.raises(ConfigError) as caught:
+        parse_config({**ONE_MODEL, "server": {"corsOrigins": ["app.example.com"]}})
+    assert caught.value.lines()[0].startswith("server.corsOrigins[0]:")
+
+
+def test_both_cors_keys_are_merged(caplog: pytest.LogCaptureFixture) -> None:
+    server = {
+        "cors": {"allowedOrigins": ["https://new.example", "https://both.example"]},
+        "corsOrigins": ["https://both.example", "https://old.example"],
+    }
+    config = parse_config({**ONE_MODEL, "server": server})
+    assert config.server.cors.allowed_origins == [
+        "https://new.example",
+        "https://both.example",
+        "https://old.example",
+    ]
+    assert len(deprecation_warnings(caplog)) == 1

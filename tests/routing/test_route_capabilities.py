@@ -44,6 +44,8 @@ NEEDS_CASES = [
      {"completion"}, 101),
     ("max_completion_tokens adds", {"messages": [user("abcd")], "max_completion_tokens": 7},
      "chat", {"completion"}, 8),
+    ("a ceiling counts up to the reserve", {"messages": [user("abcd")], "max_tokens": 64000},
+     "chat", {"completion"}, 1 + 4096),
     ("tool calls count", {"messages": [{"role": "assistant", "content": None,
                                         "tool_calls": [{"id": "c"}]}]}, "chat",
      {"completion"}, 4),

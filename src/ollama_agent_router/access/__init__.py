@@ -4,7 +4,7 @@ from ollama_agent_router.access.gate import ANONYMOUS, AccessGate, Admitted
 from ollama_agent_router.access.keys import hash_key, new_key, presented_key
 from ollama_agent_router.access.managed import ManagedPolicy, write_atomically
 from ollama_agent_router.access.middleware import AccessControl
-from ollama_agent_router.access.planes import Plane, plane_of
+from ollama_agent_router.access.planes import Plane, PlaneMap
 
 __all__ = [
     "ANONYMOUS",
@@ -13,9 +13,9 @@ __all__ = [
     "Admitted",
     "ManagedPolicy",
     "Plane",
+    "PlaneMap",
     "hash_key",
     "new_key",
-    "plane_of",
     "presented_key",
     "write_atomically",
 ]

@@ -80,7 +80,7 @@ class Policy:
 
 
 class AccessGate:
-    def __init__(self, config: AccessConfig, *, prefix: str = "") -> None:
+    def __init__(self, config: AccessConfig, *, planes: PlaneMap) -> None:
         self.config = config
         self.managed = ManagedPolicy(
             config.managed,
@@ -92,7 +92,7 @@ class AccessGate:
         self.audit = Audit(config.admin.audit_log)
         self.admin = AdminGuard(config.admin, self.audit)
         self.limiter = Limiter.from_config(config.rate_limit)
-        self.plane_of = PlaneMap(prefix)
+        self.plane_of = planes
 
     def _apply(self, managed: ManagedAccess) -> None:
         self.policy = Policy(managed)

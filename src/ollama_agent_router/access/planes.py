@@ -1,24 +1,19 @@
 """Which access plane a request path belongs to.
 
-Paths are taken below ``server.basePath``:
+Every endpoint names its plane in the endpoint table (``api/endpoints.py``); there is
+no default for an endpoint, so a new path cannot become reachable with the wrong keys.
+``PlaneMap`` answers for full request paths from those rows:
 
-============================================  ==========================================
-``/health``, ``/``                            open (liveness must never need a key;
-                                              ``/`` is Ollama's ``Ollama is running``)
-``/v1/admin/…``                               admin
-``/v1/jobs…``, ``/v1/router/decisions``       either plane (jobs and the /ui feed)
-``/v1/router/route``                          standalone (a dry-run of chat routing)
-``/v1/router/…``                              runtime agent (``status``, ``models`` and
-                                              ``gpu`` too, as in the reference: 404
-                                              when that plane is disabled)
-``/v1/chat|completions|embeddings|models``,   standalone (``/api/pull`` and the other
-``/v1/models/{id}``, ``/api/…``               model-management paths only refuse)
-anything else (``/metrics``, ``/ui``, docs)   either plane
-============================================  ==========================================
+- a row's path (exact, or a template such as ``/v1/jobs/{job_id}``) → the row's plane;
+- ``/v1/admin/…`` → admin (those routes exist only when access control is configured);
+- anything else (no endpoint: a 404, or the API docs) → either plane, so an unknown
+  path answers 404 to any valid key and 401 without one.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -30,55 +25,46 @@ class Plane(StrEnum):
     ADMIN = "admin"
 
 
-_OPEN = frozenset({"/health", "/"})
-_SHARED_ROUTER = frozenset({"/v1/router/decisions"})
-_STANDALONE = frozenset(
-    {
-        "/v1/chat/completions",
-        "/v1/completions",
-        "/v1/embeddings",
-        "/v1/models",
-        "/v1/router/route",
-        "/v1/messages",
-        "/v1/messages/count_tokens",
-        "/v1/responses",
-    }
-)
+_TEMPLATE = re.compile(r"\{([^}:]+)(:path)?\}")
 
 
-def plane_of(path: str) -> Plane:
-    """The plane of ``path``, given without the base path."""
-    if path in _OPEN:
-        return Plane.OPEN
-    if path in _STANDALONE or path.startswith(("/api/", "/v1/models/", "/v1/responses/")):
-        return Plane.STANDALONE
-    if path.startswith("/v1/router/"):
-        return Plane.EITHER if path in _SHARED_ROUTER else Plane.RUNTIME_AGENT
-    if path.startswith("/v1/admin/") or path == "/v1/admin":
-        return Plane.ADMIN
-    return Plane.EITHER
+def _pattern(path: str) -> re.Pattern[str]:
+    """A Starlette path template as a regular expression."""
+    out, last = [], 0
+    for match in _TEMPLATE.finditer(path):
+        out.append(re.escape(path[last : match.start()]))
+        out.append(".+" if match.group(2) else "[^/]+")
+        last = match.end()
+    out.append(re.escape(path[last:]))
+    return re.compile("".join(out))
 
 
 class PlaneMap:
-    """``plane_of`` for full request paths under a base path, with a cache for the
-    fixed paths (job ids make the rest unbounded, so they are not cached)."""
+    """Path → plane for the rows ``(path, plane)`` under a base path; fixed paths are
+    looked up in a dict, templates matched in order (job and model ids are unbounded,
+    so nothing is cached for them)."""
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, rows: Iterable[tuple[str, Plane]]) -> None:
         self.prefix = prefix
-        self._cache: dict[str, Plane] = {}
+        self._exact: dict[str, Plane] = {}
+        self._templates: list[tuple[re.Pattern[str], Plane]] = []
+        for path, plane in rows:
+            if "{" in path:
+                self._templates.append((_pattern(path), plane))
+            else:
+                self._exact[path] = plane
 
     def __call__(self, path: str) -> Plane:
-        plane = self._cache.get(path)
-        if plane is not None:
-            return plane
         if self.prefix:
             if path != self.prefix and not path.startswith(self.prefix + "/"):
                 return Plane.EITHER
-            below = path[len(self.prefix) :] or "/"
-        else:
-            below = path
-        plane = plane_of(below)
-        unbounded = below.startswith(("/v1/jobs/", "/api/", "/v1/models/", "/v1/responses/"))
-        if not unbounded and len(self._cache) < 256:
-            self._cache[path] = plane
-        return plane
+            path = path[len(self.prefix) :] or "/"
+        plane = self._exact.get(path)
+        if plane is not None:
+            return plane
+        for pattern, templated in self._templates:
+            if pattern.fullmatch(path):
+                return templated
+        if path == "/v1/admin" or path.startswith("/v1/admin/"):
+            return Plane.ADMIN
+        return Plane.EITHER

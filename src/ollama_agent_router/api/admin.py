@@ -7,7 +7,6 @@ the managed policy, one change at a time, and audit what they did.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Request
@@ -18,19 +17,20 @@ from starlette.types import ASGIApp
 
 from ollama_agent_router.access import AccessControl, AccessGate, hash_key
 from ollama_agent_router.access.keys import public_entry
-from ollama_agent_router.api.body import read_json
+from ollama_agent_router.access.planes import PlaneMap
+from ollama_agent_router.api.body import json_response, read_json
 from ollama_agent_router.api.jobs import admin_jobs_router
 from ollama_agent_router.config.loader import dotted_key
 from ollama_agent_router.config.models import ApiKey, ManagedAccess, RouterConfig, dump_config
 from ollama_agent_router.errors import BadRequestError
 
 
-def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig) -> ASGIApp:
+def install_access(app: FastAPI, inner: ASGIApp, config: RouterConfig, planes: PlaneMap) -> ASGIApp:
     """``inner`` behind access control when the config has an ``access`` section (the
     admin routes are added to ``app``); ``inner`` unchanged otherwise, at no cost."""
     if config.access is None:
         return inner
-    gate = AccessGate(config.access, prefix=config.server.prefix)
+    gate = AccessGate(config.access, planes=planes)
     app.state.access = gate
     app.include_router(admin_router(gate, config))
 
@@ -55,7 +55,7 @@ def admin_router(gate: AccessGate, config: RouterConfig) -> APIRouter:
     @router.get("/config", summary="The managed access policy")
     async def get_config(request: Request) -> Response:
         audit(request, "admin.config.read", version=managed.current.version)
-        return _json(dump_config(managed.current))
+        return json_response(dump_config(managed.current))
 
     @router.put("/config", summary="Replace the managed access policy")
     async def put_config(request: Request) -> Response:
@@ -77,7 +77,7 @@ def admin_router(gate: AccessGate, config: RouterConfig) -> APIRouter:
             version=updated.version,
             keyIds=[key.id for key in updated.api_keys],
         )
-        return _json(dump_config(updated))
+        return json_response(dump_config(updated))
 
     @router.post("/keys", status_code=201, summary="Add an API key")
     async def add_key(request: Request) -> Response:
@@ -96,13 +96,13 @@ def admin_router(gate: AccessGate, config: RouterConfig) -> APIRouter:
         audit(
             request, "admin.key.created", keyId=key.id, scopes=key.scopes, version=updated.version
         )
-        return _json(public_entry(key), status=201)
+        return json_response(public_entry(key), status=201)
 
     @router.delete("/keys/{key_id}", summary="Revoke (remove) an API key")
     async def revoke_key(request: Request, key_id: str) -> Response:
         revoked = await managed.revoke_key(key_id)
         audit(request, "admin.key.revoked", keyId=key_id, version=managed.current.version)
-        return _json({"revoked": public_entry(revoked)})
+        return json_response({"revoked": public_entry(revoked)})
 
     return router
 
@@ -122,7 +122,3 @@ def _validate(model: type[M], data: Any, where: str) -> M:
         elif first["type"] == "missing":
             message = "required"
         raise BadRequestError(f"{field}: {message}", param=field) from None
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data), status_code=status, media_type="application/json")

@@ -12,16 +12,6 @@ from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.access.forwarded import ClientAddress, ProxyTrust
-from ollama_agent_router.api import (
-    chat,
-    health,
-    jobs,
-    native,
-    openai_extras,
-    runtime_plane,
-    status,
-    ui,
-)
 from ollama_agent_router.api.access_log import AccessLog
 from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.browser import BrowserGuard
@@ -32,7 +22,7 @@ from ollama_agent_router.api.openapi import with_request_bodies
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
-from ollama_agent_router.api.table import ENDPOINTS
+from ollama_agent_router.api.table import ENDPOINTS, plane_map
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.metrics import RouterMetrics
 
@@ -43,22 +33,15 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     the FastAPI app."""
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
-    lane = {
-        "/v1/chat/completions": chat.chat_completions,
-        "/api/chat": native.chat,
-        "/api/generate": native.generate,
-    }
-    routes = {("POST", prefix + path): handler for path, handler in lane.items()}
-    routes.update(hot_routes(prefix, ENDPOINTS))
-    hot = HotPaths(app, routes)
-    guarded = install_access(app, hot, config)
+    hot = HotPaths(app, hot_routes(prefix, ENDPOINTS))
+    guarded = install_access(app, hot, config, plane_map(prefix))
     browser_safe = BrowserGuard.from_config(guarded, config.server)
     measured = RequestMetrics(
         browser_safe,
         app.state.metrics,
         prefix=prefix,
         # no route object in the scope: labelled by path
-        hot=[*lane, *(row.path for row in ENDPOINTS if row.inference)],
+        hot=[row.path for row in ENDPOINTS if row.inference],
         recent=app.state.decisions,
     )
     logged = AccessLog(measured)
@@ -97,12 +80,10 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     app.state.metrics = metrics
     app.state.decisions = RecentDecisions()
     api = APIRouter(prefix=prefix)
-    for module in (health, chat, jobs, status, runtime_plane, ui, native, openai_extras):
-        api.include_router(module.router)
     mount(api, ENDPOINTS)
     app.include_router(api)
     install_error_handlers(app, prefix)
-    app.openapi = with_request_bodies(app, prefix)  # type: ignore[method-assign]
+    app.openapi = with_request_bodies(app, prefix, ENDPOINTS)  # type: ignore[method-assign]
     return app
 
 

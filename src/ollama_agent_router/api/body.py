@@ -1,17 +1,36 @@
-"""Reading request bodies under ``server.requestBodyLimit``, and client identity."""
+"""Reading request bodies under ``server.requestBodyLimit``, writing JSON answers, and
+client identity."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import json
+from collections.abc import Awaitable, Mapping
 from typing import Any, TypeVar
 
 from starlette.requests import Request
+from starlette.responses import Response
 
 from ollama_agent_router.errors import RouterError
 from ollama_agent_router.service.payload import check_body_size, parse_json_body
 
 T = TypeVar("T")
+
+
+def json_response(
+    value: object,
+    *,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    ensure_ascii: bool = True,
+) -> Response:
+    """The one JSON response helper: ``value`` as ``application/json``."""
+    return Response(
+        json.dumps(value, ensure_ascii=ensure_ascii),
+        status_code=status,
+        media_type="application/json",
+        headers=dict(headers) if headers else None,
+    )
 
 
 async def read_json(request: Request, limit: int) -> dict[str, Any]:

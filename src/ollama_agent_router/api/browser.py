@@ -11,7 +11,7 @@ checks, in front of access control so that nothing refused here is counted or au
    (the request is well formed but names a server this is not; RFC 9110 §15.5.20);
    a missing or malformed ``Host`` on HTTP/1.1 is **400** (RFC 9112 §3.2).
 2. **Origin** (CORS, as Ollama does it): the local origins Ollama allows by default
-   plus ``server.corsOrigins``; the router's own origin always. A preflight from an
+   plus ``server.cors.allowedOrigins``; the router's own origin always. A preflight from an
    allowed origin is answered 204; a request or preflight from any other origin is
    refused with **403**, so it reaches no handler.
 3. **Content-Type** of POST, PUT and PATCH must be ``application/json`` (every OpenAI
@@ -185,7 +185,7 @@ class BrowserGuard:
     @classmethod
     def from_config(cls, app: ASGIApp, server: ServerConfig) -> BrowserGuard:
         hosts = AllowedHosts(server.host, server.allowed_hosts)
-        return cls(app, hosts, OriginPolicy(server.cors_origins))
+        return cls(app, hosts, OriginPolicy(server.cors.allowed_origins))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -207,7 +207,7 @@ class BrowserGuard:
         if error is None and origin is not None and not self.origins.allows(origin, host):
             error = RouterError(
                 f"Origin {_shown(origin.decode('latin-1'))!r} may not use this router; "
-                "add it to server.corsOrigins",
+                "add it to server.cors.allowedOrigins",
                 status=403,
                 code="origin_not_allowed",
             )

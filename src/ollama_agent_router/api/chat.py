@@ -7,11 +7,14 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from ollama_agent_router.api.body import read_json
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
+from ollama_agent_router.api.body import json_response, read_json
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.headers import header_value
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.api.serving import Queued, Streaming, serve_chat
@@ -22,10 +25,7 @@ from ollama_agent_router.service.payload import splice_router
 
 log = logging.getLogger("ollama_agent_router.api")
 
-router = APIRouter()
 
-
-@router.post("/v1/chat/completions", summary="Routed OpenAI chat completion")
 async def chat_completions(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
@@ -107,9 +107,7 @@ def job_accepted(
     }
     if replayed:
         headers[REPLAYED_HEADER] = "true"
-    return Response(
-        json.dumps(body), status_code=202, media_type="application/json", headers=headers
-    )
+    return json_response(body, status=202, headers=headers)
 
 
 def sse_error(exc: Exception) -> bytes:
@@ -201,3 +199,18 @@ async def relay(
         yield error_chunk(exc)
     finally:
         await finish_stream(services, stream)
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "POST",
+        "/v1/chat/completions",
+        chat_completions,
+        Plane.STANDALONE,
+        OPENAI,
+        "Routed OpenAI chat completion",
+        inference=True,
+        body=openapi.CHAT,
+        response=openapi.CHAT_COMPLETION,
+    ),
+)

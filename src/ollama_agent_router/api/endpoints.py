@@ -10,21 +10,22 @@ metrics labels are all read from the same rows.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api.errors import as_router_error, error_response
 
 log = logging.getLogger("ollama_agent_router.api")
 
-Handler = Callable[[Request], Awaitable[Response]]
+Handler = Callable[..., Awaitable[Response]]
+"""Takes the ``Request`` (hot-lane rows) or FastAPI parameters (the others)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,16 @@ class Endpoint:
     summary: str
     body: Mapping[str, Any] | None = None
     """JSON schema of the request body (``None``: no body)."""
+    response: Mapping[str, Any] | None = None
+    """JSON schema of the 200 answer (the OpenAPI document)."""
     inference: bool = False
     """Runs a model: served by the hot lane (exact path, no FastAPI machinery)."""
     responses: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     """Extra OpenAPI responses (status → ``{"description": …}``)."""
+    status_code: int | None = None
+    """The success status the OpenAPI document names (202 for job submissions)."""
+    response_class: type[Response] | None = None
+    """The OpenAPI media type (``HTMLResponse`` for the page)."""
 
     @property
     def name(self) -> str:
@@ -70,14 +77,13 @@ class Endpoint:
         """The handler, failing in its face's error shape."""
         handler, render = self.handler, self.face.render
 
-        async def endpoint(request: Request) -> Response:
+        @functools.wraps(handler)  # FastAPI reads the handler's parameters through it
+        async def endpoint(*args: Any, **kwargs: Any) -> Response:
             try:
-                return await handler(request)
+                return await handler(*args, **kwargs)
             except Exception as exc:
                 return render(exc)
 
-        endpoint.__name__ = endpoint.__qualname__ = self.name
-        endpoint.__doc__ = handler.__doc__
         return endpoint
 
 
@@ -91,6 +97,8 @@ def mount(router: APIRouter, endpoints: Iterable[Endpoint]) -> None:
             name=f"{row.name}_{row.method.lower()}",
             summary=row.summary,
             responses={status: dict(value) for status, value in row.responses.items()},
+            status_code=row.status_code,
+            response_class=row.response_class or JSONResponse,
         )
 
 

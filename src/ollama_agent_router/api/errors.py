@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -11,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from ollama_agent_router.api.body import json_response
 from ollama_agent_router.errors import BadRequestError, NotFoundError, RouterError
 from ollama_agent_router.routing import RouterOptionError, UnknownModelError
 
@@ -18,12 +18,8 @@ log = logging.getLogger("ollama_agent_router.api")
 
 
 def error_response(error: RouterError) -> Response:
-    return Response(
-        json.dumps(error.body()),
-        status_code=error.status,
-        media_type="application/json",
-        headers=error.headers,
-    )
+    """The OpenAI error shape, with the error's status and headers (``Retry-After``)."""
+    return json_response(error.body(), status=error.status, headers=error.headers)
 
 
 def as_router_error(exc: Exception) -> RouterError:
@@ -48,12 +44,7 @@ def native_http_error(exc: HTTPException) -> Response:
     ``{"error": "..."}``: native clients read that field and print nothing useful from
     the OpenAI shape."""
     message = NATIVE_NOT_FOUND if exc.status_code == 404 else str(exc.detail).lower()
-    return Response(
-        json.dumps({"error": message}),
-        status_code=exc.status_code,
-        media_type="application/json",
-        headers=exc.headers,
-    )
+    return json_response({"error": message}, status=exc.status_code, headers=exc.headers)
 
 
 def install_error_handlers(app: FastAPI, prefix: str = "") -> None:

@@ -3,8 +3,9 @@
 FastAPI's per-request machinery (dependency solving, its router layers) costs more
 than the whole routing decision, and these handlers use none of it. ``HotPaths`` sends
 exact ``(method, path)`` matches straight to plain Starlette handlers and everything
-else (docs, status, admin) to the FastAPI app. The handlers stay registered on the
-FastAPI app too, so the OpenAPI schema still lists them.
+else (docs, status, admin) to the FastAPI app. The handlers are the endpoint table's
+inference rows, guarded (each renders its failures in its face's shape); they stay
+registered on the FastAPI app too, so the OpenAPI schema still lists them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
-
-from ollama_agent_router.api.errors import as_router_error, error_response, log
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -31,13 +30,7 @@ class HotPaths:
             handler = self.routes.get((scope["method"], scope["path"]))
             if handler is not None:
                 scope["app"] = self.app
-                try:
-                    response = await handler(Request(scope, receive))
-                except Exception as exc:
-                    error = as_router_error(exc)
-                    if error.status == 500:
-                        log.exception("unhandled error", exc_info=exc)
-                    response = error_response(error)
+                response = await handler(Request(scope, receive))  # renders its own errors
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -7,7 +7,6 @@ not exist: its id answers 404, never 403, so ids cannot be probed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -15,17 +14,15 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from ollama_agent_router.access.gate import ADMIN
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
+from ollama_agent_router.api.body import json_response
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.params import cursor_value
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.submission import job_owner
 from ollama_agent_router.errors import BadRequestError, NotFoundError
 from ollama_agent_router.jobs.model import Job, JobStatus
-
-router = APIRouter()
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data), status_code=status, media_type="application/json")
 
 
 def _not_found(job_id: str) -> NotFoundError:
@@ -69,7 +66,7 @@ class JobViews:
             limit=limit, status=wanted, before=before, owner=self.owner or owner
         )
         next_cursor = str(jobs[-1].seq) if len(jobs) == limit else None
-        return _json(
+        return json_response(
             {
                 "object": "list",
                 "data": [self.record(job, payloads=False) for job in jobs],
@@ -80,12 +77,12 @@ class JobViews:
     async def result(self, job_id: str) -> Response:
         job = await self.job(job_id)
         if job.status is JobStatus.SUCCEEDED:
-            return _json(job.result)
+            return json_response(job.result)
         if job.status is JobStatus.FAILED:
-            return _json({"id": job.id, "status": "failed", "error": job.error}, status=500)
+            return json_response({"id": job.id, "status": "failed", "error": job.error}, status=500)
         if job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
-            return _json({"id": job.id, "status": job.status.value}, status=202)
-        return _json({"id": job.id, "status": job.status.value}, status=410)
+            return json_response({"id": job.id, "status": job.status.value}, status=202)
+        return json_response({"id": job.id, "status": job.status.value}, status=410)
 
     async def cancel(self, job_id: str) -> Job:
         job = await self.jobs.cancel(job_id, owner=self.owner)
@@ -103,28 +100,24 @@ def _own(request: Request) -> JobViews:
     return JobViews(request, job_owner(request))
 
 
-@router.get("/v1/jobs", summary="List the caller's jobs, newest first")
 async def list_jobs(
     request: Request, limit: Limit = 50, status: Status = None, cursor: Cursor = None
 ) -> Response:
     return await _own(request).listing(limit=limit, status=status, cursor=cursor)
 
 
-@router.get("/v1/jobs/{job_id}", summary="A job's status")
 async def get_job(request: Request, job_id: str) -> Response:
     views = _own(request)
-    return _json(views.record(await views.job(job_id)))
+    return json_response(views.record(await views.job(job_id)))
 
 
-@router.get("/v1/jobs/{job_id}/result", summary="A job's result (202 while not done)")
 async def get_result(request: Request, job_id: str) -> Response:
     return await _own(request).result(job_id)
 
 
-@router.delete("/v1/jobs/{job_id}", summary="Cancel a queued or running job")
 async def cancel_job(request: Request, job_id: str) -> Response:
     views = _own(request)
-    return _json(views.record(await views.cancel(job_id), payloads=False))
+    return json_response(views.record(await views.cancel(job_id), payloads=False))
 
 
 Audit = Callable[..., None]
@@ -157,7 +150,7 @@ def admin_jobs_router(prefix: str, audit: Audit) -> APIRouter:
         views = all_jobs(request)
         job = await views.job(job_id)
         audit(request, "admin.job.read", jobId=job.id, owner=job.owner)
-        return _json(views.record(job))
+        return json_response(views.record(job))
 
     @admin.get("/{job_id}/result", summary="Any job's result")
     async def result_any(request: Request, job_id: str) -> Response:
@@ -170,6 +163,38 @@ def admin_jobs_router(prefix: str, audit: Audit) -> APIRouter:
         views = all_jobs(request)
         job = await views.cancel(job_id)
         audit(request, "admin.job.cancelled", jobId=job.id, owner=job.owner)
-        return _json(views.record(job, payloads=False))
+        return json_response(views.record(job, payloads=False))
 
     return admin
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET", "/v1/jobs", list_jobs, Plane.EITHER, OPENAI, "List the caller's jobs, newest first"
+    ),
+    Endpoint(
+        "GET",
+        "/v1/jobs/{job_id}",
+        get_job,
+        Plane.EITHER,
+        OPENAI,
+        "A job's status",
+        response=openapi.JOB,
+    ),
+    Endpoint(
+        "GET",
+        "/v1/jobs/{job_id}/result",
+        get_result,
+        Plane.EITHER,
+        OPENAI,
+        "A job's result (202 while not done)",
+    ),
+    Endpoint(
+        "DELETE",
+        "/v1/jobs/{job_id}",
+        cancel_job,
+        Plane.EITHER,
+        OPENAI,
+        "Cancel a queued or running job",
+    ),
+)

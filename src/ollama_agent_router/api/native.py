@@ -19,17 +19,19 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import PlainTextResponse, Response
 
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
+from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
+from ollama_agent_router.api.endpoints import Endpoint, Face
 from ollama_agent_router.api.errors import as_router_error
-from ollama_agent_router.api.services import Services, services_of, upstream_client
+from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
 from ollama_agent_router.backend.models import canonical_model_name
-from ollama_agent_router.backend.ollama import OllamaClient
-from ollama_agent_router.errors import BadRequestError, RouterError
+from ollama_agent_router.errors import BadRequestError
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
 from ollama_agent_router.routing.capabilities import CAPABILITIES, RequestKind
 from ollama_agent_router.service.gateway import Plan
@@ -37,16 +39,9 @@ from ollama_agent_router.service.upstream import to_router_error
 
 log = logging.getLogger("ollama_agent_router.api")
 
-router = APIRouter()
-
 AUTO = "auto"
 EMBEDDING_PURPOSES = frozenset({"embedding", "embeddings", "embed"})
 NDJSON = "application/x-ndjson"
-
-
-class NativeUnsupported(RouterError):
-    status = 501
-    code = "native_unsupported"
 
 
 def native_error(exc: Exception) -> Response:
@@ -68,46 +63,24 @@ def native_error(exc: Exception) -> Response:
         if error.status == 500:
             log.exception("unhandled error", exc_info=exc)
         status, message, headers = error.status, error.message, error.headers
-    return _json({"error": message}, status=status, headers=headers)
+    return json_response({"error": message}, status=status, headers=headers)
 
 
-def _json(
-    value: Any,
-    *,
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-    ensure_ascii: bool = True,
-) -> Response:
-    """``value`` as a JSON response, written by ``json.dumps`` as Ollama writes it."""
-    return Response(
-        json.dumps(value, ensure_ascii=ensure_ascii),
-        status_code=status,
-        media_type="application/json",
-        headers=headers,
-    )
+OLLAMA = Face("ollama", native_error)
+"""Ollama's dialect: failures as ``{"error": "..."}``."""
 
 
 def _native(
     handler: Callable[[Request, Services], Awaitable[Response]],
 ) -> Callable[[Request], Awaitable[Response]]:
-    """``handler`` as an endpoint of the same name: given the services, failing in
-    Ollama's error form."""
+    """``handler`` as an endpoint of the same name, given the services."""
 
     async def endpoint(request: Request) -> Response:
-        try:
-            return await handler(request, services_of(request))
-        except Exception as exc:
-            return native_error(exc)
+        return await handler(request, services_of(request))
 
     endpoint.__name__ = endpoint.__qualname__ = handler.__name__
+    endpoint.__doc__ = handler.__doc__
     return endpoint
-
-
-def ollama_client(services: Services) -> OllamaClient:
-    client = upstream_client(services.upstream)
-    if not isinstance(client, OllamaClient):
-        raise NativeUnsupported("the Ollama-native API needs an Ollama backend")
-    return client
 
 
 def _configured_name(services: Services, model: object) -> str | None:
@@ -192,7 +165,7 @@ async def _run_native(
     request: Request, services: Services, plan: Plan, path: str, body: dict[str, Any]
 ) -> Response:
     """Send ``body`` (``model`` replaced per attempt) to ``/api/{path}`` under the plan."""
-    client = ollama_client(services)
+    client = services.upstream
     gateway = services.gateway
     user = client_id(request)
     payload = {key: value for key, value in body.items() if key != "router"}
@@ -222,16 +195,15 @@ async def _run_native(
     )
     request.scope["oar.result"] = result
     headers = decision_headers(plan, result.model, result.queue_ms)
-    return _json(result.value, headers=headers, ensure_ascii=False)
+    return json_response(result.value, headers=headers, ensure_ascii=False)
 
 
 async def _preload(services: Services, path: str, body: dict[str, Any]) -> Response:
     """An empty chat/generate on a configured model loads or unloads it (no queue)."""
-    answer = await ollama_client(services).post_native(path, {**body, "stream": False})
-    return _json(answer)
+    answer = await services.upstream.post_native(path, {**body, "stream": False})
+    return json_response(answer)
 
 
-@router.post("/api/chat", summary="Ollama-native chat, routed (model auto) or pinned")
 @_native
 async def chat(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -253,7 +225,6 @@ async def chat(request: Request, services: Services) -> Response:
     return await _run_native(request, services, plan, "chat", body)
 
 
-@router.post("/api/generate", summary="Ollama-native generate, routed or pinned")
 @_native
 async def generate(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -288,7 +259,7 @@ async def _run_embedding(
     """Embed under an embedding plan: ``/api/{path}`` with ``model`` replaced per attempt."""
     plan = await embedding_plan(services, body.get("model"), text)
     request.scope["oar.plan"] = plan
-    client = ollama_client(services)
+    client = services.upstream
     payload = {key: value for key, value in body.items() if key != "router"}
 
     def call(model: str) -> Awaitable[dict[str, Any]]:
@@ -300,17 +271,17 @@ async def _run_embedding(
         request, services.gateway.run_call(plan, call, user=client_id(request))
     )
     request.scope["oar.result"] = result
-    return _json(result.value, headers=decision_headers(plan, result.model, result.queue_ms))
+    return json_response(
+        result.value, headers=decision_headers(plan, result.model, result.queue_ms)
+    )
 
 
-@router.post("/api/embed", summary="Ollama-native embeddings, routed or pinned")
 @_native
 async def embed(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     return await _run_embedding(request, services, body, _text_of(body.get("input")), "embed")
 
 
-@router.post("/api/embeddings", summary="Ollama's legacy embeddings (prompt → embedding)")
 @_native
 async def embeddings(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -386,45 +357,38 @@ def auto_show(services: Services) -> dict[str, Any]:
     }
 
 
-@router.get("/api/tags", summary="Configured models Ollama has, plus auto")
-@router.head("/api/tags", summary="Configured models Ollama has, plus auto (no body)")
 @_native
 async def tags(request: Request, services: Services) -> Response:
-    tags = await ollama_client(services).tags(timeout_ms=3000)
+    tags = await services.upstream.tags(timeout_ms=3000)
     entries = _configured_entries(services, tags.get("models"))
     now = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    return _json({"models": [auto_entry(now), *entries]})
+    return json_response({"models": [auto_entry(now), *entries]})
 
 
-@router.get("/api/ps", summary="Configured models Ollama has loaded")
-@router.head("/api/ps", summary="Configured models Ollama has loaded (no body)")
 @_native
 async def ps(request: Request, services: Services) -> Response:
-    loaded = await ollama_client(services).get_native("ps", timeout_ms=3000)
+    loaded = await services.upstream.get_native("ps", timeout_ms=3000)
     entries = _configured_entries(services, loaded.get("models"))
-    return _json({"models": entries})
+    return json_response({"models": entries})
 
 
-@router.get("/api/version", summary="Ollama's version")
-@router.head("/api/version", summary="Ollama's version (no body)")
 @_native
 async def version(request: Request, services: Services) -> Response:
-    version = await ollama_client(services).version(timeout_ms=3000)
-    return _json({"version": version})
+    version = await services.upstream.version(timeout_ms=3000)
+    return json_response({"version": version})
 
 
-@router.post("/api/show", summary="Model details from Ollama (auto: the router)")
 @_native
 async def show(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
     model = body.get("model", body.get("name"))
     pinned = _configured_name(services, model)
     if pinned is None:  # auto or auto:<task>: describe the router
-        return _json(auto_show(services))
+        return json_response(auto_show(services))
     request.scope["oar.model"] = pinned
     payload = {key: value for key, value in body.items() if key != "name"}
-    answer = await ollama_client(services).post_native("show", {**payload, "model": pinned})
-    return _json(answer)
+    answer = await services.upstream.post_native("show", {**payload, "model": pinned})
+    return json_response(answer)
 
 
 MANAGEMENT_PATHS: Final = (
@@ -443,24 +407,120 @@ NOT_MANAGED: Final = (
 async def not_managed(request: Request) -> Response:
     """Ollama's model management, refused in Ollama's error shape: 403, the request is
     understood and will not be served here (a 5xx would invite retries)."""
-    return _json({"error": NOT_MANAGED}, status=403)
+    return json_response({"error": NOT_MANAGED}, status=403)
 
-
-for _method, _path in MANAGEMENT_PATHS:
-    router.add_api_route(
-        _path,
-        not_managed,
-        methods=[_method],
-        name=f"not_managed_{_path.rsplit('/', 1)[-1]}",
-        summary="Model management: refused (403), the router does not manage models",
-        responses={403: {"description": "Ollama's error shape: the router does not manage models"}},
-    )
 
 RUNNING: Final = "Ollama is running"
 
 
-@router.get("/", summary="Liveness as Ollama answers it: Ollama is running")
-@router.head("/", summary="Liveness as Ollama answers it (no body)")
 async def root(request: Request) -> Response:
     """``GET``/``HEAD /`` → 200 ``Ollama is running``: what the Ollama CLI checks."""
     return PlainTextResponse(RUNNING)
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "POST",
+        "/api/chat",
+        chat,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama-native chat, routed (model auto) or pinned",
+        inference=True,
+        body=openapi.CHAT,
+    ),
+    Endpoint(
+        "POST",
+        "/api/generate",
+        generate,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama-native generate, routed or pinned",
+        inference=True,
+        body=openapi.PROMPT,
+    ),
+    Endpoint(
+        "POST",
+        "/api/embed",
+        embed,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama-native embeddings, routed or pinned",
+        inference=True,
+        body=openapi.INPUT,
+    ),
+    Endpoint(
+        "POST",
+        "/api/embeddings",
+        embeddings,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Ollama's legacy embeddings (prompt → embedding)",
+        inference=True,
+        body=openapi.LEGACY_EMBEDDINGS,
+    ),
+    Endpoint(
+        "GET",
+        "/api/tags",
+        tags,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has, plus auto",
+        response=openapi.OLLAMA_MODELS,
+    ),
+    Endpoint(
+        "HEAD",
+        "/api/tags",
+        tags,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has, plus auto (no body)",
+    ),
+    Endpoint(
+        "GET",
+        "/api/ps",
+        ps,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has loaded",
+        response=openapi.OLLAMA_MODELS,
+    ),
+    Endpoint(
+        "HEAD",
+        "/api/ps",
+        ps,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Configured models Ollama has loaded (no body)",
+    ),
+    Endpoint("GET", "/api/version", version, Plane.STANDALONE, OLLAMA, "Ollama's version"),
+    Endpoint(
+        "HEAD", "/api/version", version, Plane.STANDALONE, OLLAMA, "Ollama's version (no body)"
+    ),
+    Endpoint(
+        "POST",
+        "/api/show",
+        show,
+        Plane.STANDALONE,
+        OLLAMA,
+        "Model details from Ollama (auto: the router)",
+        body=openapi.SHOW,
+    ),
+    *(
+        Endpoint(
+            method,
+            path,
+            not_managed,
+            Plane.STANDALONE,
+            OLLAMA,
+            "Model management: refused (403), the router does not manage models",
+            body=openapi.NAMED_MODEL,
+            responses={403: {"description": "Ollama's error shape: the router does not manage"}},
+        )
+        for method, path in MANAGEMENT_PATHS
+    ),
+    Endpoint(
+        "GET", "/", root, Plane.OPEN, OLLAMA, "Liveness as Ollama answers it: Ollama is running"
+    ),
+    Endpoint("HEAD", "/", root, Plane.OPEN, OLLAMA, "Liveness as Ollama answers it (no body)"),
+)

@@ -10,7 +10,6 @@ OpenAI shape. These requests always run synchronously: async jobs are for chat.
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 import struct
 import time
@@ -18,12 +17,15 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from starlette.responses import Response
 
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
+from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
-from ollama_agent_router.api.native import embedding_plan, ollama_client, plan_for
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
+from ollama_agent_router.api.native import embedding_plan, plan_for
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.native import (
     SSE_DONE,
@@ -34,13 +36,7 @@ from ollama_agent_router.backend.native import (
 from ollama_agent_router.errors import BadRequestError
 from ollama_agent_router.service.gateway import Plan
 
-router = APIRouter()
-
 _OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
-
-
-def _json(data: object, headers: dict[str, str]) -> Response:
-    return Response(json.dumps(data), media_type="application/json", headers=headers)
 
 
 def _router_options(body: Mapping[str, Any]) -> Any:
@@ -67,7 +63,6 @@ def _encoded(vector: list[float], encoding: str) -> list[float] | str:
     return vector
 
 
-@router.post("/v1/embeddings", summary="OpenAI embeddings, routed or pinned")
 async def embeddings(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
@@ -80,7 +75,7 @@ async def embeddings(request: Request) -> Response:
     payload: dict[str, Any] = {"input": inputs, "keep_alive": services.config.ollama.keep_alive}
     if isinstance(body.get("dimensions"), int):
         payload["dimensions"] = body["dimensions"]
-    client = ollama_client(services)
+    client = services.upstream
     result = await unless_disconnected(
         request,
         services.gateway.run_call(
@@ -100,7 +95,7 @@ async def embeddings(request: Request) -> Response:
         "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
         "router": router_object(plan, result),
     }
-    return _json(answer, decision_headers(plan, result.model, result.queue_ms))
+    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
 def _generate_payload(services: Services, body: Mapping[str, Any], prompt: str) -> dict[str, Any]:
@@ -176,7 +171,6 @@ async def _completion_events(
             return
 
 
-@router.post("/v1/completions", summary="OpenAI text completions, routed or pinned")
 async def completions(request: Request) -> Response:
     services = services_of(request)
     body = await read_json(request, services.body_limit)
@@ -194,7 +188,7 @@ async def completions(request: Request) -> Response:
         stream=stream,
     )
     payload = _generate_payload(services, body, prompt)
-    client = ollama_client(services)
+    client = services.upstream
     user = client_id(request)
 
     def for_model(model: str) -> dict[str, Any]:
@@ -231,4 +225,28 @@ async def completions(request: Request) -> Response:
         usage=usage_from_native(native),
         router=router_object(plan, result),
     )
-    return _json(answer, decision_headers(plan, result.model, result.queue_ms))
+    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "POST",
+        "/v1/embeddings",
+        embeddings,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI embeddings, routed or pinned",
+        inference=True,
+        body=openapi.INPUT,
+    ),
+    Endpoint(
+        "POST",
+        "/v1/completions",
+        completions,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI text completions, routed or pinned",
+        inference=True,
+        body=openapi.PROMPT,
+    ),
+)

@@ -9,12 +9,13 @@ bodies from these (``tests/api/test_schemathesis.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from fastapi import FastAPI
 
-from ollama_agent_router.api.table import ENDPOINTS
+from ollama_agent_router.api.endpoints import Endpoint
 
 _TEXT: Final[dict[str, Any]] = {"type": "string"}
 _MESSAGE: Final[dict[str, Any]] = {
@@ -40,7 +41,7 @@ _ROUTER: Final[dict[str, Any]] = {
         "requireGpuOnly": {"type": "boolean"},
     },
 }
-_CHAT: Final[dict[str, Any]] = {
+CHAT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["messages"],
     "properties": {
@@ -51,12 +52,12 @@ _CHAT: Final[dict[str, Any]] = {
         "router": _ROUTER,
     },
 }
-_PROMPT: Final[dict[str, Any]] = {
+PROMPT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["prompt"],
     "properties": {"model": _TEXT, "prompt": _TEXT, "stream": {"type": "boolean"}},
 }
-_INPUT: Final[dict[str, Any]] = {
+INPUT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["input"],
     "properties": {
@@ -64,12 +65,12 @@ _INPUT: Final[dict[str, Any]] = {
         "input": {"anyOf": [_TEXT, {"type": "array", "items": _TEXT}]},
     },
 }
-_DIRECT: Final[dict[str, Any]] = {
+DIRECT: Final[dict[str, Any]] = {
     "type": "object",
     "required": ["selectedModel", "request"],
     "properties": {
         "selectedModel": _TEXT,
-        "request": _CHAT,
+        "request": CHAT,
         "priority": {"type": "string", "enum": ["low", "normal", "high"]},
         "routerDecision": {
             "type": "object",
@@ -78,34 +79,22 @@ _DIRECT: Final[dict[str, Any]] = {
     },
 }
 
-#: ``(method, path below the base path)`` → JSON schema of the body.
-REQUEST_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
-    ("post", "/v1/chat/completions"): _CHAT,
-    ("post", "/v1/router/route"): _CHAT,
-    ("post", "/api/chat"): _CHAT,
-    ("post", "/v1/completions"): _PROMPT,
-    ("post", "/api/generate"): _PROMPT,
-    ("post", "/v1/embeddings"): _INPUT,
-    ("post", "/api/embed"): _INPUT,
-    ("post", "/api/embeddings"): {
-        "type": "object",
-        "required": ["prompt"],
-        "properties": {"model": _TEXT, "prompt": _TEXT},
-    },
-    ("post", "/api/show"): {
-        "type": "object",
-        "required": ["model"],
-        "properties": {"model": _TEXT},
-    },
-    **{
-        ("post", f"/api/{path}"): {"type": "object", "properties": {"model": _TEXT}}
-        for path in ("pull", "push", "create", "copy")
-    },
-    ("post", "/v1/router/execute"): _DIRECT,
-    ("post", "/v1/router/jobs"): {
-        **_DIRECT,
-        "properties": {**_DIRECT["properties"], "classification": {"type": "object"}},
-    },
+LEGACY_EMBEDDINGS: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["prompt"],
+    "properties": {"model": _TEXT, "prompt": _TEXT},
+}
+SHOW: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["model"],
+    "properties": {"model": _TEXT},
+}
+NAMED_MODEL: Final[dict[str, Any]] = {"type": "object", "properties": {"model": _TEXT}}
+DIRECT_JOB: Final[dict[str, Any]] = {
+    **DIRECT,
+    "properties": {**DIRECT["properties"], "classification": {"type": "object"}},
+}
+ADMIN_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
     ("put", "/v1/admin/access/config"): {
         "type": "object",
         "required": ["config"],
@@ -122,26 +111,118 @@ REQUEST_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
         },
     },
 }
+"""The admin plane's bodies: its routes exist only when access control is configured."""
 
 
-def with_request_bodies(app: FastAPI, prefix: str) -> Callable[[], dict[str, Any]]:
-    """``app.openapi`` that also declares the bodies of ``REQUEST_BODIES`` and of the
-    endpoint table's rows."""
+ERROR: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "message": _TEXT,
+                        "type": _TEXT,
+                        "param": {"type": ["string", "null"]},
+                        "code": {"type": ["string", "null"]},
+                    },
+                },
+                _TEXT,  # Ollama's shape
+            ]
+        }
+    },
+}
+_ROUTER_OBJECT: Final[dict[str, Any]] = {
+    "type": "object",
+    "description": "How the router decided: task type, model, queue and execution time",
+    "properties": {
+        "mode": _TEXT,
+        "taskType": _TEXT,
+        "selectedModel": _TEXT,
+        "decisionReason": _TEXT,
+        "queueTimeMs": {"type": "number"},
+        "executionTimeMs": {"type": "number"},
+    },
+}
+CHAT_COMPLETION: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["choices"],
+    "properties": {
+        "id": _TEXT,
+        "object": {"type": "string", "enum": ["chat.completion"]},
+        "model": _TEXT,
+        "choices": {"type": "array", "items": {"type": "object"}},
+        "usage": {"type": "object"},
+        "router": _ROUTER_OBJECT,
+    },
+}
+MODEL: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["id", "object"],
+    "properties": {"id": _TEXT, "object": {"type": "string"}, "owned_by": _TEXT},
+}
+MODEL_LIST: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["data"],
+    "properties": {"object": _TEXT, "data": {"type": "array", "items": MODEL}},
+}
+JOB: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["id", "status"],
+    "properties": {"id": _TEXT, "object": _TEXT, "status": _TEXT, "router": {"type": "object"}},
+}
+OLLAMA_MODELS: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["models"],
+    "properties": {"models": {"type": "array", "items": {"type": "object"}}},
+}
+
+
+def documented(path: str) -> str:
+    """A route path as the OpenAPI document writes it (no ``:path`` converters)."""
+    return re.sub(r":\w+\}", "}", path)
+
+
+def with_request_bodies(
+    app: FastAPI, prefix: str, rows: Iterable[Endpoint]
+) -> Callable[[], dict[str, Any]]:
+    """``app.openapi`` with what the handlers read and write themselves, from the
+    endpoint table: request bodies (and ``ADMIN_BODIES``), 200 schemas, and the 400 the
+    router answers for bad input (FastAPI would document a 422 it never sends)."""
     generate = app.openapi
-    bodies = dict(REQUEST_BODIES)
-    bodies.update({(row.method.lower(), row.path): dict(row.body) for row in ENDPOINTS if row.body})
+    rows = list(rows)
+    bodies = {(r.method.lower(), documented(r.path)): r.body for r in rows if r.body is not None}
+    bodies.update(ADMIN_BODIES)
+    answers = {(r.method.lower(), documented(r.path)): r.response for r in rows if r.response}
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         document = generate()
-        for (method, path), schema in bodies.items():
-            operation = document["paths"].get(prefix + path, {}).get(method)
-            if operation is not None:
-                operation["requestBody"] = {
-                    "required": True,
-                    "content": {"application/json": {"schema": schema}},
-                }
+        for path, operations in document["paths"].items():
+            below = path[len(prefix) :] if prefix and path.startswith(prefix) else path
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                if method in ("post", "put", "get", "delete") and "400" not in responses:
+                    responses["400"] = {
+                        "description": "Bad request; the message names the field",
+                        "content": {"application/json": {"schema": ERROR}},
+                    }
+                schema = bodies.get((method, below))
+                if schema is not None:
+                    operation["requestBody"] = {
+                        "required": True,
+                        "content": {"application/json": {"schema": dict(schema)}},
+                    }
+                answer = answers.get((method, below))
+                ok = responses.get("200")
+                if answer is not None and ok is not None:
+                    ok["content"] = {"application/json": {"schema": dict(answer)}}
+        document.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
+        document.get("components", {}).get("schemas", {}).pop("ValidationError", None)
         app.openapi_schema = document
         return document
 

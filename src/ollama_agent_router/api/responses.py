@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ollama_agent_router.access.planes import Plane
-from ollama_agent_router.api.body import read_json
+from ollama_agent_router.api.body import json_response, read_json
 from ollama_agent_router.api.chat import decision_headers, router_object, streaming_response
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.headers import header_value
@@ -34,7 +34,6 @@ from ollama_agent_router.api.serving import (
     Completed,
     Streaming,
     completion_of,
-    json_response,
     model_alias,
     serve_chat,
     transcode,
@@ -186,6 +185,21 @@ REQUEST_BODY: dict[str, Any] = {
         "router": {"type": "object"},
     },
 }
+RESPONSE: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "object", "status", "output"],
+    "properties": {
+        "id": _TEXT,
+        "object": {"type": "string", "enum": ["response"]},
+        "created_at": {"type": "integer"},
+        "status": {"type": "string", "enum": ["completed", "incomplete", "failed"]},
+        "model": _TEXT,
+        "output": {"type": "array", "items": {"type": "object"}},
+        "usage": {"type": "object"},
+        "previous_response_id": {"type": ["string", "null"]},
+        "router": {"type": "object"},
+    },
+}
 _BAD = {400: {"description": "A malformed field (``param`` names it)"}}
 _MISSING = {404: {"description": "No such stored response for this caller"}}
 
@@ -198,6 +212,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         OPENAI,
         "Routed OpenAI Responses request (Codex)",
         body=REQUEST_BODY,
+        response=RESPONSE,
         inference=True,
         responses=_BAD,
     ),
@@ -208,6 +223,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         Plane.STANDALONE,
         OPENAI,
         "A stored response",
+        response=RESPONSE,
         responses=_MISSING,
     ),
     Endpoint(

@@ -14,13 +14,16 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.responses import Response
 
 from ollama_agent_router import __version__
-from ollama_agent_router.api.body import client_id, read_json, unless_disconnected
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
+from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.api.submission import (
     REPLAYED_HEADER,
@@ -36,8 +39,6 @@ from ollama_agent_router.jobs.store import DuplicateJobError
 from ollama_agent_router.service.gateway import Plan
 from ollama_agent_router.service.payload import check_chat_body
 from ollama_agent_router.tasks import Priority
-
-router = APIRouter()
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -80,12 +81,6 @@ class ExecuteIn(_Body):
 
 class JobIn(ExecuteIn):
     classification: ClassificationIn | None = None
-
-
-def _json(data: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(data), status_code=status, media_type="application/json", headers=headers
-    )
 
 
 def _validated(model: type[ModelT], body: dict[str, Any]) -> ModelT:
@@ -165,11 +160,10 @@ def redacted_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{userinfo.partition(':')[0]}:***@{host}"))
 
 
-@router.get("/v1/router/capabilities", summary="What this node offers (config only)")
 async def capabilities(request: Request) -> Response:
     """From the config alone: never touches Ollama or the GPU."""
     config = services_of(request).config
-    return _json(
+    return json_response(
         {
             "nodeId": config.server.node_id,
             "status": "ok",
@@ -205,12 +199,11 @@ def _gpu(services: Services) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/router/runtime", summary="Live state: Ollama, GPU, queues, jobs")
 async def runtime(request: Request) -> Response:
     services = services_of(request)
     live = services.live
     counts = services.jobs.counts
-    return _json(
+    return json_response(
         {
             "nodeId": services.config.server.node_id,
             "status": live.runtime_status(),
@@ -229,7 +222,6 @@ async def runtime(request: Request) -> Response:
     )
 
 
-@router.post("/v1/router/execute", summary="Run a chat request on the model the gateway chose")
 async def execute(request: Request) -> Response:
     services = services_of(request)
     body = _validated(ExecuteIn, await read_json(request, services.body_limit))
@@ -249,10 +241,9 @@ async def execute(request: Request) -> Response:
         "queueTimeMs": round(result.queue_ms, 1),
         "executionTimeMs": round(result.execution_ms, 1),
     }
-    return _json(answer, headers=decision_headers(plan, result.model, result.queue_ms))
+    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
 
 
-@router.post("/v1/router/jobs", status_code=202, summary="Accept an async job on a chosen model")
 async def create_job(request: Request) -> Response:
     services = services_of(request)
     raw = await read_json(request, services.body_limit)
@@ -279,7 +270,7 @@ def _job_accepted(
     headers = {"Location": f"{services.prefix}/v1/jobs/{job.id}"}
     if replayed:
         headers[REPLAYED_HEADER] = "true"
-    return _json(
+    return json_response(
         {
             "id": job.id,
             "status": job.status.value,
@@ -290,3 +281,43 @@ def _job_accepted(
         status=202,
         headers=headers,
     )
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET",
+        "/v1/router/capabilities",
+        capabilities,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "What this node offers (config only)",
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/runtime",
+        runtime,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Live state: Ollama, GPU, queues, jobs",
+    ),
+    Endpoint(
+        "POST",
+        "/v1/router/execute",
+        execute,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Run a chat request on the model the gateway chose",
+        inference=True,
+        body=openapi.DIRECT,
+    ),
+    Endpoint(
+        "POST",
+        "/v1/router/jobs",
+        create_job,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Accept an async job on a chosen model",
+        body=openapi.DIRECT_JOB,
+        status_code=202,
+    ),
+)

@@ -37,8 +37,7 @@ from ollama_agent_router.runtime.observations import Observation, Observations
 from ollama_agent_router.runtime.residency import ResidencyTracker
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
-from ollama_agent_router.service.native_upstream import NativeUpstream
-from ollama_agent_router.service.upstream import OllamaUpstream, Upstream
+from ollama_agent_router.service.upstream import Upstream, open_backend
 
 log = logging.getLogger("ollama_agent_router.services")
 
@@ -98,11 +97,7 @@ async def open_services(
 ) -> Services:
     metrics = metrics or RouterMetrics()
     policy = RoutingPolicy.from_config(config)
-    upstream = overrides.upstream or (
-        NativeUpstream.from_config(config)
-        if config.ollama.api == "native"
-        else OllamaUpstream.from_config(config)
-    )
+    upstream = overrides.upstream or open_backend(config)
     classifier, async_classifier = await open_classifier(config, overrides, upstream)
     scheduler = Scheduler(
         {m.name: m.max_concurrent for m in config.models},
@@ -111,7 +106,7 @@ async def open_services(
         per_user_max_queued=config.queue.per_user_max_queued,
     )
     monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
-    live = LiveState.from_config(config, upstream_client(upstream), monitor)
+    live = LiveState.from_config(config, upstream, monitor)
     tracker = ResidencyTracker(config, running=scheduler.running, queued=scheduler.queued)
     observations = Observations(
         {m.name: m.size_gb for m in config.models}, config.router.residency.load_ms_per_gb
@@ -124,7 +119,7 @@ async def open_services(
     tracker.on_load = lambda model, fit: metrics.count_load(model, (*fit.evict, *fit.wait_for))
     if config.router.strategy == "residency":
         scheduler.room = tracker.room
-    capabilities = CapabilityCache.from_config(config, upstream_client(upstream))
+    capabilities = CapabilityCache.from_config(config, upstream)
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
     jobs = JobManager(
@@ -196,10 +191,6 @@ def observed(observations: Observations, metrics: RouterMetrics, seen: Observati
         metrics.count_estimate(seen.model, seen.expected_ms, seen.actual_ms)
 
 
-def upstream_client(upstream: Upstream) -> object:
-    return getattr(upstream, "client", upstream)
-
-
 async def open_classifier(
     config: RouterConfig, overrides: Overrides, upstream: Upstream
 ) -> tuple[Classifier, AsyncClassifier | None]:
@@ -207,8 +198,6 @@ async def open_classifier(
     mode = config.router.classification.mode
     if overrides.classifier is not None or mode not in ASYNC_CLASSIFIER_FACTORIES:
         return overrides.classifier or get_classifier(mode), None
-    async_classifier = get_async_classifier(
-        mode, config.router.classification, upstream_client(upstream)
-    )
+    async_classifier = get_async_classifier(mode, config.router.classification, upstream)
     await async_classifier.prepare()
     return async_classifier.fallback, async_classifier

@@ -19,7 +19,6 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from fastapi import Request
-from starlette.responses import Response
 
 from ollama_agent_router.api.body import client_id, unless_disconnected
 from ollama_agent_router.api.services import Services
@@ -104,22 +103,6 @@ def completion_of(result: SyncResult) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise RouterError("the backend answered a non-object", status=502, code="upstream_error")
     return value
-
-
-def json_response(
-    value: object,
-    *,
-    status: int = 200,
-    headers: Mapping[str, str] | None = None,
-    ensure_ascii: bool = True,
-) -> Response:
-    """The one JSON response helper: ``value`` as ``application/json``."""
-    return Response(
-        json.dumps(value, ensure_ascii=ensure_ascii),
-        status_code=status,
-        media_type="application/json",
-        headers=dict(headers) if headers else None,
-    )
 
 
 def model_alias(model: object, aliases: Mapping[str, str]) -> object:

@@ -11,18 +11,20 @@ appear here.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from typing import Any
 
-from fastapi import APIRouter, Request
-from starlette.responses import Response
+from fastapi import Request
+from starlette.responses import PlainTextResponse, Response
 
 from ollama_agent_router import SERVICE_NAME, __version__
-from ollama_agent_router.api.body import read_json
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api import openapi
+from ollama_agent_router.api.body import json_response, read_json
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.errors import error_response
-from ollama_agent_router.api.services import Services, services_of, upstream_client
+from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.classification import ClassifierInput
 from ollama_agent_router.config import dump_config
 from ollama_agent_router.errors import NotFoundError
@@ -40,15 +42,9 @@ from ollama_agent_router.service.payload import check_chat_body
 
 log = logging.getLogger("ollama_agent_router.api")
 
-router = APIRouter()
-
 TAGS_TTL_S = 10.0
 TAGS_TIMEOUT_MS = 1500
 OWNER = "ollama-agent-router"
-
-
-def _json(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data), status_code=status, media_type="application/json")
 
 
 class TagsCache:
@@ -87,7 +83,7 @@ def _tags_cache(request: Request, services: Services) -> TagsCache:
     state = request.app.state
     cache: TagsCache | None = getattr(state, "tags_cache", None)
     if cache is None:
-        fetch = getattr(upstream_client(services.upstream), "tags", None)
+        fetch = services.upstream.tags
         cache = state.tags_cache = TagsCache(fetch)
     return cache
 
@@ -102,12 +98,11 @@ def config_summary(services: Services) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/router/status", summary="Router status: queues, GPU, models, jobs")
 async def router_status(request: Request) -> Response:
     services = services_of(request)
     live = services.live
     loop = asyncio.get_running_loop()
-    return _json(
+    return json_response(
         {
             "nodeId": services.config.server.node_id,
             "service": SERVICE_NAME,
@@ -151,11 +146,10 @@ def residency_summary(services: Services) -> dict[str, Any]:
     return out
 
 
-@router.get("/v1/router/models", summary="Configured, installed and loaded models")
 async def router_models(request: Request) -> Response:
     services = services_of(request)
     tags, age = await _tags_cache(request, services).get()
-    return _json(
+    return json_response(
         {
             "configured": [dump_config(model) for model in services.config.models],
             "ollama": {
@@ -169,17 +163,15 @@ async def router_models(request: Request) -> Response:
     )
 
 
-@router.get("/v1/router/gpu", summary="GPU snapshot")
 async def router_gpu(request: Request) -> Response:
-    return _json(services_of(request).live.gpu_dict())
+    return json_response(services_of(request).live.gpu_dict())
 
 
-@router.get("/v1/models", summary="OpenAI model list: auto, auto:<taskType>, configured")
 async def list_models(request: Request) -> Response:
     services = services_of(request)
     created = _created(services)
     data = [model_object(name, created) for name in valid_model_names(services.policy)]
-    return _json({"object": "list", "data": data})
+    return json_response({"object": "list", "data": data})
 
 
 def model_object(name: str, created: int) -> dict[str, Any]:
@@ -190,11 +182,6 @@ def _created(services: Services) -> int:
     return int(time.time() - (asyncio.get_running_loop().time() - services.started_at))
 
 
-@router.get(
-    "/v1/models/{model_id:path}",
-    summary="OpenAI model object: auto, auto:<taskType> or a configured model",
-    responses={404: {"description": "Not a model name the router accepts (OpenAI's shape)"}},
-)
 async def retrieve_model(request: Request, model_id: str) -> Response:
     """One entry of ``GET /v1/models``; names compare as Ollama's (``x:latest`` is ``x``)
     and the answer names the model as the list does."""
@@ -217,10 +204,9 @@ async def retrieve_model(request: Request, model_id: str) -> Response:
         name = AUTO_PREFIX + str(target.name)
     else:
         name = str(target.name)
-    return _json(model_object(name, _created(services)))
+    return json_response(model_object(name, _created(services)))
 
 
-@router.post("/v1/router/route", summary="Dry-run: how a chat request would be routed")
 async def route(request: Request) -> Response:
     """Classify and score a chat request over the live state; nothing is executed."""
     services = services_of(request)
@@ -231,9 +217,66 @@ async def route(request: Request) -> Response:
     classification = await services.gateway.classify(request_input, options)
     needs = request_needs(body)
     dry_run = evaluate(services.policy, classification, options, services.view(), needs=needs)
-    return _json(dry_run.as_dict())
+    return json_response(dry_run.as_dict())
 
 
-@router.get("/metrics", summary="Prometheus metrics")
 async def metrics(request: Request) -> Response:
     return Response(services_of(request).metrics.render(), media_type=CONTENT_TYPE)
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET",
+        "/v1/router/status",
+        router_status,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Router status: queues, GPU, models, jobs",
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/models",
+        router_models,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Configured, installed and loaded models",
+    ),
+    Endpoint("GET", "/v1/router/gpu", router_gpu, Plane.RUNTIME_AGENT, OPENAI, "GPU snapshot"),
+    Endpoint(
+        "GET",
+        "/v1/models",
+        list_models,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI model list: auto, auto:<taskType>, configured",
+        response=openapi.MODEL_LIST,
+    ),
+    Endpoint(
+        "GET",
+        "/v1/models/{model_id:path}",
+        retrieve_model,
+        Plane.STANDALONE,
+        OPENAI,
+        "OpenAI model object: auto, auto:<taskType> or a configured model",
+        responses={404: {"description": "Not a model name the router accepts (OpenAI's shape)"}},
+        response=openapi.MODEL,
+    ),
+    Endpoint(
+        "POST",
+        "/v1/router/route",
+        route,
+        Plane.STANDALONE,
+        OPENAI,
+        "Dry-run: how a chat request would be routed",
+        body=openapi.CHAT,
+    ),
+    Endpoint(
+        "GET",
+        "/metrics",
+        metrics,
+        Plane.EITHER,
+        OPENAI,
+        "Prometheus metrics (text exposition format)",
+        response_class=PlainTextResponse,
+    ),
+)

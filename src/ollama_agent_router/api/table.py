@@ -2,7 +2,35 @@
 
 from __future__ import annotations
 
-from ollama_agent_router.api import responses
+from ollama_agent_router.access.planes import PlaneMap
+from ollama_agent_router.api import (
+    anthropic,
+    chat,
+    health,
+    jobs,
+    native,
+    openai_extras,
+    responses,
+    runtime_plane,
+    status,
+    ui,
+)
 from ollama_agent_router.api.endpoints import Endpoint
 
-ENDPOINTS: tuple[Endpoint, ...] = (*responses.ENDPOINTS,)
+ENDPOINTS: tuple[Endpoint, ...] = (
+    *health.ENDPOINTS,
+    *chat.ENDPOINTS,
+    *openai_extras.ENDPOINTS,
+    *status.ENDPOINTS,
+    *jobs.ENDPOINTS,
+    *runtime_plane.ENDPOINTS,
+    *ui.ENDPOINTS,
+    *native.ENDPOINTS,
+    *anthropic.ENDPOINTS,
+    *responses.ENDPOINTS,
+)
+
+
+def plane_map(prefix: str = "") -> PlaneMap:
+    """The access plane of every path, from the rows."""
+    return PlaneMap(prefix, ((row.path, row.plane) for row in ENDPOINTS))

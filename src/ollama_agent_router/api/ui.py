@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from functools import cache
 from html import escape
 from importlib import resources
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from ollama_agent_router import SERVICE_NAME, __version__
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.body import json_response
+from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.services import Services, services_of
-
-router = APIRouter()
 
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -86,7 +86,6 @@ def _runtime_plane_enabled(request: Request) -> bool:
     return bool(gate.policy.planes["runtimeAgent"].enabled)
 
 
-@router.get("/ui", summary="Status page (HTML, refreshes itself)", response_class=HTMLResponse)
 async def status_page(request: Request) -> Response:
     readable = _runtime_plane_enabled(request)
     return HTMLResponse(
@@ -110,10 +109,30 @@ def recent_decisions(request: Request) -> RecentDecisions:
     return recent
 
 
-@router.get("/v1/router/decisions", summary="Recent routing decisions, newest first")
 async def decisions(
     request: Request, limit: Annotated[int | None, Query(ge=1, le=1000)] = None
 ) -> Response:
     recent = recent_decisions(request)
     body = {"object": "list", "capacity": recent.capacity, "data": recent.as_list(limit)}
-    return Response(json.dumps(body), media_type="application/json")
+    return json_response(body)
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET",
+        "/ui",
+        status_page,
+        Plane.EITHER,
+        OPENAI,
+        "Status page (HTML, refreshes itself)",
+        response_class=HTMLResponse,
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/decisions",
+        decisions,
+        Plane.EITHER,
+        OPENAI,
+        "Recent routing decisions, newest first",
+    ),
+)

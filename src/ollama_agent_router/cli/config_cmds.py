@@ -18,17 +18,25 @@ from ollama_agent_router.cli.app import (
     stdout,
     want_json,
 )
+from ollama_agent_router.cli.configure import configure
 from ollama_agent_router.config.loader import CONFIG_FILENAME
 from ollama_agent_router.config.starter import STARTER_CONFIG
 
 
 @app.command()
 def init(
+    ctx: typer.Context,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Where to write the starter config.")
     ] = Path(CONFIG_FILENAME),
+    wizard: Annotated[
+        bool, typer.Option("--wizard", help="Run `oar configure` instead (detect first).")
+    ] = False,
 ) -> None:
     """Write a starter config; refuses to overwrite an existing file."""
+    if wizard:
+        ctx.invoke(configure, ctx, output=output)
+        return
     try:
         with output.open("x", encoding="utf-8") as handle:
             handle.write(STARTER_CONFIG)

@@ -7,6 +7,7 @@ reached, or it answered an error (its OpenAI-shaped ``error.message`` is shown).
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -21,6 +22,10 @@ DEFAULT_TIMEOUT_S = 10.0
 
 class ClientError(Exception):
     """A one-line reason a client command failed."""
+
+
+class RouterUnreachable(ClientError):
+    """No HTTP answer at all: refused, timed out, unknown host."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,10 @@ class RouterClient:
             headers["Content-Type"] = "application/json"
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        except ValueError as exc:  # "unknown url type", "Invalid IPv6 URL"
+            raise ClientError(f"--url: not a router URL ({self.url!r}): {exc}") from None
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
                 return Answer(response.status, _decode(response.read()))
@@ -72,7 +80,12 @@ class RouterClient:
                 raise ClientError(_http_error(exc.code, exc.read(), url)) from None
         except OSError as exc:  # URLError, timeouts, refused connections
             reason = getattr(exc, "reason", exc)
-            raise ClientError(f"cannot reach the router at {self.base}: {reason}") from None
+            raise RouterUnreachable(f"cannot reach the router at {self.base}: {reason}") from None
+        except http.client.HTTPException as exc:  # something else listens there
+            said = " ".join(str(exc).split())[:100]
+            raise ClientError(
+                f"{self.base} does not answer like the router: {type(exc).__name__} {said}"
+            ) from None
 
 
 def _decode(raw: bytes) -> Any:

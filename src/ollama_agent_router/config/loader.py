@@ -8,6 +8,7 @@ dotted key.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +24,8 @@ from ollama_agent_router.config.models import RouterConfig
 CONFIG_FILENAME = "ollama-agent-router.yaml"
 JOBS_DB_FILENAME = "ollama-agent-router-jobs.db"
 ENV_PREFIX = "OAR_"
+
+log = logging.getLogger("ollama_agent_router.config")
 
 
 def candidate_paths(env: Mapping[str, str] | None = None) -> list[Path]:
@@ -100,6 +103,8 @@ def parse_config(
     problems = cross_field_problems(config)
     if problems:
         raise ConfigError(problems, source=source)
+    for message in config.server.deprecations():
+        log.warning("%s%s", f"{source}: " if source is not None else "", message)
     if config.jobs.path is None and base_dir is not None:
         jobs = config.jobs.model_copy(update={"path": base_dir / JOBS_DB_FILENAME})
         config = config.model_copy(update={"jobs": jobs})

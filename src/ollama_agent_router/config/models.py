@@ -145,6 +145,16 @@ HostPattern = Annotated[str, AfterValidator(_check_host_pattern)]
 OriginPattern = Annotated[str, AfterValidator(_check_origin_pattern)]
 
 
+class CorsConfig(Section):
+    """Browser origins allowed to call the router (CORS), as Ollama's ``OLLAMA_ORIGINS``.
+
+    Ollama's local origins and the router's own origin are always allowed; these are
+    allowed besides them. Empty (the default): only those.
+    """
+
+    allowed_origins: list[OriginPattern] = []
+
+
 class ServerConfig(Section):
     node_id: Annotated[str, AfterValidator(_check_node_id)] = "local"
     host: str = "127.0.0.1"
@@ -158,8 +168,9 @@ class ServerConfig(Section):
     """Peers whose ``X-Forwarded-For`` is believed (addresses or CIDR blocks)."""
     allowed_hosts: list[HostPattern] = []
     """``Host`` values accepted besides the listen address and the local names."""
+    cors: CorsConfig = CorsConfig()
     cors_origins: list[OriginPattern] = []
-    """Browser origins allowed besides the local ones (as Ollama's ``OLLAMA_ORIGINS``)."""
+    """Deprecated spelling of ``cors.allowed_origins``; merged into it when given."""
     https: HttpsConfig = HttpsConfig()
     docs: Literal["auto", "on", "off"] = "auto"
     """OpenAPI docs: ``auto`` serves them only when bound to a loopback address."""
@@ -186,6 +197,25 @@ class ServerConfig(Section):
         if not 1024 <= size <= 16 * 1024 * 1024:
             raise ValueError("must be between 1kb and 16mb")
         return value
+
+    @model_validator(mode="after")
+    def _merge_deprecated_cors_origins(self) -> ServerConfig:
+        if not self.cors_origins:
+            return self
+        merged = list(dict.fromkeys([*self.cors.allowed_origins, *self.cors_origins]))
+        cors = self.cors.model_copy(update={"allowed_origins": merged})
+        # The model is frozen and an "after" validator must return this very instance.
+        object.__setattr__(self, "cors", cors)
+        return self
+
+    def deprecations(self) -> list[str]:
+        """Deprecated keys this section was given, each as a message naming the new key."""
+        if "cors_origins" not in self.model_fields_set:
+            return []
+        return [
+            "server.corsOrigins is deprecated: use server.cors.allowedOrigins "
+            "(its entries are merged into it)"
+        ]
 
     @property
     def request_body_limit_bytes(self) -> int:

@@ -121,14 +121,22 @@ def _chars(content: Any) -> int:
     return 0
 
 
+REPLY_RESERVE_TOKENS = 4096
+"""At most this much of ``max_tokens`` is reserved in the context check. Agents send it
+as a generous ceiling (Claude Code asks 32k–64k on every turn); the prompt is what must
+fit, and an answer that runs out of context ends with ``length``, as it would on the
+model's own server. Counting the whole ceiling would refuse every agent turn."""
+
+
 def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> RequestNeeds:
     """The needs of an OpenAI chat body (or a native chat body, or an embedding input).
 
     Chat needs ``completion`` (never an embedding-only model); a non-empty ``tools``
     array needs ``tools``; an image part (``image_url``) or a native ``images`` list
     needs ``vision``. Context: four characters a token over message texts, tool calls
-    and tools, plus the requested ``max_tokens``. Embeddings need nothing: Ollama embeds
-    with any model (``/api/embed`` checks no capability) and truncates long input.
+    and tools, plus the requested ``max_tokens`` up to ``REPLY_RESERVE_TOKENS``.
+    Embeddings need nothing: Ollama embeds with any model (``/api/embed`` checks no
+    capability) and truncates long input.
     """
     if kind == "embedding":
         return RequestNeeds(frozenset(), 0)
@@ -150,7 +158,7 @@ def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> Reques
         chars += len(json.dumps(tools))
     reply = body.get("max_completion_tokens") or body.get("max_tokens")
     reply_tokens = reply if isinstance(reply, int) and not isinstance(reply, bool) else 0
-    tokens = -(-chars // 4) + max(reply_tokens, 0)
+    tokens = -(-chars // 4) + min(max(reply_tokens, 0), REPLY_RESERVE_TOKENS)
     return RequestNeeds(frozenset(wanted), tokens)
 
 

@@ -110,6 +110,15 @@ class JobAccepted:
     position: int
 
 
+class AttemptFailed(Exception):
+    """One backend call failed: the API error, and whether to try the next candidate."""
+
+    def __init__(self, error: RouterError, *, retryable: bool) -> None:
+        super().__init__(error.message)
+        self.error = error
+        self.retryable = retryable
+
+
 class ConvertedToJob(Exception):
     """A waiting sync request became an async job (202), keeping its queue place."""
 
@@ -175,7 +184,10 @@ class Gateway:
                 )
             options = replace(options, allow_async=False)
         request = ClassifierInput(messages=messages, tools=body.get("tools"))
-        classification = await self.classify(request, options)
+        if kind == "embedding":  # the label only names a route: never ask a model for it
+            classification = classify_request(self.classifier, request, options)
+        else:
+            classification = await self.classify(request, options)
         return self._decide(body, options, classification, kind)
 
     async def classify(self, request: ClassifierInput, options: RequestOptions) -> Classification:
@@ -244,22 +256,18 @@ class Gateway:
         return JobAccepted(job, max(position, 1) if ticket is None else max(position, 0))
 
     async def execute_job(self, job: Job, ticket: Ticket) -> dict[str, Any]:
-        """One attempt of a job (the ``JobManager`` executor)."""
+        """One attempt of a job (the ``JobManager`` executor; it owns the ticket and the
+        retries), under the job's own limit, else the model's, else ``queue.timeoutMs``."""
         assert job.request is not None
+        request = job.request
         limit_ms = self._execution_limit_ms(job.selected_model, job.meta.get("maxExecutionTimeMs"))
         started = time.monotonic()
         try:
-            async with asyncio.timeout(limit_ms / 1000):
-                result = await self.upstream.chat_json(job.request)
-        except TimeoutError:
-            raise ExecutionTimeoutError(
-                f"Execution on {job.selected_model} exceeded {limit_ms} ms"
-            ) from None
-        except RouterError:
-            raise
-        except Exception as exc:
-            self._note_refusal(job.selected_model, exc)
-            raise to_router_error(exc) from exc
+            result = await self._call_once(
+                job.selected_model, lambda _: self.upstream.chat_json(request), limit_ms / 1000
+            )
+        except AttemptFailed as failed:
+            raise failed.error from failed.__cause__
         elapsed_ms = (time.monotonic() - started) * 1000
         self.observed(job.task_type, ticket, result, elapsed_ms)
         result["router"] = {
@@ -379,6 +387,42 @@ class Gateway:
         With ``convertible``, a first model that gives no slot within the plan's
         ``maxQueueTimeMs`` turns the request into an async job (``ConvertedToJob``),
         keeping its place in the queue."""
+        result, _ = await self._attempts(plan, call, user=user, convertible=convertible)
+        return result
+
+    async def open_call_stream(
+        self, plan: Plan, start: Callable[[str], AsyncIterator[bytes]], *, user: str
+    ) -> StreamResult:
+        """``run_call`` for a stream: ``start(model)`` opens it, and an attempt succeeds
+        when its first chunk arrives (failures before it fall back). The slot stays taken:
+        the caller releases ``result.ticket`` (the relay does)."""
+
+        async def first_chunk(model: str) -> tuple[AsyncIterator[bytes], bytes]:
+            chunks = start(model)
+            try:
+                return chunks, await anext(chunks)
+            except StopAsyncIteration:
+                return chunks, b""
+            except BaseException:  # failed or timed out before the first byte
+                await _close(chunks)
+                raise
+
+        result, ticket = await self._attempts(plan, first_chunk, user=user, hold=True)
+        chunks, first = result.value
+        return StreamResult(chunks, first, result.model, result.queue_ms, ticket, result.attempts)
+
+    async def _attempts(
+        self,
+        plan: Plan,
+        call: Callable[[str], Awaitable[T]],
+        *,
+        user: str,
+        convertible: bool = False,
+        hold: bool = False,
+    ) -> tuple[CallResult[T], Ticket]:
+        """The one attempts loop: a ticket per candidate, wait for its slot (late binding
+        may move it), run, fall back on a retryable failure while the deadline allows.
+        ``hold`` keeps the successful attempt's slot for the caller."""
         if plan.decision.model is None:
             raise self.reject(plan.decision)
         deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
@@ -391,7 +435,7 @@ class Gateway:
             if index and time.monotonic() >= deadline:
                 break
             ticket = self._enqueue(plan, model, user=user, late_binding=not index)
-            handed_over = False
+            keep = False
             try:
                 await self._wait_for_slot(
                     plan,
@@ -404,27 +448,25 @@ class Gateway:
                 tried.add(model)
                 started = time.monotonic()
                 try:
-                    async with asyncio.timeout(self._remaining(deadline, model, started)):
-                        value = await call(model)
-                except TimeoutError:
-                    last_error = ExecutionTimeoutError(f"Execution on {model} timed out")
-                    attempts.append(Attempt(model, last_error.message, 504))
-                    continue
-                except Exception as exc:
-                    self._note_refusal(model, exc)
-                    if not is_retryable(exc):
-                        raise to_router_error(exc) from exc
-                    last_error = to_router_error(exc)
+                    value = await self._call_once(
+                        model, call, self._remaining(deadline, model, started)
+                    )
+                except AttemptFailed as failed:
+                    if not failed.retryable:
+                        raise failed.error from failed.__cause__
+                    last_error = failed.error
                     attempts.append(Attempt(model, last_error.message, last_error.status))
                     continue
                 elapsed_ms = (time.monotonic() - started) * 1000
-                self.observed(plan.classification.task_type, ticket, value, elapsed_ms, plan)
-                return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts)
+                if not hold:
+                    self.observed(plan.classification.task_type, ticket, value, elapsed_ms, plan)
+                keep = hold
+                return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts), ticket
             except ConvertedToJob:
-                handed_over = True  # the job owns the ticket now
+                keep = True  # the job owns the ticket now
                 raise
             finally:
-                if not handed_over:
+                if not keep:
                     self.scheduler.release(ticket)
         if last_error is None:
             raise self.reject(plan.decision)
@@ -432,55 +474,20 @@ class Gateway:
             last_error.message += f" (tried {', '.join(a.model for a in attempts)})"
         raise last_error
 
-    async def open_call_stream(
-        self, plan: Plan, start: Callable[[str], AsyncIterator[bytes]], *, user: str
-    ) -> StreamResult:
-        """``open_stream`` for any upstream stream: ``start(model)`` opens it; falls back
-        until a first chunk arrives. The caller releases ``result.ticket``."""
-        if plan.decision.model is None:
-            raise self.reject(plan.decision)
-        deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
-        attempts: list[Attempt] = []
-        last_error: RouterError | None = None
-        tried: set[str] = set()
-        for index, model in enumerate(self.fallback_order(plan.decision)):
-            if model in tried:
-                continue
-            ticket = self._enqueue(plan, model, user=user, late_binding=not index)
-            keep = False
-            try:
-                await self._wait_for_slot(
-                    plan, ticket, user=user, convertible=False, deadline=deadline
-                )
-                model = ticket.model  # late binding may have moved it
-                tried.add(model)
-                chunks = start(model)
-                try:
-                    async with asyncio.timeout(self._remaining(deadline, model, time.monotonic())):
-                        first = await anext(chunks)
-                except TimeoutError:
-                    await _close(chunks)
-                    attempts.append(Attempt(model, "timeout before first byte", 504))
-                    last_error = ExecutionTimeoutError("Timed out before the first byte")
-                    continue
-                except StopAsyncIteration:
-                    first = b""
-                except Exception as exc:
-                    await _close(chunks)
-                    self._note_refusal(model, exc)
-                    if not is_retryable(exc):
-                        raise to_router_error(exc) from exc
-                    last_error = to_router_error(exc)
-                    attempts.append(Attempt(model, last_error.message, last_error.status))
-                    continue
-                keep = True
-                return StreamResult(chunks, first, model, ticket.queue_time_ms, ticket, attempts)
-            finally:
-                if not keep:
-                    self.scheduler.release(ticket)
-        if last_error is not None:
-            raise last_error
-        raise self.reject(plan.decision)
+    async def _call_once(
+        self, model: str, call: Callable[[str], Awaitable[T]], limit_s: float
+    ) -> T:
+        """One backend call under a time limit; any failure becomes ``AttemptFailed``
+        (the API error, and whether another candidate may be tried)."""
+        try:
+            async with asyncio.timeout(limit_s):
+                return await call(model)
+        except TimeoutError:
+            error = ExecutionTimeoutError(f"Execution on {model} exceeded {limit_s * 1000:.0f} ms")
+            raise AttemptFailed(error, retryable=True) from None
+        except Exception as exc:
+            self._note_refusal(model, exc)
+            raise AttemptFailed(to_router_error(exc), retryable=is_retryable(exc)) from exc
 
     def _enqueue(self, plan: Plan, model: str, *, user: str, late_binding: bool) -> Ticket:
         """A ticket for ``model``; the first one of a request may move to another
@@ -518,7 +525,7 @@ class Gateway:
         limit = float(requested) if isinstance(requested, int | float) else None
         model_limit = self._model_timeouts_ms.get(model)
         values = [v for v in (limit, model_limit) if v is not None]
-        return min(values) if values else 180000.0
+        return min(values) if values else float(self.policy.defaults.max_execution_time_ms)
 
     def _remaining(self, deadline: float, model: str, now: float) -> float:
         remaining = deadline - now

@@ -22,10 +22,11 @@ from ollama_agent_router.backend.native import (
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.service.upstream import OllamaUpstream
 
 
-class NativeUpstream:
-    """An ``Upstream`` speaking Ollama's native chat API."""
+class NativeUpstream(OllamaUpstream):
+    """Ollama, chat through its native ``/api/chat`` (``ollama.api: native``)."""
 
     def __init__(
         self,
@@ -34,7 +35,7 @@ class NativeUpstream:
         keep_alive: str | int | None,
         contexts: Mapping[str, tuple[int | None, int | None]],
     ) -> None:
-        self.client = client
+        super().__init__(client)
         self.keep_alive = keep_alive
         self._contexts = dict(contexts)
         """Model name → (``defaultContext``, ``maxContext``)."""
@@ -80,6 +81,3 @@ class NativeUpstream:
                 yield event
             if translator.finished:
                 return
-
-    async def aclose(self) -> None:
-        await self.client.aclose()

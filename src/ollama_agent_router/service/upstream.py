@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, Protocol
 
 from ollama_agent_router.backend.errors import (
@@ -13,6 +12,7 @@ from ollama_agent_router.backend.errors import (
     OllamaTimeout,
     OllamaUnavailable,
 )
+from ollama_agent_router.backend.models import PsModel
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.errors import BadRequestError, ExecutionTimeoutError, RouterError
@@ -21,7 +21,12 @@ log = logging.getLogger("ollama_agent_router.upstream")
 
 
 class Upstream(Protocol):
-    """A chat backend: the Ollama client, in OpenAI or native mode."""
+    """The backend, and everything the router asks of it: chat in OpenAI's shape (the
+    gateway), Ollama's native calls (the native face, completions, embeddings) and its
+    state (the live view, capabilities, status). Nothing reaches around it.
+
+    Ollama is the implementation (``OllamaUpstream``, or ``NativeUpstream`` for
+    ``ollama.api: native``), built by name from ``BACKEND_FACTORIES``."""
 
     async def chat_raw(self, payload: dict[str, Any]) -> bytes:
         """A non-streamed OpenAI chat completion as undecoded JSON bytes."""
@@ -31,6 +36,35 @@ class Upstream(Protocol):
 
     def chat_stream(self, payload: dict[str, Any]) -> AsyncIterator[bytes]:
         """The OpenAI SSE stream, relayed in chunks as they arrive."""
+
+    async def post_native(
+        self, path: str, payload: Mapping[str, Any], *, timeout_ms: int | None = None
+    ) -> dict[str, Any]:
+        """``POST /api/{path}``, not streamed."""
+
+    def stream_native(
+        self, path: str, payload: Mapping[str, Any], *, timeout_ms: int | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
+        """``POST /api/{path}`` streamed: its NDJSON objects as they arrive."""
+
+    async def get_native(self, path: str, *, timeout_ms: int | None = None) -> dict[str, Any]:
+        """``GET /api/{path}``."""
+
+    async def embed(
+        self, payload: Mapping[str, Any], *, timeout_ms: int | None = None
+    ) -> dict[str, Any]: ...
+
+    async def tags(self, *, timeout_ms: int | None = None) -> dict[str, Any]: ...
+
+    async def show(self, model: str, *, timeout_ms: int | None = None) -> dict[str, Any]: ...
+
+    async def ps(self, *, timeout_ms: int | None = None) -> list[PsModel]: ...
+
+    async def version(self, *, timeout_ms: int | None = None) -> str: ...
+
+    async def probe(self, *, timeout_ms: int | None = None) -> bool: ...
+
+    async def aclose(self) -> None: ...
 
 
 class UpstreamError(RouterError):
@@ -80,7 +114,7 @@ def to_router_error(exc: BaseException) -> RouterError:
 
 
 class OllamaUpstream:
-    """The gateway's view of the Ollama client (``ollama.api: openai``)."""
+    """Ollama, chat through its OpenAI endpoint (``ollama.api: openai``)."""
 
     def __init__(self, client: OllamaClient) -> None:
         self.client = client
@@ -90,7 +124,7 @@ class OllamaUpstream:
         return cls(OllamaClient.from_config(config.ollama))
 
     async def chat_raw(self, payload: dict[str, Any]) -> bytes:
-        return json.dumps(await self.client.chat(payload)).encode()
+        return await self.client.chat_raw(payload)  # relayed as Ollama wrote it
 
     async def chat_json(self, payload: dict[str, Any]) -> dict[str, Any]:
         return await self.client.chat(payload)
@@ -98,5 +132,56 @@ class OllamaUpstream:
     def chat_stream(self, payload: dict[str, Any]) -> AsyncIterator[bytes]:
         return self.client.chat_stream(payload)
 
+    async def post_native(
+        self, path: str, payload: Mapping[str, Any], *, timeout_ms: int | None = None
+    ) -> dict[str, Any]:
+        return await self.client.post_native(path, payload, timeout_ms=timeout_ms)
+
+    def stream_native(
+        self, path: str, payload: Mapping[str, Any], *, timeout_ms: int | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
+        return self.client.stream_native(path, payload, timeout_ms=timeout_ms)
+
+    async def get_native(self, path: str, *, timeout_ms: int | None = None) -> dict[str, Any]:
+        return await self.client.get_native(path, timeout_ms=timeout_ms)
+
+    async def embed(
+        self, payload: Mapping[str, Any], *, timeout_ms: int | None = None
+    ) -> dict[str, Any]:
+        return await self.client.embed(payload, timeout_ms=timeout_ms)
+
+    async def tags(self, *, timeout_ms: int | None = None) -> dict[str, Any]:
+        return await self.client.tags(timeout_ms=timeout_ms)
+
+    async def show(self, model: str, *, timeout_ms: int | None = None) -> dict[str, Any]:
+        return await self.client.show(model, timeout_ms=timeout_ms)
+
+    async def ps(self, *, timeout_ms: int | None = None) -> list[PsModel]:
+        return await self.client.ps(timeout_ms=timeout_ms)
+
+    async def version(self, *, timeout_ms: int | None = None) -> str:
+        return await self.client.version(timeout_ms=timeout_ms)
+
+    async def probe(self, *, timeout_ms: int | None = None) -> bool:
+        return await self.client.probe(timeout_ms=timeout_ms)
+
     async def aclose(self) -> None:
         await self.client.aclose()
+
+
+def open_ollama(config: RouterConfig) -> Upstream:
+    """Ollama, its chat in the dialect ``ollama.api`` names."""
+    if config.ollama.api == "native":
+        from ollama_agent_router.service.native_upstream import NativeUpstream
+
+        return NativeUpstream.from_config(config)
+    return OllamaUpstream.from_config(config)
+
+
+BACKEND_FACTORIES: dict[str, Callable[[RouterConfig], Upstream]] = {"ollama": open_ollama}
+"""Backend name → factory. Another server (an OpenAI-compatible one) is one module
+implementing ``Upstream``, registered here."""
+
+
+def open_backend(config: RouterConfig, name: str = "ollama") -> Upstream:
+    return BACKEND_FACTORIES[name](config)

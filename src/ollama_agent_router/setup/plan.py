@@ -1,0 +1,284 @@
+"""From what was found to a config: pure, so every rule is a row in a test table.
+
+``plan(inputs)`` returns the config as data (camelCase keys, the YAML's order) plus one
+line of *why* per section and per model, which ``render`` writes as comments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from ollama_agent_router.setup.facts import Gpu
+from ollama_agent_router.setup.roles import PROFILES, Role
+from ollama_agent_router.setup.routes import build_routes, classifier_model
+from ollama_agent_router.setup.shapes import ModelChoice
+
+# TODO(cascade): switch to "cascade" once that classification mode exists; the wizard
+# already picks the small model it would use (``optionalClassifierModel``).
+CLASSIFICATION_MODE: Final = "enhanced"
+"""The classification mode every generated config gets."""
+
+MachineKind = Literal["nvidia", "apple", "cpu"]
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Everything the plan needs, already decided (detected, answered or from a preset)."""
+
+    models: tuple[ModelChoice, ...]
+    gpus: tuple[Gpu, ...] = ()
+    apple_silicon: bool = False
+    ram_mb: int = 0
+    cpu_cores: int = 0
+    base_url: str = "http://127.0.0.1:11434"
+    node_id: str = "local"
+    port: int = 11435
+    num_parallel: int | None = None
+    """``OLLAMA_NUM_PARALLEL`` when known; ``None``: Ollama's default (1)."""
+    max_loaded_models: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueProfile:
+    """Queue and load defaults of one machine class."""
+
+    global_max_concurrent: int
+    global_max_queued: int
+    per_user_max_queued: int
+    sync_max_queue_time_ms: int
+    heavy_load_queue_depth: int
+    timeout_factor: float
+    """CPUs generate several times slower: every timeout is stretched by this."""
+    max_context: int | None
+    """A ceiling on ``maxContext``: a CPU takes minutes to read 64k tokens."""
+
+
+QUEUES: Final[dict[MachineKind, QueueProfile]] = {
+    "nvidia": QueueProfile(3, 100, 20, 250, 3, 1.0, None),
+    "apple": QueueProfile(2, 50, 10, 250, 2, 1.5, 32768),
+    "cpu": QueueProfile(1, 50, 10, 100, 1, 2.0, 16384),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    data: dict[str, Any]
+    """The config, as YAML-ready data."""
+    why: dict[str, str] = field(default_factory=dict)
+    """Section → the comment line above it."""
+    model_why: dict[str, str] = field(default_factory=dict)
+    """Model name → the comment line above its entry."""
+    machine: MachineKind = "cpu"
+
+
+class PlanError(ValueError):
+    """Nothing usable to build a config from (e.g. only embedding models)."""
+
+
+def machine_kind(inputs: Inputs) -> MachineKind:
+    if inputs.gpus:
+        return "nvidia"
+    return "apple" if inputs.apple_silicon else "cpu"
+
+
+def vram_reserve_mb(total_mb: int) -> int:
+    """SPEC §8: under 8 GB keep 1 GB free, up to 24 GB 1.5 GB, above that 2 GB."""
+    if total_mb < 8 * 1024:
+        return 1024
+    if total_mb <= 24 * 1024:
+        return 1536
+    return 2048
+
+
+def node_id_from(hostname: str) -> str:
+    """A valid ``server.nodeId`` from a host name (letters, digits, dots, dashes)."""
+    cleaned = re.sub(r"[^A-Za-z0-9.-]+", "-", hostname.split(".")[0]).strip("-.")
+    return cleaned[:63] or "local"
+
+
+def plan(inputs: Inputs) -> Plan:
+    """The whole config for ``inputs``; ``PlanError`` when no model can chat."""
+    chat = [m for m in inputs.models if m.role != "embedding"]
+    if not chat:
+        raise PlanError(
+            "no chat model to route to (only embedding models); pull one first, "
+            "e.g. `ollama pull llama3.2:3b`"
+        )
+    kind = machine_kind(inputs)
+    queue = QUEUES[kind]
+    parallel = inputs.num_parallel or 1
+    models = [_model(choice, queue, parallel) for choice in inputs.models]
+    total_concurrency = sum(
+        m["maxConcurrent"]
+        for m, c in zip(models, inputs.models, strict=True)
+        if c.role != "embedding"
+    )
+    global_concurrent = max(1, min(queue.global_max_concurrent, total_concurrency))
+    gpu, gpu_why = _gpu(inputs, kind)
+    classifier = classifier_model(inputs.models)
+    classification: dict[str, Any] = {"mode": CLASSIFICATION_MODE}
+    if classifier is not None:
+        classification["optionalClassifierModel"] = classifier
+    data: dict[str, Any] = {
+        "server": {
+            "nodeId": inputs.node_id,
+            "host": "127.0.0.1",
+            "port": inputs.port,
+            "basePath": "/",
+        },
+        "ollama": {
+            "baseUrl": inputs.base_url,
+            "api": "native",
+            "keepAlive": "5m",
+            "requestTimeoutMs": round(120_000 * queue.timeout_factor),
+            "maxLoadedModels": inputs.max_loaded_models or 0,
+            "numParallel": parallel,
+        },
+        "gpu": gpu,
+        "router": {
+            "strategy": "residency",
+            "defaultMode": "auto",
+            "asyncForPlainClients": False,
+            "syncMaxQueueTimeMs": queue.sync_max_queue_time_ms,
+            "heavyLoadQueueDepth": queue.heavy_load_queue_depth,
+            "heavyLoadGpuFreeMbThreshold": _free_threshold(gpu["vramTotalMb"]),
+            "defaultTaskType": "unknown",
+            "classification": classification,
+        },
+        "jobs": {"store": "sqlite", "resultTtlSeconds": 86400, "maxAttempts": 2},
+        "models": models,
+        "routes": build_routes(inputs.models),
+        "queue": {
+            "globalMaxConcurrent": global_concurrent,
+            "globalMaxQueued": queue.global_max_queued,
+            "perUserMaxQueued": queue.per_user_max_queued,
+            "defaultPriority": "normal",
+            "timeoutMs": round(180_000 * queue.timeout_factor),
+        },
+    }
+    why = {
+        "server": "Listen on this machine only; Ollama itself keeps 11434.",
+        "ollama": _ollama_why(inputs),
+        "gpu": gpu_why,
+        "router": "Residency: each request goes where it should finish first, knowing what "
+        "Ollama has loaded"
+        + ("; the classifier model is the smallest chat model." if classifier else "."),
+        "jobs": "Async jobs survive restarts in a SQLite file next to this config.",
+        "models": "Roles from names, sizes and capabilities: " + _role_summary(inputs.models),
+        "routes": "Every task type, best fit first; embedding models never serve chat, "
+        "tool-capable models lead tool_use.",
+        "queue": _queue_why(kind, global_concurrent),
+    }
+    model_why = {c.name: f"{c.role}: {PROFILES[c.role].why}" for c in inputs.models}
+    return Plan(data=data, why=why, model_why=model_why, machine=kind)
+
+
+def _model(choice: ModelChoice, queue: QueueProfile, parallel: int) -> dict[str, Any]:
+    profile = PROFILES[choice.role]
+    max_context = profile.max_context
+    if queue.max_context is not None and choice.role != "embedding":
+        max_context = min(max_context, queue.max_context)
+    if choice.context_length:
+        max_context = min(max_context, choice.context_length)
+    max_context = max(max_context, 512)
+    purpose = list(profile.purpose)
+    if choice.tools is False:  # Ollama says it has no tools: not a tool_use candidate
+        purpose = [p for p in purpose if p != "tool_use"]
+    entry: dict[str, Any] = {
+        "name": choice.name,
+        "sizeGb": choice.size_gb,
+        "purpose": purpose,
+        "priority": profile.priority,
+        "maxConcurrent": max(1, min(profile.max_concurrent, parallel)),
+        "defaultContext": min(profile.default_context, max_context),
+        "maxContext": max_context,
+        "timeoutMs": round(profile.timeout_ms * queue.timeout_factor),
+        "costClass": profile.cost_class,
+        "exclusive": profile.exclusive,
+        "allowWhenBusy": profile.allow_when_busy,
+    }
+    if choice.role == "embedding":
+        entry["capabilities"] = ["embedding"]
+    return entry
+
+
+def _gpu(inputs: Inputs, kind: MachineKind) -> tuple[dict[str, Any], str]:
+    if kind != "nvidia":
+        gpu: dict[str, Any] = {
+            "provider": "none",
+            "vramTotalMb": 0,
+            "vramSafetyReserveMb": 1024,
+            "requireGpuOnlyByDefault": False,
+            "monitor": {"enabled": False},
+        }
+        if kind == "apple":
+            ram = f" ({inputs.ram_mb // 1024} GB)" if inputs.ram_mb else ""
+            return gpu, (
+                f"Apple Silicon: models run on Metal in unified memory{ram}; there is no "
+                "VRAM to watch and no CPU/GPU split to avoid."
+            )
+        return gpu, "No NVIDIA GPU found: models run on the CPU, so nothing is GPU-only."
+    total = sum(g.total_mb for g in inputs.gpus)
+    reserve = vram_reserve_mb(total)
+    too_big = [
+        m.name
+        for m in inputs.models
+        if m.role != "embedding" and m.size_gb * 1024 + reserve > total
+    ]
+    names = list(dict.fromkeys(g.name for g in inputs.gpus))
+    count = len(inputs.gpus)
+    name = f"{count} x {names[0]}" if len(names) == 1 and count > 1 else " + ".join(names)
+    monitor: dict[str, Any] = {"enabled": True, "intervalMs": 5000}
+    gpu = {
+        "provider": "nvidia",
+        "name": name,
+        "vramTotalMb": total,
+        "vramSafetyReserveMb": reserve,
+        "maxGpuUtilizationPct": 92,
+        "requireGpuOnlyByDefault": not too_big,
+        "monitor": monitor,
+    }
+    why = f"{name}, {total} MB of VRAM in total; keep {reserve} MB free (by total size)"
+    if too_big:
+        why += f"; GPU-only is off because {', '.join(too_big)} cannot fit and would run split"
+    else:
+        why += "; every model fits, so never run one split between CPU and GPU"
+    return gpu, why + "."
+
+
+def _free_threshold(total_mb: int) -> int:
+    """Free VRAM below ~15 % of the card counts as heavy load (3072 MB on 20 GB)."""
+    if total_mb <= 0:
+        return 2048
+    return round(min(8192, max(1024, total_mb * 0.15)) / 512) * 512
+
+
+def _ollama_why(inputs: Inputs) -> str:
+    limits = []
+    if inputs.num_parallel is not None:
+        limits.append(f"OLLAMA_NUM_PARALLEL={inputs.num_parallel}")
+    if inputs.max_loaded_models is not None:
+        limits.append(f"OLLAMA_MAX_LOADED_MODELS={inputs.max_loaded_models}")
+    told = f"limits from {', '.join(limits)}" if limits else "Ollama's default limits"
+    return (
+        f"Native API so keepAlive and each model's context reach Ollama; {told} "
+        "(keep them equal to the Ollama server's environment)."
+    )
+
+
+def _role_summary(models: tuple[ModelChoice, ...]) -> str:
+    counts: dict[Role, int] = {}
+    for model in models:
+        counts[model.role] = counts.get(model.role, 0) + 1
+    return ", ".join(f"{n} {role}" for role, n in counts.items()) + "."
+
+
+def _queue_why(kind: MachineKind, concurrent: int) -> str:
+    machine = {
+        "nvidia": "a GPU machine",
+        "apple": "Apple Silicon (one Metal GPU)",
+        "cpu": "a CPU-only machine: one generation at a time, short queues",
+    }[kind]
+    return f"Queue sized for {machine}; {concurrent} at once across models."

@@ -1,0 +1,105 @@
+"""The endpoint table is the one source of truth for the edge: every row has a plane the
+gate resolves, an OpenAPI operation with its request body, a route whose path labels
+its metrics, and its face's error shape."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.app import create_fastapi_app
+from ollama_agent_router.api.endpoints import Endpoint
+from ollama_agent_router.api.openapi import documented
+from ollama_agent_router.api.table import ENDPOINTS, plane_map
+from ollama_agent_router.config import parse_config
+from support.stack import gex44_data, stack
+
+PLANE_OF = plane_map()
+_HI = {"role": "user", "content": "hi"}
+PREFIXED = plane_map("/llm")
+
+
+def _concrete(path: str) -> str:
+    """A request path that matches the row's template."""
+    return re.sub(r"\{[^}]+\}", "x1", path)
+
+
+def _app() -> Any:
+    return create_fastapi_app(parse_config(gex44_data()))
+
+
+@pytest.mark.parametrize("row", ENDPOINTS, ids=lambda row: f"{row.method} {row.path}")
+def test_every_row_has_its_plane_at_its_path(row: Endpoint) -> None:
+    assert isinstance(row.plane, Plane)
+    assert PLANE_OF(_concrete(row.path)) is row.plane
+    assert PREFIXED("/llm" + _concrete(row.path)) is row.plane
+
+
+def test_rows_are_unique_and_inference_rows_are_posts() -> None:
+    keys = [(row.method, row.path) for row in ENDPOINTS]
+    assert len(keys) == len(set(keys))
+    for row in ENDPOINTS:
+        if row.inference:
+            assert row.method == "POST", row.path
+            assert row.body is not None, row.path
+            assert "{" not in row.path, "the hot lane matches exact paths"
+
+
+def test_every_row_is_documented_with_its_body_and_labelled_by_its_path() -> None:
+    document = _app().openapi()
+    for row in ENDPOINTS:
+        operation = document["paths"].get(documented(row.path), {}).get(row.method.lower())
+        assert operation is not None, (row.method, row.path)
+        assert operation["summary"] == row.summary
+        assert "422" not in operation["responses"]
+        if row.body is not None:
+            schema = operation["requestBody"]["content"]["application/json"]["schema"]
+            assert schema == row.body
+        if row.method in ("POST", "PUT"):
+            assert row.body is not None, f"{row.path}: declare its request body"
+
+
+async def test_metrics_label_requests_of_every_face_by_their_row() -> None:
+    """Hot-lane rows are labelled by their path, the others by their route template."""
+    probes = [
+        ("GET", "/v1/models", None),
+        ("GET", "/v1/models/auto", None),
+        ("GET", "/api/tags", None),
+        ("POST", "/api/chat", {"model": "auto", "stream": False, "messages": [_HI]}),
+        ("POST", "/v1/chat/completions", {"model": "auto", "messages": [_HI]}),
+        ("GET", "/v1/jobs/nope", None),
+    ]
+    async with stack() as s:
+        for method, path, body in probes:
+            if method == "GET":
+                await s.get(path)
+            else:
+                await s.post(path, body)
+        async with s.http.get(s.url + "/metrics") as response:
+            text = await response.text()
+    for label in ("/v1/models", "/v1/models/{model_id:path}", "/api/tags", "/api/chat"):
+        assert f'route="{label}"' in text, label
+    assert 'route="/v1/chat/completions"' in text
+    assert 'route="/v1/jobs/{job_id}"' in text
+    assert 'route="unmatched"' not in text
+
+
+def test_unknown_paths_and_admin_paths() -> None:
+    assert PLANE_OF("/no/such/path") is Plane.EITHER
+    assert PLANE_OF("/v1/admin/jobs") is Plane.ADMIN
+    assert PREFIXED("/v1/chat/completions") is Plane.EITHER  # outside the base path
+
+
+async def test_each_face_renders_its_own_errors() -> None:
+    """The same bad body, three error shapes."""
+    async with stack() as s:
+        status, openai, _ = await s.post("/v1/chat/completions", {"model": "auto"})
+        assert status == 400
+        assert openai["error"]["param"] == "messages"
+        status, ollama, _ = await s.post("/api/chat", {"model": "auto", "messages": "hi"})
+        assert status == 400
+        assert isinstance(ollama["error"], str)
+        assert "messages" in ollama["error"]
