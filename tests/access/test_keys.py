@@ -162,6 +162,8 @@ SERVED_PLANES: dict[str, Plane] = {
     "/v1/models": Plane.STANDALONE,
     "/v1/models/{model_id}": Plane.STANDALONE,
     "/v1/router/route": Plane.STANDALONE,
+    "/v1/responses": Plane.STANDALONE,
+    "/v1/responses/{response_id}": Plane.STANDALONE,
     **{
         f"/api/{name}": Plane.STANDALONE
         for name in (

@@ -66,6 +66,19 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/embed"): {"model": "auto", "input": "hi"},
     ("POST", "/api/embeddings"): {"model": "qwen2.5-coder:7b", "prompt": "hi"},
     ("POST", "/api/show"): {"model": "auto"},
+    ("POST", "/v1/responses"): {
+        "model": "gpt-5",
+        "instructions": "be brief",
+        "input": [
+            {"role": "user", "content": [{"type": "input_text", "text": "hi"}]},
+            {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}"},
+            {"type": "function_call_output", "call_id": "c1", "output": "ok"},
+        ],
+        "tools": [{"type": "function", "name": "f", "parameters": {"type": "object"}}],
+        "text": {"format": {"type": "json_schema", "name": "o", "schema": {"type": "object"}}},
+        "max_output_tokens": 5,
+        "store": False,
+    },
     **{("POST", f"/api/{path}"): {"model": "x"} for path in ("pull", "push", "create", "copy")},
     ("POST", "/v1/admin/access/keys"): {
         "id": "fuzz",

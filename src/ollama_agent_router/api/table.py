@@ -10,6 +10,7 @@ from ollama_agent_router.api import (
     jobs,
     native,
     openai_extras,
+    responses,
     runtime_plane,
     status,
     ui,
@@ -26,6 +27,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     *ui.ENDPOINTS,
     *native.ENDPOINTS,
     *anthropic.ENDPOINTS,
+    *responses.ENDPOINTS,
 )
 
 

@@ -468,11 +468,33 @@ class FaceConfig(Section):
     (``auto``, ``auto:<taskType>`` or a configured model); first match wins."""
 
 
+class ResponsesFaceConfig(FaceConfig):
+    """The OpenAI Responses face: model names, and the stored responses that
+    ``previous_response_id`` continues (in memory, per owner, bounded, expiring)."""
+
+    store_max_responses: Annotated[int, Field(ge=0)] = 1000
+    """Stored responses kept at most (the oldest go first); 0 stores none."""
+    store_ttl_seconds: Annotated[int, Field(ge=1)] = 3600
+    """How long a stored response can be continued, read or deleted."""
+    store_max_size: SizeValue = "256mb"
+    """Their conversations' JSON size at most (each counted whole, history included)."""
+
+    @field_validator("store_max_size")
+    @classmethod
+    def _check_store_size(cls, value: str | int) -> str | int:
+        parse_byte_size(value)
+        return value
+
+    @property
+    def store_max_bytes(self) -> int:
+        return parse_byte_size(self.store_max_size)
+
+
 class FacesConfig(Section):
     """The API dialects besides OpenAI chat: how their clients' model names route."""
 
     anthropic: FaceConfig = FaceConfig(model_map={"claude-*": "auto"})
-    responses: FaceConfig = FaceConfig(
+    responses: ResponsesFaceConfig = ResponsesFaceConfig(
         model_map={"gpt-*": "auto", "o[0-9]*": "auto", "codex-*": "auto"}
     )
 

@@ -1,0 +1,133 @@
+"""Stored responses of the OpenAI Responses face, so ``previous_response_id`` can
+continue a conversation without the client resending it.
+
+In memory only: a router restart forgets them, as ``store`` promises nothing more
+than OpenAI's 30 days do to a client that must handle a 400 anyway. Bounded in count and
+in size (the oldest go first) and expiring, and each belongs to the owner that created
+it (the API key, else the client address): another owner's id reads as unknown, so
+ids leak nothing. A response keeps the whole conversation up to its own output; the
+items are shared with the response it continued, so a chain costs one list of
+references per turn. Its size counts the whole conversation all the same: an
+overcount for chains, but one that keeps the bound true whichever entries go first.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+
+from ollama_agent_router.api.services import Services
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    owner: str
+    response: dict[str, Any]
+    """The response object as it was answered."""
+    conversation: tuple[dict[str, Any], ...]
+    """Every input item of the chain (instructions excluded) and then this output."""
+    expires_at: float
+    size: int
+    """The conversation's JSON size in bytes (what the budget counts)."""
+
+
+class ResponseStore:
+    """Response id → ``StoredResponse``: at most ``capacity`` of them and ``max_bytes``
+    of conversation, each for ``ttl_s``."""
+
+    def __init__(
+        self,
+        *,
+        capacity: int,
+        ttl_s: float,
+        max_bytes: int = 256 * 1024**2,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.capacity = capacity
+        self.ttl_s = ttl_s
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._clock = clock
+        self._entries: OrderedDict[str, StoredResponse] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def put(
+        self,
+        owner: str,
+        response: dict[str, Any],
+        added: Sequence[dict[str, Any]],
+        *,
+        continued: StoredResponse | None = None,
+    ) -> StoredResponse | None:
+        """Keep ``response``, whose conversation is that of the response it
+        ``continued`` (measured then) and the ``added`` input and output items."""
+        size = len(json.dumps(added, separators=(",", ":")))
+        history: tuple[dict[str, Any], ...] = ()
+        if continued is not None:
+            size += continued.size
+            history = continued.conversation
+        if self.capacity == 0 or size > self.max_bytes:
+            return None
+        now = self._clock()
+        self._expire(now)
+        key = str(response["id"])
+        self._drop(key)
+        entry = StoredResponse(owner, response, (*history, *added), now + self.ttl_s, size)
+        self._entries[key] = entry
+        self.bytes += size
+        while len(self._entries) > self.capacity or self.bytes > self.max_bytes:
+            self._drop(next(iter(self._entries)))
+        return entry
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self.bytes -= entry.size
+
+    def get(self, owner: str, response_id: str) -> StoredResponse | None:
+        """The response, or ``None`` if unknown, expired or another owner's."""
+        entry = self._entries.get(response_id)
+        if entry is None:
+            return None
+        if entry.expires_at <= self._clock():
+            self._drop(response_id)
+            return None
+        return entry if entry.owner == owner else None
+
+    def delete(self, owner: str, response_id: str) -> bool:
+        if self.get(owner, response_id) is None:
+            return False
+        self._drop(response_id)
+        return True
+
+    def _expire(self, now: float) -> None:
+        """Drop expired entries from the front (insertion order is expiry order)."""
+        while self._entries:
+            oldest = next(iter(self._entries.values()))
+            if oldest.expires_at > now:
+                return
+            self._drop(str(oldest.response["id"]))
+
+
+def store_of(request: Request, services: Services) -> ResponseStore:
+    """The app's store, made on first use from ``faces.responses`` (one per app, so
+    several routers in one process keep theirs apart)."""
+    state = request.app.state
+    store: ResponseStore | None = getattr(state, "responses_store", None)
+    if store is None:
+        face = services.config.faces.responses
+        store = ResponseStore(
+            capacity=face.store_max_responses,
+            ttl_s=face.store_ttl_seconds,
+            max_bytes=face.store_max_bytes,
+        )
+        state.responses_store = store
+    return store
