@@ -4,7 +4,7 @@
 A thin codec over the one pipeline: the request becomes an OpenAI chat body
 (``responses_input``), ``serve_chat`` plans and runs it, the answer or the stream is
 re-encoded (``responses_output``). Responses are stored for ``previous_response_id``
-unless ``store`` is false (``responses_store``). Never a 202: Responses clients wait.
+unless ``store`` is false (``Services.responses``). Never a 202: Responses clients wait.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ollama_agent_router.api.responses_output import (
     response_of,
     skeleton,
 )
-from ollama_agent_router.api.responses_store import ResponseStore, StoredResponse, store_of
+from ollama_agent_router.api.responses_store import ResponseStore, StoredResponse
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.serving import (
     Completed,
@@ -56,7 +56,7 @@ async def create_response(request: Request) -> Response:
     face = services.config.faces.responses
     decoded = decode(body, model=model_alias(body.get("model"), face.model_map))
     owner = job_owner(request)
-    store = store_of(request, services)
+    store = services.responses
     earlier = continued(store, owner, decoded)
     chat = chat_body(decoded, earlier.conversation if earlier is not None else ())
     outcome = await serve_chat(request, services, chat, jobs=False, endpoint="responses")
@@ -137,7 +137,7 @@ def stream_response(
 
 def stored(request: Request) -> tuple[ResponseStore, str, str]:
     response_id = str(request.path_params["response_id"])
-    return store_of(request, services_of(request)), job_owner(request), response_id
+    return services_of(request).responses, job_owner(request), response_id
 
 
 def not_found(response_id: str) -> NotFoundError:

@@ -20,9 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from starlette.requests import Request
-
-from ollama_agent_router.api.services import Services
+from ollama_agent_router.config.models import ResponsesFaceConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +115,10 @@ class ResponseStore:
             self._drop(str(oldest.response["id"]))
 
 
-def store_of(request: Request, services: Services) -> ResponseStore:
-    """The app's store, made on first use from ``faces.responses`` (one per app, so
-    several routers in one process keep theirs apart)."""
-    state = request.app.state
-    store: ResponseStore | None = getattr(state, "responses_store", None)
-    if store is None:
-        face = services.config.faces.responses
-        store = ResponseStore(
-            capacity=face.store_max_responses,
-            ttl_s=face.store_ttl_seconds,
-            max_bytes=face.store_max_bytes,
-        )
-        state.responses_store = store
-    return store
+def open_response_store(config: ResponsesFaceConfig) -> ResponseStore:
+    """The router's store, from ``faces.responses``."""
+    return ResponseStore(
+        capacity=config.store_max_responses,
+        ttl_s=config.store_ttl_seconds,
+        max_bytes=config.store_max_bytes,
+    )

@@ -17,6 +17,7 @@ from typing import cast
 
 from starlette.requests import Request
 
+from ollama_agent_router.api.responses_store import ResponseStore, open_response_store
 from ollama_agent_router.classification import (
     ASYNC_CLASSIFIER_FACTORIES,
     AsyncClassifier,
@@ -65,6 +66,8 @@ class Services:
     gateway: Gateway
     upstream: Upstream
     capabilities: CapabilityCache
+    responses: ResponseStore
+    """Stored Responses-face answers (``previous_response_id``), per owner."""
     started_at: float = 0.0
     metrics: RouterMetrics = field(default_factory=RouterMetrics)
     _closers: list[object] = field(default_factory=list)
@@ -166,6 +169,7 @@ async def open_services(
         gateway=gateway,
         upstream=upstream,
         capabilities=capabilities,
+        responses=open_response_store(config.faces.responses),
         started_at=loop.time(),
         metrics=metrics,
     )
