@@ -137,7 +137,7 @@ def bench_config(source: Path, sim_port: int, router_port: int, mode: str, tmp: 
     data["jobs"] = {"store": "memory"}
     data["gpu"]["monitor"]["enabled"] = False
     data["router"].setdefault("classification", {})["mode"] = mode
-    path = tmp / f"bench-{mode}.yaml"
+    path = tmp / f"bench-{mode}-{router_port}.yaml"
     path.write_text(yaml.safe_dump(data))
     return path
 
