@@ -1,12 +1,15 @@
-"""Time per classification of the ``enhanced`` (and ``heuristic``) modes.
+"""Time per classification of the ``enhanced`` mode, old and new model, and ``heuristic``.
 
 Run: ``.venv/bin/python bench/classify.py [--rounds 2000]``. Prints median and p99 in
 milliseconds for a short chat turn, a medium request (a stack trace with a question,
-~1.5k characters, with a system prompt and tools), a 40k-character request (under the
-large-context limit: the bounded full path) and a 60k-character one (over it).
+~1.5k characters, with a system prompt and tools), a 47k-character request (~11.8k tokens,
+under the large-context limit: the bounded full path) and a 60k-character one (over it),
+then over every request of the labelled dataset.
 
-``enhanced`` is timed twice: ``new`` with its decision cache off (every request unseen:
-the cost that matters for chat traffic), and ``repeat`` with the cache on, the same
+``enhanced`` (the shipped field-wise TF-IDF model) and ``enhanced v1`` (the previous
+hashed model, ``bench/enhanced_v1.py``) run in the same process on the same requests.
+Each is timed ``new`` with its decision cache off (every request unseen: the cost that
+matters for chat traffic); the shipped one also ``repeat``, with the cache on, the same
 request sent again as freshly parsed JSON (agent loops, retries, dry-run then run).
 """
 
@@ -20,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import enhanced_v1
 from ollama_agent_router.classification import Classifier, ClassifierInput, get_classifier
 from ollama_agent_router.classification.enhanced import EnhancedClassifier
 
@@ -53,8 +57,8 @@ def requests() -> dict[str, ClassifierInput]:
             ],
             tools=tools,
         ),
-        "40k chars": ClassifierInput(
-            messages=[{"role": "user", "content": large[:40_000] + "\nReview this module."}]
+        "47k chars": ClassifierInput(
+            messages=[{"role": "user", "content": large[:47_000] + "\nReview this module."}]
         ),
         "60k chars": ClassifierInput(
             messages=[{"role": "user", "content": large[:60_000] + "\nReview this module."}]
@@ -99,6 +103,7 @@ def main() -> None:
     print(f"{'mode':18} {'request':10} {'median ms':>10} {'p99 ms':>8}")
     modes: list[tuple[str, Classifier, bool]] = [
         ("enhanced new", EnhancedClassifier(cache_size=0), False),
+        ("enhanced v1 new", enhanced_v1.classifier(cache_size=0), False),
         ("enhanced repeat", EnhancedClassifier(), True),
         ("heuristic", get_classifier("heuristic"), False),
     ]
@@ -107,16 +112,20 @@ def main() -> None:
             median, p99 = measure(classifier, request, args.rounds, fresh=fresh)
             print(f"{mode:18} {name:10} {median:10.3f} {p99:8.3f}")
     rows = dataset_requests()
-    if rows:
-        classifier = EnhancedClassifier(cache_size=0)
+    if not rows:
+        return
+    for label, classifier in (
+        ("enhanced new", EnhancedClassifier(cache_size=0)),
+        ("enhanced v1 new", enhanced_v1.classifier(cache_size=0)),
+    ):
+        classifier.classify(rows[0])
         samples = []
-        for request in rows * 5:
+        for request in rows * 3:
             start = time.perf_counter_ns()
             classifier.classify(request)
             samples.append((time.perf_counter_ns() - start) / 1e6)
         samples.sort()
         median, p99 = statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
-        label = "enhanced new"
         print(f"{label:18} {'dataset':10} {median:10.3f} {p99:8.3f}  ({len(rows)} requests)")
 
 
