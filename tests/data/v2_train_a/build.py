@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "v2_train_a.jsonl"
 MODULES = [
     "fix_a",
+    "review_a",
 ]
 LABELS = {
     "triage",
