@@ -17,6 +17,7 @@ OUT = HERE / "v2_train_a.jsonl"
 MODULES = [
     "fix_a",
     "review_a",
+    "generate_a",
 ]
 LABELS = {
     "triage",
