@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "v2_train_a.jsonl"
 MODULES = [
     "fix_a",
+    "fix_b",
     "review_a",
     "generate_a",
 ]
