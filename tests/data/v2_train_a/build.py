@@ -18,6 +18,7 @@ MODULES = [
     "fix_a",
     "fix_b",
     "review_a",
+    "review_b",
     "generate_a",
 ]
 LABELS = {
