@@ -20,6 +20,7 @@ MODULES = [
     "review_a",
     "review_b",
     "generate_a",
+    "generate_b",
 ]
 LABELS = {
     "triage",
