@@ -60,7 +60,8 @@ def _check_content(cid: str, where: str, content: Any) -> None:
             if not isinstance(part.get("text"), str) or not part["text"].strip():
                 raise _fail(cid, f"{where}[{n}].text", "empty text part")
         elif kind == "image_url":
-            url = part.get("image_url", {}).get("url") if isinstance(part.get("image_url"), dict) else None
+            image = part.get("image_url")
+            url = image.get("url") if isinstance(image, dict) else None
             if not isinstance(url, str) or not url:
                 raise _fail(cid, f"{where}[{n}].image_url.url", "missing url")
         else:
@@ -78,18 +79,20 @@ def _check_message(cid: str, n: int, msg: Any, call_ids: set[str]) -> None:
         for k, tc in enumerate(msg["tool_calls"]):
             fn = tc.get("function", {})
             if tc.get("type") != "function" or not tc.get("id") or not fn.get("name"):
-                raise _fail(cid, f"{where}.tool_calls[{k}]", "needs id, type=function, function.name")
+                raise _fail(
+                    cid, f"{where}.tool_calls[{k}]", "needs id, type=function, function.name"
+                )
             try:
                 json.loads(fn.get("arguments", ""))
             except json.JSONDecodeError as exc:
-                raise _fail(cid, f"{where}.tool_calls[{k}].function.arguments", f"not JSON ({exc})") from exc
+                field = f"{where}.tool_calls[{k}].function.arguments"
+                raise _fail(cid, field, f"not JSON ({exc})") from exc
             call_ids.add(tc["id"])
         if msg.get("content") is not None:
             _check_content(cid, f"{where}.content", msg["content"])
         return
-    if role == "tool":
-        if msg.get("tool_call_id") not in call_ids:
-            raise _fail(cid, f"{where}.tool_call_id", "does not answer an earlier tool call")
+    if role == "tool" and msg.get("tool_call_id") not in call_ids:
+        raise _fail(cid, f"{where}.tool_call_id", "does not answer an earlier tool call")
     _check_content(cid, f"{where}.content", msg.get("content"))
 
 
@@ -137,6 +140,9 @@ def validate(row: Any, seen: set[str]) -> None:
 
 
 def load_cases() -> list[dict[str, Any]]:
+    """Import the case modules by file name, isolated from same-named modules elsewhere."""
+    names = [*MODULES, "common", "bulk"]
+    saved = {n: sys.modules.pop(n) for n in names if n in sys.modules}
     sys.path.insert(0, str(HERE))
     try:
         rows: list[dict[str, Any]] = []
@@ -144,10 +150,18 @@ def load_cases() -> list[dict[str, Any]]:
             rows.extend(importlib.import_module(name).CASES)
     finally:
         sys.path.remove(str(HERE))
+        for n in names:
+            sys.modules.pop(n, None)
+        sys.modules.update(saved)
     seen: set[str] = set()
     for row in rows:
         validate(row, seen)
     return rows
+
+
+def render(rows: list[dict[str, Any]]) -> str:
+    """The JSONL text: one case per line, sorted keys, non-ASCII kept as is."""
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
 
 
 def main() -> int:
@@ -156,8 +170,7 @@ def main() -> int:
     except CaseError as exc:
         print(f"invalid case: {exc}", file=sys.stderr)
         return 1
-    text = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
-    OUT.write_text(text, encoding="utf-8")
+    OUT.write_text(render(rows), encoding="utf-8")
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["label"]] = counts.get(r["label"], 0) + 1

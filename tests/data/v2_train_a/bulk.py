@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Seeded filler material (long logs, long source files) for the few long requests.
 
 Only the bulk text is generated; every ask around it is written by hand.
@@ -24,11 +25,17 @@ def service_log(seed: int, lines: int, start_hour: int = 9) -> str:
         if kind < 0.6:
             path = rnd.choice(_PATHS)
             status = rnd.choice([200, 200, 200, 201, 204, 304])
-            out.append(f"{stamp} INFO  http  {rnd.choice(['GET', 'POST'])} {path} {status} {rnd.randint(2, 180)}ms rid={rnd.getrandbits(40):010x}")
+            out.append(
+                f"{stamp} INFO  http  {rnd.choice(['GET', 'POST'])} {path} {status} {rnd.randint(2, 180)}ms rid={rnd.getrandbits(40):010x}"
+            )
         elif kind < 0.85:
-            out.append(f"{stamp} DEBUG {rnd.choice(_WORKERS)}  picked job id={rnd.randint(10000, 99999)} queue=default attempts=0")
+            out.append(
+                f"{stamp} DEBUG {rnd.choice(_WORKERS)}  picked job id={rnd.randint(10000, 99999)} queue=default attempts=0"
+            )
         else:
-            out.append(f"{stamp} INFO  pool  db connections in_use={rnd.randint(1, 20)} idle={rnd.randint(0, 10)} waiters=0")
+            out.append(
+                f"{stamp} INFO  pool  db connections in_use={rnd.randint(1, 20)} idle={rnd.randint(0, 10)} waiters=0"
+            )
     return "\n".join(out)
 
 
@@ -37,7 +44,16 @@ def python_module(seed: int, functions: int) -> str:
     rnd = random.Random(seed)
     nouns = ["order", "invoice", "customer", "item", "coupon", "shipment", "refund", "address"]
     verbs = ["load", "validate", "normalize", "serialize", "merge", "price", "tag", "archive"]
-    out = ['"""Helpers for the order pipeline."""', "", "from __future__ import annotations", "", "import logging", "", "log = logging.getLogger(__name__)", ""]
+    out = [
+        '"""Helpers for the order pipeline."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import logging",
+        "",
+        "log = logging.getLogger(__name__)",
+        "",
+    ]
     for n in range(functions):
         noun, verb = rnd.choice(nouns), rnd.choice(verbs)
         field = rnd.choice(["id", "status", "total", "currency", "country", "created_at"])

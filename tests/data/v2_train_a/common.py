@@ -67,7 +67,9 @@ def case(
     return row
 
 
-def tool(name: str, description: str, props: dict[str, str], required: list[str] | None = None) -> dict[str, Any]:
+def tool(
+    name: str, description: str, props: dict[str, str], required: list[str] | None = None
+) -> dict[str, Any]:
     """An OpenAI function tool whose parameters are all strings unless typed as 'name:type'."""
     properties: dict[str, Any] = {}
     for key, desc in props.items():
@@ -88,22 +90,58 @@ def tool(name: str, description: str, props: dict[str, str], required: list[str]
 
 
 # --- generic chat-UI tools: attached to every request, usually irrelevant to the ask ---
-WEB_SEARCH = tool("web_search", "Search the web and return the top results with snippets.", {"query": "search terms"})
-IMAGE_GEN = tool("image_generation", "Generate an image from a text prompt.", {"prompt": "what to draw", "size": "e.g. 1024x1024"})
-CODE_INTERP = tool("code_interpreter", "Run Python code in a sandbox and return stdout.", {"code": "python source"})
+WEB_SEARCH = tool(
+    "web_search",
+    "Search the web and return the top results with snippets.",
+    {"query": "search terms"},
+)
+IMAGE_GEN = tool(
+    "image_generation",
+    "Generate an image from a text prompt.",
+    {"prompt": "what to draw", "size": "e.g. 1024x1024"},
+)
+CODE_INTERP = tool(
+    "code_interpreter", "Run Python code in a sandbox and return stdout.", {"code": "python source"}
+)
 CHAT_UI_TOOLS = [WEB_SEARCH, IMAGE_GEN, CODE_INTERP]
 SEARCH_ONLY = [WEB_SEARCH]
 
 # --- domain tools ---
 READ_FILE = tool("read_file", "Read a file from the workspace.", {"path": "relative path"})
-WRITE_FILE = tool("write_file", "Overwrite a file in the workspace.", {"path": "relative path", "content": "new content"}, ["path", "content"])
-RUN_TESTS = tool("run_tests", "Run the project's test suite (optionally one test) and return the output.", {"target": "test path or node id"}, [])
-RUN_SHELL = tool("run_shell", "Run a shell command in the repository root.", {"command": "the command line"})
-SEARCH_TICKETS = tool("search_tickets", "Search the helpdesk for tickets.", {"query": "free text", "status": "open|closed|any"})
+WRITE_FILE = tool(
+    "write_file",
+    "Overwrite a file in the workspace.",
+    {"path": "relative path", "content": "new content"},
+    ["path", "content"],
+)
+RUN_TESTS = tool(
+    "run_tests",
+    "Run the project's test suite (optionally one test) and return the output.",
+    {"target": "test path or node id"},
+    [],
+)
+RUN_SHELL = tool(
+    "run_shell", "Run a shell command in the repository root.", {"command": "the command line"}
+)
+SEARCH_TICKETS = tool(
+    "search_tickets",
+    "Search the helpdesk for tickets.",
+    {"query": "free text", "status": "open|closed|any"},
+)
 GET_WEATHER = tool("get_weather", "Current weather for a city.", {"city": "city name"})
-CREATE_INVOICE = tool("create_invoice", "Create a draft invoice for a customer.", {"customer_id": "customer id", "amount:number": "amount in EUR"}, ["customer_id", "amount"])
+CREATE_INVOICE = tool(
+    "create_invoice",
+    "Create a draft invoice for a customer.",
+    {"customer_id": "customer id", "amount:number": "amount in EUR"},
+    ["customer_id", "amount"],
+)
 GET_ORDER = tool("get_order", "Look up an order by id.", {"order_id": "order id"})
-GIT_DIFF = tool("git_diff", "Show the working-tree diff of the repository.", {"path": "optional path filter"}, [])
+GIT_DIFF = tool(
+    "git_diff",
+    "Show the working-tree diff of the repository.",
+    {"path": "optional path filter"},
+    [],
+)
 IDE_TOOLS = [READ_FILE, WRITE_FILE, RUN_TESTS, RUN_SHELL]
 
 # --- system prompts in the style of common clients (written for this set) ---
@@ -143,7 +181,9 @@ When the user highlights code it is included below their message as a fenced blo
 When you suggest code changes, put each change in a fenced code block annotated with the language and the file path, e.g. ```ts src/app.ts
 Keep explanations short; the user can apply your block with one click."""
 
-OPENWEBUI = "You are a helpful assistant. Today's date is 2026-12-05. Answer in the user's language."
+OPENWEBUI = (
+    "You are a helpful assistant. Today's date is 2026-12-05. Answer in the user's language."
+)
 
 OPENWEBUI_RAG = """Use the following context to answer the user's question. If the context does not contain the answer, say so and answer from general knowledge, stating that you did.
 <context>

@@ -21,8 +21,13 @@ from common import (
 L = "code_review"
 
 CASES = [
-    case("rev_001", L, "en", "is this right? on a median function, no failure reported", [
-        user("""is this right for even-length lists?
+    case(
+        "rev_001",
+        L,
+        "en",
+        "is this right? on a median function, no failure reported",
+        [
+            user("""is this right for even-length lists?
 
 ```python
 def median(xs):
@@ -30,10 +35,16 @@ def median(xs):
     mid = len(xs) // 2
     return (xs[mid - 1] + xs[mid]) / 2 if len(xs) % 2 == 0 else xs[mid]
 ```"""),
-    ]),
-    case("rev_002", L, "en", "PR diff review request", [
-        sys(REVIEW_BOT),
-        user("""diff --git a/src/session.ts b/src/session.ts
+        ],
+    ),
+    case(
+        "rev_002",
+        L,
+        "en",
+        "PR diff review request",
+        [
+            sys(REVIEW_BOT),
+            user("""diff --git a/src/session.ts b/src/session.ts
 index 3a1f..9b2c 100644
 --- a/src/session.ts
 +++ b/src/session.ts
@@ -50,9 +61,15 @@ index 3a1f..9b2c 100644
 +  }
 +  return s;
  }"""),
-    ]),
-    case("rev_003", L, "en", "security judgement of a login handler", [
-        user("""Can you check this login endpoint for security problems before I ship it?
+        ],
+    ),
+    case(
+        "rev_003",
+        L,
+        "en",
+        "security judgement of a login handler",
+        [
+            user("""Can you check this login endpoint for security problems before I ship it?
 
 @app.post("/login")
 def login():
@@ -63,9 +80,15 @@ def login():
         session["uid"] = row["id"]
         return redirect("/")
     return "Invalid username or password", 401"""),
-    ]),
-    case("rev_004", L, "en", "thread-safety question about a singleton", [
-        user("""is this thread-safe?
+        ],
+    ),
+    case(
+        "rev_004",
+        L,
+        "en",
+        "thread-safety question about a singleton",
+        [
+            user("""is this thread-safe?
 
 public class ConfigCache {
     private static ConfigCache instance;
@@ -81,10 +104,16 @@ public class ConfigCache {
     public String value(String k) { return values.get(k); }
     public void reload(Map<String, String> fresh) { values.clear(); values.putAll(fresh); }
 }"""),
-    ]),
-    case("rev_005", L, "en", "performance judgement of a query loop", [
-        sys(OPENWEBUI),
-        user("""Will this scale to ~200k users? It runs nightly.
+        ],
+    ),
+    case(
+        "rev_005",
+        L,
+        "en",
+        "performance judgement of a query loop",
+        [
+            sys(OPENWEBUI),
+            user("""Will this scale to ~200k users? It runs nightly.
 
 users = User.objects.all()
 for u in users:
@@ -92,9 +121,16 @@ for u in users:
     if last and last.created < cutoff:
         u.is_dormant = True
         u.save()"""),
-    ], CHAT_UI_TOOLS),
-    case("rev_006", L, "en", "any problems with this Go HTTP handler?", [
-        user("""any problems with this?
+        ],
+        CHAT_UI_TOOLS,
+    ),
+    case(
+        "rev_006",
+        L,
+        "en",
+        "any problems with this Go HTTP handler?",
+        [
+            user("""any problems with this?
 
 func upload(w http.ResponseWriter, r *http.Request) {
 	f, hdr, err := r.FormFile("file")
@@ -106,9 +142,15 @@ func upload(w http.ResponseWriter, r *http.Request) {
 	io.Copy(dst, f)
 	fmt.Fprintf(w, "ok")
 }"""),
-    ]),
-    case("rev_007", L, "en", "review a Dockerfile for best practices", [
-        user("""Review my Dockerfile please, it works but I'm not sure it's good
+        ],
+    ),
+    case(
+        "rev_007",
+        L,
+        "en",
+        "review a Dockerfile for best practices",
+        [
+            user("""Review my Dockerfile please, it works but I'm not sure it's good
 
 FROM python:3.12
 COPY . /app
@@ -117,10 +159,16 @@ RUN pip install -r requirements.txt
 ENV DJANGO_SECRET_KEY=dev-secret-123
 EXPOSE 8000
 CMD python manage.py runserver 0.0.0.0:8000"""),
-    ]),
-    case("rev_008", L, "en", "is there a memory leak here? (React effect)", [
-        sys(COPILOT_CHAT),
-        user("""is there a leak here?
+        ],
+    ),
+    case(
+        "rev_008",
+        L,
+        "en",
+        "is there a memory leak here? (React effect)",
+        [
+            sys(COPILOT_CHAT),
+            user("""is there a leak here?
 
 ```tsx
 useEffect(() => {
@@ -129,9 +177,15 @@ useEffect(() => {
   window.addEventListener('focus', () => ws.send('resync'));
 }, [url]);
 ```"""),
-    ]),
-    case("rev_009", L, "en", "Rust unsafe block judgement", [
-        user("""Is this unsafe block sound? I want to avoid the bounds check in a hot loop.
+        ],
+    ),
+    case(
+        "rev_009",
+        L,
+        "en",
+        "Rust unsafe block judgement",
+        [
+            user("""Is this unsafe block sound? I want to avoid the bounds check in a hot loop.
 
 fn sum_pairs(a: &[u32], b: &[u32]) -> u64 {
     let mut s = 0u64;
@@ -142,9 +196,15 @@ fn sum_pairs(a: &[u32], b: &[u32]) -> u64 {
     }
     s
 }"""),
-    ]),
-    case("rev_010", L, "en", "code review of a bash deploy script", [
-        user("""Quick code review? This runs from cron on prod.
+        ],
+    ),
+    case(
+        "rev_010",
+        L,
+        "en",
+        "code review of a bash deploy script",
+        [
+            user("""Quick code review? This runs from cron on prod.
 
 #!/bin/bash
 cd /opt/app
@@ -153,16 +213,28 @@ npm install
 npm run build
 pm2 restart all
 rm -rf /tmp/*"""),
-    ]),
-    case("rev_011", L, "en", "SQL migration judgement: safe on big table?", [
-        user("""Is this migration safe to run on a 40M row table in Postgres during business hours?
+        ],
+    ),
+    case(
+        "rev_011",
+        L,
+        "en",
+        "SQL migration judgement: safe on big table?",
+        [
+            user("""Is this migration safe to run on a 40M row table in Postgres during business hours?
 
 ALTER TABLE events ADD COLUMN tenant_id bigint NOT NULL DEFAULT 0;
 CREATE INDEX events_tenant_idx ON events (tenant_id);
 ALTER TABLE events ADD CONSTRAINT events_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants(id);"""),
-    ]),
-    case("rev_012", L, "en", "what would you change in this class (design review)", [
-        user("""What would you change here? Feels off but tests are green.
+        ],
+    ),
+    case(
+        "rev_012",
+        L,
+        "en",
+        "what would you change in this class (design review)",
+        [
+            user("""What would you change here? Feels off but tests are green.
 
 class ReportGenerator:
     def __init__(self, db, mailer, pdf, s3, slack):
@@ -176,9 +248,15 @@ class ReportGenerator:
         self.mailer.send("boss@acme.com", "Report", url)
         self.slack.post("#sales", f"Report for {month}: {url}")
         return url"""),
-    ]),
-    case("rev_013", L, "en", "crypto usage review", [
-        user("""I'm encrypting API keys at rest like this. Good enough?
+        ],
+    ),
+    case(
+        "rev_013",
+        L,
+        "en",
+        "crypto usage review",
+        [
+            user("""I'm encrypting API keys at rest like this. Good enough?
 
 from Crypto.Cipher import AES
 KEY = b"0123456789abcdef"
@@ -187,9 +265,15 @@ def enc(s: str) -> bytes:
     c = AES.new(KEY, AES.MODE_ECB)
     pad = 16 - len(s) % 16
     return c.encrypt((s + chr(pad) * pad).encode())"""),
-    ]),
-    case("rev_014", L, "en", "review GitHub Actions workflow for security", [
-        user("""Can you audit this workflow? It runs on PRs from forks too.
+        ],
+    ),
+    case(
+        "rev_014",
+        L,
+        "en",
+        "review GitHub Actions workflow for security",
+        [
+            user("""Can you audit this workflow? It runs on PRs from forks too.
 
 on:
   pull_request_target:
@@ -204,20 +288,34 @@ jobs:
       - run: npm ci && npm test
         env:
           NPM_TOKEN: ${{ secrets.NPM_TOKEN }}"""),
-    ]),
-    case("rev_015", L, "en", "does this handle all edge cases? (judgement, not failure)", [
-        user("""Does this handle all the edge cases? leap years, end of month etc.
+        ],
+    ),
+    case(
+        "rev_015",
+        L,
+        "en",
+        "does this handle all edge cases? (judgement, not failure)",
+        [
+            user("""Does this handle all the edge cases? leap years, end of month etc.
 
 function addMonths(d: Date, n: number): Date {
   const r = new Date(d);
   r.setMonth(r.getMonth() + n);
   return r;
 }"""),
-    ]),
-    case("rev_016", L, "en", "multi-turn: earlier a fix, last turn asks for review of the new version", [
-        user("my cache decorator returns stale values after I change the args"),
-        asst("You're keying the cache on `func.__name__` only. Include the arguments in the key, e.g. `key = (args, tuple(sorted(kwargs.items())))`."),
-        user("""ok rewrote it. does it look sane now? anything I'm missing?
+        ],
+    ),
+    case(
+        "rev_016",
+        L,
+        "en",
+        "multi-turn: earlier a fix, last turn asks for review of the new version",
+        [
+            user("my cache decorator returns stale values after I change the args"),
+            asst(
+                "You're keying the cache on `func.__name__` only. Include the arguments in the key, e.g. `key = (args, tuple(sorted(kwargs.items())))`."
+            ),
+            user("""ok rewrote it. does it look sane now? anything I'm missing?
 
 def memo(ttl=60):
     def deco(fn):
@@ -233,10 +331,16 @@ def memo(ttl=60):
             return val
         return wrapper
     return deco"""),
-    ]),
-    case("rev_017", L, "en", "Continue: highlighted code, should I worry about this", [
-        sys(CONTINUE),
-        user("""```ts src/lib/money.ts
+        ],
+    ),
+    case(
+        "rev_017",
+        L,
+        "en",
+        "Continue: highlighted code, should I worry about this",
+        [
+            sys(CONTINUE),
+            user("""```ts src/lib/money.ts
 export function toCents(amount: string): number {
   return Math.round(parseFloat(amount) * 100);
 }
@@ -245,9 +349,15 @@ export function fromCents(c: number): string {
 }
 ```
 Is using floats here a problem for a payments app?"""),
-    ]),
-    case("rev_018", L, "en", "C pointer code judgement", [
-        user("""Can you look over this for undefined behaviour? Compiles without warnings with -Wall.
+        ],
+    ),
+    case(
+        "rev_018",
+        L,
+        "en",
+        "C pointer code judgement",
+        [
+            user("""Can you look over this for undefined behaviour? Compiles without warnings with -Wall.
 
 char *join(const char *a, const char *b) {
     char buf[256];
@@ -256,9 +366,15 @@ char *join(const char *a, const char *b) {
     strcat(buf, b);
     return buf;
 }"""),
-    ]),
-    case("rev_019", L, "en", "Terraform security review", [
-        user("""review this for anything risky
+        ],
+    ),
+    case(
+        "rev_019",
+        L,
+        "en",
+        "Terraform security review",
+        [
+            user("""review this for anything risky
 
 resource "aws_s3_bucket" "assets" {
   bucket = "acme-prod-assets"
@@ -285,9 +401,15 @@ resource "aws_security_group_rule" "ssh" {
   cidr_blocks = ["0.0.0.0/0"]
   security_group_id = aws_security_group.web.id
 }"""),
-    ]),
-    case("rev_020", L, "en", "is this idiomatic Kotlin?", [
-        user("""Is this idiomatic? Coming from Java.
+        ],
+    ),
+    case(
+        "rev_020",
+        L,
+        "en",
+        "is this idiomatic Kotlin?",
+        [
+            user("""Is this idiomatic? Coming from Java.
 
 fun activeEmails(users: List<User>): List<String> {
     val result = ArrayList<String>()
@@ -299,9 +421,15 @@ fun activeEmails(users: List<User>): List<String> {
     }
     return result
 }"""),
-    ]),
-    case("rev_021", L, "en", "judgement of a proposed patch from a colleague", [
-        user("""A colleague proposed this patch for the flaky checkout test. Does it actually address the race or just hide it?
+        ],
+    ),
+    case(
+        "rev_021",
+        L,
+        "en",
+        "judgement of a proposed patch from a colleague",
+        [
+            user("""A colleague proposed this patch for the flaky checkout test. Does it actually address the race or just hide it?
 
 -    await page.click('#pay');
 -    await expect(page.locator('.receipt')).toBeVisible();
@@ -309,9 +437,15 @@ fun activeEmails(users: List<User>): List<String> {
 +    await page.click('#pay');
 +    await page.waitForTimeout(5000);
 +    await expect(page.locator('.receipt')).toBeVisible({ timeout: 20000 });"""),
-    ]),
-    case("rev_022", L, "en", "review error handling in Go", [
-        user("""thoughts on the error handling in this? we're standardising on it
+        ],
+    ),
+    case(
+        "rev_022",
+        L,
+        "en",
+        "review error handling in Go",
+        [
+            user("""thoughts on the error handling in this? we're standardising on it
 
 func (s *Store) Save(ctx context.Context, o *Order) error {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -328,17 +462,30 @@ func (s *Store) Save(ctx context.Context, o *Order) error {
 	}
 	return tx.Commit()
 }"""),
-    ]),
-    case("rev_023", L, "en", "SQL query review for correctness and index use", [
-        sys(OPENWEBUI),
-        user("""Will this use the index on (status, created_at)? And is the logic right for 'orders not shipped within 48h'?
+        ],
+    ),
+    case(
+        "rev_023",
+        L,
+        "en",
+        "SQL query review for correctness and index use",
+        [
+            sys(OPENWEBUI),
+            user("""Will this use the index on (status, created_at)? And is the logic right for 'orders not shipped within 48h'?
 
 SELECT id FROM orders
 WHERE status <> 'shipped'
   AND DATE(created_at) < CURRENT_DATE - INTERVAL '2 day';"""),
-    ], SEARCH_ONLY),
-    case("rev_024", L, "en", "PHP upload code security review", [
-        user("""Security review please — this is our avatar upload.
+        ],
+        SEARCH_ONLY,
+    ),
+    case(
+        "rev_024",
+        L,
+        "en",
+        "PHP upload code security review",
+        [
+            user("""Security review please — this is our avatar upload.
 
 <?php
 $target = "uploads/" . basename($_FILES["avatar"]["name"]);
@@ -347,15 +494,27 @@ if (in_array($ext, ["jpg", "png", "gif"]) || $_FILES["avatar"]["type"] == "image
     move_uploaded_file($_FILES["avatar"]["tmp_name"], $target);
     echo "Uploaded to <a href='$target'>$target</a>";
 }"""),
-    ]),
-    case("rev_025", L, "en", "review of a regex for catastrophic backtracking risk", [
-        user(r"""Any risk of ReDoS with this validator? It runs on user input in our API.
+        ],
+    ),
+    case(
+        "rev_025",
+        L,
+        "en",
+        "review of a regex for catastrophic backtracking risk",
+        [
+            user(r"""Any risk of ReDoS with this validator? It runs on user input in our API.
 
 const USERNAME = /^([a-zA-Z0-9]+[._-]?)+[a-zA-Z0-9]$/;"""),
-    ]),
-    case("rev_026", L, "en", "Aider chat, asks for opinion without edits", [
-        sys(AIDER),
-        user("""don't change anything yet — just tell me if this retry helper is correct. I'm worried about the jitter and about retrying on every exception.
+        ],
+    ),
+    case(
+        "rev_026",
+        L,
+        "en",
+        "Aider chat, asks for opinion without edits",
+        [
+            sys(AIDER),
+            user("""don't change anything yet — just tell me if this retry helper is correct. I'm worried about the jitter and about retrying on every exception.
 
 utils/retry.py
 ```python
@@ -368,9 +527,15 @@ def retry(fn, attempts=5, base=0.5):
                 raise
             time.sleep(base * 2 ** i + random.random())
 ```"""),
-    ]),
-    case("rev_027", L, "en", "C# IDisposable usage review", [
-        user("""Is this the right way to use HttpClient? We create one per request.
+        ],
+    ),
+    case(
+        "rev_027",
+        L,
+        "en",
+        "C# IDisposable usage review",
+        [
+            user("""Is this the right way to use HttpClient? We create one per request.
 
 public async Task<string> GetProfile(string id)
 {
@@ -380,9 +545,15 @@ public async Task<string> GetProfile(string id)
         return await client.GetStringAsync($"/profiles/{id}");
     }
 }"""),
-    ]),
-    case("rev_028", L, "en", "review of unit tests themselves (quality)", [
-        user("""Are these tests any good? Coverage says 100% for the module but I don't trust them.
+        ],
+    ),
+    case(
+        "rev_028",
+        L,
+        "en",
+        "review of unit tests themselves (quality)",
+        [
+            user("""Are these tests any good? Coverage says 100% for the module but I don't trust them.
 
 def test_discount():
     assert apply_discount(100, "SUMMER") is not None
@@ -395,12 +566,27 @@ def test_discount_invalid():
 
 def test_discount_zero():
     apply_discount(0, "SUMMER")"""),
-    ]),
-    case("rev_029", L, "en", "content parts: screenshot of code plus ask for review", [
-        parts("Screenshot of our token refresh logic from the mobile app. Is there a race if two requests get a 401 at the same time?\n\nasync function authed(req) {\n  let r = await fetch(req, { headers: { Authorization: `Bearer ${token}` } });\n  if (r.status === 401) {\n    token = await refresh();\n    r = await fetch(req, { headers: { Authorization: `Bearer ${token}` } });\n  }\n  return r;\n}", "https://files.example.dev/shots/refresh.png"),
-    ]),
-    case("rev_030", L, "en", "large-ish Python module review (no failure)", [
-        user("""Please review this module. It's our rate limiter, used by ~30 endpoints. I care about correctness under concurrency and Redis round-trips.
+        ],
+    ),
+    case(
+        "rev_029",
+        L,
+        "en",
+        "content parts: screenshot of code plus ask for review",
+        [
+            parts(
+                "Screenshot of our token refresh logic from the mobile app. Is there a race if two requests get a 401 at the same time?\n\nasync function authed(req) {\n  let r = await fetch(req, { headers: { Authorization: `Bearer ${token}` } });\n  if (r.status === 401) {\n    token = await refresh();\n    r = await fetch(req, { headers: { Authorization: `Bearer ${token}` } });\n  }\n  return r;\n}",
+                "https://files.example.dev/shots/refresh.png",
+            ),
+        ],
+    ),
+    case(
+        "rev_030",
+        L,
+        "en",
+        "large-ish Python module review (no failure)",
+        [
+            user("""Please review this module. It's our rate limiter, used by ~30 endpoints. I care about correctness under concurrency and Redis round-trips.
 
 ```python
 import time
@@ -439,9 +625,15 @@ class RateLimiter:
 login_limiter = RateLimiter("login", 5, 60)
 api_limiter = RateLimiter("api", 1000, 3600)
 ```"""),
-    ]),
-    case("rev_031", L, "en", "should I merge this? small diff", [
-        user("""should I merge this?
+        ],
+    ),
+    case(
+        "rev_031",
+        L,
+        "en",
+        "should I merge this? small diff",
+        [
+            user("""should I merge this?
 
 --- a/config/prod.yaml
 +++ b/config/prod.yaml
@@ -453,9 +645,15 @@ api_limiter = RateLimiter("api", 1000, 3600)
 @@ -19,3 +19,4 @@ logging:
    level: info
 +  include_request_body: true"""),
-    ]),
-    case("rev_032", L, "en", "java stream code judgement of readability", [
-        user("""Which version is better, and is the second one even equivalent?
+        ],
+    ),
+    case(
+        "rev_032",
+        L,
+        "en",
+        "java stream code judgement of readability",
+        [
+            user("""Which version is better, and is the second one even equivalent?
 
 // A
 Map<String, Long> counts = new HashMap<>();
@@ -469,9 +667,15 @@ for (Order o : orders) {
 Map<String, Long> counts = orders.stream()
     .filter(o -> o.getStatus() == Status.PAID)
     .collect(Collectors.groupingBy(Order::getCountry, Collectors.counting()));"""),
-    ]),
-    case("rev_033", L, "en", "review of k8s manifest resource settings", [
-        user("""Sanity check on this deployment? It's for a Java service that needs ~1.5GB heap.
+        ],
+    ),
+    case(
+        "rev_033",
+        L,
+        "en",
+        "review of k8s manifest resource settings",
+        [
+            user("""Sanity check on this deployment? It's for a Java service that needs ~1.5GB heap.
 
 resources:
   requests:
@@ -487,9 +691,15 @@ livenessProbe:
 env:
   - name: JAVA_OPTS
     value: "-Xmx1536m\""""),
-    ]),
-    case("rev_034", L, "en", "is this a good abstraction? TS generics", [
-        user("""Is this over-engineered?
+        ],
+    ),
+    case(
+        "rev_034",
+        L,
+        "en",
+        "is this a good abstraction? TS generics",
+        [
+            user("""Is this over-engineered?
 
 ```ts
 interface Repository<T extends { id: string }, K extends keyof T = keyof T> {
@@ -501,10 +711,16 @@ class UserRepo implements Repository<User, 'email' | 'role'> { /* ... */ }
 ```
 
 we only have two repositories in the app"""),
-    ]),
-    case("rev_035", L, "en", "review with generic chat tools attached; no failure", [
-        sys(OPENWEBUI),
-        user("""look at this function — is the locking correct? we call it from several goroutines
+        ],
+    ),
+    case(
+        "rev_035",
+        L,
+        "en",
+        "review with generic chat tools attached; no failure",
+        [
+            sys(OPENWEBUI),
+            user("""look at this function — is the locking correct? we call it from several goroutines
 
 var mu sync.Mutex
 var balances = map[string]int{}
@@ -519,9 +735,16 @@ func transfer(from, to string, amt int) bool {
 	mu.Unlock()
 	return true
 }"""),
-    ], CHAT_UI_TOOLS),
-    case("rev_036", L, "en", "nginx config review", [
-        user("""Can you review our nginx TLS config? Want an A on SSL Labs without breaking old Android clients too much.
+        ],
+        CHAT_UI_TOOLS,
+    ),
+    case(
+        "rev_036",
+        L,
+        "en",
+        "nginx config review",
+        [
+            user("""Can you review our nginx TLS config? Want an A on SSL Labs without breaking old Android clients too much.
 
 server {
     listen 443 ssl http2;
@@ -531,17 +754,29 @@ server {
     ssl_session_cache shared:SSL:10m;
     add_header Strict-Transport-Security "max-age=31536000";
 }"""),
-    ]),
-    case("rev_037", L, "en", "evaluate LLM-generated code before using", [
-        user("""ChatGPT gave me this to dedupe customers by email. Before I run it on prod data — is it right?
+        ],
+    ),
+    case(
+        "rev_037",
+        L,
+        "en",
+        "evaluate LLM-generated code before using",
+        [
+            user("""ChatGPT gave me this to dedupe customers by email. Before I run it on prod data — is it right?
 
 DELETE FROM customers
 WHERE id NOT IN (
   SELECT MIN(id) FROM customers GROUP BY email
 );"""),
-    ]),
-    case("rev_038", L, "en", "review Swift code for retain cycles", [
-        user("""Any retain cycles here?
+        ],
+    ),
+    case(
+        "rev_038",
+        L,
+        "en",
+        "review Swift code for retain cycles",
+        [
+            user("""Any retain cycles here?
 
 final class ProfileVC: UIViewController {
     var viewModel = ProfileViewModel()
@@ -555,24 +790,42 @@ final class ProfileVC: UIViewController {
         }
     }
 }"""),
-    ]),
-    case("rev_039", L, "en", "critique an API design (OpenAPI snippet)", [
-        user("""critique this API design before we freeze v1
+        ],
+    ),
+    case(
+        "rev_039",
+        L,
+        "en",
+        "critique an API design (OpenAPI snippet)",
+        [
+            user("""critique this API design before we freeze v1
 
 POST /api/getUserOrders        body: {"userId": 12}
 POST /api/deleteOrder          body: {"orderId": 99}
 GET  /api/order?id=99&action=cancel
 GET  /api/orders/search?q=...&page=0&pageSize=100000"""),
-    ]),
-    case("rev_040", L, "en", "is this correct use of React keys", [
-        user("""Is using the index as key okay here? The list can be reordered by drag & drop and items have inputs.
+        ],
+    ),
+    case(
+        "rev_040",
+        L,
+        "en",
+        "is this correct use of React keys",
+        [
+            user("""Is using the index as key okay here? The list can be reordered by drag & drop and items have inputs.
 
 {items.map((it, i) => (
   <Row key={i} item={it} onChange={(v) => update(i, v)} />
 ))}"""),
-    ]),
-    case("rev_041", L, "en", "review for race condition in file writes", [
-        user("""two processes write this state file. is there a problem?
+        ],
+    ),
+    case(
+        "rev_041",
+        L,
+        "en",
+        "review for race condition in file writes",
+        [
+            user("""two processes write this state file. is there a problem?
 
 def save_state(path, state):
     with open(path, "w") as f:
@@ -581,18 +834,30 @@ def save_state(path, state):
 def load_state(path):
     with open(path) as f:
         return json.load(f)"""),
-    ]),
-    case("rev_042", L, "en", "review a proposed fix before merging (not asking to fix)", [
-        user("""The original bug: orders from Brazil got the wrong tax rate. Here's my fix. Can you review it before I open the PR?
+        ],
+    ),
+    case(
+        "rev_042",
+        L,
+        "en",
+        "review a proposed fix before merging (not asking to fix)",
+        [
+            user("""The original bug: orders from Brazil got the wrong tax rate. Here's my fix. Can you review it before I open the PR?
 
  def tax_rate(country: str, region: str | None) -> Decimal:
 -    return RATES[country]
 +    if country == "BR":
 +        return RATES_BR.get(region, RATES["BR"])
 +    return RATES[country]"""),
-    ]),
-    case("rev_043", L, "en", "second opinion on algorithm complexity", [
-        user("""what's the complexity of this and is there a smarter way? n can be 10^5
+        ],
+    ),
+    case(
+        "rev_043",
+        L,
+        "en",
+        "second opinion on algorithm complexity",
+        [
+            user("""what's the complexity of this and is there a smarter way? n can be 10^5
 
 def has_pair(nums, target):
     for i in range(len(nums)):
@@ -600,9 +865,15 @@ def has_pair(nums, target):
             if nums[i] + nums[j] == target:
                 return True
     return False"""),
-    ]),
-    case("rev_044", L, "en", "ask about exception swallowing in C#", [
-        user("""Our lead says this pattern is bad. Is he right, and why?
+        ],
+    ),
+    case(
+        "rev_044",
+        L,
+        "en",
+        "ask about exception swallowing in C#",
+        [
+            user("""Our lead says this pattern is bad. Is he right, and why?
 
 try
 {
@@ -613,9 +884,15 @@ catch (Exception ex)
     _logger.LogError(ex.Message);
 }
 return Ok();"""),
-    ]),
-    case("rev_045", L, "en", "JWT verification code audit", [
-        user("""audit pls
+        ],
+    ),
+    case(
+        "rev_045",
+        L,
+        "en",
+        "JWT verification code audit",
+        [
+            user("""audit pls
 
 const jwt = require('jsonwebtoken');
 function verify(token) {
@@ -623,9 +900,15 @@ function verify(token) {
   if (decoded.header.alg === 'none') return decoded.payload;
   return jwt.verify(token, process.env.JWT_SECRET, { algorithms: [decoded.header.alg] });
 }"""),
-    ]),
-    case("rev_046", L, "en", "review of a Makefile", [
-        user("""is this Makefile fine? anything that'll bite us?
+        ],
+    ),
+    case(
+        "rev_046",
+        L,
+        "en",
+        "review of a Makefile",
+        [
+            user("""is this Makefile fine? anything that'll bite us?
 
 build:
 	go build -o bin/app ./cmd/app
@@ -635,17 +918,29 @@ clean:
 	rm -rf $(BUILD_DIR)/
 release: test build
 	./scripts/tag.sh && git push --tags"""),
-    ]),
-    case("rev_047", L, "en", "hypothetical 'could this break' with no failure", [
-        user("""could this ever divide by zero or return something weird?
+        ],
+    ),
+    case(
+        "rev_047",
+        L,
+        "en",
+        "hypothetical 'could this break' with no failure",
+        [
+            user("""could this ever divide by zero or return something weird?
 
 def avg_rating(reviews):
     rated = [r.stars for r in reviews if r.stars]
     return round(sum(rated) / len(reviews), 1)"""),
-    ]),
-    case("rev_048", L, "en", "code review request in a Continue session with two files", [
-        sys(CONTINUE),
-        user("""```py app/models.py
+        ],
+    ),
+    case(
+        "rev_048",
+        L,
+        "en",
+        "code review request in a Continue session with two files",
+        [
+            sys(CONTINUE),
+            user("""```py app/models.py
 class Invoice(Base):
     __tablename__ = "invoices"
     id = Column(Integer, primary_key=True)
@@ -660,9 +955,15 @@ def get_invoice(id: int, db=Depends(get_db)):
     return db.query(Invoice).get(id)
 ```
 Review these two for anything that will hurt us later (data types, constraints, auth)."""),
-    ]),
-    case("rev_049", L, "en", "ask whether locking in SQL is correct", [
-        user("""Does this prevent double-booking a seat?
+        ],
+    ),
+    case(
+        "rev_049",
+        L,
+        "en",
+        "ask whether locking in SQL is correct",
+        [
+            user("""Does this prevent double-booking a seat?
 
 BEGIN;
 SELECT * FROM seats WHERE id = 42 AND booked = false;
@@ -671,9 +972,15 @@ UPDATE seats SET booked = true, user_id = 7 WHERE id = 42;
 COMMIT;
 
 isolation level is the default READ COMMITTED"""),
-    ]),
-    case("rev_050", L, "en", "judge a proposed refactor vs original", [
-        user("""I refactored the left one into the right one. Same behaviour? Better?
+        ],
+    ),
+    case(
+        "rev_050",
+        L,
+        "en",
+        "judge a proposed refactor vs original",
+        [
+            user("""I refactored the left one into the right one. Same behaviour? Better?
 
 # before
 def status(code):
@@ -686,29 +993,55 @@ def status(code):
 STATUS = {200: "ok", 404: "missing"}
 def status(code):
     return STATUS.get(code, "server" if code > 500 else "other")"""),
-    ]),
-    case("rev_051", L, "en", "review of error-prone shell one-liner kept in a script", [
-        user("""is this safe to keep in our backup script?
+        ],
+    ),
+    case(
+        "rev_051",
+        L,
+        "en",
+        "review of error-prone shell one-liner kept in a script",
+        [
+            user("""is this safe to keep in our backup script?
 
 tar czf - /var/lib/postgresql | ssh backup@nas "cat > /backups/pg-$(date +%F).tgz" && find /backups -mtime +7 -delete"""),
-    ]),
-    case("rev_052", L, "en", "assistant earlier wrote code; user asks assistant to self-review", [
-        user("write a function that checks if a string is a palindrome ignoring punctuation"),
-        asst("""```python
+        ],
+    ),
+    case(
+        "rev_052",
+        L,
+        "en",
+        "assistant earlier wrote code; user asks assistant to self-review",
+        [
+            user("write a function that checks if a string is a palindrome ignoring punctuation"),
+            asst("""```python
 def is_palindrome(s: str) -> bool:
     cleaned = [c.lower() for c in s if c.isalnum()]
     return cleaned == cleaned[::-1]
 ```"""),
-        user("now critique your own code — unicode, performance on huge strings, anything you'd flag in a code review?"),
-    ]),
-    case("rev_053", L, "en", "review a Rust API for ergonomics", [
-        user("""Would you approve this public API in a crate review?
+            user(
+                "now critique your own code — unicode, performance on huge strings, anything you'd flag in a code review?"
+            ),
+        ],
+    ),
+    case(
+        "rev_053",
+        L,
+        "en",
+        "review a Rust API for ergonomics",
+        [
+            user("""Would you approve this public API in a crate review?
 
 pub fn parse(input: String) -> Result<Vec<Box<Token>>, String>
 pub fn render(tokens: &Vec<Box<Token>>, out: &mut String)"""),
-    ]),
-    case("rev_054", L, "en", "judgement: is this the right place for validation", [
-        user("""we validate in the controller AND in the entity setter. redundant or good defense? snippet:
+        ],
+    ),
+    case(
+        "rev_054",
+        L,
+        "en",
+        "judgement: is this the right place for validation",
+        [
+            user("""we validate in the controller AND in the entity setter. redundant or good defense? snippet:
 
 @PostMapping("/users")
 public User create(@Valid @RequestBody UserDto dto) { return service.create(dto); }
@@ -717,9 +1050,15 @@ public void setEmail(String email) {
     if (email == null || !email.contains("@")) throw new IllegalArgumentException("email");
     this.email = email;
 }"""),
-    ]),
-    case("rev_055", L, "en", "review data-science code for leakage", [
-        user("""Check my pipeline for data leakage? CV score is 0.97 which feels too good.
+        ],
+    ),
+    case(
+        "rev_055",
+        L,
+        "en",
+        "review data-science code for leakage",
+        [
+            user("""Check my pipeline for data leakage? CV score is 0.97 which feels too good.
 
 X = df.drop(columns=["churn"])
 y = df["churn"]
@@ -727,5 +1066,6 @@ X = StandardScaler().fit_transform(X)
 X_sel = SelectKBest(k=20).fit_transform(X, y)
 scores = cross_val_score(LogisticRegression(), X_sel, y, cv=5)
 print(scores.mean())"""),
-    ]),
+        ],
+    ),
 ]
