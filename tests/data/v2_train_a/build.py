@@ -21,6 +21,7 @@ MODULES = [
     "review_b",
     "generate_a",
     "generate_b",
+    "sessions",
     "contrast",
 ]
 LABELS = {
