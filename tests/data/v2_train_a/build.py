@@ -22,6 +22,7 @@ MODULES = [
     "generate_a",
     "generate_b",
     "sessions",
+    "boundary",
     "contrast",
 ]
 LABELS = {
