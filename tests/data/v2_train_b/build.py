@@ -27,6 +27,7 @@ MODULES = [
     "summarize_b",
     "large",
     "contrast",
+    "boundaries",
 ]
 LABELS = {
     "triage",
