@@ -28,6 +28,7 @@ MODULES = [
     "large",
     "contrast",
     "boundaries",
+    "extra_tool_plan",
 ]
 LABELS = {
     "triage",
