@@ -29,6 +29,7 @@ MODULES = [
     "contrast",
     "boundaries",
     "extra_tool_plan",
+    "extra_short_asks",
 ]
 LABELS = {
     "triage",
