@@ -30,6 +30,7 @@ MODULES = [
     "boundaries",
     "extra_tool_plan",
     "extra_short_asks",
+    "histories",
 ]
 LABELS = {
     "triage",
