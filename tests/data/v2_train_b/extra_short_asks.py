@@ -11,7 +11,6 @@ from .common import (
     CHAT_UI,
     CHAT_UI_TOOLS,
     CLI_AGENT,
-    CLINE_LIKE,
     CODING_TOOLS,
     CONTINUE_LIKE,
     LOOKUP_ORDER,
@@ -44,13 +43,6 @@ CASES = [
             sys(CONTINUE_LIKE),
             user("what's the difference between useMemo and useCallback, in a sentence each?"),
         ],
-    ),
-    case(
-        "xsa-003",
-        CHAT,
-        "en",
-        "Cline prompt; user just says hi before giving a task",
-        [sys(CLINE_LIKE), user("<task>\nhi! before we start, are you there?\n</task>")],
     ),
     case(
         "xsa-004",
