@@ -66,26 +66,42 @@ def requests() -> dict[str, ClassifierInput]:
     }
 
 
+Timing = tuple[float, float, float, float]
+"""Median and p99 of the wall-clock time, then of the thread's CPU time, in ms."""
+
+
+def summarise(wall: list[float], cpu: list[float]) -> Timing:
+    wall, cpu = sorted(wall), sorted(cpu)
+    at = max(int(len(wall) * 0.99) - 1, 0)
+    return statistics.median(wall), wall[at], statistics.median(cpu), cpu[at]
+
+
+def timed(classifier: Classifier, request: ClassifierInput) -> tuple[float, float]:
+    start, start_cpu = time.perf_counter_ns(), time.thread_time_ns()
+    classifier.classify(request)
+    return (time.perf_counter_ns() - start) / 1e6, (time.thread_time_ns() - start_cpu) / 1e6
+
+
 def measure(
     classifier: Classifier, request: ClassifierInput, rounds: int, *, fresh: bool = False
-) -> tuple[float, float]:
-    """Median and p99 in ms; ``fresh`` re-parses the request each round (new strings)."""
+) -> Timing:
+    """Wall and CPU median/p99 in ms; ``fresh`` re-parses the request each round."""
     classifier.classify(request)  # load the model, warm caches
     wire = json.dumps({"messages": request.messages, "tools": request.tools})
-    samples = []
+    wall, cpu = [], []
     for _ in range(rounds):
         if fresh:
             body = json.loads(wire)
             request = ClassifierInput(messages=body["messages"], tools=body["tools"])
-        start = time.perf_counter_ns()
-        classifier.classify(request)
-        samples.append((time.perf_counter_ns() - start) / 1e6)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+        w, c = timed(classifier, request)
+        wall.append(w)
+        cpu.append(c)
+    return summarise(wall, cpu)
 
 
 def dataset_requests() -> list[ClassifierInput]:
-    """The labelled dataset's requests, when the repository's tests are present."""
+    """The labelled training requests (project dataset and the independently written
+    batches), when the repository's tests are present."""
     data = Path(__file__).resolve().parent.parent / "tests" / "data"
     if not (data / "classification.jsonl.gz").exists():
         return []
@@ -93,6 +109,8 @@ def dataset_requests() -> list[ClassifierInput]:
     import dataset
 
     rows = dataset.load("all")
+    for batch in sorted(data.glob("v2_train_*/*.jsonl")):
+        rows += [json.loads(line) for line in batch.read_text("utf-8").splitlines() if line]
     return [ClassifierInput(messages=r["messages"], tools=r.get("tools")) for r in rows]
 
 
@@ -100,7 +118,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=2000)
     args = parser.parse_args()
-    print(f"{'mode':18} {'request':10} {'median ms':>10} {'p99 ms':>8}")
+    print(
+        f"{'mode':16} {'request':10} {'median ms':>10} {'p99 ms':>8} {'cpu med':>8} {'cpu p99':>8}"
+    )
     modes: list[tuple[str, Classifier, bool]] = [
         ("enhanced new", EnhancedClassifier(cache_size=0), False),
         ("enhanced v1 new", enhanced_v1.classifier(cache_size=0), False),
@@ -109,8 +129,8 @@ def main() -> None:
     ]
     for mode, classifier, fresh in modes:
         for name, request in requests().items():
-            median, p99 = measure(classifier, request, args.rounds, fresh=fresh)
-            print(f"{mode:18} {name:10} {median:10.3f} {p99:8.3f}")
+            timing = measure(classifier, request, args.rounds, fresh=fresh)
+            print(f"{mode:16} {name:10} " + " ".join(f"{t:8.3f}" for t in timing))
     rows = dataset_requests()
     if not rows:
         return
@@ -119,14 +139,14 @@ def main() -> None:
         ("enhanced v1 new", enhanced_v1.classifier(cache_size=0)),
     ):
         classifier.classify(rows[0])
-        samples = []
+        wall, cpu = [], []
         for request in rows * 3:
-            start = time.perf_counter_ns()
-            classifier.classify(request)
-            samples.append((time.perf_counter_ns() - start) / 1e6)
-        samples.sort()
-        median, p99 = statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
-        print(f"{label:18} {'dataset':10} {median:10.3f} {p99:8.3f}  ({len(rows)} requests)")
+            w, c = timed(classifier, request)
+            wall.append(w)
+            cpu.append(c)
+        timing = summarise(wall, cpu)
+        print(f"{label:16} {'dataset':10} " + " ".join(f"{t:8.3f}" for t in timing), end="")
+        print(f"  ({len(rows)} requests)")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import classifier_data
 
+from ollama_agent_router.classification.enhanced import (
+    LARGE_CONFIDENCE,
+    REPO_WIDE_CONFIDENCE,
+)
 from ollama_agent_router.classification.fields import FIELDS, FieldCounts, field_counts
 from ollama_agent_router.classification.linear import (
     MODEL_RESOURCE,
@@ -60,6 +64,8 @@ class Example:
     label: int
     fields: dict[str, FieldCounts]
     dense: list[float]
+    rule: str | None = None
+    """``large`` or ``repo_wide`` when a large-context rule decides before the model."""
 
 
 @dataclass
@@ -85,6 +91,7 @@ def featurize(sources: list[str]) -> list[Example]:
                     label=LABELS.index(row["label"]),
                     fields=field_counts(signals),
                     dense=dense_features(signals),
+                    rule="large" if signals.large else "repo_wide" if signals.repo_wide else None,
                 )
             )
     return out
@@ -153,8 +160,11 @@ def predict_logits(
     return logits
 
 
-def held_out_logits(examples: list[Example], s: Settings, folds: int = 5) -> np.ndarray:
-    """Leave-one-source-out logits for the independent sources, k-fold for ``dataset``."""
+def held_out_logits(
+    examples: list[Example], s: Settings, folds: int = 5, *, dataset: bool = True
+) -> np.ndarray:
+    """Leave-one-source-out logits for the independent sources, k-fold for ``dataset``
+    (left at zero when ``dataset`` is false: the quicker check while tuning)."""
     logits = np.zeros((len(examples), len(LABELS)))
     sources = sorted({e.source for e in examples})
     for source in sources:
@@ -165,7 +175,7 @@ def held_out_logits(examples: list[Example], s: Settings, folds: int = 5) -> np.
         model, vocab = fit([examples[i] for i in train], s)
         logits[test] = predict_logits(model, vocab, [examples[i] for i in test], s)
     inside = [i for i, e in enumerate(examples) if e.source == "dataset"]
-    if inside:
+    if inside and dataset:
         y = [examples[i].label for i in inside]
         split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
         for train_pos, test_pos in split.split(np.zeros(len(inside)), y):
@@ -174,6 +184,33 @@ def held_out_logits(examples: list[Example], s: Settings, folds: int = 5) -> np.
             test = [inside[p] for p in test_pos]
             model, vocab = fit([examples[i] for i in train], s)
             logits[test] = predict_logits(model, vocab, [examples[i] for i in test], s)
+    return logits
+
+
+def with_rules(examples: list[Example], logits: np.ndarray) -> np.ndarray:
+    """The logits as the classifier decides: the large-context rules come first."""
+    out = logits.copy()
+    large = LABELS.index("large_context")
+    for i, e in enumerate(examples):
+        if e.rule is not None:
+            out[i] = 0.0
+            out[i, large] = 10.0
+    return out
+
+
+def independent_folds(examples: list[Example], s: Settings, folds: int = 5) -> np.ndarray:
+    """k-fold logits over the independent sources (stratified by source and label), the
+    project's dataset always in training: how the weighting of sources plays out."""
+    logits = np.zeros((len(examples), len(LABELS)))
+    inside = [i for i, e in enumerate(examples) if e.source != "dataset"]
+    strata = [f"{examples[i].source}:{examples[i].label}" for i in inside]
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    for train_pos, test_pos in split.split(np.zeros(len(inside)), strata):
+        train = [i for i, e in enumerate(examples) if e.source == "dataset"]
+        train += [inside[p] for p in train_pos]
+        test = [inside[p] for p in test_pos]
+        model, vocab = fit([examples[i] for i in train], s)
+        logits[test] = predict_logits(model, vocab, [examples[i] for i in test], s)
     return logits
 
 
@@ -248,15 +285,17 @@ def main() -> None:
     if args.cv or args.write:
         logits = held_out_logits(examples, s)
         print(f"settings {s}")
-        for key, value in summary(examples, logits).items():
+        for key, value in summary(examples, with_rules(examples, logits)).items():
             print(f"  {key:28} {value:.3f}")
     if not args.write:
         return
     assert logits is not None
-    temperature = fit_temperature(logits, y)
+    by_model = np.array([e.rule is None for e in examples])
+    temperature = fit_temperature(logits[by_model], y[by_model])
     print(
-        f"temperature {temperature:.3f}: held-out NLL {nll(logits, y, 1.0):.3f}"
-        f" → {nll(logits, y, temperature):.3f}"
+        f"temperature {temperature:.3f}: held-out NLL"
+        f" {nll(logits[by_model], y[by_model], 1.0):.3f}"
+        f" → {nll(logits[by_model], y[by_model], temperature):.3f}"
     )
     model, vocab = fit(examples, s)
     coef = np.zeros((len(vocab.keys) + len(DENSE_NAMES), len(LABELS)))
@@ -287,6 +326,10 @@ def main() -> None:
     with OOF.open("w", encoding="utf-8") as handle:
         for e, row in zip(examples, logits, strict=True):
             probs = softmax(row, temperature)
+            if e.rule is not None:
+                p = LARGE_CONFIDENCE if e.rule == "large" else REPO_WIDE_CONFIDENCE
+                probs = [(1 - p) / (len(LABELS) - 1)] * len(LABELS)
+                probs[LABELS.index("large_context")] = p
             record = {"id": e.id, "source": e.source, "label": LABELS[e.label]}
             record["probs"] = [round(p, 5) for p in probs]
             handle.write(json.dumps(record) + "\n")
