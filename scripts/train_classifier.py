@@ -37,7 +37,12 @@ from ollama_agent_router.classification.enhanced import (
     LARGE_CONFIDENCE,
     REPO_WIDE_CONFIDENCE,
 )
-from ollama_agent_router.classification.fields import FIELDS, FieldCounts, field_counts
+from ollama_agent_router.classification.fields import (
+    FIELDS,
+    INDEX_MASK,
+    FieldCounts,
+    field_counts,
+)
 from ollama_agent_router.classification.linear import (
     MODEL_RESOURCE,
     Vocabulary,
@@ -62,7 +67,7 @@ class Example:
     id: str
     source: str
     label: int
-    fields: dict[str, FieldCounts]
+    fields: FieldCounts
     dense: list[float]
     rule: str | None = None
     """``large`` or ``repo_wide`` when a large-context rule decides before the model."""
@@ -99,9 +104,7 @@ def featurize(sources: list[str]) -> list[Example]:
 
 def vocabulary(examples: list[Example], s: Settings) -> Vocabulary:
     """Features seen in at least ``min_df`` requests, with smoothed IDF."""
-    per_doc = [
-        np.unique(np.concatenate([e.fields[name].indexes for name in FIELDS])) for e in examples
-    ]
+    per_doc = [np.unique(e.fields.keys & INDEX_MASK) for e in examples]
     keys, df = np.unique(np.concatenate(per_doc), return_counts=True)
     keep = df >= s.min_df
     n = len(examples)
@@ -308,7 +311,7 @@ def main() -> None:
         "unknown_idf": vocab.unknown_idf,
         "trained_on": ",".join(f"{k}:{v}" for k, v in counts.items()),
         "c": s.c,
-        **{f"field_weight.{k}": v for k, v in vocab.field_weights.items()},
+        **{f"field_weight.{k}": float(v) for k, v in zip(FIELDS, vocab.field_weights, strict=True)},
     }
     arrays = model_to_arrays(
         labels=LABELS,

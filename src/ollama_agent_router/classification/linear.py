@@ -14,7 +14,6 @@ lazily, with numpy. Nothing is downloaded.
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -25,8 +24,11 @@ import numpy as np
 import numpy.typing as npt
 
 from ollama_agent_router.classification.fields import (
+    DIM,
+    DIM_BITS,
     FEATURES_VERSION,
     FIELDS,
+    INDEX_MASK,
     FieldCounts,
     field_counts,
 )
@@ -43,37 +45,46 @@ class ModelFileError(RuntimeError):
     """The shipped model file is missing or does not match this code."""
 
 
-@dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Hashed feature index → row of the weights, with its inverse document frequency."""
+    """Hashed feature index → row of the weights, with its inverse document frequency.
 
-    keys: IntArray
-    """Sorted hashed indexes of the known features."""
-    idf: npt.NDArray[np.float64]
-    unknown_idf: float
-    """The weight of a feature never (or once) seen in training: it still counts in the norm."""
-    field_weights: Mapping[str, float]
+    Rows are found through a dense table over the hashed index space (``DIM`` int32,
+    16 MiB): one gather per request instead of a binary search per feature.
+    """
 
-    def rows(self, fields: Mapping[str, FieldCounts]) -> tuple[IntArray, npt.NDArray[np.float64]]:
+    __slots__ = ("field_weights", "idf", "keys", "table", "unknown_idf")
+
+    def __init__(
+        self,
+        keys: IntArray,
+        idf: npt.NDArray[np.float64],
+        unknown_idf: float,
+        field_weights: Mapping[str, float],
+    ) -> None:
+        self.keys = keys
+        """Sorted hashed indexes of the known features."""
+        self.idf = idf
+        self.unknown_idf = unknown_idf
+        """The weight of a feature never (or once) seen in training: it still counts in
+        the norm of its field."""
+        self.field_weights = np.array([field_weights.get(name, 1.0) for name in FIELDS])
+        self.table = np.full(DIM, -1, dtype=np.int32)
+        self.table[keys] = np.arange(len(keys), dtype=np.int32)
+
+    def rows(self, counted: FieldCounts) -> tuple[IntArray, npt.NDArray[np.float64]]:
         """(rows, values) of the known features, TF-IDF and L2-normalised per field."""
-        keys, idf = self.keys, self.idf
-        all_rows: list[IntArray] = []
-        all_values: list[npt.NDArray[np.float64]] = []
-        last = len(keys) - 1
-        for name in FIELDS:
-            counted = fields[name]
-            if len(counted.indexes) == 0:
-                continue
-            pos = np.minimum(np.searchsorted(keys, counted.indexes), last)
-            found = keys[pos] == counted.indexes
-            weights = (1.0 + np.log(counted.counts)) * np.where(found, idf[pos], self.unknown_idf)
-            norm = math.sqrt(float(weights @ weights))
-            scale = self.field_weights.get(name, 1.0) / norm
-            all_rows.append(pos[found])
-            all_values.append(weights[found] * scale)
-        if not all_rows:
+        if len(counted.keys) == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        return np.concatenate(all_rows), np.concatenate(all_values)
+        fields = counted.keys >> DIM_BITS
+        rows = self.table[counted.keys & INDEX_MASK]
+        found = rows >= 0
+        weights = (1.0 + np.log(counted.counts)) * np.where(
+            found, self.idf[rows], self.unknown_idf
+        )
+        norms = np.bincount(fields, weights=weights * weights, minlength=len(FIELDS))
+        scale = self.field_weights / np.sqrt(np.maximum(norms, 1e-300))
+        values = weights * scale[fields]
+        return rows[found].astype(np.int64), values[found]
 
 
 @dataclass(frozen=True, slots=True)
