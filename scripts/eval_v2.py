@@ -6,9 +6,10 @@ Run:
 - ``.venv/bin/python scripts/eval_v2.py --set eval_v2`` — the fresh evaluation set,
   classified now by the shipped model (and the previous one, for comparison);
 - ``.venv/bin/python scripts/eval_v2.py --set holdout`` (or ``v2a``, ``v2b``,
-  ``dataset``) — a set the shipped model is trained on, so it reports the held-out
-  predictions ``scripts/train_classifier.py --write`` saved (each independent source
-  predicted by a model trained without it; the dataset by 5-fold);
+  ``dataset``, ``independent`` = the first three) — a set the shipped model is trained
+  on, so it reports the held-out predictions ``scripts/train_classifier.py --write``
+  saved (each independent source predicted by a model trained without it; the dataset
+  by 5-fold);
 - ``--write`` puts the report into ``docs/classification.md`` between the
   ``<!-- eval-<set>:begin -->`` / ``<!-- eval-<set>:end -->`` markers.
 
@@ -52,16 +53,22 @@ def live(rows: list[classifier_data.Row], classifier: EnhancedClassifier) -> lis
     return out
 
 
+INDEPENDENT = ("holdout", "v2a", "v2b")
+
+
 def held_out(source: str) -> list[Prediction]:
-    rows = {str(r["id"]): r for r in classifier_data.load(source)}
+    """Saved held-out predictions of one trained-on source (``independent``: all but the
+    project's dataset)."""
+    sources = INDEPENDENT if source == "independent" else (source,)
+    rows = {(s, str(r["id"])): r for s in sources for r in classifier_data.load(s)}
     out: list[Prediction] = []
     for line in OOF.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        if record["source"] != source:
+        if record["source"] not in sources:
             continue
         probs = record["probs"]
         top = max(range(len(probs)), key=probs.__getitem__)
-        row = rows[record["id"]]
+        row = rows[(record["source"], record["id"])]
         out.append((record["label"], LABELS[top], probs[top], classifier_data.language(row)))
     return out
 
@@ -138,7 +145,9 @@ def build(source: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--set", default="eval_v2", choices=["eval_v2", *classifier_data.TRAINING_SOURCES]
+        "--set",
+        default="eval_v2",
+        choices=["eval_v2", "independent", *classifier_data.TRAINING_SOURCES],
     )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()

@@ -75,13 +75,14 @@ class Example:
 
 @dataclass
 class Settings:
-    c: float = 10.0
-    min_df: int = 2
+    c: float = 30.0
+    min_df: int = 3
     signal_scale: float = 0.3
-    new_weight: float = 1.0
+    new_weight: float = 3.0
     """Sample weight of the independently written sources relative to ``dataset``."""
     balanced: bool = True
-    field_weights: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0, 1.0)
+    field_weights: tuple[float, ...] = (2.5, 1.0, 1.0, 1.0, 1.0, 2.0)
+    """ask, turn, system, tools, previous, edge (see ``fields``)."""
 
 
 def featurize(sources: list[str]) -> list[Example]:
@@ -264,7 +265,9 @@ def main() -> None:
     parser.add_argument("--new-weight", type=float, default=Settings.new_weight)
     parser.add_argument("--unbalanced", action="store_true")
     parser.add_argument(
-        "--field-weights", default="1,1,1,1,1", help="ask,turn,system,tools,previous"
+        "--field-weights",
+        default=",".join(str(w) for w in Settings.field_weights),
+        help="ask,turn,system,tools,previous,edge",
     )
     parser.add_argument("--sources", default=",".join(classifier_data.TRAINING_SOURCES))
     parser.add_argument("--cv", action="store_true", help="report held-out accuracy")

@@ -1,10 +1,13 @@
 """Field-wise hashed n-grams of a request, computed in one numpy pass per field.
 
-The ``enhanced`` model reads five fields of a request, each as its own bag of hashed
+The ``enhanced`` model reads six fields of a request, each as its own bag of hashed
 features: the ask lines (words, word pairs, character 2–5-grams), the last user turn
-bounded to its first 2,000 and last 1,000 characters (words, pairs, character 3–5-grams), the head of the system prompt (words), the tool
-names, and the previous user turn (words). Keeping the fields apart lets the same word
-mean one thing in the ask and another in a pasted log or an agent's system prompt.
+bounded to its first 2,000 and last 1,000 characters (words, pairs, character 3–5-grams),
+the head of the system prompt (words), the tool names, the previous user turn (words),
+and the first and last ask line again (words, pairs: where people put the verb of an
+ask, so "fix" there weighs more than "fix" in the middle of a story). Keeping the fields
+apart lets the same word mean one thing in the ask and another in a pasted log or an
+agent's system prompt.
 
 Hashing is a polynomial hash over Unicode code points, done with wrapping 64-bit numpy
 arithmetic: a prefix sum of ``c[k] * Q**k`` (``Q`` the inverse of ``P`` modulo 2**64)
@@ -22,9 +25,9 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from ollama_agent_router.classification.signals import Signals
+from ollama_agent_router.classification.signals import Signals, edge_lines
 
-FEATURES_VERSION: Final = "fields/2"
+FEATURES_VERSION: Final = "fields/3"
 """Changes whenever the features change: a model file names the version it was trained on."""
 
 DIM_BITS: Final = 22
@@ -37,7 +40,7 @@ PREVIOUS_CHARS: Final = 400
 MAX_TOOLS: Final = 32
 MAX_CHARS: Final = TURN_HEAD + TURN_TAIL + 64
 
-FIELDS: Final = ("ask", "turn", "system", "tools", "previous")
+FIELDS: Final = ("ask", "turn", "system", "tools", "previous", "edge")
 
 _P: Final = 0x100000001B3
 _Q: Final = pow(_P, -1, 1 << 64)
@@ -70,7 +73,7 @@ _SALTS: Final = {
         (
             "ask:w", "ask:p", "ask:c2", "ask:c3", "ask:c4", "ask:c5",
             "turn:w", "turn:p", "turn:c3", "turn:c4", "turn:c5",
-            "system:w", "tools:n", "tools:w", "previous:w",
+            "system:w", "tools:n", "tools:w", "previous:w", "edge:w", "edge:p",
         )
     )
 }  # fmt: skip
@@ -220,6 +223,7 @@ def field_counts(signals: Signals) -> FieldCounts:
         out.add(FIELDS.index("tools"), _span_hashes(*_name_spans(names)), "tools:n")
         _words(" ".join(names), "tools", out, pairs=False)
     _words(signals.previous_user[:PREVIOUS_CHARS].lower(), "previous", out, pairs=False)
+    _words(edge_lines(text), "edge", out)
     return out.counted()
 
 

@@ -1,7 +1,7 @@
 """The linear model shipped with the package, and how a request becomes its input.
 
 Each field of ``fields`` becomes a TF-IDF vector of its own (sublinear term frequency,
-inverse document frequency learnt in training, L2-normalised per field, so a 6,000-char
+inverse document frequency learnt in training, L2-normalised per field, so a 3,000-char
 paste cannot drown a one-line ask); the dense signals of ``signals`` join them, scaled.
 A multinomial logistic regression scores the labels, and its logits are divided by a
 temperature fitted on held-out predictions, so the top probability is calibrated: among
@@ -78,9 +78,7 @@ class Vocabulary:
         fields = counted.keys >> DIM_BITS
         rows = self.table[counted.keys & INDEX_MASK]
         found = rows >= 0
-        weights = (1.0 + np.log(counted.counts)) * np.where(
-            found, self.idf[rows], self.unknown_idf
-        )
+        weights = (1.0 + np.log(counted.counts)) * np.where(found, self.idf[rows], self.unknown_idf)
         norms = np.bincount(fields, weights=weights * weights, minlength=len(FIELDS))
         scale = self.field_weights / np.sqrt(np.maximum(norms, 1e-300))
         values = weights * scale[fields]
