@@ -27,6 +27,8 @@ MODULES = (
     "ev2_agentic",
     "ev2_tool",
     "ev2_large",
+    "ev2_turns",
+    "ev2_longhand",
 )
 LABELS = frozenset(
     {
