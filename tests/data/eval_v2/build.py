@@ -29,6 +29,7 @@ MODULES = (
     "ev2_large",
     "ev2_turns",
     "ev2_longhand",
+    "ev2_pairs",
 )
 LABELS = frozenset(
     {
