@@ -112,7 +112,7 @@ def report(name: str, preds: list[Prediction]) -> list[str]:
         acc = sum(p[0] == p[1] for p in kept) / len(kept) if kept else 0.0
         rows.append([f"{t:.1f}", f"{len(kept) / n:.1%}", f"{acc:.3f}", f"{1 - len(kept) / n:.1%}"])
     out += _table(["t", "coverage", "accuracy of the covered", "below t (cascade asks)"], rows)
-    out += ["", "Reliability (calibrated top probability vs. how often it is right):", ""]
+    out += ["", "Reliability (top probability vs. how often it is right):", ""]
     rows = []
     for lo, hi in itertools.pairwise(BINS):
         part = [p for p in preds if lo <= p[2] < hi]

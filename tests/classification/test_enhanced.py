@@ -3,7 +3,7 @@ bounded work on huge requests, and the shipped model file."""
 
 from __future__ import annotations
 
-import sys
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,6 @@ from ollama_agent_router.classification.signals import (
     dense_features,
     extract,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
-import dataset
 
 CORE = (
     "triage",
@@ -438,21 +435,38 @@ def test_without_a_model_the_rules_take_over() -> None:
     assert rules.classify(ClassifierInput(messages=user("hello!"))).task_type == "simple_chat"
 
 
-def test_held_out_accuracy_and_recall() -> None:
-    rows = dataset.load("test")
-    classifier = EnhancedClassifier()
+EVAL_V2 = Path(__file__).resolve().parents[1] / "data" / "eval_v2" / "eval_v2.jsonl"
+
+
+def _fresh_set() -> list[dict[str, Any]]:
+    text = EVAL_V2.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_accuracy_on_the_fresh_evaluation_set() -> None:
+    """Floors just under what the shipped model measured when the set arrived (0.899
+    top-1, every label's recall ≥ 0.84, 85% of requests at ≥ 0.7 confidence with 0.958
+    accuracy among them; docs/classification.md). The set is never trained on."""
+    rows = _fresh_set()
+    assert len(rows) >= 330
+    classifier = EnhancedClassifier(cache_size=0)
     hits: dict[str, list[bool]] = {label: [] for label in CORE}
+    confident: list[bool] = []
     for row in rows:
-        got = classifier.classify(
+        result = classifier.classify(
             ClassifierInput(messages=row["messages"], tools=row.get("tools"))
-        ).task_type
-        hits[row["label"]].append(got == row["label"])
-    total = sum(len(v) for v in hits.values())
-    accuracy = sum(sum(v) for v in hits.values()) / total
-    assert accuracy >= 0.85
+        )
+        right = result.task_type == row["label"]
+        hits[row["label"]].append(right)
+        if result.confidence >= 0.7:
+            confident.append(right)
+    accuracy = sum(sum(v) for v in hits.values()) / len(rows)
+    assert accuracy >= 0.89
     for label, results in hits.items():
         assert results, label
-        assert sum(results) / len(results) >= 0.70, label
+        assert sum(results) / len(results) >= 0.82, label
+    assert 0.78 <= len(confident) / len(rows) <= 0.92
+    assert sum(confident) / len(confident) >= 0.94
 
 
 # Error-shaped material under another ask: the ask decides, not the presence of a trace.
