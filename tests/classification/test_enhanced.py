@@ -4,20 +4,22 @@ bounded work on huge requests, and the shipped model file."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from ollama_agent_router.classification import get_classifier
 from ollama_agent_router.classification.base import ClassifierInput
 from ollama_agent_router.classification.enhanced import EnhancedClassifier, rule_decision
 from ollama_agent_router.classification.linear import (
+    MODEL_RESOURCE,
     ModelFileError,
     load_model,
-    model_from_json,
+    model_from_arrays,
+    read_model,
 )
 from ollama_agent_router.classification.signals import (
     DENSE_NAMES,
@@ -25,9 +27,6 @@ from ollama_agent_router.classification.signals import (
     dense_features,
     extract,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
-import dataset
 
 CORE = (
     "triage",
@@ -369,42 +368,105 @@ def test_malformed_messages_never_raise() -> None:
     assert EnhancedClassifier().classify(ClassifierInput(messages=[])).task_type in CORE
 
 
+MODEL_PATH = Path(__file__).resolve().parents[2] / (
+    f"src/ollama_agent_router/classification/data/{MODEL_RESOURCE}"
+)
+
+
 def test_shipped_model_loads_once_and_is_small() -> None:
     model = load_model()
     assert load_model() is model
     assert set(model.labels) == set(CORE)
-    assert model.hashed.shape == (model.dim, len(CORE))
-    path = Path(__file__).resolve().parents[2] / (
-        "src/ollama_agent_router/classification/data/enhanced_model.json"
-    )
-    assert path.stat().st_size < 2_000_000
+    assert model.weights.shape == (len(model.vocabulary.keys), len(CORE))
+    assert model.dense.shape == (len(DENSE_NAMES), len(CORE))
+    assert 0.2 < model.temperature < 5.0
+    assert MODEL_PATH.stat().st_size < 5_000_000
 
 
-def test_model_file_errors_are_reported_and_rules_take_over() -> None:
-    with pytest.raises(ModelFileError):
-        model_from_json({"labels": ["a"], "dim": 4, "dense_names": ["other"]})
-    with pytest.raises(ModelFileError):
-        model_from_json(json.loads("{}"))
+def test_probabilities_are_calibrated_and_ranked() -> None:
+    model = load_model()
+    signals = extract(ClassifierInput(messages=user("Write a regex for emails")))
+    probabilities = model.probabilities(signals)
+    assert abs(sum(probabilities.values()) - 1.0) < 1e-6
+    ranked = model.ranked(signals)
+    assert ranked[0][0] == model.best(signals)[0] == "code_generate"
+    assert ranked == sorted(ranked, key=lambda item: -item[1])
+    assert model.best(signals)[1] == pytest.approx(ranked[0][1])
+
+
+def _arrays() -> dict[str, Any]:
+    with np.load(MODEL_PATH, allow_pickle=False) as archive:
+        return {name: archive[name] for name in archive.files}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"dense_names": np.array(["other"])}, "other dense features"),
+        ({"meta_values": None}, "malformed"),
+        ({"keys": np.array([5, 3, 9], dtype=np.uint32)}, "do not fit"),
+    ],
+)
+def test_model_file_errors_are_reported(change: dict[str, Any], message: str) -> None:
+    arrays = _arrays()
+    for key, value in change.items():
+        if value is None:
+            del arrays[key]
+        else:
+            arrays[key] = value
+    with pytest.raises(ModelFileError, match=message):
+        model_from_arrays(arrays)
+
+
+def test_a_model_of_other_features_is_refused() -> None:
+    arrays = _arrays()
+    meta = dict(zip(arrays["meta_keys"].tolist(), arrays["meta_values"].tolist(), strict=True))
+    meta["features"] = "fields/0"
+    arrays["meta_values"] = np.array(list(meta.values()))
+    with pytest.raises(ModelFileError, match="other text features"):
+        model_from_arrays(arrays)
+    with pytest.raises(ModelFileError, match="not a numpy archive"):
+        read_model(b"not a zip")
+
+
+def test_without_a_model_the_rules_take_over() -> None:
     rules = EnhancedClassifier(use_model=False)
     assert rules.model is None
     assert rules.classify(ClassifierInput(messages=user("hello!"))).task_type == "simple_chat"
 
 
-def test_held_out_accuracy_and_recall() -> None:
-    rows = dataset.load("test")
-    classifier = EnhancedClassifier()
+EVAL_V2 = Path(__file__).resolve().parents[1] / "data" / "eval_v2" / "eval_v2.jsonl"
+
+
+def _fresh_set() -> list[dict[str, Any]]:
+    text = EVAL_V2.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_accuracy_on_the_fresh_evaluation_set() -> None:
+    """Floors just under what the shipped model measured when the set arrived (0.899
+    top-1, every label's recall ≥ 0.84, 85% of requests at ≥ 0.7 confidence with 0.958
+    accuracy among them; docs/classification.md). The set is never trained on."""
+    rows = _fresh_set()
+    assert len(rows) >= 330
+    classifier = EnhancedClassifier(cache_size=0)
     hits: dict[str, list[bool]] = {label: [] for label in CORE}
+    confident: list[bool] = []
     for row in rows:
-        got = classifier.classify(
+        result = classifier.classify(
             ClassifierInput(messages=row["messages"], tools=row.get("tools"))
-        ).task_type
-        hits[row["label"]].append(got == row["label"])
-    total = sum(len(v) for v in hits.values())
-    accuracy = sum(sum(v) for v in hits.values()) / total
-    assert accuracy >= 0.85
+        )
+        right = result.task_type == row["label"]
+        hits[row["label"]].append(right)
+        if result.confidence >= 0.7:
+            confident.append(right)
+    accuracy = sum(sum(v) for v in hits.values()) / len(rows)
+    assert accuracy >= 0.89
     for label, results in hits.items():
         assert results, label
-        assert sum(results) / len(results) >= 0.70, label
+        assert sum(results) / len(results) >= 0.82, label
+    assert 0.78 <= len(confident) / len(rows) <= 0.92
+    assert sum(confident) / len(confident) >= 0.94
 
 
 # Error-shaped material under another ask: the ask decides, not the presence of a trace.

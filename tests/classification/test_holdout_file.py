@@ -1,7 +1,7 @@
 """Structure checks for the hand-written hold-out set (no classifier is involved).
 
-tests/data/classification_holdout.jsonl is evaluation-only: never train on it or tune
-rules to it (see tests/data/README_holdout.md).
+tests/data/classification_holdout.jsonl was evaluation-only for the first ``enhanced``
+model and is training data for the second (see tests/data/README_holdout.md).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ollama_agent_router.cli import app
+from ollama_agent_router.config import load_config
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()
@@ -70,6 +71,16 @@ BROKEN = [
         "model mode without model",
         MODEL + "router: {classification: {mode: model}}\n",
         "router.classification.optionalClassifierModel:",
+    ),
+    (
+        "cascade mode without model",
+        MODEL + "router: {classification: {mode: cascade}}\n",
+        "router.classification.optionalClassifierModel:",
+    ),
+    (
+        "cascade threshold out of range",
+        MODEL + "router: {classification: {cascadeThreshold: 1.0}}\n",
+        "router.classification.cascadeThreshold:",
     ),
     ("bad keep alive", MODEL + "ollama: {keepAlive: soon}\n", "ollama.keepAlive:"),
     ("bad ollama url", MODEL + "ollama: {baseUrl: 'localhost:11434'}\n", "ollama.baseUrl:"),
@@ -155,3 +166,13 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path: Path) ->
     assert second.exit_code == 1
     assert "already exists" in second.output
     assert target.read_text() == before
+
+
+def test_the_starter_config_asks_a_listed_small_model_when_unsure(tmp_path: Path) -> None:
+    target = tmp_path / "oar.yaml"
+    assert runner.invoke(app, ["init", "--output", str(target)]).exit_code == 0
+    config = load_config(target)
+    classification = config.router.classification
+    assert classification.mode == "cascade"
+    assert classification.optional_classifier_model in {m.name for m in config.models}
+    assert 0 < classification.cascade_threshold < 1

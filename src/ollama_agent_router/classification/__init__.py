@@ -40,6 +40,7 @@ ASYNC_CLASSIFIER_FACTORIES: Final[Mapping[str, str]] = MappingProxyType(
     {
         "model": "ollama_agent_router.classification.model_mode:from_config",
         "embedding": "ollama_agent_router.classification.embedding_mode:from_config",
+        "cascade": "ollama_agent_router.classification.cascade:from_config",
     }
 )
 """Modes that do I/O: name → ``(ClassificationConfig, NativeClient) -> AsyncClassifier``."""

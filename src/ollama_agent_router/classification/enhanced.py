@@ -4,10 +4,10 @@ Order of decisions:
 
 1. more than ~12k tokens, or an ask over a whole repository → ``large_context``
    (SPEC §2: it wins whatever the request asks);
-2. otherwise the shipped model scores every task type from hashed text features of the
-   last user turn (the system prompt, the previous turn and tool names count too, with
-   less weight) and the structured signals; the best score wins and its probability is
-   the confidence;
+2. otherwise the shipped model (``linear``) scores every task type from TF-IDF vectors of
+   five fields of the request (the ask lines, the bounded last user turn, the system
+   prompt head, the tool names, the previous turn; see ``fields``) and the structured
+   signals; the best score wins and its calibrated probability is the confidence;
 3. without a usable model file, ordered rules over the same signals decide, so this mode
    never fails and can serve as the fallback of the ``model`` and ``embedding`` modes.
 
@@ -21,14 +21,15 @@ retry or a dry-run followed by the real request costs a few microseconds.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Final
+from dataclasses import dataclass
+from typing import Final, Protocol
 
 from ollama_agent_router.classification.base import Classification, ClassifierInput
-from ollama_agent_router.classification.linear import LinearModel, ModelFileError, load_model
-from ollama_agent_router.classification.signals import Signals, scan, signals_from_scan
+from ollama_agent_router.classification.linear import ModelFileError, load_model
+from ollama_agent_router.classification.signals import Scan, Signals, scan, signals_from_scan
 from ollama_agent_router.tasks import Complexity
 
-__all__ = ["EnhancedClassifier", "rule_decision"]
+__all__ = ["Assessment", "EnhancedClassifier", "SignalModel", "rule_decision"]
 
 MEDIUM_TOKENS: Final = 3_000
 LARGE_CONFIDENCE: Final = 0.95
@@ -105,6 +106,27 @@ def complexity_for(task_type: str, tokens: int) -> Complexity:
     return "light"
 
 
+class SignalModel(Protocol):
+    """What the classifier needs of a model: the best label, and all labels ranked."""
+
+    def best(self, signals: Signals) -> tuple[str, float]: ...
+
+    def ranked(self, signals: Signals) -> list[tuple[str, float]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A decision with what a second opinion needs to know about it."""
+
+    classification: Classification
+    probability: float
+    """The calibrated probability of the chosen label (unrounded, unclamped)."""
+    candidates: tuple[tuple[str, float], ...]
+    """The most probable labels with their probabilities, best first."""
+    by_rule: bool
+    """Decided by the large-context rules (or by the rules alone, without a model)."""
+
+
 class EnhancedClassifier:
     """Signals + shipped linear model; falls back to signal rules without a model."""
 
@@ -112,7 +134,7 @@ class EnhancedClassifier:
 
     def __init__(
         self,
-        model: LinearModel | None = None,
+        model: SignalModel | None = None,
         *,
         use_model: bool = True,
         cache_size: int = CACHE_SIZE,
@@ -125,7 +147,7 @@ class EnhancedClassifier:
         """Why the shipped model could not be used, when it could not."""
 
     @property
-    def model(self) -> LinearModel | None:
+    def model(self) -> SignalModel | None:
         """The model in use, loaded on first use; ``None`` when rules decide alone."""
         if self._model is None and self._use_model:
             try:
@@ -145,6 +167,35 @@ class EnhancedClassifier:
             return rule_decision(signals)
         return model.best(signals)
 
+    def assess(self, scanned: Scan, top: int = 3) -> Assessment:
+        """The decision on a scanned request with its top candidates (never cached)."""
+        tokens = scanned.estimated_tokens
+        if scanned.large:
+            return Assessment(
+                self._result("large_context", LARGE_CONFIDENCE, tokens),
+                LARGE_CONFIDENCE,
+                (("large_context", LARGE_CONFIDENCE),),
+                by_rule=True,
+            )
+        signals = signals_from_scan(scanned)
+        model = self.model
+        if signals.repo_wide or model is None:
+            task_type, confidence = self.decide(signals)
+            return Assessment(
+                self._result(task_type, confidence, tokens),
+                confidence,
+                ((task_type, confidence),),
+                by_rule=True,
+            )
+        ranked = model.ranked(signals)
+        task_type, probability = ranked[0]
+        return Assessment(
+            self._result(task_type, probability, tokens),
+            probability,
+            tuple(ranked[:top]),
+            by_rule=False,
+        )
+
     def classify(self, request: ClassifierInput) -> Classification:
         scanned = scan(request)
         tokens = scanned.estimated_tokens
@@ -163,6 +214,9 @@ class EnhancedClassifier:
             else:
                 cache.move_to_end(key)
             task_type, confidence = hit
+        return self._result(task_type, confidence, tokens)
+
+    def _result(self, task_type: str, confidence: float, tokens: int) -> Classification:
         return Classification(
             task_type=task_type,
             complexity=complexity_for(task_type, tokens),

@@ -28,7 +28,14 @@ from ollama_agent_router.classification.signals import Scan, scan, system_flags
 if TYPE_CHECKING:
     from ollama_agent_router.config.models import ClassificationConfig
 
-__all__ = ["FALLBACK_MODE", "LABELS", "ModelClassifier", "NativeClient", "build_prompt"]
+__all__ = [
+    "FALLBACK_MODE",
+    "LABELS",
+    "Hints",
+    "ModelClassifier",
+    "NativeClient",
+    "build_prompt",
+]
 
 from ollama_agent_router.tasks import CLASSIFIED_TASK_TYPES
 
@@ -88,8 +95,16 @@ def _system_kind(system: str) -> str:
     return "other"
 
 
-def build_prompt(scanned: Scan) -> str:
-    """The user message sent to the classifier model: a summary plus the bounded ask."""
+Hints = tuple[tuple[str, float], ...]
+"""Labels a faster classifier thought likely, with its probabilities, best first."""
+
+
+def build_prompt(scanned: Scan, hints: Hints = ()) -> str:
+    """The user message sent to the classifier model: a summary plus the bounded ask.
+
+    ``hints`` (from ``cascade``) are listed as the offline classifier's candidates; the
+    model is told they are unsure and that it may pick another label.
+    """
     ask = scanned.last_user
     if len(ask) > ASK_HEAD + ASK_TAIL:
         ask = ask[:ASK_HEAD] + "\n[…]\n" + ask[-ASK_TAIL:]
@@ -103,6 +118,12 @@ def build_prompt(scanned: Scan) -> str:
     ]
     if scanned.previous_user:
         lines.append(f"Previous user turn (start): {scanned.previous_user[:200]}")
+    if hints:
+        listed = ", ".join(f"{label} ({probability:.2f})" for label, probability in hints)
+        lines.append(
+            f"An offline classifier is unsure; its top candidates: {listed}. "
+            "Pick the label that fits best, which may be another one."
+        )
     lines += ["Last user turn:", "<<<", ask, ">>>"]
     return "\n".join(lines)
 
@@ -156,12 +177,12 @@ class ModelClassifier:
     async def prepare(self) -> None:
         return None
 
-    def payload(self, scanned: Scan) -> dict[str, Any]:
+    def payload(self, scanned: Scan, hints: Hints = ()) -> dict[str, Any]:
         return {
             "model": self.model,
             "messages": [
                 {"role": "system", "content": INSTRUCTIONS},
-                {"role": "user", "content": build_prompt(scanned)},
+                {"role": "user", "content": build_prompt(scanned, hints)},
             ],
             "format": dict(SCHEMA),
             "stream": False,
@@ -173,27 +194,36 @@ class ModelClassifier:
         scanned = scan(request)
         if scanned.large:
             return self._fall_back(request, "large")
+        answer = await self.answer(scanned)
+        if isinstance(answer, str):
+            return self._fall_back(request, answer)
+        return self._result(answer, scanned)
+
+    async def answer(self, scanned: Scan, hints: Hints = ()) -> tuple[str, float] | str:
+        """The model's (label, confidence), from the cache or asked now, or why there is
+        none (``timeout``, ``error``, ``garbage``). Counts the outcome, except failures,
+        which the caller counts when it falls back."""
         key = scanned.cache_key()
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)
             self.outcomes["cached"] += 1
-            return self._result(hit, scanned)
-        answer = await self._ask(scanned)
+            return hit
+        answer = await self._ask(scanned, hints)
         if isinstance(answer, str):
-            return self._fall_back(request, answer)
+            return answer
         self._cache[key] = answer
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         self.outcomes["answered"] += 1
-        return self._result(answer, scanned)
+        return answer
 
-    async def _ask(self, scanned: Scan) -> tuple[str, float] | str:
+    async def _ask(self, scanned: Scan, hints: Hints = ()) -> tuple[str, float] | str:
         """The parsed answer, or why there is none."""
         try:
             async with asyncio.timeout(self.timeout_ms / 1000):
                 reply = await self.client.post_native(
-                    "chat", self.payload(scanned), timeout_ms=self.timeout_ms
+                    "chat", self.payload(scanned, hints), timeout_ms=self.timeout_ms
                 )
         except (TimeoutError, OllamaTimeout):
             return "timeout"

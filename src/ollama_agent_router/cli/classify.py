@@ -53,7 +53,9 @@ def classify(
     source: Annotated[str, typer.Argument(help="JSON-lines file of requests, or - for stdin.")],
     mode: Annotated[
         str,
-        typer.Option("--mode", "-m", help="heuristic, enhanced (offline), model or embedding."),
+        typer.Option(
+            "--mode", "-m", help="heuristic, enhanced (offline), model, embedding or cascade."
+        ),
     ] = "enhanced",
     config: ConfigOption = None,
     ollama_url: Annotated[
@@ -64,7 +66,7 @@ def classify(
         str | None,
         typer.Option(
             "--classifier-model",
-            help="Model to ask (mode model) or embed with (mode embedding); default: config.",
+            help="Model to ask (model, cascade) or embed with (embedding); default: config.",
         ),
     ] = None,
 ) -> None:
@@ -94,7 +96,7 @@ async def _classify_online(
     cfg = resolve_config(ctx, config_path)
     settings = cfg.router.classification
     if classifier_model:
-        key = "optional_classifier_model" if mode == "model" else "embedding_model"
+        key = "embedding_model" if mode == "embedding" else "optional_classifier_model"
         settings = settings.model_copy(update={key: classifier_model})
     ollama = cfg.ollama.model_copy(update={"base_url": ollama_url}) if ollama_url else cfg.ollama
     async with OllamaClient.from_config(ollama) as client:

@@ -302,6 +302,8 @@ def route(
         running=running,
     )
     mode_name = classifier or cfg.router.classification.mode
+    if classifier is None and mode_name == "cascade":
+        mode_name = "enhanced"  # its offline first stage; only a running router asks the model
     try:
         chosen = get_classifier(mode_name)
     except ClassifierUnavailableError as exc:

@@ -69,11 +69,11 @@ def cross_field_problems(config: RouterConfig) -> list[Problem]:
             )
 
     classification = config.router.classification
-    if classification.mode == "model" and not classification.optional_classifier_model:
+    if classification.mode in ("model", "cascade") and not classification.optional_classifier_model:
         problems.append(
             Problem(
                 "router.classification.optionalClassifierModel",
-                "required when router.classification.mode is 'model'",
+                f"required when router.classification.mode is {classification.mode!r}",
             )
         )
     if classification.mode == "embedding" and not classification.embedding_model:

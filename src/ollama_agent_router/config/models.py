@@ -382,10 +382,12 @@ class GpuConfig(Section):
 
 
 class ClassificationConfig(Section):
-    mode: Literal["heuristic", "enhanced", "model", "embedding"] = "enhanced"
+    mode: Literal["heuristic", "enhanced", "model", "embedding", "cascade"] = "enhanced"
     optional_classifier_model: str | None = None
     classifier_timeout_ms: Annotated[int, Field(ge=1)] = 1500
     embedding_model: str | None = None
+    cascade_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.7
+    """``cascade``: below this calibrated ``enhanced`` probability, ask the small model."""
 
 
 class ResidencyConfig(Section):

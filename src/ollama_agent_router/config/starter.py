@@ -37,7 +37,13 @@ router:
   heavyLoadGpuFreeMbThreshold: 2048
   defaultTaskType: unknown
   classification:
-    mode: enhanced              # heuristic = the exact keyword rules of the original
+    # cascade: the offline classifier decides, and asks the small model below only when
+    # it is unsure (about a fifth of requests); enhanced = offline only; heuristic = the
+    # exact keyword rules of the original.
+    mode: cascade
+    optionalClassifierModel: llama3.2:3b   # already listed below, so nothing extra to load
+    classifierTimeoutMs: 1500              # slower: keep the offline answer
+    cascadeThreshold: 0.7
 
 jobs:
   store: sqlite                 # file next to this config; or memory
