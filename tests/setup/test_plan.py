@@ -141,6 +141,7 @@ def test_classification_and_strategy() -> None:
     assert config.router.classification.optional_classifier_model == "llama3.2:3b"
     no_small = config_of(Inputs(models=MODELS[1:4]))
     assert no_small.router.classification.optional_classifier_model is None
+    assert no_small.router.classification.mode == "enhanced"
 
 
 def test_embedding_models_are_kept_for_embeddings_only() -> None:

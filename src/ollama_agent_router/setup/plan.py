@@ -15,9 +15,10 @@ from ollama_agent_router.setup.roles import PROFILES, Role
 from ollama_agent_router.setup.routes import build_routes, classifier_model
 from ollama_agent_router.setup.shapes import ModelChoice
 
-# TODO(cascade): switch to "cascade" once that classification mode exists; the wizard
-# already picks the small model it would use (``optionalClassifierModel``).
-CLASSIFICATION_MODE: Final = "enhanced"
+CLASSIFICATION_MODE: Final = "cascade"
+"""With a small instruct model installed: ``enhanced`` first, the small model asked only
+when ``enhanced`` is unsure (``router.classification.cascadeThreshold``)."""
+WITHOUT_SMALL_MODEL: Final = "enhanced"
 """The classification mode every generated config gets."""
 
 MachineKind = Literal["nvidia", "apple", "cpu"]
@@ -118,9 +119,9 @@ def plan(inputs: Inputs) -> Plan:
     global_concurrent = max(1, min(queue.global_max_concurrent, total_concurrency))
     gpu, gpu_why = _gpu(inputs, kind)
     classifier = classifier_model(inputs.models)
-    classification: dict[str, Any] = {"mode": CLASSIFICATION_MODE}
+    classification: dict[str, Any] = {"mode": WITHOUT_SMALL_MODEL}
     if classifier is not None:
-        classification["optionalClassifierModel"] = classifier
+        classification = {"mode": CLASSIFICATION_MODE, "optionalClassifierModel": classifier}
     data: dict[str, Any] = {
         "server": {
             "nodeId": inputs.node_id,
@@ -164,7 +165,12 @@ def plan(inputs: Inputs) -> Plan:
         "gpu": gpu_why,
         "router": "Residency: each request goes where it should finish first, knowing what "
         "Ollama has loaded"
-        + ("; the classifier model is the smallest chat model." if classifier else "."),
+        + (
+            "; classification is cascade: the offline classifier first, the smallest chat "
+            "model asked only when it is unsure (about one request in five)."
+            if classifier
+            else "."
+        ),
         "jobs": "Async jobs survive restarts in a SQLite file next to this config.",
         "models": "Roles from names, sizes and capabilities: " + _role_summary(inputs.models),
         "routes": "Every task type, best fit first; embedding models never serve chat, "
