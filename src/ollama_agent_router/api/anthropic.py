@@ -2,7 +2,7 @@
 
 What Claude Code and other Anthropic-SDK clients send. A thin layer: the request is
 translated to an OpenAI chat body (``anthropic_codec``), planned and run by the one
-pipeline (``serving.serve_chat``; no async jobs: these clients cannot take a 202), and
+pipeline (``serving.serve_now``; no async jobs: these clients cannot take a 202), and
 the answer re-encoded (``anthropic_reply``). The answer's ``model`` is the local model
 that ran, as on the OpenAI face; the ``router`` object and ``x-router-*`` headers come
 with it. Failures read in Anthropic's error shape; access control (401/403/429) answers
@@ -32,14 +32,12 @@ from ollama_agent_router.api.endpoints import Endpoint, Face
 from ollama_agent_router.api.errors import as_router_error
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.serving import (
-    Completed,
     Streaming,
     completion_of,
-    serve_chat,
+    serve_now,
     transcode,
 )
 from ollama_agent_router.backend.native import estimate_tokens
-from ollama_agent_router.errors import RouterError
 from ollama_agent_router.routing.options import resolve_model_field
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -65,7 +63,7 @@ async def messages(request: Request) -> Response:
     body = await read_json(request, services.body_limit)
     chat = chat_body(body, services.config.faces.anthropic.model_map)
     input_estimate = estimate_tokens(chat)
-    outcome = await serve_chat(request, services, chat, jobs=False, endpoint="messages")
+    outcome = await serve_now(request, services, chat, endpoint="messages")
     if isinstance(outcome, Streaming):
         stream = outcome.stream
         encoder = MessageStream(
@@ -78,8 +76,6 @@ async def messages(request: Request) -> Response:
             error_chunk=error_event,
             label="messages stream",
         )
-    if not isinstance(outcome, Completed):  # jobs=False: the pipeline never queues
-        raise RouterError("a Messages request became a job", status=500)
     plan, result = outcome.plan, outcome.result
     message = message_of(completion_of(result), message_id=new_id("msg_"), model=result.model)
     message["router"] = router_object(plan, result)

@@ -2,7 +2,7 @@
 ``GET``/``DELETE /v1/responses/{id}`` for stored responses.
 
 A thin codec over the one pipeline: the request becomes an OpenAI chat body
-(``responses_input``), ``serve_chat`` plans and runs it, the answer or the stream is
+(``responses_input``), ``serve_now`` plans and runs it, the answer or the stream is
 re-encoded (``responses_output``). Responses are stored for ``previous_response_id``
 unless ``store`` is false (``Services.responses``). Never a 202: Responses clients wait.
 """
@@ -31,11 +31,10 @@ from ollama_agent_router.api.responses_output import (
 from ollama_agent_router.api.responses_store import ResponseStore, StoredResponse
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.api.serving import (
-    Completed,
     Streaming,
     completion_of,
     model_alias,
-    serve_chat,
+    serve_now,
     transcode,
 )
 from ollama_agent_router.api.submission import job_owner
@@ -59,10 +58,10 @@ async def create_response(request: Request) -> Response:
     store = services.responses
     earlier = continued(store, owner, decoded)
     chat = chat_body(decoded, earlier.conversation if earlier is not None else ())
-    outcome = await serve_chat(request, services, chat, jobs=False, endpoint="responses")
+    outcome = await serve_now(request, services, chat, endpoint="responses")
     if isinstance(outcome, Streaming):
         response = stream_response(request, decoded, outcome, store, owner, earlier)
-    elif isinstance(outcome, Completed):
+    else:
         result = outcome.result
         base = skeleton(new_id("resp"), now(), result.model, decoded.echo)
         answer = response_of(completion_of(result), base, now=now(), custom=decoded.tools.custom)
@@ -72,8 +71,6 @@ async def create_response(request: Request) -> Response:
             store.put(owner, answer, added, continued=earlier)
         headers = decision_headers(outcome.plan, result.model, result.queue_ms)
         response = json_response(answer, headers=headers)
-    else:  # jobs=False: the pipeline never queues this face's requests
-        raise RouterError("a Responses request became a job", status=500)
     if decoded.tools.dropped:
         response.headers[DROPPED_HEADER] = header_value(",".join(decoded.tools.dropped))
     return response

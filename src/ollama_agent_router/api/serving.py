@@ -97,6 +97,16 @@ async def serve_chat(
     return Completed(plan, result)
 
 
+async def serve_now(
+    request: Request, services: Services, body: dict[str, Any], *, endpoint: str
+) -> Completed | Streaming:
+    """``serve_chat`` for a face whose clients cannot take a 202: never a job."""
+    outcome = await serve_chat(request, services, body, jobs=False, endpoint=endpoint)
+    if isinstance(outcome, Queued):  # the plan of a jobs=False request never defers
+        raise RouterError("a request that may not queue became a job", status=500)
+    return outcome
+
+
 def completion_of(result: SyncResult) -> dict[str, Any]:
     """The OpenAI chat completion of a sync call, decoded (for faces that re-encode)."""
     value = json.loads(result.value)
