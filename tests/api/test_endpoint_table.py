@@ -150,3 +150,9 @@ async def test_answers_no_handler_writes_take_the_paths_face(tmp_path: Path) -> 
         async with s.http.get(s.url + "/v1/nope", headers=auth) as response:
             assert response.status == 404
             assert (await response.json())["error"]["code"] == "not_found"
+
+
+def test_docs_list_every_endpoint() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    for row in ENDPOINTS:
+        assert f"| {row.method} | `{documented(row.path)}` |" in text, (row.method, row.path)
