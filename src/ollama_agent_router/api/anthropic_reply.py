@@ -17,6 +17,7 @@ import secrets
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
+from ollama_agent_router.backend.native import sse_event
 from ollama_agent_router.errors import RouterError
 
 STOP_REASONS = {
@@ -134,11 +135,8 @@ def message_of(completion: Mapping[str, Any], *, message_id: str, model: str) ->
 
 
 def sse(event: Mapping[str, Any]) -> bytes:
-    """One event as Anthropic sends it: ``event: <type>`` and ``data: <json>``."""
-    return b"event: %s\ndata: %s\n\n" % (
-        str(event["type"]).encode(),
-        json.dumps(event, separators=(",", ":")).encode(),
-    )
+    """One event with its ``event: <type>`` line."""
+    return sse_event(event, named=True)
 
 
 class MessageStream:

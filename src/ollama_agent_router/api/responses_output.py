@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ollama_agent_router.api.responses_tools import custom_input
+from ollama_agent_router.backend.native import sse_event
 from ollama_agent_router.errors import RouterError
 
 IdMaker = Callable[[str], str]
@@ -161,8 +162,9 @@ def arguments_text(raw: object) -> str:
     return json.dumps(raw if raw is not None else {})
 
 
-def sse(event: dict[str, Any]) -> bytes:
-    return f"event: {event['type']}\ndata: {json.dumps(event)}\n\n".encode()
+def sse(event: Mapping[str, Any]) -> bytes:
+    """One event with its ``event: <type>`` line."""
+    return sse_event(event, named=True)
 
 
 class ResponseEvents:

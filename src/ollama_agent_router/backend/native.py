@@ -301,7 +301,12 @@ def native_to_openai_completion(
     }
 
 
-def sse_event(data: Mapping[str, Any] | str) -> bytes:
+def sse_event(data: Mapping[str, Any] | str, *, named: bool = False) -> bytes:
+    """One server-sent event: ``data: <json>``; ``named`` puts its ``type`` in an
+    ``event:`` line first, as the Anthropic and Responses streams do."""
+    if named and not isinstance(data, str):
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return f"event: {data['type']}\ndata: {text}\n\n".encode()
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     return b"data: " + text.encode() + b"\n\n"
 
