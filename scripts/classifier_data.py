@@ -5,8 +5,8 @@ Sources (each a list of ``{"id", "messages", "tools"?, "label", ...}`` rows):
 - ``dataset``: ``tests/data/classification.jsonl.gz``, built from the project's fragments;
 - ``holdout``: ``tests/data/classification_holdout.jsonl``, written by another person
   from the SPEC §2 definitions (once evaluation-only, now trained on);
-- ``v2a``, ``v2b``: ``tests/data/v2_train_a/``, ``tests/data/v2_train_b/``, realistic
-  requests written independently of everything above;
+- ``v2a``, ``v2b``, ``v2c``: ``tests/data/v2_train_a/``, ``v2_train_b/``, ``v2_train_c/``,
+  realistic requests written independently of everything above (and of each other);
 - ``eval_v2``: ``tests/data/eval_v2/``, the fresh evaluation set: never trained or tuned on.
 
 A folder source is every ``*.jsonl`` / ``*.jsonl.gz`` file in it, in name order.
@@ -31,8 +31,13 @@ from ollama_agent_router.classification.base import ClassifierInput  # noqa: E40
 from ollama_agent_router.classification.text import content_text  # noqa: E402
 
 Row = dict[str, Any]
-TRAINING_SOURCES = ("dataset", "holdout", "v2a", "v2b")
-FOLDERS = {"v2a": DATA / "v2_train_a", "v2b": DATA / "v2_train_b", "eval_v2": DATA / "eval_v2"}
+TRAINING_SOURCES = ("dataset", "holdout", "v2a", "v2b", "v2c")
+FOLDERS = {
+    "v2a": DATA / "v2_train_a",
+    "v2b": DATA / "v2_train_b",
+    "v2c": DATA / "v2_train_c",
+    "eval_v2": DATA / "eval_v2",
+}
 
 
 def _jsonl(text: str) -> list[Row]:

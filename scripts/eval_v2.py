@@ -6,7 +6,7 @@ Run:
 - ``.venv/bin/python scripts/eval_v2.py --set eval_v2`` — the fresh evaluation set,
   classified now by the shipped model (and the previous one, for comparison);
 - ``.venv/bin/python scripts/eval_v2.py --set holdout`` (or ``v2a``, ``v2b``,
-  ``dataset``, ``independent`` = the first three) — a set the shipped model is trained
+  ``v2c``, ``dataset``, ``independent`` = all but ``dataset``) — a set the shipped model is trained
   on, so it reports the held-out predictions ``scripts/train_classifier.py --write``
   saved (each independent source predicted by a model trained without it; the dataset
   by 5-fold);
@@ -53,7 +53,7 @@ def live(rows: list[classifier_data.Row], classifier: EnhancedClassifier) -> lis
     return out
 
 
-INDEPENDENT = ("holdout", "v2a", "v2b")
+INDEPENDENT = ("holdout", "v2a", "v2b", "v2c")
 
 
 def held_out(source: str) -> list[Prediction]:
