@@ -1,11 +1,12 @@
-"""What the OpenAI Responses face adds over chat completions for the same request.
+"""What the Anthropic Messages and OpenAI Responses faces add over chat completions.
 
 One router in front of an instant simulator, in this process; the same short prompt
-sent one request at a time to ``/v1/chat/completions`` and to ``/v1/responses`` (with
-and without ``store``, and streamed) in alternating rounds. Reports the median latency
-of each per round; the difference is the face's codec (and the store's copy).
+sent one request at a time to ``/v1/chat/completions``, ``/v1/messages`` and
+``/v1/responses`` (with and without ``store``), plain and streamed, in alternating
+rounds. Reports the median latency of each per round; the difference is the face's
+codec (and the Responses store's copy).
 
-    .venv/bin/python bench/responses_face.py [--requests 300] [--rounds 2]
+    .venv/bin/python bench/faces.py [--requests 300] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -29,11 +30,18 @@ from ollama_agent_router.simulator.settings import SimulatorSettings, models_fro
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "gex44.yaml"
 CHAT = {"model": "auto", "messages": [{"role": "user", "content": "hello there"}], "max_tokens": 8}
 RESPONSES = {"model": "gpt-5", "input": "hello there", "max_output_tokens": 8}
+MESSAGES = {
+    "model": "claude-sonnet-4-5",
+    "max_tokens": 8,
+    "messages": [{"role": "user", "content": "hello there"}],
+}
 CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("chat", "/v1/chat/completions", CHAT),
+    ("messages", "/v1/messages", MESSAGES),
     ("responses", "/v1/responses", RESPONSES),
     ("responses store:false", "/v1/responses", {**RESPONSES, "store": False}),
     ("chat stream", "/v1/chat/completions", {**CHAT, "stream": True}),
+    ("messages stream", "/v1/messages", {**MESSAGES, "stream": True}),
     ("responses stream", "/v1/responses", {**RESPONSES, "stream": True}),
 ]
 
