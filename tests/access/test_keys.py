@@ -17,7 +17,7 @@ from ollama_agent_router.access.keys import KeyIndex, matches_any
 from ollama_agent_router.access.tls import subject_name
 from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.app import create_fastapi_app
-from ollama_agent_router.api.table import plane_map
+from ollama_agent_router.api.table import ADMIN_ENDPOINTS, plane_map
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.config.models import ApiKey
 from support.secured import secured_data
@@ -204,7 +204,7 @@ SERVED_PLANES: dict[str, Plane] = {
 def test_every_served_path_has_a_chosen_plane(tmp_path: Path) -> None:
     config = parse_config(secured_data(tmp_path))
     app = create_fastapi_app(config)
-    install_access(app, app, config, plane_of)
+    install_access(app, app, config, plane_of, admin_rows=ADMIN_ENDPOINTS)
     served = set(app.openapi()["paths"])
     assert "/v1/admin/access/keys" in served
     unlisted = sorted(served - set(SERVED_PLANES))

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from ollama_agent_router.access.planes import Plane
+from ollama_agent_router.api.admin import install_access
 from ollama_agent_router.api.app import create_fastapi_app
 from ollama_agent_router.api.endpoints import Endpoint, FaceIndex
 from ollama_agent_router.api.openapi import documented
-from ollama_agent_router.api.table import ENDPOINTS, plane_map
+from ollama_agent_router.api.table import ADMIN_ENDPOINTS, ALL_ENDPOINTS, ENDPOINTS, plane_map
 from ollama_agent_router.config import parse_config
 from support.secured import CLIENT, secured_data
 from support.stack import gex44_data, stack
@@ -29,11 +30,14 @@ def _concrete(path: str) -> str:
     return re.sub(r"\{[^}]+\}", "x1", path)
 
 
-def _app() -> Any:
-    return create_fastapi_app(parse_config(gex44_data()))
+def _app(data: dict[str, Any] | None = None) -> Any:
+    config = parse_config(data or gex44_data())
+    app = create_fastapi_app(config)
+    install_access(app, app, config, plane_map(), admin_rows=ADMIN_ENDPOINTS)
+    return app
 
 
-@pytest.mark.parametrize("row", ENDPOINTS, ids=lambda row: f"{row.method} {row.path}")
+@pytest.mark.parametrize("row", ALL_ENDPOINTS, ids=lambda row: f"{row.method} {row.path}")
 def test_every_row_has_its_plane_at_its_path(row: Endpoint) -> None:
     assert isinstance(row.plane, Plane)
     assert PLANE_OF(_concrete(row.path)) is row.plane
@@ -41,7 +45,7 @@ def test_every_row_has_its_plane_at_its_path(row: Endpoint) -> None:
 
 
 def test_rows_are_unique_and_inference_rows_are_posts() -> None:
-    keys = [(row.method, row.path) for row in ENDPOINTS]
+    keys = [(row.method, row.path) for row in ALL_ENDPOINTS]
     assert len(keys) == len(set(keys))
     for row in ENDPOINTS:
         if row.inference:
@@ -50,9 +54,9 @@ def test_rows_are_unique_and_inference_rows_are_posts() -> None:
             assert "{" not in row.path, "the hot lane matches exact paths"
 
 
-def test_every_row_is_documented_with_its_body_and_labelled_by_its_path() -> None:
-    document = _app().openapi()
-    for row in ENDPOINTS:
+def test_every_row_is_documented_with_its_body_and_labelled_by_its_path(tmp_path: Path) -> None:
+    document = _app(secured_data(tmp_path)).openapi()
+    for row in ALL_ENDPOINTS:
         operation = document["paths"].get(documented(row.path), {}).get(row.method.lower())
         assert operation is not None, (row.method, row.path)
         assert operation["summary"] == row.summary
@@ -154,5 +158,12 @@ async def test_answers_no_handler_writes_take_the_paths_face(tmp_path: Path) -> 
 
 def test_docs_list_every_endpoint() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
-    for row in ENDPOINTS:
+    for row in ALL_ENDPOINTS:
         assert f"| {row.method} | `{documented(row.path)}` |" in text, (row.method, row.path)
+
+
+def test_no_admin_route_exists_without_access_control() -> None:
+    document = create_fastapi_app(parse_config(gex44_data())).openapi()
+    assert not [path for path in document["paths"] if path.startswith("/v1/admin")]
+    assert {row.plane for row in ADMIN_ENDPOINTS} == {Plane.ADMIN}
+    assert not [row for row in ENDPOINTS if row.plane is Plane.ADMIN]

@@ -22,7 +22,12 @@ from ollama_agent_router.api.openapi import with_request_bodies
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.api.request_metrics import RequestMetrics
 from ollama_agent_router.api.services import Overrides, close_services, open_services
-from ollama_agent_router.api.table import ENDPOINTS, plane_map
+from ollama_agent_router.api.table import (
+    ADMIN_ENDPOINTS,
+    ALL_ENDPOINTS,
+    ENDPOINTS,
+    plane_map,
+)
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.metrics import RouterMetrics
 
@@ -34,7 +39,8 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     app = create_fastapi_app(config, overrides)
     prefix = config.server.prefix
     hot = HotPaths(app, hot_routes(prefix, ENDPOINTS))
-    guarded = install_access(app, hot, config, plane_map(prefix), FaceIndex(prefix, ENDPOINTS))
+    faces = FaceIndex(prefix, ALL_ENDPOINTS)
+    guarded = install_access(app, hot, config, plane_map(prefix), faces, ADMIN_ENDPOINTS)
     browser_safe = BrowserGuard.from_config(guarded, config.server)
     measured = RequestMetrics(
         browser_safe,
@@ -82,8 +88,8 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
     api = APIRouter(prefix=prefix)
     mount(api, ENDPOINTS)
     app.include_router(api)
-    install_error_handlers(app, FaceIndex(prefix, ENDPOINTS))
-    app.openapi = with_request_bodies(app, prefix, ENDPOINTS)  # type: ignore[method-assign]
+    install_error_handlers(app, FaceIndex(prefix, ALL_ENDPOINTS))
+    app.openapi = with_request_bodies(app, prefix, ALL_ENDPOINTS)  # type: ignore[method-assign]
     return app
 
 

@@ -7,15 +7,15 @@ not exist: its id answers 404, never 403, so ids cannot be probed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from starlette.responses import Response
 
 from ollama_agent_router.access.gate import ADMIN
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
+from ollama_agent_router.api.admin import admin_audit
 from ollama_agent_router.api.body import json_response
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.params import cursor_value
@@ -120,52 +120,63 @@ async def cancel_job(request: Request, job_id: str) -> Response:
     return json_response(views.record(await views.cancel(job_id), payloads=False))
 
 
-Audit = Callable[..., None]
-"""``audit(request, event, **fields)``: one line in the admin audit log."""
+def _all_jobs(request: Request) -> JobViews:
+    """Every owner's jobs, for the admin plane (its checks ran already)."""
+    if request.scope.get("oar.principal") != ADMIN:  # only the admin plane's checks set it
+        raise NotFoundError("Not Found")
+    return JobViews(request, None)
 
 
-def admin_jobs_router(prefix: str, audit: Audit) -> APIRouter:
-    """``/v1/admin/jobs``: every job, for the admin plane (its checks ran already)."""
-    admin = APIRouter(prefix=f"{prefix}/v1/admin/jobs", tags=["admin"])
+async def list_all(
+    request: Request,
+    limit: Limit = 50,
+    status: Status = None,
+    cursor: Cursor = None,
+    owner: Annotated[str | None, Query(max_length=300)] = None,
+) -> Response:
+    views = _all_jobs(request)
+    admin_audit(request, "admin.jobs.listed", owner=owner, status=status)
+    return await views.listing(limit=limit, status=status, cursor=cursor, owner=owner)
 
-    def all_jobs(request: Request) -> JobViews:
-        if request.scope.get("oar.principal") != ADMIN:  # only the admin plane's checks set it
-            raise NotFoundError("Not Found")
-        return JobViews(request, None)
 
-    @admin.get("", summary="List every job, newest first (optionally one owner's)")
-    async def list_all(
-        request: Request,
-        limit: Limit = 50,
-        status: Status = None,
-        cursor: Cursor = None,
-        owner: Annotated[str | None, Query(max_length=300)] = None,
-    ) -> Response:
-        views = all_jobs(request)
-        audit(request, "admin.jobs.listed", owner=owner, status=status)
-        return await views.listing(limit=limit, status=status, cursor=cursor, owner=owner)
+async def get_any(request: Request, job_id: str) -> Response:
+    views = _all_jobs(request)
+    job = await views.job(job_id)
+    admin_audit(request, "admin.job.read", jobId=job.id, owner=job.owner)
+    return json_response(views.record(job))
 
-    @admin.get("/{job_id}", summary="Any job's status, with its owner")
-    async def get_any(request: Request, job_id: str) -> Response:
-        views = all_jobs(request)
-        job = await views.job(job_id)
-        audit(request, "admin.job.read", jobId=job.id, owner=job.owner)
-        return json_response(views.record(job))
 
-    @admin.get("/{job_id}/result", summary="Any job's result")
-    async def result_any(request: Request, job_id: str) -> Response:
-        views = all_jobs(request)
-        audit(request, "admin.job.read", jobId=job_id)
-        return await views.result(job_id)
+async def result_any(request: Request, job_id: str) -> Response:
+    views = _all_jobs(request)
+    admin_audit(request, "admin.job.read", jobId=job_id)
+    return await views.result(job_id)
 
-    @admin.delete("/{job_id}", summary="Cancel any job")
-    async def cancel_any(request: Request, job_id: str) -> Response:
-        views = all_jobs(request)
-        job = await views.cancel(job_id)
-        audit(request, "admin.job.cancelled", jobId=job.id, owner=job.owner)
-        return json_response(views.record(job, payloads=False))
 
-    return admin
+async def cancel_any(request: Request, job_id: str) -> Response:
+    views = _all_jobs(request)
+    job = await views.cancel(job_id)
+    admin_audit(request, "admin.job.cancelled", jobId=job.id, owner=job.owner)
+    return json_response(views.record(job, payloads=False))
+
+
+ADMIN_ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint(
+        "GET", "/v1/admin/jobs", list_all, Plane.ADMIN, OPENAI,
+        "List every job, newest first (optionally one owner's)",
+    ),
+    Endpoint(
+        "GET", "/v1/admin/jobs/{job_id}", get_any, Plane.ADMIN, OPENAI,
+        "Any job's status, with its owner", response=openapi.JOB,
+    ),
+    Endpoint(
+        "GET", "/v1/admin/jobs/{job_id}/result", result_any, Plane.ADMIN, OPENAI,
+        "Any job's result",
+    ),
+    Endpoint(
+        "DELETE", "/v1/admin/jobs/{job_id}", cancel_any, Plane.ADMIN, OPENAI, "Cancel any job",
+    ),
+)  # fmt: skip
+"""``/v1/admin/jobs``: every owner's jobs, on the admin plane."""
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (

@@ -94,24 +94,21 @@ DIRECT_JOB: Final[dict[str, Any]] = {
     **DIRECT,
     "properties": {**DIRECT["properties"], "classification": {"type": "object"}},
 }
-ADMIN_BODIES: Final[dict[tuple[str, str], dict[str, Any]]] = {
-    ("put", "/v1/admin/access/config"): {
-        "type": "object",
-        "required": ["config"],
-        "properties": {"expectedVersion": {"type": "integer"}, "config": {"type": "object"}},
-    },
-    ("post", "/v1/admin/access/keys"): {
-        "type": "object",
-        "required": ["id", "scopes"],
-        "properties": {
-            "id": _TEXT,
-            "key": _TEXT,
-            "keyHash": _TEXT,
-            "scopes": {"type": "array", "items": _TEXT},
-        },
+ACCESS_CONFIG: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["config"],
+    "properties": {"expectedVersion": {"type": "integer"}, "config": {"type": "object"}},
+}
+ACCESS_KEY: Final[dict[str, Any]] = {
+    "type": "object",
+    "required": ["id", "scopes"],
+    "properties": {
+        "id": _TEXT,
+        "key": _TEXT,
+        "keyHash": _TEXT,
+        "scopes": {"type": "array", "items": _TEXT},
     },
 }
-"""The admin plane's bodies: its routes exist only when access control is configured."""
 
 
 ERROR: Final[dict[str, Any]] = {
@@ -189,12 +186,11 @@ def with_request_bodies(
     app: FastAPI, prefix: str, rows: Iterable[Endpoint]
 ) -> Callable[[], dict[str, Any]]:
     """``app.openapi`` with what the handlers read and write themselves, from the
-    endpoint table: request bodies (and ``ADMIN_BODIES``), 200 schemas, and the 400 the
+    endpoint table: request bodies, 200 schemas, and the 400 the
     router answers for bad input (FastAPI would document a 422 it never sends)."""
     generate = app.openapi
     rows = list(rows)
     bodies = {(r.method.lower(), documented(r.path)): r.body for r in rows if r.body is not None}
-    bodies.update(ADMIN_BODIES)
     answers = {(r.method.lower(), documented(r.path)): r.response for r in rows if r.response}
 
     def openapi() -> dict[str, Any]:

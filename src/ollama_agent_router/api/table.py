@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ollama_agent_router.access.planes import PlaneMap
 from ollama_agent_router.api import (
+    admin,
     anthropic,
     chat,
     health,
@@ -30,7 +31,11 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     *responses.ENDPOINTS,
 )
 
+ADMIN_ENDPOINTS: tuple[Endpoint, ...] = (*admin.ENDPOINTS, *jobs.ADMIN_ENDPOINTS)
+"""The admin plane: mounted only when access control is configured."""
+ALL_ENDPOINTS: tuple[Endpoint, ...] = (*ENDPOINTS, *ADMIN_ENDPOINTS)
+
 
 def plane_map(prefix: str = "") -> PlaneMap:
     """The access plane of every path, from the rows."""
-    return PlaneMap(prefix, ((row.path, row.plane) for row in ENDPOINTS))
+    return PlaneMap(prefix, ((row.path, row.plane) for row in ALL_ENDPOINTS))
