@@ -23,6 +23,7 @@ from fastapi import Request
 from ollama_agent_router.api.body import client_id, unless_disconnected
 from ollama_agent_router.api.services import Services
 from ollama_agent_router.api.submission import job_of_duplicate, submitted_before, submitter
+from ollama_agent_router.backend.ollama import split_events
 from ollama_agent_router.errors import RouterError
 from ollama_agent_router.jobs.model import Job
 from ollama_agent_router.jobs.store import DuplicateJobError
@@ -133,13 +134,7 @@ async def openai_chunks(
     buffer = bytearray(first)
     source = aiter(chunks)
     while True:
-        while b"\n\n" in buffer or b"\r\n\r\n" in buffer:
-            cut = buffer.find(b"\n\n")
-            cut_crlf = buffer.find(b"\r\n\r\n")
-            if cut == -1 or (cut_crlf != -1 and cut_crlf < cut):
-                event, buffer = bytes(buffer[:cut_crlf]), buffer[cut_crlf + 4 :]
-            else:
-                event, buffer = bytes(buffer[:cut]), buffer[cut + 2 :]
+        for event in split_events(buffer):
             for line in event.splitlines():
                 if not line.startswith(b"data:"):
                     continue

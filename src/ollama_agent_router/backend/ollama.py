@@ -37,7 +37,7 @@ _SSE_DONE = b"data: [DONE]"
 _MAX_ERROR_BODY = 64 * 1024
 
 
-def _split_events(buffer: bytearray) -> list[bytes]:
+def split_events(buffer: bytearray) -> list[bytes]:
     """Pop the complete SSE events (ending in a blank line) from the front of ``buffer``."""
     events: list[bytes] = []
     while True:
@@ -262,7 +262,7 @@ class OllamaClient:
                 done = False
                 async for chunk in response.content.iter_any():
                     buffer += chunk
-                    for event in _split_events(buffer):
+                    for event in split_events(buffer):
                         started = True
                         done = done or event.startswith(_SSE_DONE)
                         yield event
