@@ -35,7 +35,7 @@ QWEN_CODER_7B_FILE = 4_683_087_332
 
 
 def test_shape_from_model_info() -> None:
-    assert QWEN_CODER_7B == ModelShape("qwen2", 28, 28, 4, 3584, 32768)
+    assert ModelShape("qwen2", 28, 28, 4, 3584, 32768) == QWEN_CODER_7B
     assert QWEN_CODER_7B.head_dim == 128
     assert ModelShape.from_model_info({"general.architecture": "x"}) is None
     assert ModelShape.from_model_info(None) is None
@@ -48,7 +48,9 @@ def test_shape_from_model_info() -> None:
             "g.embedding_length": 1024,
         }
     )
-    assert listed is not None and listed.head_count == 16 and listed.head_count_kv == 16
+    assert listed is not None
+    assert listed.head_count == 16
+    assert listed.head_count_kv == 16
 
 
 def test_worked_example_qwen_coder_7b_at_32768() -> None:
@@ -100,7 +102,8 @@ def test_batch_lowered_without_headroom() -> None:
 
 def test_embedding_models_get_no_batch_surcharge() -> None:
     memory = estimate_memory(100 * MIB, None, num_ctx=8192, parallel=1, completion=False)
-    assert memory.batch == 0 and memory.predicted == 100 * MIB
+    assert memory.batch == 0
+    assert memory.predicted == 100 * MIB
 
 
 @pytest.mark.parametrize(

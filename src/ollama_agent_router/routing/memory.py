@@ -214,9 +214,7 @@ def estimate_memory(
     """
     slots_ = max(1, parallel)
     kv = kv_cache_bytes(shape, num_ctx, slots_) if shape is not None else 0
-    context = (
-        effective_context(num_ctx, shape.trained_context if shape else None) * slots_
-    )
+    context = effective_context(num_ctx, shape.trained_context if shape else None) * slots_
     batch = batch_bytes(context, weights + kv, available) if completion else 0
     held = int(kv * KV_CACHE_FACTOR.get(kv_cache_type, 1.0))
     return MemoryEstimate(weights, kv, batch, num_ctx, slots_, held)
