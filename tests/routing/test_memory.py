@@ -18,6 +18,7 @@ from ollama_agent_router.routing.memory import (
     estimate_memory,
     fits_beside,
     kv_cache_bytes,
+    run_context,
     slots,
 )
 
@@ -151,3 +152,24 @@ def test_the_80_percent_rule() -> None:
     assert fits_beside(8 * GIB, 10 * GIB, others_loaded=True)
     assert not fits_beside(8.1 * GIB, 10 * GIB, others_loaded=True)
     assert fits_beside(30 * GIB, 10 * GIB, others_loaded=False)  # alone it always loads
+
+
+@pytest.mark.parametrize(
+    ("requested", "server", "total_gib", "trained", "context"),
+    [
+        (None, None, 20, 32768, 4096),  # gex44 with api: openai: 4096, whatever the config
+        (None, 16384, 20, 32768, 16384),  # OLLAMA_CONTEXT_LENGTH set on the server
+        (32768, 16384, 20, 32768, 32768),  # native num_ctx wins
+        (None, None, 48, 32768, 32768),  # 262144 capped at the trained context
+        (None, None, 24, None, 32768),
+    ],
+)
+def test_run_context(
+    requested: int | None, server: int | None, total_gib: float, trained: int | None, context: int
+) -> None:
+    assert (
+        run_context(
+            requested=requested, server=server, total_vram_bytes=total_gib * GIB, trained=trained
+        )
+        == context
+    )

@@ -346,6 +346,14 @@ class OllamaConfig(Section):
     """Ollama's ``OLLAMA_MAX_LOADED_MODELS``: 0 = its default, 3 per GPU (3 without one)."""
     num_parallel: Annotated[int, Field(ge=1, le=1000)] = 1
     """Ollama's ``OLLAMA_NUM_PARALLEL``: requests one loaded model serves at once."""
+    context_length: Annotated[int, Field(ge=256, le=16_777_216)] | None = None
+    """Ollama's ``OLLAMA_CONTEXT_LENGTH``, as the server runs; ``None``: not set there, so
+    Ollama picks 4096 / 32768 / 262144 tokens by total VRAM (``routing.memory``)."""
+    kv_cache_type: Literal["f16", "q8_0", "q4_0"] = "f16"
+    """Ollama's ``OLLAMA_KV_CACHE_TYPE``: what a loaded model's KV cache holds per token."""
+    gpu_overhead_mb: Annotated[int, Field(ge=0)] = 0
+    """Ollama's ``OLLAMA_GPU_OVERHEAD`` in MiB: VRAM it leaves aside (and out of the
+    VRAM-based default context)."""
 
     @field_validator("base_url")
     @classmethod

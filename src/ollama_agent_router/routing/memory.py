@@ -224,3 +224,19 @@ def fits_beside(predicted: float, free: float, *, others_loaded: bool) -> bool:
     """``load``'s pre-flight check: alone a model always loads (split if it must); next
     to another runner it must fit in 80% of free VRAM, else Ollama evicts one."""
     return not others_loaded or predicted <= free * FIT_SHARE
+
+
+def run_context(
+    *,
+    requested: int | None,
+    server: int | None,
+    total_vram_bytes: float,
+    gpu_overhead_bytes: float = 0,
+    trained: int | None,
+) -> int:
+    """The context a model loads with: the request's ``num_ctx`` (native API only), else
+    the server's ``OLLAMA_CONTEXT_LENGTH``, else the VRAM default (``GenerateHandler`` /
+    ``ChatHandler`` fill ``opts.NumCtx`` from ``defaultNumCtx``); capped at the trained
+    context (``effectiveContext``)."""
+    context = requested or server or default_context(total_vram_bytes, gpu_overhead_bytes)
+    return effective_context(context, trained)
