@@ -38,15 +38,31 @@ TRIAGE = resident("vibe", 3.6, idle_s=5)
     [
         ("vibe", 3.6, gpu(TRIAGE), "loaded", (), ()),
         ("qwen", 4.7, gpu(), "fits", (), ()),
+        # sched.go load: next to the triage model, 4.7 ≤ 80% of 16.4 GiB free
         ("qwen", 4.7, gpu(TRIAGE), "fits", (), ()),
-        # the issue's case: gpt-oss and the triage model resident, 2.4 GB free
+        # gpt-oss and the triage model resident, 2.4 GiB free
         ("qwen", 4.7, gpu(BIG, TRIAGE), "evict", ("gpt-oss",), ()),
-        # least recently used first: the triage model was used longer ago here
-        ("deep", 3.8, gpu(BIG, resident("vibe", 3.6, idle_s=600)), "evict", ("vibe",), ()),
-        # busy models are never evicted: wait for them
+        # findRunnerToUnload: model-path order, not least recently used
+        ("deep", 3.8, gpu(BIG, resident("vibe", 3.6, idle_s=600)), "evict", ("gpt-oss",), ()),
+        (
+            "deep",
+            3.8,
+            gpu(
+                resident("gpt-oss", 14, order_key="/blobs/sha256-f0"),  # type: ignore[arg-type]
+                resident("vibe", 3.6, idle_s=0, order_key="/blobs/sha256-a1"),  # type: ignore[arg-type]
+            ),
+            "evict",
+            ("vibe",),  # its file sorts first; 3.8 ≤ 80% of 6.0 GiB then
+            (),
+        ),
+        # the 80% rule: 4.7 GiB of 5.5 free does not fit beside another model
+        ("qwen", 4.7, gpu(resident("x", 14.5)), "evict", ("x",), ()),
+        # idle ones go first; evicting the triage model is enough (4.7 ≤ 80% of 6.0)
+        ("qwen", 4.7, gpu(resident("gpt-oss", 14, running=1), TRIAGE), "evict", ("vibe",), ()),
+        # not enough (5 > 4.8): then the first in order even if busy, and Ollama waits
         (
             "qwen",
-            4.7,
+            5.0,
             gpu(resident("gpt-oss", 14, running=1), TRIAGE),
             "wait",
             ("vibe",),
@@ -58,7 +74,7 @@ TRIAGE = resident("vibe", 3.6, idle_s=5)
             gpu(resident("gpt-oss", 14, running=1), resident("vibe", 3.6, running=1)),
             "wait",
             (),
-            ("gpt-oss",),  # the triage model alone would not free enough,
+            ("gpt-oss",),  # none idle: the first in model-path order
         ),
         # too big for the card with the reserve: it would split
         ("huge", 19.5, gpu(), "never", (), ()),
@@ -108,3 +124,21 @@ def test_free_and_capacity() -> None:
     assert residency.budget.capacity_mb == 20 * GB - 1536 - 512
     assert residency.free_mb == 20 * GB - 1536 - 512 - 14 * GB
     assert residency.as_dict()["resident"][0]["model"] == "gpt-oss"
+
+
+def test_a_model_being_unloaded_for_a_pending_load_is_not_loaded() -> None:
+    """While a load waits for a busy model, new work there would wait for its reload."""
+    busy = resident("gpt-oss", 14, running=1)
+    residency = Residency(
+        {"gpt-oss": busy}, GpuBudget(total_mb=20 * GB), leaving=frozenset({"gpt-oss"})
+    )
+    fit = place("gpt-oss", 14 * GB, residency)
+    assert (fit.placement, fit.wait_for) == ("wait", ("gpt-oss",))
+
+
+def test_an_outside_model_counts_and_may_be_evicted() -> None:
+    """Models the config does not name take VRAM and a loaded-model place."""
+    other = Resident("nomic-embed-text", vram_mb=0.5 * GB, size_mb=0.5 * GB, outside=True)
+    three = gpu(resident("a", 1, running=1), resident("b", 1, running=1), other, max_loaded=3)
+    fit = place("d", GB, three)
+    assert (fit.placement, fit.evict) == ("evict", ("nomic-embed-text",))

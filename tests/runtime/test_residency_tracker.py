@@ -9,6 +9,8 @@ import pytest
 
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
+from ollama_agent_router.routing.footprint import ModelFacts
+from ollama_agent_router.routing.memory import ModelShape
 from ollama_agent_router.routing.state import LoadedModel
 from ollama_agent_router.runtime.residency import ResidencyTracker
 from support.stack import gex44_data
@@ -64,26 +66,30 @@ def test_models_a_start_evicts_leave_at_once_and_come_back_with_a_later_poll() -
     track, _, _, clock = tracker()
     track.refreshed(ps((GPT, 14), (VIBE, 3.6)), started_at=clock.now, snapshot=None)
     clock.now += 10
-    assert track.started(QWEN)  # needs gpt-oss out (both idle, gpt-oss unknown idle time)
+    # both idle: Ollama unloads the first by model path ("B-A-M-N/…" sorts before
+    # "gpt-oss…"), and then 4.7 GiB fits 80% of the 6 GiB free
+    assert track.started(QWEN)
     residents = track.residency().residents
     assert QWEN in residents
-    assert GPT not in residents
-    assert track.evictions >= 1
-    # a poll that began before the start still shows gpt-oss: it stays out
+    assert VIBE not in residents
+    assert GPT in residents
+    assert track.evictions == 1
+    # a poll that began before the start still shows the triage model: it stays out
     track.refreshed(ps((GPT, 14), (VIBE, 3.6)), started_at=clock.now - 1, snapshot=None)
-    assert GPT not in track.residency().residents
+    assert VIBE not in track.residency().residents
     # a later poll is the truth again
-    track.refreshed(ps((QWEN, 4.7), (VIBE, 3.6)), started_at=clock.now + 1, snapshot=None)
-    assert set(track.residency().residents) == {QWEN, VIBE}
+    track.refreshed(ps((QWEN, 4.7), (GPT, 14)), started_at=clock.now + 1, snapshot=None)
+    assert set(track.residency().residents) == {QWEN, GPT}
 
 
 def test_the_room_gate_waits_for_busy_models_only() -> None:
     track, running, _, clock = tracker()
     track.refreshed(ps((GPT, 14), (VIBE, 3.6)), started_at=clock.now, snapshot=None)
-    assert track.room(QWEN).wait_for == ()  # gpt-oss idle: Ollama evicts it
+    assert track.room(QWEN).wait_for == ()  # both idle: Ollama evicts one
     assert track.room(QWEN).loads
     running[GPT] = 1
-    assert track.room(QWEN).wait_for == (GPT,)
+    running[VIBE] = 1
+    assert track.room(QWEN).wait_for == (VIBE,)  # the first by model path, busy or not
     assert track.room(VIBE).loads is False
 
 
@@ -109,3 +115,85 @@ def test_other_programs_vram_shrinks_the_budget_without_double_counting_a_load()
     later = GpuDevice(0, "card", 20480, 6000 + 4813, 20480 - 6000 - 4813, 5)
     track.gpu(GpuSnapshot("nvidia", (later,), clock.now, source="test"))
     assert track.residency().budget.foreign_mb == pytest.approx(6000 - 3.6 * 1024, abs=2)
+
+
+QWEN_SHAPE = ModelShape("qwen2", 28, 28, 4, 3584, 32768)
+QWEN_FILE = 4_683_087_332
+
+
+def qwen_facts(name: str) -> ModelFacts:
+    return ModelFacts(QWEN_FILE, QWEN_SHAPE) if name == QWEN else ModelFacts()
+
+
+@pytest.mark.parametrize(
+    ("changes", "context", "num_ctx", "need_gib"),
+    [
+        # the gex44 card with api: openai and no contextLength: Ollama's 4096 default
+        ({}, 4096, None, 4.58),
+        # OLLAMA_CONTEXT_LENGTH=32768 on the server: the worked example, ≈ 6.9 GiB
+        ({"ollama": {"contextLength": 32768}}, 32768, None, 6.86),
+        # native: the model's maxContext, sent as num_ctx on every call
+        ({"ollama": {"api": "native"}}, 32768, 32768, 6.86),
+        # two slots: twice the cache, and the large batch above 32768 tokens in all
+        ({"ollama": {"contextLength": 32768, "numParallel": 2}}, 32768, None, 9.86),
+    ],
+)
+def test_footprint_is_ollamas_prediction_at_the_real_context(
+    changes: dict[str, Any], context: int, num_ctx: int | None, need_gib: float
+) -> None:
+    track, _, _, _ = tracker(**changes)
+    track.facts = qwen_facts
+    print_ = track.footprint(QWEN)
+    assert print_.context == context
+    assert print_.num_ctx == num_ctx
+    assert print_.source == "ollama"
+    assert print_.need_mb / 1024 == pytest.approx(need_gib, abs=0.01)
+    assert track.residency().need_mb(QWEN, 1.0) == print_.need_mb
+
+
+def test_unknown_gpu_means_unknown_context() -> None:
+    track, _, _, clock = tracker(gpu={"provider": "none", "vramTotalMb": 0})
+    track.facts = qwen_facts
+    assert track.footprint(QWEN).context is None  # nothing blocks on it
+    loaded = {QWEN: LoadedModel(QWEN, 5 * 1024 * MIB, 5 * 1024 * MIB, context_length=8192)}
+    track.refreshed(loaded, started_at=clock.now, snapshot=None)
+    assert track.footprint(QWEN).context == 8192  # what /api/ps shows
+
+
+def test_ps_size_corrects_later_estimates() -> None:
+    track, _, _, clock = tracker(ollama={"contextLength": 32768})
+    track.facts = qwen_facts
+    estimate = track.footprint(QWEN).need_mb
+    size = int(estimate * 1.1 * MIB)
+    loaded = {QWEN: LoadedModel(QWEN, size, size, context_length=32768)}
+    track.refreshed(loaded, started_at=clock.now, snapshot=None)
+    assert track.footprint(QWEN).source == "ps"
+    track.refreshed({}, started_at=clock.now + 1, snapshot=None)  # unloaded again
+    assert track.footprint(QWEN).need_mb == pytest.approx(estimate * 1.1, rel=0.001)
+
+
+def test_models_outside_the_config_count() -> None:
+    track, _, _, clock = tracker()
+    embed = LoadedModel("nomic-embed-text:latest", 600 * MIB, 600 * MIB)
+    track.refreshed(ps((GPT, 14)), clock.now, None, {"nomic-embed-text:latest": embed})
+    residency = track.residency()
+    assert residency.residents["nomic-embed-text:latest"].outside
+    assert residency.used_mb == pytest.approx(14 * 1024 + 600)
+
+
+def test_a_held_start_marks_its_victims_leaving_and_its_wait_is_timed() -> None:
+    track, running, queued, clock = tracker()
+    track.refreshed(ps((GPT, 14), (VIBE, 3.6)), started_at=clock.now, snapshot=None)
+    running[GPT] = running[VIBE] = 1
+    queued[QWEN] = 1
+    stalls: list[tuple[str, float]] = []
+    track.on_stall = lambda model, seconds: stalls.append((model, seconds))
+    track.held(QWEN)
+    residency = track.residency()
+    assert residency.pending == (QWEN,)
+    assert residency.leaving == {VIBE}
+    clock.now += 7
+    running[VIBE] = 0
+    track.started(QWEN)
+    assert stalls == [(QWEN, 7.0)]
+    assert track.stall_seconds == 7.0

@@ -91,6 +91,12 @@ def runtime_view(live: LiveState, scheduler: Scheduler, caps: CapabilityCache) -
     )
 
 
+def _held(tracker: ResidencyTracker, metrics: RouterMetrics, model: str) -> None:
+    """A start waits for busy models to finish: counted, and timed by the tracker."""
+    metrics.room_waits.inc((model,))
+    tracker.held(model)
+
+
 def services_of(request: Request) -> Services:
     return cast(Services, request.app.state.services)
 
@@ -118,11 +124,14 @@ async def open_services(
     live.rates = observations.rates
     scheduler.on_start = tracker.started
     scheduler.on_finish = tracker.finished
-    scheduler.on_hold = lambda model: metrics.room_waits.inc((model,))
+    scheduler.on_hold = partial(_held, tracker, metrics)
     tracker.on_load = lambda model, fit: metrics.count_load(model, (*fit.evict, *fit.wait_for))
     if config.router.strategy == "residency":
         scheduler.room = tracker.room
     capabilities = CapabilityCache.from_config(config, upstream)
+    tracker.facts = capabilities.facts
+    capabilities.run_context = lambda model: tracker.footprint(model).context
+    tracker.on_refresh = capabilities.recheck_contexts
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
     jobs = JobManager(

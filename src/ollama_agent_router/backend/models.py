@@ -73,6 +73,7 @@ class PsModel:
             name=configured_name or self.name,
             size_bytes=self.size,
             size_vram_bytes=self.size_vram,
+            context_length=self.context_length,
         )
 
     def as_dict(self) -> dict[str, Any]:

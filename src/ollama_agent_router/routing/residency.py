@@ -5,12 +5,17 @@ Pure: the resident set, the GPU budget and the scheduler's counts come in as pla
 
 - ``loaded``: it is resident (and not split),
 - ``fits``: it loads next to what is resident,
-- ``evict``: it loads after Ollama evicts these idle models (least recently used first),
-- ``wait``: it loads only after these busy models finish,
+- ``evict``: it loads after Ollama evicts these idle models,
+- ``wait``: it loads only after these busy models finish (Ollama waits for them, and
+  every other load waits too),
 - ``never``: it cannot run fully on the GPU (too big for the card, or loaded split).
 
-Ollama evicts only idle models and counts both VRAM and ``OLLAMA_MAX_LOADED_MODELS``;
-the router mirrors that so it never refuses work that only has to wait or evict.
+It follows Ollama's scheduler (``server/sched.go``): alone a model always loads (split
+onto the CPU if too big); next to others its predicted memory must fit in 80% of free
+VRAM (``load``) and the loaded count stay under ``OLLAMA_MAX_LOADED_MODELS``, else one
+runner goes and the check repeats. The runner that goes (``findRunnerToUnload``) is the
+first idle one in keep-alive then model-path order — not the least recently used — and
+with none idle the first in that order, busy or not.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from ollama_agent_router.routing.memory import fits_beside
 
 Placement = Literal["loaded", "fits", "evict", "wait", "never"]
 
@@ -41,6 +48,14 @@ class Resident:
     """Seconds since the router last used it (Ollama evicts the longest idle first)."""
     loading: bool = False
     """Dispatched by the router but not yet in ``/api/ps``."""
+    outside: bool = False
+    """Not in the config (another client's model, the classifier's): it takes VRAM and a
+    loaded-model place, and Ollama may evict it, but the router never routes to it."""
+    order_key: str = ""
+    """Ollama's eviction order among equal keep-alives: the model's file path (else its
+    name)."""
+    context: int | None = None
+    """``/api/ps`` ``context_length``."""
 
     @property
     def busy(self) -> bool:
@@ -61,10 +76,19 @@ class GpuBudget:
     foreign_mb: float = 0.0
     """VRAM used by something other than the models the router knows of."""
     max_loaded: int = LOADED_PER_GPU
+    overhead_mb: float = 0.0
+    """``OLLAMA_GPU_OVERHEAD``: what Ollama itself leaves free."""
 
     @property
     def capacity_mb(self) -> float:
-        return max(0.0, self.total_mb - self.reserve_mb - self.foreign_mb)
+        """What one model may take and still be fully on the GPU."""
+        return max(0.0, self.total_mb - self.reserve_mb - self.foreign_mb - self.overhead_mb)
+
+    @property
+    def ollama_free_base_mb(self) -> float:
+        """Free VRAM as Ollama reads it before models: the card minus other programs and
+        its overhead (no reserve of ours: Ollama knows nothing of it)."""
+        return max(0.0, self.total_mb - self.foreign_mb - self.overhead_mb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,30 +97,37 @@ class Residency:
 
     residents: Mapping[str, Resident] = field(default_factory=dict)
     budget: GpuBudget = field(default_factory=lambda: GpuBudget(total_mb=0.0))
-    footprints: Mapping[str, float] = field(default_factory=dict)
-    """VRAM each model took when last seen loaded (weights and KV cache), by name."""
+    needs: Mapping[str, float] = field(default_factory=dict)
+    """What loading each configured model needs (Ollama's prediction at the context it
+    runs with, ``routing.footprint``), by name."""
+    leaving: frozenset[str] = frozenset()
+    """Busy residents a pending load waits for: they go once idle, so new work there
+    waits for their reload."""
+    pending: tuple[str, ...] = ()
+    """Models whose load waits for busy models: every other load waits behind them."""
     used_mb: float = field(init=False)
-    idle_order: tuple[Resident, ...] = field(init=False)
-    """Idle residents in the order Ollama evicts them (longest idle first)."""
-    busy_order: tuple[Resident, ...] = field(init=False)
-    """Busy residents, least work first (the first to free room)."""
+    eviction_order: tuple[Resident, ...] = field(init=False)
+    """Residents in the order Ollama picks them to unload (``ByDurationAndName``)."""
 
     def __post_init__(self) -> None:
         # Computed once: ``place`` runs for every candidate of every request.
         residents = self.residents.values()
         object.__setattr__(self, "used_mb", sum(r.vram_mb for r in residents))
-        idle = sorted((r for r in residents if not r.busy), key=_eviction_order)
-        busy = sorted((r for r in residents if r.busy), key=_finish_order)
-        object.__setattr__(self, "idle_order", tuple(idle))
-        object.__setattr__(self, "busy_order", tuple(busy))
+        ordered = sorted(residents, key=_eviction_order)
+        object.__setattr__(self, "eviction_order", tuple(ordered))
 
     def need_mb(self, name: str, size_mb: float) -> float:
-        """What loading ``name`` needs: its last measured footprint, at least its size."""
-        return max(size_mb, self.footprints.get(name, 0.0))
+        """What loading ``name`` needs: Ollama's prediction, else its size."""
+        return self.needs.get(name, size_mb)
 
     @property
     def free_mb(self) -> float:
         return max(0.0, self.budget.capacity_mb - self.used_mb)
+
+    @property
+    def ollama_free_mb(self) -> float:
+        """Free VRAM as Ollama's 80% rule reads it."""
+        return max(0.0, self.budget.ollama_free_base_mb - self.used_mb)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +136,7 @@ class Residency:
             "foreignMb": round(self.budget.foreign_mb, 1),
             "freeMb": round(self.free_mb, 1),
             "maxLoadedModels": self.budget.max_loaded,
+            "pendingLoads": list(self.pending),
             "resident": [
                 {
                     "model": r.name,
@@ -114,6 +146,9 @@ class Residency:
                     "idleS": round(r.idle_s, 1) if math.isfinite(r.idle_s) else None,
                     "loading": r.loading,
                     "split": r.split,
+                    "outside": r.outside,
+                    "contextLength": r.context,
+                    "leaving": r.name in self.leaving,
                 }
                 for r in self.residents.values()
             ],
@@ -147,42 +182,43 @@ class Fit:
 
 
 def place(name: str, need_mb: float, residency: Residency) -> Fit:
-    """What it takes to run ``name`` (``need_mb`` of VRAM) fully on the GPU now."""
+    """What it takes to run ``name`` (``need_mb``, Ollama's prediction) fully on the GPU
+    now, step by step as Ollama's pending loop does it (``processPending``)."""
     resident = residency.residents.get(name)
     if resident is not None:
         if resident.split:
             reason = f"loaded split: {resident.vram_mb:.0f} of {resident.size_mb:.0f} MB on GPU"
             return Fit("never", need_mb, reason=reason)
+        if name in residency.leaving:
+            reason = "being unloaded for a pending load: new work waits for its reload"
+            return Fit("wait", need_mb, wait_for=(name,), reason=reason)
         return Fit("loaded", need_mb, reason="resident")
     budget = residency.budget
     if need_mb > budget.capacity_mb:
         reason = f"needs {need_mb:.0f} MB, the GPU holds {budget.capacity_mb:.0f} MB for models"
         return Fit("never", need_mb, reason=reason)
-    free = residency.free_mb
-    count = len(residency.residents)
-    if _room(need_mb, free, count, budget):
-        return Fit("fits", need_mb, reason=f"{free:.0f} MB free")
+    free = residency.ollama_free_mb
+    remaining = list(residency.eviction_order)
+    if _room(need_mb, free, len(remaining), budget):
+        return Fit("fits", need_mb, reason=f"{free:.0f} MB free (80% rule)")
     evict: list[str] = []
-    for victim in residency.idle_order:
-        evict.append(victim.name)
-        free += victim.vram_mb
-        count -= 1
-        if _room(need_mb, free, count, budget):
-            return Fit("evict", need_mb, evict=tuple(evict), reason="after evicting idle models")
     wait_for: list[str] = []
-    for victim in residency.busy_order:
-        wait_for.append(victim.name)
+    while remaining:
+        victim = next((r for r in remaining if not r.busy), remaining[0])
+        remaining.remove(victim)
+        (wait_for if victim.busy else evict).append(victim.name)
         free += victim.vram_mb
-        count -= 1
-        if _room(need_mb, free, count, budget):
-            return Fit(
-                "wait",
-                need_mb,
-                evict=tuple(evict),
-                wait_for=tuple(wait_for),
-                reason="after busy models finish",
-            )
-    return Fit("never", need_mb, reason="does not fit even with the GPU empty")
+        if _room(need_mb, free, len(remaining), budget):
+            break
+    if wait_for:
+        return Fit(
+            "wait",
+            need_mb,
+            evict=tuple(evict),
+            wait_for=tuple(wait_for),
+            reason="after busy models finish (Ollama waits for them)",
+        )
+    return Fit("evict", need_mb, evict=tuple(evict), reason="after Ollama evicts idle models")
 
 
 def max_loaded_models(configured: int, gpu_count: int) -> int:
@@ -191,12 +227,13 @@ def max_loaded_models(configured: int, gpu_count: int) -> int:
 
 
 def _room(need_mb: float, free_mb: float, count: int, budget: GpuBudget) -> bool:
-    return need_mb <= free_mb and count < budget.max_loaded
+    """Alone a model always loads; next to others it must fit 80% of free VRAM."""
+    if count == 0:
+        return True
+    return count < budget.max_loaded and fits_beside(need_mb, free_mb, others_loaded=True)
 
 
-def _eviction_order(resident: Resident) -> tuple[float, str]:
-    return (-resident.idle_s, resident.name)
-
-
-def _finish_order(resident: Resident) -> tuple[int, int, str]:
-    return (resident.running + resident.queued, resident.queued, resident.name)
+def _eviction_order(resident: Resident) -> str:
+    """``ByDurationAndName``: keep-alive first (the router's models share one), then the
+    model path."""
+    return resident.order_key or resident.name

@@ -23,6 +23,8 @@ class LoadedModel:
     name: str
     size_bytes: int = 0
     size_vram_bytes: int = 0
+    context_length: int | None = None
+    """The context Ollama loaded it with (``/api/ps``)."""
 
     @property
     def fully_on_gpu(self) -> bool:

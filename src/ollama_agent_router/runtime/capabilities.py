@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
@@ -27,6 +28,8 @@ from ollama_agent_router.backend.models import canonical_model_name
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.base import FailureLog
 from ollama_agent_router.routing.capabilities import ModelCapabilities, usable_context
+from ollama_agent_router.routing.footprint import ModelFacts
+from ollama_agent_router.routing.memory import ModelShape
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +54,18 @@ class ShowInfo:
 
     capabilities: frozenset[str] | None
     context_length: int | None
+    shape: ModelShape | None = None
+    """The dimensions that set its KV cache (``routing.memory``)."""
+    path: str = ""
+    """The model file (``modelfile``'s ``FROM``): Ollama's eviction order."""
+
+
+_FROM = re.compile(r"^FROM\s+(\S+)", re.MULTILINE)
 
 
 def parse_show(data: object) -> ShowInfo:
-    """``capabilities`` (Ollama ≥ 0.6) and ``model_info["<arch>.context_length"]``."""
+    """``capabilities`` (Ollama ≥ 0.6), ``model_info`` (context, dimensions) and the
+    model file."""
     if not isinstance(data, Mapping):
         return ShowInfo(None, None)
     raw = data.get("capabilities")
@@ -70,19 +81,30 @@ def parse_show(data: object) -> ShowInfo:
             value = next((v for k, v in info.items() if str(k).endswith(".context_length")), None)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             context = value
-    return ShowInfo(capabilities, context)
+    modelfile = data.get("modelfile")
+    found = _FROM.search(modelfile) if isinstance(modelfile, str) else None
+    path = found.group(1) if found is not None and "/" in found.group(1) else ""
+    return ShowInfo(capabilities, context, ModelShape.from_model_info(info), path)
 
 
 def tag_digests(data: object) -> dict[str, str]:
     """Installed models from an ``/api/tags`` body: canonical name → digest."""
+    return {name: digest for name, (digest, _) in tag_entries(data).items()}
+
+
+def tag_entries(data: object) -> dict[str, tuple[str, int]]:
+    """Installed models from an ``/api/tags`` body: canonical name → (digest, file size)."""
     models = data.get("models") if isinstance(data, Mapping) else None
-    digests: dict[str, str] = {}
+    entries: dict[str, tuple[str, int]] = {}
     for entry in models if isinstance(models, list) else []:
         if isinstance(entry, Mapping):
             name = entry.get("name") or entry.get("model")
             if isinstance(name, str) and name:
-                digests[canonical_model_name(name)] = str(entry.get("digest") or "")
-    return digests
+                size = entry.get("size")
+                weights = size if isinstance(size, int) and not isinstance(size, bool) else 0
+                digest = str(entry.get("digest") or "")
+                entries[canonical_model_name(name)] = (digest, max(0, weights))
+    return entries
 
 
 class CapabilityCache:
@@ -112,6 +134,12 @@ class CapabilityCache:
         }
         self._config_context = {m.name: m.max_context or m.default_context for m in config.models}
         self._shown: dict[str, ShowInfo] = {}
+        self._weights: dict[str, int] = {}
+        """Each model's file size from ``/api/tags``."""
+        self.run_context: Callable[[str], int | None] | None = None
+        """The context each model will really run with (set by the server: the residency
+        tracker's footprint); a prompt must fit it."""
+        self._run_contexts: dict[str, int | None] = {}
         self._digests: dict[str, str] = {}
         """The digest each model had when its ``/api/show`` was read."""
         self._lacking: dict[str, frozenset[str]] = {}
@@ -160,10 +188,14 @@ class CapabilityCache:
         if self._source is None:
             return
         try:
-            installed = tag_digests(await self._source.tags(timeout_ms=self._timeout_ms))
+            entries = tag_entries(await self._source.tags(timeout_ms=self._timeout_ms))
         except Exception as exc:
             self._log.failed(f"/api/tags: {exc}")
             return
+        installed = {key: digest for key, (digest, _) in entries.items()}
+        self._weights = {
+            name: entries[key][1] for key, name in self._configured.items() if key in entries
+        }
         digests = {
             name: installed[key] for key, name in self._configured.items() if key in installed
         }
@@ -229,7 +261,8 @@ class CapabilityCache:
 
     def entry(self, name: str) -> ModelCapabilities:
         """What is known of one configured model: the config's list over Ollama's, the
-        smaller of Ollama's trained context and ``maxContext``/``defaultContext``."""
+        smallest of Ollama's trained context, ``maxContext``/``defaultContext`` and the
+        context Ollama will really run it with."""
         override = self._overrides[name]
         shown = self._shown.get(name)
         listed = shown.capabilities if shown is not None else None
@@ -239,13 +272,35 @@ class CapabilityCache:
         else:
             capabilities, source = listed, "ollama" if listed is not None else "unknown"
         context = usable_context(
-            shown.context_length if shown is not None else None, self._config_context[name]
+            shown.context_length if shown is not None else None,
+            self._config_context[name],
+            self._run_contexts.get(name),
         )
         return ModelCapabilities(
             capabilities, context, self._lacking.get(name, frozenset()), source
         )
 
+    def facts(self, name: str) -> ModelFacts:
+        """What Ollama said of one configured model, for its memory (``routing.footprint``)."""
+        shown = self._shown.get(name)
+        if shown is None:
+            return ModelFacts(weights_bytes=self._weights.get(name, 0))
+        override = self._overrides.get(name)
+        listed = override if override is not None else shown.capabilities
+        embedding = listed is not None and "embedding" in listed and "completion" not in listed
+        return ModelFacts(self._weights.get(name, 0), shown.shape, embedding, shown.path)
+
+    def recheck_contexts(self) -> None:
+        """Rebuild the view if a model's real context changed (after an ``/api/ps`` read)."""
+        if self.run_context is None:
+            return
+        now = {name: self.run_context(name) for name in self._overrides}
+        if now != self._run_contexts:
+            self._rebuild()
+
     def _rebuild(self) -> None:
+        if self.run_context is not None:
+            self._run_contexts = {name: self.run_context(name) for name in self._overrides}
         self.view = MappingProxyType({name: self.entry(name) for name in self._overrides})
 
     def as_dict(self) -> dict[str, Any]:

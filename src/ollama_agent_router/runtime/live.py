@@ -92,6 +92,8 @@ class LiveState:
         self.loaded: tuple[PsModel, ...] = ()
         """Models Ollama reports as loaded, as it names them."""
         self._loaded_view: Mapping[str, LoadedModel] = MappingProxyType({})
+        self._outside_view: Mapping[str, LoadedModel] = MappingProxyType({})
+        """Loaded models the config does not name (they take VRAM and a place)."""
         self._snapshot: GpuSnapshot | None = None
         self.tracker: ResidencyTracker | None = None
         """Merges each ``/api/ps`` read with the router's own starts (set by the server)."""
@@ -150,7 +152,9 @@ class LiveState:
         started = self._last_refresh_started = time.monotonic()
         await asyncio.gather(self._refresh_ollama(), self._refresh_gpu())
         if self.tracker is not None:
-            self.tracker.refreshed(self._loaded_view, started, self.gpu_snapshot)
+            self.tracker.refreshed(
+                self._loaded_view, started, self.gpu_snapshot, self._outside_view
+            )
         self.refresh_count += 1
         self.last_refresh_at = self._clock()
 
@@ -187,12 +191,16 @@ class LiveState:
 
     def _set_loaded(self, loaded: tuple[PsModel, ...]) -> None:
         view: dict[str, LoadedModel] = {}
+        outside: dict[str, LoadedModel] = {}
         for model in loaded:
             configured = self._configured.get(canonical_model_name(model.name))
             if configured is not None:
                 view[configured] = model.to_loaded(configured)
+            else:
+                outside[model.name] = model.to_loaded()
         self.loaded = loaded
         self._loaded_view = MappingProxyType(view)
+        self._outside_view = MappingProxyType(outside)
 
     async def _refresh_gpu(self) -> None:
         if self._monitor is None:

@@ -5,7 +5,13 @@ it shows, and a model whose load made Ollama evict another still shows the evict
 until the next poll. The tracker fixes both from what the router itself did — a model it
 started counts as resident at once; models its starts evicted leave at once — so routing
 never waits for a poll to learn what it did. It also gates starts: a model that can only
-load after busy models finish does not start before then (Ollama would block on it).
+load after busy models finish does not start before then (Ollama would block on it, and
+every other load with it).
+
+What each model needs comes from ``routing.footprint``: Ollama's own prediction at the
+context the model will run with, from ``/api/show`` and ``/api/tags`` (``facts``), then
+corrected by the size ``/api/ps`` showed. Models Ollama holds that the config does not
+name (``outside``) count too: VRAM, a loaded-model place, and Ollama may evict them.
 """
 
 from __future__ import annotations
@@ -16,6 +22,14 @@ from dataclasses import dataclass
 
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.snapshot import GpuSnapshot
+from ollama_agent_router.routing.footprint import (
+    Footprint,
+    ModelContexts,
+    ModelFacts,
+    OllamaServer,
+    correction,
+    footprint,
+)
 from ollama_agent_router.routing.residency import (
     Fit,
     GpuBudget,
@@ -38,6 +52,28 @@ class _Seen:
     started_at: float
 
 
+def ollama_server(config: RouterConfig) -> OllamaServer:
+    """The Ollama server's settings as the config states them."""
+    ollama = config.ollama
+    return OllamaServer(
+        api=ollama.api,
+        context_length=ollama.context_length,
+        num_parallel=ollama.num_parallel,
+        kv_cache_type=ollama.kv_cache_type,
+        gpu_overhead_mb=float(ollama.gpu_overhead_mb),
+    )
+
+
+def model_contexts(config: RouterConfig) -> dict[str, ModelContexts]:
+    return {
+        m.name: ModelContexts(m.default_context, m.max_context, m.size_gb) for m in config.models
+    }
+
+
+def _no_facts(name: str) -> ModelFacts:
+    return ModelFacts()
+
+
 class ResidencyTracker:
     """Merges ``/api/ps`` with the router's own starts and evictions (see module doc)."""
 
@@ -49,7 +85,20 @@ class ResidencyTracker:
         queued: Mapping[str, int],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        self._server = ollama_server(config)
+        self._contexts = model_contexts(config)
         self._sizes_mb = {m.name: m.size_gb * 1024 for m in config.models}
+        self.facts: Callable[[str], ModelFacts] = _no_facts
+        """What Ollama said of each model (set by the server: the capability cache)."""
+        self._corrections: dict[str, float] = {}
+        self._outside: Mapping[str, LoadedModel] = {}
+        self._held: dict[str, float] = {}
+        """Models whose start waits for busy models to finish, since when."""
+        self.stall_seconds = 0.0
+        """Time starts spent waiting for busy models to finish (Ollama's load stall)."""
+        self.on_stall: Callable[[str, float], None] | None = None
+        self.on_refresh: Callable[[], None] | None = None
+        """Told after each ``/api/ps`` read (contexts may have changed)."""
         self._reserve_mb = float(config.gpu.vram_safety_reserve_mb)
         self._config_total_mb = float(config.gpu.vram_total_mb)
         self._max_loaded = config.ollama.max_loaded_models
@@ -60,8 +109,6 @@ class ResidencyTracker:
         self._ps_started_at = float("-inf")
         self._seen: dict[str, _Seen] = {}
         self._evicted: dict[str, float] = {}
-        self._footprints: dict[str, float] = {}
-        """Each model's size in ``/api/ps`` when last seen (weights plus its KV cache)."""
         self._snapshot: GpuSnapshot | None = None
         self.loads = 0
         """Loads the router caused (starts of a model that was not resident)."""
@@ -72,24 +119,43 @@ class ResidencyTracker:
     # -- inputs ---------------------------------------------------------------------------
 
     def refreshed(
-        self, loaded: Mapping[str, LoadedModel], started_at: float, snapshot: GpuSnapshot | None
+        self,
+        loaded: Mapping[str, LoadedModel],
+        started_at: float,
+        snapshot: GpuSnapshot | None,
+        outside: Mapping[str, LoadedModel] | None = None,
     ) -> None:
-        """A ``/api/ps`` read that began at ``started_at`` returned ``loaded``."""
+        """A ``/api/ps`` read that began at ``started_at`` returned ``loaded`` (configured
+        models, by configured name) and ``outside`` (the others, as Ollama names them)."""
         self._loaded = loaded
+        self._outside = outside or {}
+        self._snapshot = snapshot
         for name, model in loaded.items():
             if name in self._sizes_mb and model.size_bytes:
-                self._footprints[name] = model.size_bytes / _MIB
+                estimate = self._footprint(name, context=model.context_length).memory
+                self._corrections[name] = correction(model.size_bytes, estimate)
         self._ps_started_at = started_at
+        if self.on_refresh is not None:
+            self.on_refresh()
         self._snapshot = snapshot
         self._evicted = {n: t for n, t in self._evicted.items() if t > started_at}
 
     def gpu(self, snapshot: GpuSnapshot | None) -> None:
         self._snapshot = snapshot
 
+    def held(self, model: str) -> None:
+        """A start of ``model`` waits for busy models to finish (the scheduler's hold)."""
+        self._held.setdefault(model, self._clock())
+
     def started(self, model: str) -> bool:
         """The scheduler started work on ``model``: it is resident (or loading) from now.
         Answers whether this start loads it."""
         now = self._clock()
+        since = self._held.pop(model, None)
+        if since is not None:
+            self.stall_seconds += now - since
+            if self.on_stall is not None:
+                self.on_stall(model, now - since)
         residency = self.residency()
         cold = model not in residency.residents
         if cold and model in self._sizes_mb:
@@ -133,15 +199,72 @@ class ResidencyTracker:
             if name in residents or name not in self._sizes_mb or name in self._evicted:
                 continue
             if self._running.get(name, 0) > 0 or seen.started_at >= self._ps_started_at:
-                size = max(self._sizes_mb[name], self._footprints.get(name, 0.0))
+                size = self._footprint(name).memory.held / _MIB
                 residents[name] = self._resident(
                     name, vram_mb=size, size_mb=size, now=now, loading=True
+                )
+        for name, other in self._outside.items():
+            if name not in residents:
+                residents[name] = Resident(
+                    name,
+                    vram_mb=other.size_vram_bytes / _MIB,
+                    size_mb=other.size_bytes / _MIB,
+                    idle_s=float("inf"),
+                    outside=True,
+                    context=other.context_length,
                 )
         # Every model a GPU reading may include: all of /api/ps (evicted ones may still
         # show) and the ones loading.
         known = sum(m.size_vram_bytes for m in self._loaded.values()) / _MIB
-        known += sum(r.vram_mb for r in residents.values() if r.loading)
-        return Residency(residents, self._budget(known), dict(self._footprints))
+        known += sum(r.vram_mb for r in residents.values() if r.loading or r.outside)
+        budget = self._budget(known)
+        needs = {name: self._footprint(name).need_mb for name in self._sizes_mb}
+        residency = Residency(residents, budget, needs)
+        pending = tuple(m for m in self._held if self._queued.get(m, 0) > 0)
+        if not pending:
+            return residency
+        leaving: set[str] = set()
+        for model in pending:
+            leaving.update(place(model, needs[model], residency).wait_for)
+        return Residency(residents, budget, needs, frozenset(leaving), pending)
+
+    def footprint(self, model: str) -> Footprint:
+        """Context, slots and memory of a configured model as Ollama will run it."""
+        loaded = self._loaded.get(model)
+        return self._footprint(
+            model,
+            context=loaded.context_length if loaded is not None else None,
+            loaded_bytes=loaded.size_bytes if loaded is not None else 0,
+        )
+
+    def footprints(self) -> dict[str, Footprint]:
+        return {name: self.footprint(name) for name in self._sizes_mb}
+
+    def num_ctx(self, model: str) -> int | None:
+        """The one ``num_ctx`` sent for ``model`` (native dialect), else ``None``."""
+        contexts = self._contexts.get(model)
+        if contexts is None or self._server.api != "native":
+            return None
+        return contexts.configured
+
+    def _footprint(
+        self, name: str, *, context: int | None = None, loaded_bytes: int = 0
+    ) -> Footprint:
+        return footprint(
+            self._server,
+            self._contexts[name],
+            self.facts(name),
+            total_vram_mb=self._total_mb(),
+            loaded_context=context,
+            loaded_bytes=loaded_bytes,
+            corrected=self._corrections.get(name, 1.0),
+        )
+
+    def _total_mb(self) -> float:
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.total_mb:
+            return float(snapshot.total_mb)
+        return self._config_total_mb
 
     def room(self, model: str) -> Room:
         """What a start of ``model`` waits for (busy models), and whether it loads."""
@@ -163,6 +286,7 @@ class ResidencyTracker:
         idle = now - seen.last_used if seen is not None else float("inf")
         if self._running.get(name, 0) > 0:
             idle = 0.0
+        loaded = self._loaded.get(name)
         return Resident(
             name=name,
             vram_mb=vram_mb,
@@ -171,6 +295,8 @@ class ResidencyTracker:
             queued=self._queued.get(name, 0),
             idle_s=idle,
             loading=loading,
+            order_key=self.facts(name).path,
+            context=loaded.context_length if loaded is not None else None,
         )
 
     def _budget(self, known_mb: float) -> GpuBudget:
@@ -189,4 +315,5 @@ class ResidencyTracker:
             reserve_mb=self._reserve_mb,
             foreign_mb=foreign,
             max_loaded=max_loaded_models(self._max_loaded, gpus),
+            overhead_mb=self._server.gpu_overhead_mb,
         )
