@@ -1,5 +1,5 @@
 """``ollama.api: native``: OpenAI chat through the router reaches Ollama's ``/api/chat``
-with the configured keep-alive and the model's context ladder, and comes back in
+with the configured keep-alive and the model's one stable ``num_ctx``, and comes back in
 OpenAI shapes (checked against the simulator, whose ``/api/ps`` reports the context)."""
 
 from __future__ import annotations
@@ -44,20 +44,25 @@ async def test_sync_chat_goes_native_with_keep_alive_and_default_context() -> No
     assert usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"] > 0
     assert body["router"]["selectedModel"] == VIBE
     assert headers["x-router-selected-model"] == VIBE
-    assert vibe["context_length"] == 4096  # defaultContext of vibethinker
+    assert vibe["context_length"] == 8192  # maxContext of vibethinker
     assert 6 * 60 < vibe["keepAliveS"] <= 7 * 60
 
 
-async def test_long_prompt_steps_up_the_context_within_max() -> None:
-    long_text = "word " * 4000  # ~5000 tokens with the reply reserve: over 4096
+async def test_short_and_long_prompts_share_one_context_so_nothing_reloads() -> None:
+    """Ollama reloads a model for any other num_ctx (sched.go needsReload): the router
+    sends the same one for a short and a long prompt."""
+    long_text = "word " * 4000  # ~5000 tokens
     async with stack(native_data()) as s:
-        status, body, _ = await s.post(
-            "/v1/chat/completions",
-            chat(long_text, router={"taskType": "simple_chat"}, max_tokens=16),
-        )
+        for text in ("hi", long_text, "hi again"):
+            status, body, _ = await s.post(
+                "/v1/chat/completions",
+                chat(text, router={"taskType": "simple_chat"}, max_tokens=16),
+            )
+            assert status == 200, body
         vibe = loaded(s, "B-A-M-N/vibethinker")
-    assert status == 200, body
-    assert vibe["context_length"] == 8192  # the next step, capped at maxContext
+        loads = s.sim.state["loadsByModel"]
+    assert vibe["context_length"] == 8192
+    assert loads[VIBE] == 1
 
 
 async def test_stream_translates_to_openai_sse_with_usage() -> None:

@@ -139,9 +139,9 @@ async def test_completion_stream_with_usage() -> None:
     assert "".join(c["choices"][0]["text"] for c in chunks if c["choices"])
 
 
-async def test_completion_in_native_mode_uses_the_context_ladder() -> None:
+async def test_completion_in_native_mode_sends_the_models_one_context() -> None:
     async with stack(gex44_data(**{"ollama.api": "native"})) as s:
         status, body, _ = await s.post("/v1/completions", {"model": VIBE, "prompt": "hi"})
         vibe = loaded(s, "B-A-M-N/vibethinker")
     assert status == 200, body
-    assert vibe["context_length"] == 4096
+    assert vibe["context_length"] == 8192  # maxContext, as chat sends it

@@ -11,58 +11,19 @@ from ollama_agent_router.backend.native import (
     SSE_DONE,
     NativeStreamTranslator,
     NativeTranslationError,
-    choose_num_ctx,
-    context_for_request,
     estimate_tokens,
     native_to_openai_completion,
     openai_to_native_chat,
 )
 
 
-@pytest.mark.parametrize(
-    ("prompt", "reply", "default", "maximum", "expected"),
-    [
-        (100, None, 4096, 8192, 4096),
-        (3000, 1000, 4096, 8192, 4096),
-        (3500, None, 4096, 8192, 8192),
-        (9000, None, 4096, 65536, 16384),
-        (40000, 2000, 8192, 65536, 65536),
-        (900000, None, 8192, 65536, 65536),
-        (7000, None, 6000, 32768, 8192),
-        (100, None, None, None, None),
-        (100, None, None, 8192, 8192),
-        (9000, None, 8192, None, 8192),
-        (30000, None, 16384, 40000, 32768),
-        (35000, None, 16384, 40000, 40000),
-    ],
-)
-def test_num_ctx_ladder(
-    prompt: int, reply: int | None, default: int | None, maximum: int | None, expected: int | None
-) -> None:
-    assert (
-        choose_num_ctx(
-            prompt_tokens=prompt, reply_tokens=reply, default_context=default, max_context=maximum
-        )
-        == expected
-    )
-
-
-def test_num_ctx_takes_few_distinct_values() -> None:
-    sizes = {
-        choose_num_ctx(prompt_tokens=n, reply_tokens=None, default_context=8192, max_context=65536)
-        for n in range(0, 100_000, 37)
-    }
-    assert sizes == {8192, 16384, 32768, 65536}
-
-
-def test_context_for_request_counts_messages_tools_and_max_tokens() -> None:
+def test_estimate_tokens_counts_messages_and_tools() -> None:
     body = {
         "messages": [{"role": "user", "content": "x" * 40_000}],
         "tools": [{"type": "function", "function": {"name": "f"}}],
         "max_tokens": 10,
     }
     assert estimate_tokens(body) > 10_000
-    assert context_for_request(body, default_context=4096, max_context=32768) == 16384
 
 
 TOOL_CALL = {

@@ -29,11 +29,11 @@ from ollama_agent_router.api.native import embedding_plan, plan_for
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.native import (
     SSE_DONE,
-    context_for_request,
     sse_event,
     usage_from_native,
 )
 from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.routing.footprint import num_ctx_by_model
 from ollama_agent_router.service.gateway import Plan
 
 _OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
@@ -118,16 +118,10 @@ def _generate_payload(services: Services, body: Mapping[str, Any], prompt: str) 
     return payload
 
 
-def _num_ctx(services: Services, model: str, body: Mapping[str, Any], prompt: str) -> int | None:
-    """Only in native mode: there, chat loads models with the same ladder, so a
-    completion never forces a reload with a different context."""
-    if services.config.ollama.api != "native":
-        return None
-    spec = next(m for m in services.config.models if m.name == model)
-    sized = {"messages": [{"content": prompt}], "max_tokens": body.get("max_tokens")}
-    return context_for_request(
-        sized, default_context=spec.default_context, max_context=spec.max_context
-    )
+def _num_ctx(services: Services, model: str) -> int | None:
+    """The model's one ``num_ctx`` (native mode), as chat sends it: a completion never
+    makes Ollama reload the model with another context."""
+    return num_ctx_by_model(services.config).get(model)
 
 
 def _finish(done_reason: Any) -> str:
@@ -193,7 +187,7 @@ async def completions(request: Request) -> Response:
 
     def for_model(model: str) -> dict[str, Any]:
         options = dict(payload["options"])
-        num_ctx = _num_ctx(services, model, body, prompt)
+        num_ctx = _num_ctx(services, model)
         if num_ctx is not None:
             options["num_ctx"] = num_ctx
         return {**payload, "model": model, "options": options, "stream": stream}

@@ -25,6 +25,7 @@ from ollama_agent_router.classification import (
     get_async_classifier,
     get_classifier,
 )
+from ollama_agent_router.classification.model_mode import ModelClassifier
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.gpu import GpuMonitor, create_gpu_monitor
 from ollama_agent_router.jobs import open_job_store
@@ -32,6 +33,7 @@ from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.routing import RoutingPolicy, RuntimeView
+from ollama_agent_router.routing.footprint import num_ctx_by_model
 from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.live import LiveState
 from ollama_agent_router.runtime.observations import Observation, Observations
@@ -212,5 +214,9 @@ async def open_classifier(
     if overrides.classifier is not None or mode not in ASYNC_CLASSIFIER_FACTORIES:
         return overrides.classifier or get_classifier(mode), None
     async_classifier = get_async_classifier(mode, config.router.classification, upstream)
+    asker = getattr(async_classifier, "asker", async_classifier)  # cascade asks through one
+    if isinstance(asker, ModelClassifier):
+        model = config.router.classification.optional_classifier_model or ""
+        asker.num_ctx = num_ctx_by_model(config).get(model)
     await async_classifier.prepare()
     return async_classifier.fallback, async_classifier

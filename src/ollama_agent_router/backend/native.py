@@ -4,9 +4,8 @@ Ollama's OpenAI endpoint accepts neither ``keep_alive`` nor a context size, so l
 prompts get cut at Ollama's default context. Talking to ``/api/chat`` instead lets us send
 both. Nothing here does I/O; ids and timestamps are passed in.
 
-Context sizes (``num_ctx``) come from a small fixed ladder per model — ``defaultContext``,
-then powers of two up to ``maxContext`` — because every new ``num_ctx`` makes Ollama
-reload the model; sizes must not drift with each prompt's length.
+The context size (``num_ctx``) is one stable value per model (``routing.footprint``),
+never one per request: any change makes Ollama drain and reload the model.
 """
 
 from __future__ import annotations
@@ -18,9 +17,6 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-REPLY_RESERVE_TOKENS = 1024
-"""Room kept for the answer when the request does not say ``max_tokens``."""
 
 _OPTION_FIELDS = {
     "temperature": "temperature",
@@ -58,31 +54,6 @@ def estimate_tokens(body: Mapping[str, Any]) -> int:
     if body.get("tools"):
         chars += len(json.dumps(body["tools"]))
     return math.ceil(chars / 4)
-
-
-def choose_num_ctx(
-    *,
-    prompt_tokens: int,
-    reply_tokens: int | None,
-    default_context: int | None,
-    max_context: int | None,
-) -> int | None:
-    """The context to load the model with: the smallest ladder step that fits.
-
-    Ladder: ``default_context``, then each power of two above it, capped at
-    ``max_context``. ``None`` when the model has no configured context (Ollama decides).
-    """
-    base = default_context or max_context
-    if base is None:
-        return None
-    ceiling = max(max_context or base, base)
-    needed = prompt_tokens + (reply_tokens if reply_tokens else REPLY_RESERVE_TOKENS)
-    if needed <= base:
-        return base
-    step = 1 << base.bit_length()  # the first power of two above base
-    while step < needed and step < ceiling:
-        step <<= 1
-    return min(step, ceiling)
 
 
 def _text_and_images(content: Any, where: str) -> tuple[str, list[str]]:
@@ -396,25 +367,10 @@ class NativeStreamTranslator:
         return events
 
 
-def context_for_request(
-    body: Mapping[str, Any], *, default_context: int | None, max_context: int | None
-) -> int | None:
-    """``choose_num_ctx`` for one OpenAI request body."""
-    max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
-    return choose_num_ctx(
-        prompt_tokens=estimate_tokens(body),
-        reply_tokens=max_tokens if isinstance(max_tokens, int) and max_tokens > 0 else None,
-        default_context=default_context,
-        max_context=max_context,
-    )
-
-
 __all__: Sequence[str] = (
     "SSE_DONE",
     "NativeStreamTranslator",
     "NativeTranslationError",
-    "choose_num_ctx",
-    "context_for_request",
     "estimate_tokens",
     "native_to_openai_completion",
     "openai_to_native_chat",

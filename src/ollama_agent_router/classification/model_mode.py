@@ -169,6 +169,9 @@ class ModelClassifier:
         self.fallback: Classifier = fallback or EnhancedClassifier()
         self.keep_alive = keep_alive
         self.num_predict = num_predict
+        self.num_ctx: int | None = None
+        """The ``num_ctx`` chat calls send to the same model (native mode): a classifier
+        call without it would make Ollama reload the model with another context."""
         self._cache: OrderedDict[int, tuple[str, float]] = OrderedDict()
         self._cache_size = cache_size
         self.outcomes: Counter[str] = Counter()
@@ -178,6 +181,9 @@ class ModelClassifier:
         return None
 
     def payload(self, scanned: Scan, hints: Hints = ()) -> dict[str, Any]:
+        options: dict[str, Any] = {"temperature": 0, "num_predict": self.num_predict}
+        if self.num_ctx is not None:
+            options["num_ctx"] = self.num_ctx
         return {
             "model": self.model,
             "messages": [
@@ -186,7 +192,7 @@ class ModelClassifier:
             ],
             "format": dict(SCHEMA),
             "stream": False,
-            "options": {"temperature": 0, "num_predict": self.num_predict},
+            "options": options,
             "keep_alive": self.keep_alive,
         }
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.routing.memory import (
     GIB,
     MIB,
@@ -53,6 +54,18 @@ class OllamaServer:
     num_parallel: int = 1
     kv_cache_type: KvCacheType = "f16"
     gpu_overhead_mb: float = 0.0
+
+    @classmethod
+    def from_config(cls, config: RouterConfig) -> OllamaServer:
+        """The settings as the config states them (``ollama.*``)."""
+        ollama = config.ollama
+        return cls(
+            api=ollama.api,
+            context_length=ollama.context_length,
+            num_parallel=ollama.num_parallel,
+            kv_cache_type=ollama.kv_cache_type,
+            gpu_overhead_mb=float(ollama.gpu_overhead_mb),
+        )
 
     def default_context(self, total_vram_mb: float) -> int | None:
         """The context a model gets when nobody sets ``num_ctx``; ``None`` when unknown
@@ -119,6 +132,19 @@ class Footprint:
 def num_ctx(server: OllamaServer, contexts: ModelContexts) -> int | None:
     """The one ``num_ctx`` sent for a model on every native call (classifier too)."""
     return contexts.configured if server.api == "native" else None
+
+
+def model_contexts(config: RouterConfig) -> dict[str, ModelContexts]:
+    """Each configured model's context settings, by name."""
+    return {
+        m.name: ModelContexts(m.default_context, m.max_context, m.size_gb) for m in config.models
+    }
+
+
+def num_ctx_by_model(config: RouterConfig) -> dict[str, int | None]:
+    """The ``num_ctx`` every native call to each configured model carries."""
+    server = OllamaServer.from_config(config)
+    return {name: num_ctx(server, ctx) for name, ctx in model_contexts(config).items()}
 
 
 def run_context(

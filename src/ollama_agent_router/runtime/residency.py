@@ -24,11 +24,11 @@ from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.snapshot import GpuSnapshot
 from ollama_agent_router.routing.footprint import (
     Footprint,
-    ModelContexts,
     ModelFacts,
     OllamaServer,
     correction,
     footprint,
+    model_contexts,
 )
 from ollama_agent_router.routing.residency import (
     Fit,
@@ -52,24 +52,6 @@ class _Seen:
     started_at: float
 
 
-def ollama_server(config: RouterConfig) -> OllamaServer:
-    """The Ollama server's settings as the config states them."""
-    ollama = config.ollama
-    return OllamaServer(
-        api=ollama.api,
-        context_length=ollama.context_length,
-        num_parallel=ollama.num_parallel,
-        kv_cache_type=ollama.kv_cache_type,
-        gpu_overhead_mb=float(ollama.gpu_overhead_mb),
-    )
-
-
-def model_contexts(config: RouterConfig) -> dict[str, ModelContexts]:
-    return {
-        m.name: ModelContexts(m.default_context, m.max_context, m.size_gb) for m in config.models
-    }
-
-
 def _no_facts(name: str) -> ModelFacts:
     return ModelFacts()
 
@@ -85,7 +67,7 @@ class ResidencyTracker:
         queued: Mapping[str, int],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._server = ollama_server(config)
+        self._server = OllamaServer.from_config(config)
         self._contexts = model_contexts(config)
         self._sizes_mb = {m.name: m.size_gb * 1024 for m in config.models}
         self.facts: Callable[[str], ModelFacts] = _no_facts

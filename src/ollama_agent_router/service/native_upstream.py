@@ -2,7 +2,7 @@
 
 Ollama's OpenAI endpoint drops ``keep_alive`` and has no context size, so this upstream
 translates each OpenAI request to a native one (``backend.native``), adds the configured
-``keep_alive`` and a per-model ``num_ctx`` from the model's fixed context ladder, and
+``keep_alive`` and the model's one stable ``num_ctx`` (``routing.footprint``), and
 translates answers and streams back to OpenAI shapes, usage included.
 """
 
@@ -15,13 +15,13 @@ from typing import Any
 from ollama_agent_router.backend.native import (
     NativeStreamTranslator,
     NativeTranslationError,
-    context_for_request,
     native_to_openai_completion,
     openai_to_native_chat,
 )
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.routing.footprint import num_ctx_by_model
 from ollama_agent_router.service.upstream import OllamaUpstream
 
 
@@ -33,31 +33,31 @@ class NativeUpstream(OllamaUpstream):
         client: OllamaClient,
         *,
         keep_alive: str | int | None,
-        contexts: Mapping[str, tuple[int | None, int | None]],
+        num_ctx: Mapping[str, int | None],
     ) -> None:
         super().__init__(client)
         self.keep_alive = keep_alive
-        self._contexts = dict(contexts)
-        """Model name → (``defaultContext``, ``maxContext``)."""
+        self._num_ctx = dict(num_ctx)
+        """Model name → the ``num_ctx`` every call to it carries."""
 
     @classmethod
     def from_config(cls, config: RouterConfig) -> NativeUpstream:
         return cls(
             OllamaClient.from_config(config.ollama),
             keep_alive=config.ollama.keep_alive,
-            contexts={m.name: (m.default_context, m.max_context) for m in config.models},
+            num_ctx=num_ctx_by_model(config),
         )
 
-    def num_ctx(self, model: str, body: Mapping[str, Any]) -> int | None:
-        default, maximum = self._contexts.get(model, (None, None))
-        return context_for_request(body, default_context=default, max_context=maximum)
+    def num_ctx(self, model: str) -> int | None:
+        """The same for every request: a different one would make Ollama reload."""
+        return self._num_ctx.get(model)
 
     def native_chat(self, payload: Mapping[str, Any], *, stream: bool) -> dict[str, Any]:
         """The ``/api/chat`` body for an OpenAI payload whose ``model`` is set."""
         model = str(payload.get("model"))
         try:
             native = openai_to_native_chat(
-                payload, keep_alive=self.keep_alive, num_ctx=self.num_ctx(model, payload)
+                payload, keep_alive=self.keep_alive, num_ctx=self.num_ctx(model)
             )
         except NativeTranslationError as exc:
             raise BadRequestError(f"{exc.param or 'body'}: {exc}", param=exc.param) from None
