@@ -129,8 +129,11 @@ def test_estimate_parts(label: str, kwargs: dict[str, object], parts: tuple[floa
         guess.displaced_ms,
     )
     assert got == pytest.approx(parts), label
+    wait, (load, prompt, generate, penalty, displaced) = max(parts[0], parts[1]), parts[2:]
+    split = (prompt + generate) * 0.8 if guess.fit.placement == "never" else 0.0
+    # quality (penalty) and time at stake count in full, own work at 5%
     assert guess.total_ms == pytest.approx(
-        max(parts[0], parts[1]) + sum(parts[2:]),
+        penalty + wait + displaced + split + 0.05 * (load + prompt + generate)
     )
 
 
@@ -193,3 +196,19 @@ def test_gpu_only_blocks_only_what_never_fits() -> None:
     dry = evaluate(policy, classified("planning"), options(policy), busy)
     assert dry.decision.model == GPT
     assert not dry.candidates[0].blocks  # busy is not a block: the request waits
+
+
+def test_route_order_means_quality_on_an_idle_box() -> None:
+    """The first of the route needs a 7 s load that nobody waits behind; the second is
+    loaded. The load is paid for the model the operator ranked first."""
+    first = run(fit=Fit("fits", 14 * 1024), route_index=0)
+    second = run(fit=Fit("loaded", 4.7 * 1024), route_index=1)
+    assert first.load_ms > 0
+    assert first.total_ms < second.total_ms
+
+
+def test_time_at_stake_beats_route_order() -> None:
+    """A queue on the first of the route: the second, free now, wins."""
+    first = run(fit=Fit("loaded", 4096), running=1, queued=3, route_index=0)
+    second = run(fit=Fit("loaded", 4096), route_index=1)
+    assert first.total_ms > second.total_ms

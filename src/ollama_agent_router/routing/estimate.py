@@ -13,8 +13,13 @@ Pure arithmetic over plain data. The parts, in milliseconds:
   ``recentUseMs``) must be loaded again, and every request queued for it waits for this
   request and that reload.
 
-The total (what ranks the candidates) adds ``penalty`` and ``displaced`` to the
-expected finish, so a load that pushes others' work back is taken only when worth it.
+What ranks the candidates is not the finish alone: route order means quality, so the
+rank counts the fit ``penalty`` in full, and of time only what is at stake for someone —
+waiting (for a slot, for busy models, behind a load Ollama is stalled on), the delay
+imposed on others (``displaced``) and the slowdown of a model split onto the CPU — plus
+a small share (``OWN_TIME_WEIGHT``) of the request's own load, prompt and generation
+time. A load that nobody waits behind is paid for the model the operator ranked first;
+quality gives way to time only when time is really at stake.
 
 Rates come from the router's own observations (``runtime.observations``), seeded by
 size-based defaults until it has seen the model work.
@@ -51,6 +56,9 @@ GEN_TOKENS_PER_S_GB: Final = 250.0
 PROMPT_TOKENS_PER_S_GB: Final = 2500.0
 #: A model split between CPU and GPU runs several times slower.
 SPLIT_SLOWDOWN: Final = 5.0
+#: The share of a request's own work (load, prompt, generation) in the rank: a tie-break
+#: between candidates of equal quality, and a say for very long work (a 30k-token prompt).
+OWN_TIME_WEIGHT: Final = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +139,28 @@ class Estimate:
         )
 
     @property
+    def wait_ms(self) -> float:
+        return max(self.wait_slot_ms, self.wait_room_ms)
+
+    @property
+    def split_ms(self) -> float:
+        """What running split onto the CPU adds to its own work."""
+        if self.fit.placement != "never":
+            return 0.0
+        return (self.prompt_ms + self.generate_ms) * (1 - 1 / SPLIT_SLOWDOWN)
+
+    @property
     def total_ms(self) -> float:
-        """What ranks the candidates: the finish plus the fit penalty and the delay
-        imposed on others."""
-        return self.finish_ms + self.penalty_ms + self.displaced_ms
+        """What ranks the candidates (see the module doc): quality first, then the time
+        at stake for someone, then a little of its own work."""
+        own = self.load_ms + self.prompt_ms + self.generate_ms
+        return (
+            self.penalty_ms
+            + self.wait_ms
+            + self.displaced_ms
+            + self.split_ms
+            + OWN_TIME_WEIGHT * own
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -209,7 +235,12 @@ def estimate(
     wait_slot = queue_wait_ms(model, own)
     wait_room = 0.0
     load = 0.0 if fit.placement == "loaded" else own.load_ms
-    for name in fit.wait_for:
+    blocking = fit.wait_for
+    if fit.placement in ("fits", "evict", "wait") and residency.pending:
+        # Ollama loads one model at a time: a load waits behind the pending one, which
+        # waits for its busy victims to finish.
+        blocking = (*blocking, *residency.leaving)
+    for name in blocking:
         other = others.get(name)
         if other is not None:
             rates_other = rates.model(name, other.size_gb, penalties.load_ms_per_gb)

@@ -194,6 +194,8 @@ def place(name: str, need_mb: float, residency: Residency) -> Fit:
             return Fit("wait", need_mb, wait_for=(name,), reason=reason)
         return Fit("loaded", need_mb, reason="resident")
     budget = residency.budget
+    if budget.total_mb <= 0:
+        return Fit("fits", need_mb, reason="no GPU known: capacity unknown")
     if need_mb > budget.capacity_mb:
         reason = f"needs {need_mb:.0f} MB, the GPU holds {budget.capacity_mb:.0f} MB for models"
         return Fit("never", need_mb, reason=reason)
