@@ -61,6 +61,13 @@ class NoCapableModelError(BadRequestError):
     code = "no_capable_model"
 
 
+class ContextTooLongError(NoCapableModelError):
+    """The prompt does not fit the context any allowed model really runs with: refused,
+    never cut silently by Ollama (OpenAI's own code for it, which clients know)."""
+
+    code = "context_length_exceeded"
+
+
 class AuthError(RouterError):
     status = 401
     type = "authentication_error"

@@ -140,6 +140,21 @@ class RouterMetrics:
             "oar_room_waits",
             "Starts held until busy models finished and left GPU room, by model", ["model"],
         )  # fmt: skip
+        self.reloads = EventCounter(
+            "oar_model_reloads",
+            "Models Ollama loaded again, by model and reason (num_ctx: another context; "
+            "eviction: it had been evicted for another model)", ["model", "reason"],
+        )  # fmt: skip
+        self.load_stall = EventCounter(
+            "oar_load_stall_seconds",
+            "Seconds starts waited for busy models to finish before their load, by model",
+            ["model"],
+        )  # fmt: skip
+        self.context_refusals = EventCounter(
+            "oar_context_refusals",
+            "Requests refused because no allowed model runs with a context that holds "
+            "them (instead of a silent truncation by Ollama)", [],
+        )  # fmt: skip
         self.estimate_ratio = EventHistogram(
             "oar_estimate_ratio",
             "Actual time to finish divided by the residency strategy's estimate, by model",
@@ -168,7 +183,8 @@ class RouterMetrics:
         self._state = StateCollector(
             [self.requests, self.request_duration, self.queue_wait,
              self.time_to_first_token, self.tokens, self.loads, self.evictions,
-             self.room_waits, self.estimate_ratio]
+             self.room_waits, self.reloads, self.load_stall, self.context_refusals,
+             self.estimate_ratio]
         )  # fmt: skip
         registry.register(self._state)
 

@@ -29,7 +29,7 @@ QWEN_REFUSES_TOOLS = f"registry.ollama.ai/library/{QWEN} does not support tools"
 
 def data() -> dict[str, Any]:
     """gex44 plus a vision model and an embedding model placed first for triage."""
-    config = gex44_data()
+    config = gex44_data(**{"ollama.contextLength": 32768})  # the server's OLLAMA_CONTEXT_LENGTH
     config["models"] += [
         {"name": LLAVA, "sizeGb": 4.5},
         {"name": MINILM, "sizeGb": 0.1, "purpose": ["triage"], "priority": 500},
@@ -83,7 +83,7 @@ async def test_capabilities_are_read_from_ollama_at_start() -> None:
         "source": "ollama",
     }
     assert caps[QWEN]["capabilities"] == ["completion", "tools"]
-    assert caps[QWEN]["contextLength"] == 32768  # maxContext, below the trained 131072
+    assert caps[QWEN]["contextLength"] == 32768  # the server's context, below the trained
     assert caps[MINILM]["capabilities"] == ["embedding"]
 
 

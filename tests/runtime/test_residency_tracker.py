@@ -129,13 +129,13 @@ def qwen_facts(name: str) -> ModelFacts:
     ("changes", "context", "num_ctx", "need_gib"),
     [
         # the gex44 card with api: openai and no contextLength: Ollama's 4096 default
-        ({}, 4096, None, 4.58),
+        ({"ollama.contextLength": None}, 4096, None, 4.58),
         # OLLAMA_CONTEXT_LENGTH=32768 on the server: the worked example, ≈ 6.9 GiB
-        ({"ollama": {"contextLength": 32768}}, 32768, None, 6.86),
+        ({"ollama.contextLength": 32768}, 32768, None, 6.86),
         # native: the model's maxContext, sent as num_ctx on every call
-        ({"ollama": {"api": "native"}}, 32768, 32768, 6.86),
+        ({"ollama.api": "native"}, 32768, 32768, 6.86),
         # two slots: twice the cache, and the large batch above 32768 tokens in all
-        ({"ollama": {"contextLength": 32768, "numParallel": 2}}, 32768, None, 9.86),
+        ({"ollama.contextLength": 32768, "ollama.numParallel": 2}, 32768, None, 9.86),
     ],
 )
 def test_footprint_is_ollamas_prediction_at_the_real_context(
@@ -152,7 +152,9 @@ def test_footprint_is_ollamas_prediction_at_the_real_context(
 
 
 def test_unknown_gpu_means_unknown_context() -> None:
-    track, _, _, clock = tracker(gpu={"provider": "none", "vramTotalMb": 0})
+    track, _, _, clock = tracker(
+        **{"gpu.provider": "none", "gpu.vramTotalMb": 0, "ollama.contextLength": None}
+    )
     track.facts = qwen_facts
     assert track.footprint(QWEN).context is None  # nothing blocks on it
     loaded = {QWEN: LoadedModel(QWEN, 5 * 1024 * MIB, 5 * 1024 * MIB, context_length=8192)}
@@ -161,7 +163,7 @@ def test_unknown_gpu_means_unknown_context() -> None:
 
 
 def test_ps_size_corrects_later_estimates() -> None:
-    track, _, _, clock = tracker(ollama={"contextLength": 32768})
+    track, _, _, clock = tracker(**{"ollama.contextLength": 32768})
     track.facts = qwen_facts
     estimate = track.footprint(QWEN).need_mb
     size = int(estimate * 1.1 * MIB)

@@ -134,6 +134,8 @@ async def open_services(
     tracker.facts = capabilities.facts
     capabilities.run_context = lambda model: tracker.footprint(model).context
     tracker.on_refresh = capabilities.recheck_contexts
+    tracker.on_reload = lambda model, reason: metrics.reloads.inc((model, reason))
+    tracker.on_stall = lambda model, seconds: metrics.load_stall.inc((model,), seconds)
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
     jobs = JobManager(
@@ -159,6 +161,7 @@ async def open_services(
         capabilities=capabilities,
     )
     gateway.observe = partial(observed, observations, metrics)
+    gateway.on_context_refusal = lambda: metrics.context_refusals.inc(())
     jobs.executor = gateway.execute_job
     jobs.binding = gateway.binding.for_job
     jobs.on_status = metrics.count_job

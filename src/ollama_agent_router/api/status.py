@@ -131,6 +131,10 @@ def residency_summary(services: Services) -> dict[str, Any]:
     if tracker is not None:
         out["loadsCaused"] = tracker.loads
         out["evictionsCaused"] = tracker.evictions
+        out["reloads"] = dict(tracker.reloads)
+        out["loadStallS"] = round(tracker.stall_seconds, 1)
+        # Each model as Ollama will run it: context, slots, memory and where it came from.
+        out["models"] = {name: fp.as_dict() for name, fp in tracker.footprints().items()}
     out["lateBindingMoves"] = services.scheduler.moves
     out["rates"] = [
         {

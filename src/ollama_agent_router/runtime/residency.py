@@ -79,6 +79,13 @@ class ResidencyTracker:
         self.stall_seconds = 0.0
         """Time starts spent waiting for busy models to finish (Ollama's load stall)."""
         self.on_stall: Callable[[str, float], None] | None = None
+        self.on_reload: Callable[[str, str], None] | None = None
+        """Told (model, reason) when Ollama loads a model again: ``num_ctx`` (another
+        context than it had) or ``eviction`` (a load of the router's evicted it)."""
+        self.reloads: dict[str, int] = {}
+        """Reloads seen, by reason."""
+        self._gone: set[str] = set()
+        """Models a load of the router's evicted (their next load is a reload)."""
         self.on_refresh: Callable[[], None] | None = None
         """Told after each ``/api/ps`` read (contexts may have changed)."""
         self._reserve_mb = float(config.gpu.vram_safety_reserve_mb)
@@ -109,6 +116,15 @@ class ResidencyTracker:
     ) -> None:
         """A ``/api/ps`` read that began at ``started_at`` returned ``loaded`` (configured
         models, by configured name) and ``outside`` (the others, as Ollama names them)."""
+        for name, model in loaded.items():
+            before = self._loaded.get(name)
+            if (
+                before is not None
+                and before.context_length
+                and model.context_length
+                and before.context_length != model.context_length
+            ):
+                self._reloaded(name, "num_ctx")
         self._loaded = loaded
         self._outside = outside or {}
         self._snapshot = snapshot
@@ -143,8 +159,12 @@ class ResidencyTracker:
         if cold and model in self._sizes_mb:
             fit = place(model, residency.need_mb(model, self._sizes_mb[model]), residency)
             self.loads += 1
+            if model in self._gone:
+                self._gone.discard(model)
+                self._reloaded(model, "eviction")
             for name in (*fit.evict, *fit.wait_for):
                 self._evicted[name] = now
+                self._gone.add(name)
                 self.evictions += 1
             if self.on_load is not None:
                 self.on_load(model, fit)
@@ -155,6 +175,11 @@ class ResidencyTracker:
             seen.last_used = seen.started_at = now
         self._evicted.pop(model, None)
         return cold
+
+    def _reloaded(self, model: str, reason: str) -> None:
+        self.reloads[reason] = self.reloads.get(reason, 0) + 1
+        if self.on_reload is not None:
+            self.on_reload(model, reason)
 
     def finished(self, model: str) -> None:
         seen = self._seen.get(model)

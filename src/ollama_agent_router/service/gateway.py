@@ -24,6 +24,7 @@ from ollama_agent_router.classification import (
 )
 from ollama_agent_router.errors import (
     BadRequestError,
+    ContextTooLongError,
     ExecutionTimeoutError,
     NoCapableModelError,
     NoModelAvailableError,
@@ -157,6 +158,8 @@ class Gateway:
         self.observe: Callable[[Observation], None] | None = None
         """Told every finished call (the router learns its rates from them)."""
         self._capabilities = capabilities
+        self.on_context_refusal: Callable[[], None] | None = None
+        """Told when a request is refused because no model's real context holds it."""
         """Told when Ollama refuses a model for a missing capability (then we fall back)."""
         self.binding = LateBinding(policy, self.runtime_view)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
@@ -216,6 +219,10 @@ class Gateway:
 
     def reject(self, decision: Decision) -> RouterError:
         if decision.status_code == 400:  # no allowed model has what the request needs
+            if _only_context(decision):
+                if self.on_context_refusal is not None:
+                    self.on_context_refusal()
+                return ContextTooLongError(decision.reason)
             return NoCapableModelError(decision.reason)
         return NoModelAvailableError(decision.reason or "No model available")
 
@@ -542,3 +549,9 @@ async def _close(chunks: AsyncIterator[bytes]) -> None:
             await close()
         except Exception:  # closing a failed stream must not hide the original error
             log.debug("closing a failed upstream stream raised", exc_info=True)
+
+
+def _only_context(decision: Decision) -> bool:
+    """Every model was dropped for its context alone (the prompt is too long for all)."""
+    details = [b.detail for blocks in decision.blocks.values() for b in blocks]
+    return bool(details) and all(d.startswith("context of") for d in details)
