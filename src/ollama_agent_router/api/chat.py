@@ -57,6 +57,9 @@ def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
     }
     if decision.estimate is not None and model == decision.model:
         out["estimate"] = decision.estimate.as_dict()
+    context = plan.context_length(model)
+    if context is not None:
+        out["contextLength"] = context  # what Ollama runs it with, not what was asked
     if result.attempts:
         out["attempts"] = [a.as_dict() for a in result.attempts]
         out["fallbackUsed"] = True

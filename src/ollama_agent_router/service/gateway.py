@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
@@ -41,7 +41,11 @@ from ollama_agent_router.routing import (
     parse_options,
     route_request,
 )
-from ollama_agent_router.routing.capabilities import RequestKind, request_needs
+from ollama_agent_router.routing.capabilities import (
+    ModelCapabilities,
+    RequestKind,
+    request_needs,
+)
 from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.observations import Observation, usage_of
 from ollama_agent_router.scheduling import Scheduler, Ticket
@@ -67,6 +71,13 @@ class Plan:
     stream: bool
     submitter: Submitter | None = None
     """Who submits it, and its ``Idempotency-Key``: recorded if it becomes a job."""
+    contexts: Mapping[str, ModelCapabilities] = field(default_factory=dict)
+    """What routing knew of each model when it decided (the context it really runs
+    with, for the ``router`` object)."""
+
+    def context_length(self, model: str) -> int | None:
+        known = self.contexts.get(model)
+        return known.context_length if known is not None else None
 
 
 @dataclass(slots=True)
@@ -209,7 +220,8 @@ class Gateway:
         needs = request_needs(body, kind)
         view = self.runtime_view()
         decision = route_request(self.policy, classification, options, view, needs=needs)
-        return Plan(body, options, classification, decision, stream=body.get("stream") is True)
+        stream = body.get("stream") is True
+        return Plan(body, options, classification, decision, stream, contexts=view.capabilities)
 
     def fallback_order(self, decision: Decision) -> list[str]:
         """The chosen model, then the other candidates that are not blocked."""
