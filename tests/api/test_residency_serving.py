@@ -97,6 +97,7 @@ async def test_a_start_that_needs_room_waits_for_the_busy_model_instead_of_faili
     gpt-oss leaves) is held by the router until gpt-oss finishes, then served."""
     card = SimulatedCard()
     data = gex44_data()
+    data["models"][1]["sizeGb"] = 6.5  # qwen: more than 80% of what gpt-oss leaves free
     paced = SimulatorSettings(
         models=models_from_config(parse_config(data)), load_ms_per_gb=1, tokens_per_s=10
     )

@@ -45,7 +45,7 @@ NEEDS_CASES = [
     ("max_completion_tokens adds", {"messages": [user("abcd")], "max_completion_tokens": 7},
      "chat", {"completion"}, 8),
     ("a ceiling counts up to the reserve", {"messages": [user("abcd")], "max_tokens": 64000},
-     "chat", {"completion"}, 1 + 4096),
+     "chat", {"completion"}, 1 + 1024),
     ("tool calls count", {"messages": [{"role": "assistant", "content": None,
                                         "tool_calls": [{"id": "c"}]}]}, "chat",
      {"completion"}, 4),

@@ -121,10 +121,11 @@ def _chars(content: Any) -> int:
     return 0
 
 
-REPLY_RESERVE_TOKENS = 4096
+REPLY_RESERVE_TOKENS = 1024
 """At most this much of ``max_tokens`` is reserved in the context check. Agents send it
 as a generous ceiling (Claude Code asks 32k–64k on every turn); the prompt is what must
-fit, and an answer that runs out of context ends with ``length``, as it would on the
+fit — the context checked is the one Ollama really runs the model with, often 4096 —
+and an answer that runs out of context ends with ``length``, as it would on the
 model's own server. Counting the whole ceiling would refuse every agent turn."""
 
 
