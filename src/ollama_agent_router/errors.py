@@ -101,11 +101,17 @@ class IdempotencyKeyReusedError(RouterError):
     code = "idempotency_key_reused"
 
 
+RETRY_AFTER_S = 2
+"""``Retry-After`` (seconds) when the router or Ollama is too busy and says no better."""
+
+
 class QueueFullError(RouterError):
     status = 503
     type = "overloaded_error"
 
-    def __init__(self, message: str, *, status: int, code: str, retry_after: int = 2) -> None:
+    def __init__(
+        self, message: str, *, status: int, code: str, retry_after: int = RETRY_AFTER_S
+    ) -> None:
         super().__init__(
             message, status=status, code=code, headers={"Retry-After": str(retry_after)}
         )

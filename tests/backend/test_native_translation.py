@@ -190,6 +190,36 @@ REQUESTS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "keep_alive": "5m",
         },
     ),
+    (
+        "reasoning-object-clamped-and-smaller-limit",
+        {
+            "model": "m",
+            "messages": [],
+            "reasoning": {"effort": "xhigh"},
+            "max_tokens": 300,
+            "max_completion_tokens": 200,
+        },
+        {
+            "model": "m",
+            "messages": [],
+            "stream": False,
+            "think": "high",
+            "options": {"num_predict": 200, "num_ctx": 4096},
+            "keep_alive": "5m",
+        },
+    ),
+    (
+        "effort-none-is-think-false-and-max-completion-tokens-alone",
+        {"model": "m", "messages": [], "reasoning_effort": "none", "max_completion_tokens": 9},
+        {
+            "model": "m",
+            "messages": [],
+            "stream": False,
+            "think": False,
+            "options": {"num_predict": 9, "num_ctx": 4096},
+            "keep_alive": "5m",
+        },
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from ollama_agent_router.backend import (
     OllamaClient,
@@ -242,3 +243,32 @@ def test_native_url_joins_paths() -> None:
 async def test_chat_raw_returns_the_upstream_bytes(client: OllamaClient) -> None:
     raw = await client.chat_raw(CHAT)
     assert json.loads(raw)["object"] == "chat.completion"
+
+
+async def test_an_error_keeps_ollamas_retry_after() -> None:
+    """Ollama's 503 when its queue is full (server/sched.go ErrMaxQueue); a Retry-After
+    it sends (a proxy in front, a cloud model's 429) is kept for the client."""
+
+    async def busy(_: web.Request) -> web.Response:
+        return web.json_response(
+            {"error": "server busy, please try again.  maximum pending requests exceeded"},
+            status=503,
+            headers={"Retry-After": "5"},
+        )
+
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", busy)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        async with OllamaClient(f"http://127.0.0.1:{port}", timeout_ms=2000) as ollama:
+            with pytest.raises(OllamaHTTPError) as info:
+                await ollama.chat(CHAT)
+    finally:
+        await runner.cleanup()
+    assert info.value.upstream_status == 503
+    assert info.value.is_busy
+    assert info.value.retry_after == "5"

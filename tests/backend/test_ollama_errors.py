@@ -39,6 +39,7 @@ from ollama_agent_router.backend import (
         (400, '{"error":"bad keep_alive"}', False, True, False, "bad keep_alive"),
         (500, '{"error":"runner crashed"}', False, False, True, "runner crashed"),
         (503, "server busy", False, False, True, "server busy"),
+        (429, '{"error":"rate limit exceeded"}', False, False, True, "rate limit exceeded"),
     ],
 )
 def test_http_error_classification(
@@ -93,3 +94,26 @@ def test_missing_capability(status: int, message: str, missing: str | None) -> N
         assert error.missing_capability == missing
         if missing is not None:
             assert error.fallback_allowed
+
+
+QUEUE_FULL = "server busy, please try again.  maximum pending requests exceeded"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "busy"),
+    [
+        # server/sched.go ErrMaxQueue, answered 503 by server/routes.go handleScheduleError
+        (503, json.dumps({"error": QUEUE_FULL}), True),
+        (503, json.dumps({"error": {"message": QUEUE_FULL, "type": "api_error"}}), True),
+        (429, json.dumps({"error": "rate limit exceeded"}), True),
+        (500, json.dumps({"error": "runner crashed"}), False),
+        (400, json.dumps({"error": "bad"}), False),
+    ],
+)
+def test_busy_means_try_again_later(status: int, body: str, busy: bool) -> None:
+    error = OllamaHTTPError(status, body, retry_after="7")
+    assert error.is_busy is busy
+    assert error.retry_after == "7"
+    if busy:
+        assert error.fallback_allowed
+        assert not error.is_client_error

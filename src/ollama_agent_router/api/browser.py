@@ -50,8 +50,8 @@ LOCAL_ORIGINS: Final = (
 ALLOWED_METHODS: Final = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
 EXPOSED_HEADERS: Final = (
     b"x-router-selected-model, x-router-task-type, x-router-decision-reason, "
-    b"x-router-queue-time-ms, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, "
-    b"retry-after, location"
+    b"x-router-queue-time-ms, x-router-dropped-fields, x-ratelimit-limit, "
+    b"x-ratelimit-remaining, x-ratelimit-reset, retry-after, location"
 )
 _WITH_BODY: Final = frozenset({"POST", "PUT", "PATCH"})
 _HOST_RE: Final = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9_.-]*)(?::(\d{1,5}))?")

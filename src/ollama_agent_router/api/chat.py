@@ -25,6 +25,10 @@ from ollama_agent_router.service.payload import splice_router
 
 log = logging.getLogger("ollama_agent_router.api")
 
+DROPPED_FIELDS_HEADER = "x-router-dropped-fields"
+"""Request fields the router left out for the model that ran (comma-separated), e.g.
+``reasoning_effort`` for a model that cannot think (also ``router.droppedFields``)."""
+
 
 async def chat_completions(request: Request) -> Response:
     services = services_of(request)
@@ -63,16 +67,21 @@ def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
     if result.attempts:
         out["attempts"] = [a.as_dict() for a in result.attempts]
         out["fallbackUsed"] = True
+    if plan.dropped:
+        out["droppedFields"] = list(plan.dropped)
     return out
 
 
 def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
-    return {
+    headers = {
         "x-router-selected-model": header_value(model),
         "x-router-task-type": header_value(plan.classification.task_type),
         "x-router-decision-reason": header_value(plan.decision.reason),
         "x-router-queue-time-ms": f"{queue_ms:.1f}",
     }
+    if plan.dropped:
+        headers[DROPPED_FIELDS_HEADER] = header_value(",".join(plan.dropped))
+    return headers
 
 
 def sync_response(plan: Plan, result: SyncResult) -> Response:

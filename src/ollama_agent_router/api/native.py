@@ -5,7 +5,8 @@ when ``stream`` is absent) route like chat completions: ``model: "auto"`` or
 ``auto:<taskType>`` classifies and decides, a configured model pins. They run through
 the same gateway (scheduler, limits, fallback before the first byte). The body goes to
 Ollama as the client sent it, with only ``model`` replaced: native options
-(``options.num_ctx``, ``keep_alive``, ``format``, ``think``, ``tools``) are untouched.
+(``options.num_ctx``, ``keep_alive``, ``format``, ``tools``) are untouched; ``think`` is
+left out for a model known not to think (``Gateway.fit``).
 ``/api/tags``, ``/api/ps``, ``/api/version``, ``/api/embed`` and ``/api/show`` complete
 the set. Errors take Ollama's native form, ``{"error": "..."}``.
 """
@@ -172,7 +173,7 @@ async def _run_native(
     request.scope["oar.plan"] = plan
 
     def for_model(model: str) -> dict[str, Any]:
-        return {**payload, "model": model, "stream": plan.stream}
+        return gateway.fit(plan, {**payload, "model": model, "stream": plan.stream}, native=True)
 
     if plan.stream:
         stream = await unless_disconnected(

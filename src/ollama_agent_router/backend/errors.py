@@ -8,14 +8,16 @@
     ├── OllamaHTTPError            Ollama answered with an error status: 502, carries
     │                              ``upstream_status`` and ``body``;
     │                              ``is_model_not_found`` (404), ``missing_capability``
-    │                              (``does not support tools``) and ``is_client_error``
-    │                              (4xx, returned as is, never retried)
+    │                              (``does not support tools``), ``is_busy`` (503 queue
+    │                              full, 429: try again later) and ``is_client_error``
+    │                              (other 4xx, returned as is, never retried)
     └── OllamaProtocolError        an answer we cannot read (bad JSON, a stream that
         └── OllamaStreamError      ends early or reports an error mid-stream): 502
 
 ``fallback_allowed`` tells routing whether another model may be tried (SPEC §3.6):
-yes for unreachable, timeout, 5xx, model-not-found and a missing capability (another
-model may have it), no for other client errors.
+yes for unreachable, timeout, 5xx, 429, model-not-found and a missing capability
+(another model may have it, or be loaded already and not need Ollama's queue), no for
+other client errors.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from typing import Any
 
 _DOES_NOT_SUPPORT = re.compile(r"does not support ([a-z ]+)")
 _NO_IMAGE_INPUT = "missing data required for image input"
+BUSY_STATUSES = frozenset({429, 503})
+"""Ollama asks to come back later: 503 when its pending-request queue is full
+(``OLLAMA_MAX_QUEUE``; ``server/sched.go`` ``ErrMaxQueue``, answered by
+``server/routes.go`` ``handleScheduleError``) or a runner/cloud model is overloaded; 429
+when a cloud model is rate limited."""
 _CAPABILITY_WORDS = {
     "chat": "completion",
     "generate": "completion",
@@ -64,10 +71,14 @@ class OllamaTimeout(OllamaError):
 
 
 class OllamaHTTPError(OllamaError):
-    def __init__(self, upstream_status: int, body: str, *, url: str = "") -> None:
+    def __init__(
+        self, upstream_status: int, body: str, *, url: str = "", retry_after: str | None = None
+    ) -> None:
         self.upstream_status = upstream_status
         self.body = body
         self.url = url
+        self.retry_after = retry_after
+        """Ollama's ``Retry-After`` header, if it sent one."""
         super().__init__(f"ollama answered {upstream_status}: {self.upstream_message}")
 
     @property
@@ -108,13 +119,21 @@ class OllamaHTTPError(OllamaError):
         return words[0] if words else None
 
     @property
+    def is_busy(self) -> bool:
+        """Ollama asks to try again later (``BUSY_STATUSES``)."""
+        return self.upstream_status in BUSY_STATUSES
+
+    @property
     def is_client_error(self) -> bool:
-        return 400 <= self.upstream_status < 500 and not self.is_model_not_found
+        return (
+            400 <= self.upstream_status < 500 and not self.is_model_not_found and not self.is_busy
+        )
 
     @property
     def fallback_allowed(self) -> bool:
         return (
             self.upstream_status >= 500
+            or self.is_busy
             or self.is_model_not_found
             or self.missing_capability is not None
         )

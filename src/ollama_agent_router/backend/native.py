@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ollama_agent_router.backend.fields import reply_limit, requested_effort, think_value
+
 _OPTION_FIELDS = {
     "temperature": "temperature",
     "top_p": "top_p",
@@ -25,7 +27,6 @@ _OPTION_FIELDS = {
     "frequency_penalty": "frequency_penalty",
     "presence_penalty": "presence_penalty",
 }
-_THINK = {"none": False, "low": "low", "medium": "medium", "high": "high"}
 
 
 class NativeTranslationError(ValueError):
@@ -184,16 +185,16 @@ def openai_to_native_chat(
         options["stop"] = [stop]
     elif isinstance(stop, list) and stop:
         options["stop"] = list(stop)
-    max_tokens = body.get("max_completion_tokens") or body.get("max_tokens")
-    if max_tokens is not None:
-        options["num_predict"] = max_tokens
+    limit = reply_limit(body)  # the smaller of max_tokens and max_completion_tokens
+    if limit is not None:
+        options["num_predict"] = limit
     if num_ctx is not None:
         options["num_ctx"] = num_ctx
     if options:
         out["options"] = options
-    effort = body.get("reasoning_effort")
-    if isinstance(effort, str) and effort in _THINK:
-        out["think"] = _THINK[effort]
+    effort = requested_effort(body)
+    if isinstance(effort, str):
+        out["think"] = think_value(effort)
     if keep_alive is not None:
         out["keep_alive"] = keep_alive
     return out

@@ -169,7 +169,12 @@ class OllamaClient:
         try:
             if response.status >= 400:
                 body = await self._read_error_body(response)
-                raise OllamaHTTPError(response.status, body, url=url)
+                raise OllamaHTTPError(
+                    response.status,
+                    body,
+                    url=url,
+                    retry_after=response.headers.get("Retry-After"),
+                )
             yield response
         except BaseException:
             # Cancelled, timed out or abandoned mid-body: drop the connection instead of

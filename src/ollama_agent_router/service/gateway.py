@@ -50,7 +50,12 @@ from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.observations import Observation, usage_of
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.service.binding import NO_BINDING, LateBinding
-from ollama_agent_router.service.payload import check_chat_body, upstream_payload
+from ollama_agent_router.service.payload import (
+    Fitted,
+    check_chat_body,
+    fit_payload,
+    upstream_payload,
+)
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
 from ollama_agent_router.tasks import Priority
 
@@ -74,6 +79,8 @@ class Plan:
     contexts: Mapping[str, ModelCapabilities] = field(default_factory=dict)
     """What routing knew of each model when it decided (the context it really runs
     with, for the ``router`` object)."""
+    dropped: tuple[str, ...] = ()
+    """Request fields left out for the model that ran it (``Gateway.fit``)."""
 
     def context_length(self, model: str) -> int | None:
         known = self.contexts.get(model)
@@ -238,6 +245,20 @@ class Gateway:
             return NoCapableModelError(decision.reason)
         return NoModelAvailableError(decision.reason or "No model available")
 
+    def fitted(self, payload: dict[str, Any], *, native: bool = False) -> Fitted:
+        """``payload`` fitted to the model it names, as far as its capabilities are known
+        (``service.payload.fit_payload``)."""
+        caps = self._capabilities
+        known = caps.view.get(str(payload.get("model"))) if caps is not None else None
+        return fit_payload(payload, known, native=native)
+
+    def fit(self, plan: Plan, payload: dict[str, Any], *, native: bool = False) -> dict[str, Any]:
+        """``fitted`` for one attempt of ``plan``: the plan keeps what was left out, so the
+        answer can say it (the last attempt's: the model that ran)."""
+        fitted = self.fitted(payload, native=native)
+        plan.dropped = fitted.dropped
+        return fitted.payload
+
     def _note_refusal(self, model: str, exc: BaseException) -> None:
         if self._capabilities is not None:
             self._capabilities.note_refusal(model, exc)
@@ -278,7 +299,8 @@ class Gateway:
         """One attempt of a job (the ``JobManager`` executor; it owns the ticket and the
         retries), under the job's own limit, else the model's, else ``queue.timeoutMs``."""
         assert job.request is not None
-        request = job.request
+        fitted = self.fitted(job.request)  # for the model it runs on now
+        request = fitted.payload
         limit_ms = self._execution_limit_ms(job.selected_model, job.meta.get("maxExecutionTimeMs"))
         started = time.monotonic()
         try:
@@ -299,6 +321,8 @@ class Gateway:
             "attempt": job.attempts,
             "decisionReason": job.meta.get("decisionReason"),
         }
+        if fitted.dropped:
+            result["router"]["droppedFields"] = list(fitted.dropped)
         return result
 
     def observed(
@@ -337,7 +361,9 @@ class Gateway:
         """Wait for a slot (maybe turning into a job), run, fall back on early failures."""
 
         def call(model: str) -> Awaitable[bytes]:
-            return self.upstream.chat_raw(upstream_payload(plan.body, model, stream=False))
+            return self.upstream.chat_raw(
+                self.fit(plan, upstream_payload(plan.body, model, stream=False))
+            )
 
         return await self.run_call(plan, call, user=user, convertible=True)
 
@@ -345,7 +371,9 @@ class Gateway:
         """Wait for a slot, start the upstream stream, fall back until a first chunk."""
 
         def start(model: str) -> AsyncIterator[bytes]:
-            return self.upstream.chat_stream(upstream_payload(plan.body, model, stream=True))
+            return self.upstream.chat_stream(
+                self.fit(plan, upstream_payload(plan.body, model, stream=True))
+            )
 
         return await self.open_call_stream(plan, start, user=user)
 

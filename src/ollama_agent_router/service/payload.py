@@ -2,15 +2,25 @@
 
 Bodies are checked only as deeply as routing needs (an object, a non-empty
 ``messages`` list of objects with a string ``role``); everything else passes through
-to Ollama untouched, which judges the rest.
+to Ollama, which judges the rest — except what ``fit_payload`` changes for the model
+that runs it (thinking fields, the reply limit), on every attempt.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from ollama_agent_router.backend.fields import (
+    ollama_effort,
+    reply_limit,
+    requested_effort,
+    think_value,
+)
 from ollama_agent_router.errors import BadRequestError, PayloadTooLargeError
+from ollama_agent_router.routing.capabilities import ModelCapabilities
 from ollama_agent_router.service.json_limits import parse_json
 
 _ROLES = frozenset({"system", "user", "assistant", "tool", "developer", "function"})
@@ -74,6 +84,54 @@ def upstream_payload(body: dict[str, Any], model: str, *, stream: bool) -> dict[
     if not stream:
         payload.pop("stream_options", None)
     return payload
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """A payload fitted to its model, and the client's fields left out for it."""
+
+    payload: dict[str, Any]
+    dropped: tuple[str, ...] = ()
+
+
+OPENAI_THINKING: tuple[str, ...] = ("reasoning_effort", "reasoning")
+NATIVE_THINKING: tuple[str, ...] = ("think",)
+
+
+def fit_payload(
+    payload: Mapping[str, Any], known: ModelCapabilities | None, *, native: bool = False
+) -> Fitted:
+    """``payload`` (its ``model`` set) as that model can take it: an OpenAI chat body,
+    or with ``native`` an ``/api/chat`` or ``/api/generate`` body.
+
+    - A model known not to think gets no thinking field (``reasoning_effort``,
+      ``reasoning``; natively ``think``): Ollama would answer 400 ``"<model>" does not
+      support thinking`` (``server/routes.go``, ``ChatHandler``/``GenerateHandler``).
+      They are named in ``dropped``. Unknown capabilities keep them.
+    - Otherwise the effort is clamped to Ollama's scale (``backend.fields``); an OpenAI
+      body says it once, as ``reasoning_effort``.
+    - OpenAI form: ``max_completion_tokens`` becomes ``max_tokens`` (the smaller of the
+      two), the only limit Ollama's ``/v1`` reads (native: ``options.num_predict``).
+    """
+    out = dict(payload)
+    fields = NATIVE_THINKING if native else OPENAI_THINKING
+    dropped: tuple[str, ...] = ()
+    if known is not None and known.supports("thinking") is False:
+        dropped = tuple(name for name in fields if out.pop(name, None) is not None)
+    elif native:
+        if "think" in out:
+            out["think"] = think_value(out["think"])
+    else:
+        effort = requested_effort(out)
+        if isinstance(effort, str):
+            out.pop("reasoning", None)
+            out["reasoning_effort"] = ollama_effort(effort)
+    if not native and "max_completion_tokens" in out:
+        limit = reply_limit(out)
+        if limit is not None:
+            out.pop("max_completion_tokens")
+            out["max_tokens"] = limit
+    return Fitted(out, dropped)
 
 
 def splice_router(raw: bytes, router: dict[str, Any]) -> bytes:

@@ -15,7 +15,12 @@ from ollama_agent_router.backend.errors import (
 from ollama_agent_router.backend.models import PsModel
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.config import RouterConfig
-from ollama_agent_router.errors import BadRequestError, ExecutionTimeoutError, RouterError
+from ollama_agent_router.errors import (
+    RETRY_AFTER_S,
+    BadRequestError,
+    ExecutionTimeoutError,
+    RouterError,
+)
 
 log = logging.getLogger("ollama_agent_router.upstream")
 
@@ -81,6 +86,32 @@ class UpstreamError(RouterError):
         return body
 
 
+class OllamaBusyError(UpstreamError):
+    """Ollama's 503: its queue of pending requests is full (``OLLAMA_MAX_QUEUE``) or the
+    model is overloaded. Answered 503 with ``Retry-After``: the client should retry."""
+
+    status = 503
+    type = "overloaded_error"
+    code = "ollama_busy"
+
+
+class OllamaRateLimitedError(UpstreamError):
+    """Ollama's 429 (a cloud model rate limited): answered 429 with ``Retry-After``."""
+
+    status = 429
+    type = "rate_limit_error"
+    code = "ollama_rate_limited"
+
+
+def retry_after(value: str | None) -> str:
+    """Ollama's ``Retry-After`` when it is whole seconds (at most an hour), else
+    ``RETRY_AFTER_S``."""
+    text = (value or "").strip()
+    if text.isascii() and text.isdigit() and int(text) <= 3600:
+        return str(int(text))
+    return str(RETRY_AFTER_S)
+
+
 def is_retryable(exc: BaseException) -> bool:
     """Whether another candidate may be tried after this failure (SPEC §3.6)."""
     return isinstance(exc, OllamaError) and exc.fallback_allowed
@@ -94,6 +125,14 @@ def to_router_error(exc: BaseException) -> RouterError:
     if isinstance(exc, OllamaTimeout):
         return ExecutionTimeoutError(exc.message, code="ollama_timeout")
     if isinstance(exc, OllamaHTTPError):
+        if exc.is_busy:
+            kind = OllamaBusyError if exc.upstream_status == 503 else OllamaRateLimitedError
+            busy = kind(
+                f"Ollama answered {exc.upstream_status}: {exc.upstream_message}",
+                headers={"Retry-After": retry_after(exc.retry_after)},
+            )
+            busy.upstream_status = exc.upstream_status
+            return busy
         if exc.is_client_error:
             return BadRequestError(
                 f"Ollama rejected the request: {exc.upstream_message}", code="upstream_rejected"
