@@ -40,6 +40,7 @@ from ollama_agent_router.runtime.observations import Observation, Observations
 from ollama_agent_router.runtime.residency import ResidencyTracker
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
+from ollama_agent_router.service.native_upstream import NativeUpstream
 from ollama_agent_router.service.upstream import Upstream, open_backend
 
 log = logging.getLogger("ollama_agent_router.services")
@@ -136,6 +137,8 @@ async def open_services(
     tracker.on_refresh = capabilities.recheck_contexts
     tracker.on_reload = lambda model, reason: metrics.reloads.inc((model, reason))
     tracker.on_stall = lambda model, seconds: metrics.load_stall.inc((model,), seconds)
+    if isinstance(upstream, NativeUpstream):
+        upstream.leaving = tracker.leaving
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
     jobs = JobManager(

@@ -235,6 +235,12 @@ class ResidencyTracker:
             leaving.update(place(model, needs[model], residency).wait_for)
         return Residency(residents, budget, needs, frozenset(leaving), pending)
 
+    def leaving(self) -> frozenset[str]:
+        """Busy models a pending load waits to unload (cheap when nothing waits)."""
+        if not self._held:
+            return frozenset()
+        return self.residency().leaving
+
     def footprint(self, model: str) -> Footprint:
         """Context, slots and memory of a configured model as Ollama will run it."""
         loaded = self._loaded.get(model)

@@ -9,7 +9,7 @@ translates answers and streams back to OpenAI shapes, usage included.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Mapping
 from typing import Any
 
 from ollama_agent_router.backend.native import (
@@ -37,6 +37,10 @@ class NativeUpstream(OllamaUpstream):
     ) -> None:
         super().__init__(client)
         self.keep_alive = keep_alive
+        self.leaving: Callable[[], Collection[str]] | None = None
+        """Models a pending load waits to unload (set by the server): a call to one of
+        them carries no ``keep_alive``, which would reset its expiry and make Ollama's
+        pending load wait for it all over again (ollama#17408)."""
         self._num_ctx = dict(num_ctx)
         """Model name → the ``num_ctx`` every call to it carries."""
 
@@ -55,9 +59,11 @@ class NativeUpstream(OllamaUpstream):
     def native_chat(self, payload: Mapping[str, Any], *, stream: bool) -> dict[str, Any]:
         """The ``/api/chat`` body for an OpenAI payload whose ``model`` is set."""
         model = str(payload.get("model"))
+        leaving = self.leaving() if self.leaving is not None else ()
+        keep_alive = None if model in leaving else self.keep_alive
         try:
             native = openai_to_native_chat(
-                payload, keep_alive=self.keep_alive, num_ctx=self.num_ctx(model)
+                payload, keep_alive=keep_alive, num_ctx=self.num_ctx(model)
             )
         except NativeTranslationError as exc:
             raise BadRequestError(f"{exc.param or 'body'}: {exc}", param=exc.param) from None
