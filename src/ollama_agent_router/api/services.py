@@ -133,6 +133,7 @@ async def open_services(
         scheduler.room = tracker.room
     capabilities = CapabilityCache.from_config(config, upstream)
     tracker.facts = capabilities.facts
+    capabilities.on_change = tracker.invalidate
     capabilities.run_context = lambda model: tracker.footprint(model).context
     tracker.on_refresh = capabilities.recheck_contexts
     tracker.on_reload = lambda model, reason: metrics.reloads.inc((model, reason))

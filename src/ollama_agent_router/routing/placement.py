@@ -34,10 +34,11 @@ class ModelLoads(dict[str, ModelLoad]):
     """Each model's slots and queue as the estimate needs them, built on first use (a
     decision reads only its candidates and the models their loads would evict)."""
 
-    def __init__(self, policy: RoutingPolicy, view: RuntimeView) -> None:
+    def __init__(self, policy: RoutingPolicy, view: RuntimeView, residency: Residency) -> None:
         super().__init__()
         self._policy = policy
         self._view = view
+        self._slots = residency.slots
 
     def __missing__(self, name: str) -> ModelLoad:
         spec = self._policy.models[name]
@@ -45,7 +46,9 @@ class ModelLoads(dict[str, ModelLoad]):
         load = self[name] = ModelLoad(
             name=name,
             size_gb=spec.size_gb,
-            slots=max(1, min(spec.max_concurrent, self._policy.num_parallel)),
+            slots=max(
+                1, min(spec.max_concurrent, self._slots.get(name, self._policy.num_parallel))
+            ),
             running=view.running.get(name, 0),
             queued=view.queued.get(name, 0),
             running_for_ms=_ms(view.running_for_s.get(name)),
@@ -101,7 +104,7 @@ def score_by_residency(
 ) -> list[ScoredCandidate]:
     """One row per candidate: its estimate as the score (higher is sooner), its blocks."""
     residency = view_residency(policy, view)
-    loads = ModelLoads(policy, view)
+    loads = ModelLoads(policy, view, residency)
     task_type = classification.task_type
     route_length = len(policy.route_lists.get(route_key, ())) if route_key else 0
     gpu_known = residency.budget.total_mb > 0

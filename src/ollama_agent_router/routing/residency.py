@@ -100,6 +100,9 @@ class Residency:
     needs: Mapping[str, float] = field(default_factory=dict)
     """What loading each configured model needs (Ollama's prediction at the context it
     runs with, ``routing.footprint``), by name."""
+    slots: Mapping[str, int] = field(default_factory=dict)
+    """Parallel slots Ollama gives each configured model (1 for embedding models and
+    some families, whatever ``OLLAMA_NUM_PARALLEL`` says)."""
     leaving: frozenset[str] = frozenset()
     """Busy residents a pending load waits for: they go once idle, so new work there
     waits for their reload."""

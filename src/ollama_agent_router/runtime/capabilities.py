@@ -140,6 +140,8 @@ class CapabilityCache:
         """The context each model will really run with (set by the server: the residency
         tracker's footprint); a prompt must fit it."""
         self._run_contexts: dict[str, int | None] = {}
+        self.on_change: Callable[[], None] | None = None
+        """Told before the view is rebuilt (what Ollama said of a model changed)."""
         self._digests: dict[str, str] = {}
         """The digest each model had when its ``/api/show`` was read."""
         self._lacking: dict[str, frozenset[str]] = {}
@@ -299,6 +301,8 @@ class CapabilityCache:
             self._rebuild()
 
     def _rebuild(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
         if self.run_context is not None:
             self._run_contexts = {name: self.run_context(name) for name in self._overrides}
         self.view = MappingProxyType({name: self.entry(name) for name in self._overrides})

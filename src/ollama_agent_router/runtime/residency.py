@@ -73,6 +73,9 @@ class ResidencyTracker:
         self.facts: Callable[[str], ModelFacts] = _no_facts
         """What Ollama said of each model (set by the server: the capability cache)."""
         self._corrections: dict[str, float] = {}
+        self._prints: dict[str, Footprint] | None = None
+        """Every configured model's footprint, kept until an input changes (``residency``
+        runs for every request)."""
         self._outside: Mapping[str, LoadedModel] = {}
         self._held: dict[str, float] = {}
         """Models whose start waits for busy models to finish, since when."""
@@ -127,6 +130,7 @@ class ResidencyTracker:
                 self._reloaded(name, "num_ctx")
         self._loaded = loaded
         self._outside = outside or {}
+        self._prints = None
         self._snapshot = snapshot
         for name, model in loaded.items():
             if name in self._sizes_mb and model.size_bytes:
@@ -140,6 +144,11 @@ class ResidencyTracker:
 
     def gpu(self, snapshot: GpuSnapshot | None) -> None:
         self._snapshot = snapshot
+        self._prints = None
+
+    def invalidate(self) -> None:
+        """What Ollama says of the models changed (an ``/api/show`` read): recompute."""
+        self._prints = None
 
     def held(self, model: str) -> None:
         """A start of ``model`` waits for busy models to finish (the scheduler's hold)."""
@@ -191,6 +200,7 @@ class ResidencyTracker:
     def residency(self) -> Residency:
         """The merged resident set with the scheduler's current counts, and the budget."""
         now = self._clock()
+        prints = self.footprints()
         residents: dict[str, Resident] = {}
         for name, loaded in self._loaded.items():
             if name in self._evicted:
@@ -206,7 +216,7 @@ class ResidencyTracker:
             if name in residents or name not in self._sizes_mb or name in self._evicted:
                 continue
             if self._running.get(name, 0) > 0 or seen.started_at >= self._ps_started_at:
-                size = self._footprint(name).memory.held / _MIB
+                size = prints[name].memory.held / _MIB
                 residents[name] = self._resident(
                     name, vram_mb=size, size_mb=size, now=now, loading=True
                 )
@@ -225,15 +235,16 @@ class ResidencyTracker:
         known = sum(m.size_vram_bytes for m in self._loaded.values()) / _MIB
         known += sum(r.vram_mb for r in residents.values() if r.loading or r.outside)
         budget = self._budget(known)
-        needs = {name: self._footprint(name).need_mb for name in self._sizes_mb}
-        residency = Residency(residents, budget, needs)
+        needs = {name: fp.need_mb for name, fp in prints.items()}
+        slots = {name: fp.parallel for name, fp in prints.items()}
+        residency = Residency(residents, budget, needs, slots)
         pending = tuple(m for m in self._held if self._queued.get(m, 0) > 0)
         if not pending:
             return residency
         leaving: set[str] = set()
         for model in pending:
             leaving.update(place(model, needs[model], residency).wait_for)
-        return Residency(residents, budget, needs, frozenset(leaving), pending)
+        return Residency(residents, budget, needs, slots, frozenset(leaving), pending)
 
     def leaving(self) -> frozenset[str]:
         """Busy models a pending load waits to unload (cheap when nothing waits)."""
@@ -251,7 +262,9 @@ class ResidencyTracker:
         )
 
     def footprints(self) -> dict[str, Footprint]:
-        return {name: self.footprint(name) for name in self._sizes_mb}
+        if self._prints is None:
+            self._prints = {name: self.footprint(name) for name in self._sizes_mb}
+        return self._prints
 
     def num_ctx(self, model: str) -> int | None:
         """The one ``num_ctx`` sent for ``model`` (native dialect), else ``None``."""
