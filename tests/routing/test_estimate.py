@@ -130,11 +130,11 @@ def test_estimate_parts(label: str, kwargs: dict[str, object], parts: tuple[floa
     )
     assert got == pytest.approx(parts), label
     wait, (load, prompt, generate, penalty, displaced) = max(parts[0], parts[1]), parts[2:]
-    split = (prompt + generate) * 0.8 if guess.fit.placement == "never" else 0.0
-    # quality (penalty) and time at stake count in full, own work at 5%
-    assert guess.total_ms == pytest.approx(
-        penalty + wait + displaced + split + 0.05 * (load + prompt + generate)
-    )
+    if wait or displaced or guess.fit.placement == "never":  # time at stake: in full
+        expected = wait + load + prompt + generate + penalty + displaced
+    else:  # nobody waits: quality, and 5% of its own work
+        expected = penalty + 0.05 * (load + prompt + generate)
+    assert guess.total_ms == pytest.approx(expected)
 
 
 def test_slots_share_the_queue() -> None:

@@ -13,13 +13,14 @@ Pure arithmetic over plain data. The parts, in milliseconds:
   ``recentUseMs``) must be loaded again, and every request queued for it waits for this
   request and that reload.
 
-What ranks the candidates is not the finish alone: route order means quality, so the
-rank counts the fit ``penalty`` in full, and of time only what is at stake for someone —
-waiting (for a slot, for busy models, behind a load Ollama is stalled on), the delay
-imposed on others (``displaced``) and the slowdown of a model split onto the CPU — plus
-a small share (``OWN_TIME_WEIGHT``) of the request's own load, prompt and generation
-time. A load that nobody waits behind is paid for the model the operator ranked first;
-quality gives way to time only when time is really at stake.
+What ranks the candidates: route order means quality, so the fit ``penalty`` always
+counts in full. Time counts in full only where it is at stake for someone — the request
+waits (for a slot, for busy models, behind a load Ollama is stalled on), its load pushes
+others' work back (``displaced``: a model still wanted is evicted), or the model would
+run split onto the CPU; then the rank is the expected finish plus penalty and displaced
+time. Otherwise — a load that nobody waits behind, on an idle box — only a small share
+(``OWN_TIME_WEIGHT``) of the request's own load, prompt and generation counts, so the
+model the operator ranked first is worth its load.
 
 Rates come from the router's own observations (``runtime.observations``), seeded by
 size-based defaults until it has seen the model work.
@@ -56,8 +57,9 @@ GEN_TOKENS_PER_S_GB: Final = 250.0
 PROMPT_TOKENS_PER_S_GB: Final = 2500.0
 #: A model split between CPU and GPU runs several times slower.
 SPLIT_SLOWDOWN: Final = 5.0
-#: The share of a request's own work (load, prompt, generation) in the rank: a tie-break
-#: between candidates of equal quality, and a say for very long work (a 30k-token prompt).
+#: The share of a request's own work (load, prompt, generation) in the rank when nothing
+#: is at stake: a tie-break between candidates of equal quality, and a say for very long
+#: work (a 30k-token prompt).
 OWN_TIME_WEIGHT: Final = 0.05
 
 
@@ -143,24 +145,18 @@ class Estimate:
         return max(self.wait_slot_ms, self.wait_room_ms)
 
     @property
-    def split_ms(self) -> float:
-        """What running split onto the CPU adds to its own work."""
-        if self.fit.placement != "never":
-            return 0.0
-        return (self.prompt_ms + self.generate_ms) * (1 - 1 / SPLIT_SLOWDOWN)
+    def at_stake(self) -> bool:
+        """Someone waits on this placement: the request itself, or others' work."""
+        return self.wait_ms > 0 or self.displaced_ms > 0 or self.fit.placement == "never"
 
     @property
     def total_ms(self) -> float:
-        """What ranks the candidates (see the module doc): quality first, then the time
-        at stake for someone, then a little of its own work."""
+        """What ranks the candidates (see the module doc): the penalty always, time in
+        full where it is at stake, else a small share of the request's own work."""
+        if self.at_stake:
+            return self.finish_ms + self.penalty_ms + self.displaced_ms
         own = self.load_ms + self.prompt_ms + self.generate_ms
-        return (
-            self.penalty_ms
-            + self.wait_ms
-            + self.displaced_ms
-            + self.split_ms
-            + OWN_TIME_WEIGHT * own
-        )
+        return self.penalty_ms + OWN_TIME_WEIGHT * own
 
     def as_dict(self) -> dict[str, Any]:
         return {
