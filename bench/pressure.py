@@ -453,8 +453,10 @@ def describe(
     server: stack.ServerSettings,
     *,
     config: str = "examples/gex44.yaml",
+    overrides: Sequence[str] = (),
     missing: Sequence[str] = (),
 ) -> str:
+    changed = f"`{config}` with {', '.join(f'`{o}`' for o in overrides)}" if overrides else None
     return (
         f"{count} requests from `tests/data/classification_holdout.jsonl` (stratified over "
         f"the 9 task types, seed {seed}; rows marked *outside mix* have the share of "
@@ -470,8 +472,8 @@ def describe(
         f"states: {_server_text(server, missing)}; load "
         f"{speeds.load_s_per_gb:g} s/GB, generation {speeds.tokens_per_s_gb:g}/GB and prompt "
         f"{speeds.prompt_tokens_per_s_gb:g}/GB tokens/s, keep-alive 5 min. The router "
-        f"(`oar serve` with `{config}` as shipped but for ports, the job store and "
-        "`router.strategy`) reads the card through "
+        f"(`oar serve` with {changed or f'`{config}` as shipped'} but for ports, the job "
+        "store and `router.strategy`) reads the card through "
         "a fake `nvidia-smi` every second (`gpu.monitor`: `backend: nvidia-smi`, "
         "`intervalMs: 1000`). *router rev*: the git revision the router ran from (rows "
         "marked *base* ran an older revision's `oar serve`, against the same simulator; "
@@ -518,7 +520,7 @@ def body_text(
         parts.append(report.table(rows))
     if agent_rows:
         if agents_about:
-            parts.append(agents_about)
+            parts.append(report.wrap(agents_about))
         parts.append(report.agent_table(agent_rows))
     return "\n\n".join(parts)
 
@@ -633,6 +635,7 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
             speeds,
             server,
             config=_config_text(args.config),
+            overrides=args.set,
             missing=missing,
         )
         agents_about = describe_agents(args.sessions, turns, args.seed) if agent_rows else None

@@ -357,8 +357,13 @@ def agent_table(rows: Sequence[AgentRow]) -> str:
     return "\n".join(lines)
 
 
+def wrap(text: str) -> str:
+    """A paragraph wrapped as the rest of the docs are (88 columns)."""
+    return textwrap.fill(text, width=88, break_on_hyphens=False, break_long_words=False)
+
+
 def section(body_table: str, *, command: str, about: str) -> str:
-    about = textwrap.fill(about, width=88, break_on_hyphens=False, break_long_words=False)
+    about = wrap(about)
     return f"## {SECTION} (`bench/pressure.py`)\n\n{about}\n\n    {command}\n\n{body_table}\n"
 
 

@@ -144,6 +144,18 @@ def test_agent_rows_count_context_refusals_and_models_per_session() -> None:
             None,
             report.Signals(3, None, 4, None, 1.0),
         ),
+        (  # The shape the Ollama-faithful simulator is being given.
+            {
+                "reloads": 3,
+                "reloadsByReason": {"num_ctx": 2, "eviction": 1},
+                "stallSeconds": 1.5,
+                "truncations": 4,
+                "truncatedTokens": 9000,
+                "promptTokens": {"cached": 30, "processed": 10, "cachedPct": 75.0, "byModel": {}},
+            },
+            None,
+            report.Signals(4, None, 2, None, 1.5, 30, 10),
+        ),
         (
             {"promptTokensCached": 10, "promptTokensTotal": 40},
             None,
