@@ -571,6 +571,9 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     server = stack.ServerSettings.from_config(base)
     features = stack.Features.detect()
     _, missing = server.flags(features.flags)
+    _, slow = speeds.supported(features.flags)
+    if slow:
+        print(f"the simulator has no flag for {', '.join(slow)}: its defaults apply", flush=True)
     if missing:
         print(f"the simulator has no flag for {', '.join(missing)}: not applied", flush=True)
     items = workload.load_items() if any(not s.agents for s in setups) else []
@@ -621,6 +624,7 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
             "speeds": asdict(speeds),
             "server": asdict(server),
             "serverNotApplied": missing,
+            "speedsNotApplied": slow,
             "simulatorFlags": sorted(features.flags),
             "revisions": {str(k or "this tree"): asdict(v) for k, v in codes.items()},
         }

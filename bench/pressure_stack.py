@@ -94,6 +94,15 @@ class SimSpeeds:
         ]
         return [*out, "--instant"] if self.instant else out
 
+    def supported(self, available: frozenset[str]) -> tuple[list[str], list[str]]:
+        """The flags ``oar simulate`` has (all when ``available`` is unknown: empty), and
+        the ones it lacks."""
+        if not available:
+            return self.flags(), []
+        flags = self.flags()
+        have = [flag for flag in flags if flag.split("=", 1)[0] in available]
+        return have, [flag for flag in flags if flag not in have]
+
 
 @dataclass(frozen=True, slots=True)
 class ServerSettings:
@@ -259,9 +268,10 @@ async def simulator(
     url = f"http://127.0.0.1:{port}"
     available = (features or Features()).flags
     server_flags, _ = server.flags(available)
+    speed_flags, _ = speeds.supported(available)
     args = [*OAR, "simulate", "-c", str(config), f"--port={port}", f"--seed={seed}"]
     log = folder / f"simulator-{port}.log"
-    async with process([*args, *server_flags, *speeds.flags()], log, url + "/"):
+    async with process([*args, *server_flags, *speed_flags], log, url + "/"):
         yield url
 
 

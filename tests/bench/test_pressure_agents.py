@@ -242,3 +242,11 @@ def test_the_command_line_names_the_new_options() -> None:
         "--baseline 0f7aea8 --sessions 2 --turns 5 --set ollama.contextLength=65536 "
         "--write-docs"
     )
+
+
+def test_speed_flags_the_simulator_lacks_are_left_out() -> None:
+    speeds = stack.SimSpeeds(instant=True)
+    assert speeds.supported(frozenset()) == (speeds.flags(), [])
+    have, lacking = speeds.supported(frozenset({"--load-ms-per-gb", "--instant"}))
+    assert have == ["--load-ms-per-gb=400", "--instant"]
+    assert lacking == ["--tokens-per-s-gb=1200", "--prompt-tokens-per-s-gb=12000"]
