@@ -78,7 +78,10 @@ def test_summary_row_counts_errors_and_fit() -> None:
     assert (row.completed_pct, row.fit_pct, row.p50_s, row.p99_s) == (40.0, 50.0, 1.0, 3.0)
     assert row.errors == {"503": 2, "timeout": 1}
     assert (row.loads, row.gb_loaded, row.evictions, row.split_runs) == (3, 7.5, 1, 2)
-    assert "| s | 1.5 | 40 % | 503 ×2, timeout ×1 | 1.0 |" in report.table([row])
+    assert row.signals == report.Signals()
+    line = report.table([row]).splitlines()[-1]
+    assert line.startswith("| s | – | 1.5 | 40 % | 503 ×2, timeout ×1 | 1.0 |")
+    assert line.endswith("| n/a | n/a / n/a | n/a / n/a |")
 
 
 def test_docs_section_is_replaced_or_appended(tmp_path: Path) -> None:
@@ -187,10 +190,92 @@ def test_mixes_keep_the_count_and_the_large_context_share(mix: str, large: int) 
 
 def test_setups_carry_rate_and_mix() -> None:
     setups = pressure.parse_setups("residency@1.0:outside,perfect", 1.5)
-    assert [(s.strategy, s.rate, s.mix) for s in setups] == [
-        ("residency", 1.0, "outside"),
-        (None, 1.5, "uniform"),
+    assert [(s.strategy, s.rate, s.mix, s.revision) for s in setups] == [
+        ("residency", 1.0, "outside", None),
+        (None, 1.5, "uniform", None),
     ]
     assert "outside mix" in setups[0].name
     with pytest.raises(ValueError, match="unknown mix"):
         pressure.parse_setups("residency:weird", 1.5)
+
+
+def test_setups_carry_the_baseline_revision_and_the_agents_workload() -> None:
+    text = "residency~base@1.0:outside,reference~base,residency~0f7aea8:agents,perfect:agents"
+    setups = pressure.parse_setups(text, 1.5, baseline="abc1234")
+    assert [(s.strategy, s.rate, s.mix, s.revision, s.agents) for s in setups] == [
+        ("residency", 1.0, "outside", "abc1234", False),
+        ("reference", 1.5, "uniform", "abc1234", False),
+        ("residency", 1.5, "agents", "0f7aea8", True),
+        (None, 1.5, "agents", None, True),
+    ]
+    assert setups[0].name == "router, residency (outside mix), base"
+    assert setups[2].name == "router, residency (coding agents), ~0f7aea8"
+    assert pressure.parse_setups("residency~base", 1.5)[0].revision == pressure.DEFAULT_BASELINE
+    assert all(s.revision is None for s in pressure.parse_setups(pressure.DEFAULT_SETUPS, 1.5)[:2])
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("perfect~base", "no router"),
+        ("residency~", "a revision after ~"),
+        ("residency@2:agents", "closed loop"),
+        ("fastest~base", "unknown setup"),
+    ],
+)
+def test_bad_setups_are_refused(text: str, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        pressure.parse_setups(text, 1.5)
+
+
+def _has_revision(rev: str) -> bool:
+    try:
+        pressure_stack.resolve_revision(rev)
+    except (OSError, RuntimeError):
+        return False
+    return True
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not _has_revision(pressure.DEFAULT_BASELINE), reason="the baseline commit is not in git"
+)
+async def test_a_tiny_before_and_after_run_with_agents(tmp_path: Path) -> None:
+    docs = tmp_path / "performance.md"
+    out = tmp_path / "results.json"
+    argv = [
+        "--instant",
+        "--requests",
+        "9",
+        "--rate",
+        "40",
+        "--setups",
+        "residency~base,residency:agents,residency~base:agents",
+        "--sessions",
+        "2",
+        "--turns",
+        "2",
+        "--set",
+        "ollama.contextLength=65536",
+    ]
+    await pressure.main([*argv, "--out", str(out), "--write-docs", "--docs", str(docs)])
+    results = json.loads(out.read_text())
+    base = pressure_stack.resolve_revision(pressure.DEFAULT_BASELINE)
+    assert [(s["setup"], s["kind"], s["revision"]) for s in results["setups"]] == [
+        ("router, residency, base", "requests", base),
+        ("router, residency (coding agents)", "agents", pressure_stack.current_revision()),
+        ("router, residency (coding agents), base", "agents", base),
+    ]
+    # The older router does not know contextLength: dropped from its config only.
+    assert results["run"]["revisions"][pressure.DEFAULT_BASELINE]["dropped"] == [
+        "ollama.contextLength"
+    ]
+    for setup in results["setups"][1:]:
+        assert len(setup["outcomes"]) == 4
+        assert {o["id"] for o in setup["outcomes"]} == {"s0-t0", "s0-t1", "s1-t0", "s1-t1"}
+    current = results["setups"][1]
+    assert current["router"]["loadStallS"] >= 0  # this router counts the stall
+    assert "loadStallS" not in (results["setups"][2]["router"] or {})
+    text = docs.read_text()
+    assert "*Coding agents*: 2 concurrent" in text
+    assert "| router, residency (coding agents), base | " + base in text
