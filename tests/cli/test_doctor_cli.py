@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +73,9 @@ def doctor(
     assert as_json.returncode == shown.returncode, shown.stdout + shown.stderr
     assert "Traceback" not in shown.stderr + as_json.stderr
     findings = json.loads(as_json.stdout)["findings"]
+    # The simulator's /api/show may or may not carry model shapes: the note that memory is
+    # the file size alone is not what these tests are about.
+    findings = [f for f in findings if f["code"] != "estimate"]
     return shown.returncode, findings, shown.stdout
 
 
@@ -141,7 +145,9 @@ def test_model_too_big_for_the_gpu(tmp_path: Path, bin_dir: Path, sim: str) -> N
     code, findings, text = doctor(tmp_path, bin_dir, sim, {"gpu": gpu})
     assert code == 0
     assert codes(findings) == {("warning", "too-big")}
-    assert "gpt-oss:20b needs 14336 MB with the reserve but the GPU has 8188 MB" in text
+    # 13.0 GB on disk (/api/tags) = 12398 MiB, plus the 1024 MiB reserve (the KV cache too
+    # when the simulator describes the model's shape)
+    assert re.search(r"gpt-oss:20b needs 1\d{4} MB with the reserve but the GPU has 8188 MB", text)
     assert "would run split between CPU and GPU" in text
     strict = {**gpu, "requireGpuOnlyByDefault": True}
     code, findings, text = doctor(tmp_path, bin_dir, sim, {"gpu": strict})
