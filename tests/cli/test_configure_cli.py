@@ -280,6 +280,10 @@ def test_preset_gex44_and_dry_run(tmp_path: Path, bin_dir: Path) -> None:
         "gpt-oss:20b",
     ]
     assert data["routes"]["code_review"][0] == "deepseek-coder:6.7b"
+    # the server's settings for an agent workload, and how to start Ollama with them
+    assert (data["ollama"]["contextLength"], data["ollama"]["numParallel"]) == (32768, 1)
+    assert "OLLAMA_CONTEXT_LENGTH=32768 OLLAMA_NUM_PARALLEL=1 ollama serve" in result.stdout
+    assert [m["maxContext"] for m in data["models"]] == [8192, 32768, 16384, 65536]
     assert not list(tmp_path.glob("*.yaml"))  # a dry run writes nothing
 
 
