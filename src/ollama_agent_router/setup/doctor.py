@@ -415,10 +415,12 @@ def _server_cut(
             f"lower their maxContext/defaultContext to {context}; a larger server context "
             "does not fit the card"
         )
-    above = [
+    above = [  # still above it, and not held back by their trained context anyway
         b.name
         for b in budgets
-        if b.configured and b.configured > suggested and (b.trained or suggested + 1) > suggested
+        if b.configured
+        and b.configured > suggested
+        and (b.trained is None or b.trained > suggested)
     ]
     lower = f" (and lower maxContext of {_names(above)} to {suggested})" if above else ""
     return head + (
