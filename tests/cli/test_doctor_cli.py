@@ -249,9 +249,9 @@ def test_the_shipped_examples_pass(tmp_path: Path, bin_dir: Path, name: str) -> 
     assert report["ok"]
     assert "ready: 0 errors" in text
     if name.startswith("gex44"):
-        contexts = {m["name"]: m["context"] for m in report["models"]}
-        assert set(contexts.values()) == {32768}  # the simulator's models are trained longer
-        assert {m["contextSource"] for m in report["models"]} == {"ollama.contextLength"}
+        # the server's 32768 (or less where the simulator says a model was trained shorter)
+        assert max(m["context"] for m in report["models"]) == 32768
+        assert all(m["contextSource"].startswith("ollama.contextLength") for m in report["models"])
         assert "Memory as Ollama loads each model: 20475 MiB" in text
 
 

@@ -231,11 +231,11 @@ def test_an_unknown_card_cannot_tell_the_default() -> None:
 
 
 def test_the_running_server_is_the_truth() -> None:
-    """A model loaded now with 4096 tokens (``/api/ps``): the server was not restarted
-    with OLLAMA_CONTEXT_LENGTH, whatever the config says."""
+    """A model loaded now with 4096 tokens (``/api/ps``): most likely the server was not
+    restarted with OLLAMA_CONTEXT_LENGTH, whatever the config says."""
     loaded = LoadedModel(QWEN, 5 * 1024**3, 5 * 1024**3, context_length=4096)
     cut = one(found(gex44(), gex44_detection(loaded=[loaded])), "context-cut")
-    assert cut.severity == "error"
+    assert cut.severity == "warning"  # a client with its own num_ctx may have loaded it so
     assert "Ollama has them loaded now with 4096 tokens (/api/ps)" in cut.message
     assert "qwen2.5-coder:7b (32768) get only 4096" in cut.message
 

@@ -348,7 +348,13 @@ def _context(
         if budget.cut == "server" and budget.context is not None:
             by_context.setdefault(budget.context, []).append(budget)
     for _, cut in sorted(by_context.items()):
-        findings.append(Finding("error", "context-cut", _server_cut(config, card, budgets, cut)))
+        message = _server_cut(config, card, budgets, cut)
+        if cut[0].context_source.startswith("/api/ps"):
+            # Loaded now by someone: most likely the server's context, but a client that
+            # set its own num_ctx loads a model so too.
+            findings.append(Finding("warning", "context-cut", message))
+        else:
+            findings.append(Finding("error", "context-cut", message))
     for budget in budgets:
         if budget.cut == "trained":
             key = "maxContext" if _has_max(config, budget) else "defaultContext"
@@ -390,7 +396,10 @@ def _server_cut(
     assert context is not None
     source = cut[0].context_source
     if source.startswith("/api/ps"):
-        reason = f"Ollama has them loaded now with {context} tokens (/api/ps)"
+        reason = (
+            f"Ollama has them loaded now with {context} tokens (/api/ps): the server was "
+            "probably started without the ollama.contextLength this file says"
+        )
     elif source.startswith("Ollama's default"):
         reason = (
             "ollama.contextLength is not set, so Ollama loads every model with its default "
@@ -398,10 +407,8 @@ def _server_cut(
         )
     else:
         reason = f"the server's context is {context} tokens ({source})"
-    if config.ollama.api == "native":
-        reason += " (api: native, but these models have no context for the router to send)"
-    else:
-        reason = f"ollama.api is openai, which cannot send num_ctx, and {reason}"
+    # Only with api: openai: with native, a model with a configured context gets it sent.
+    reason = f"ollama.api is openai, which cannot send num_ctx, and {reason}"
     listed = _names([f"{b.name} ({b.configured})" for b in cut])
     head = (
         f"{reason}. {listed} get only {context} tokens of context, less than the config "
