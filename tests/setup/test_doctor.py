@@ -258,3 +258,11 @@ def test_the_shells_ollama_context_length(env: dict[str, int], expected: set[Any
             "ollama.contextLength is 32768 but OLLAMA_CONTEXT_LENGTH=8192 here"
             in one(findings, "context-setting").message
         )
+
+
+def test_a_remote_ollama_is_held_against_the_configs_card() -> None:
+    """The doctor runs on a laptop with its own 8 GB GPU; Ollama runs on the gex44."""
+    laptop = gex44_detection(gpu_mb=8188)
+    here = card_for(gex44(), laptop)
+    there = card_for(gex44({"ollama.baseUrl": "http://gex44-a:11434"}), laptop)
+    assert (here.total_mb, there.total_mb, there.source) == (8188, 20480, "gpu.vramTotalMb")

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
+from urllib.parse import urlsplit
 
 from ollama_agent_router.config.models import ModelConfig, RouterConfig
 from ollama_agent_router.routing.memory import (
@@ -95,12 +96,18 @@ class Card:
         }
 
 
+_LOCAL_HOSTS: Final = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", ""})
+
+
 def card_for(config: RouterConfig, detection: Detection) -> Card:
-    """The card of this machine when detection found one, else the config's."""
+    """The card of this machine when detection found one (and Ollama runs here), else the
+    config's."""
     gpu = config.gpu
     found = detection.gpu
     overhead = config.ollama.gpu_overhead_mb
-    if found.gpus.found and found.total_mb > 0:
+    remote = urlsplit(config.ollama.base_url).hostname not in _LOCAL_HOSTS
+    configured = gpu.provider != "none" and gpu.vram_total_mb > 0
+    if found.gpus.found and found.total_mb > 0 and not (remote and configured):
         count = len(found.gpus.value)
         return Card(
             found.total_mb,
@@ -108,7 +115,7 @@ def card_for(config: RouterConfig, detection: Detection) -> Card:
             overhead * count,
             f"{found.name}, {found.gpus.detail or 'detected'}",
         )
-    if gpu.provider != "none" and gpu.vram_total_mb > 0:
+    if configured:
         return Card(gpu.vram_total_mb, gpu.vram_safety_reserve_mb, overhead, "gpu.vramTotalMb")
     if detection.machine.apple_silicon:
         return Card(None, source="Apple Silicon: Metal's share of unified memory is not known")
