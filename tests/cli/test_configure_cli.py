@@ -317,3 +317,26 @@ def test_without_a_terminal_it_asks_for_y(tmp_path: Path, bin_dir: Path) -> None
     result = oar("configure", env=env, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("error: no terminal to ask questions on")
+
+
+def test_server_settings_found_or_recommended(tmp_path: Path, bin_dir: Path) -> None:
+    """OLLAMA_CONTEXT_LENGTH / OLLAMA_NUM_PARALLEL as this shell sees them are kept;
+    without them the file recommends them and the command says to start Ollama so."""
+    out = tmp_path / "router.yaml"
+    with simulator() as address:
+        env = env_for(bin_dir, tmp_path, ollama_host=address)
+        fake_nvidia_smi(bin_dir, [f"sim:{address}"])
+        plain_run = oar("configure", "-y", "-o", str(out), env=env, cwd=tmp_path)
+        recommended = load_config(out, env={})
+        env.update(OLLAMA_CONTEXT_LENGTH="16384", OLLAMA_NUM_PARALLEL="2")
+        found_run = oar("configure", "-y", "--overwrite", "-o", str(out), env=env, cwd=tmp_path)
+        found = load_config(out, env={})
+    assert plain_run.returncode == found_run.returncode == 0, plain_run.stderr + found_run.stderr
+    # 32768 for agent turns; the slots depend on what the simulator says of the models.
+    slots = recommended.ollama.num_parallel
+    assert recommended.ollama.context_length == 32768
+    assert f"start Ollama with OLLAMA_CONTEXT_LENGTH=32768 OLLAMA_NUM_PARALLEL={slots}" in (
+        plain_run.stdout
+    )
+    assert (found.ollama.context_length, found.ollama.num_parallel) == (16384, 2)
+    assert "start Ollama with" not in found_run.stdout
