@@ -280,6 +280,10 @@ def test_preset_gex44_and_dry_run(tmp_path: Path, bin_dir: Path) -> None:
         "gpt-oss:20b",
     ]
     assert data["routes"]["code_review"][0] == "deepseek-coder:6.7b"
+    # the server's settings for an agent workload, and how to start Ollama with them
+    assert (data["ollama"]["contextLength"], data["ollama"]["numParallel"]) == (32768, 1)
+    assert "OLLAMA_CONTEXT_LENGTH=32768 OLLAMA_NUM_PARALLEL=1 ollama serve" in result.stdout
+    assert [m["maxContext"] for m in data["models"]] == [8192, 32768, 16384, 65536]
     assert not list(tmp_path.glob("*.yaml"))  # a dry run writes nothing
 
 
@@ -313,3 +317,26 @@ def test_without_a_terminal_it_asks_for_y(tmp_path: Path, bin_dir: Path) -> None
     result = oar("configure", env=env, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("error: no terminal to ask questions on")
+
+
+def test_server_settings_found_or_recommended(tmp_path: Path, bin_dir: Path) -> None:
+    """OLLAMA_CONTEXT_LENGTH / OLLAMA_NUM_PARALLEL as this shell sees them are kept;
+    without them the file recommends them and the command says to start Ollama so."""
+    out = tmp_path / "router.yaml"
+    with simulator() as address:
+        env = env_for(bin_dir, tmp_path, ollama_host=address)
+        fake_nvidia_smi(bin_dir, [f"sim:{address}"])
+        plain_run = oar("configure", "-y", "-o", str(out), env=env, cwd=tmp_path)
+        recommended = load_config(out, env={})
+        env.update(OLLAMA_CONTEXT_LENGTH="16384", OLLAMA_NUM_PARALLEL="2")
+        found_run = oar("configure", "-y", "--overwrite", "-o", str(out), env=env, cwd=tmp_path)
+        found = load_config(out, env={})
+    assert plain_run.returncode == found_run.returncode == 0, plain_run.stderr + found_run.stderr
+    # 32768 for agent turns; the slots depend on what the simulator says of the models.
+    slots = recommended.ollama.num_parallel
+    assert recommended.ollama.context_length == 32768
+    assert f"start Ollama with OLLAMA_CONTEXT_LENGTH=32768 OLLAMA_NUM_PARALLEL={slots}" in (
+        plain_run.stdout
+    )
+    assert (found.ollama.context_length, found.ollama.num_parallel) == (16384, 2)
+    assert "start Ollama with" not in found_run.stdout

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ollama_agent_router.setup.detect import Probe, detect, parse_ollama_list
+from ollama_agent_router.routing.memory import ModelShape
+from ollama_agent_router.setup.detect import Probe, _installed, detect, parse_ollama_list
 from ollama_agent_router.setup.local import parse_ollama_version, port_state
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings
@@ -138,3 +139,43 @@ async def test_usual_locations_are_searched(tmp_path: Path, bin_dir: Path) -> No
 
 def test_port_state() -> None:
     assert port_state("127.0.0.1", free_port()) == "free"
+
+
+def test_api_show_model_info_gives_the_shape() -> None:
+    """``/api/show`` ``model_info`` sizes the KV cache; ``/api/tags`` ``size`` is the file."""
+    entry = {"name": "qwen2.5-coder:7b", "size": 4_683_087_332, "details": {"family": "qwen2"}}
+    shown = {
+        "capabilities": ["completion", "tools"],
+        "model_info": {
+            "general.architecture": "qwen2",
+            "qwen2.block_count": 28,
+            "qwen2.attention.head_count": 28,
+            "qwen2.attention.head_count_kv": 4,
+            "qwen2.embedding_length": 3584,
+            "qwen2.context_length": 32768,
+        },
+    }
+    model = _installed(entry, shown)
+    assert model.size_bytes == 4_683_087_332
+    assert model.context_length == 32768
+    assert model.shape == ModelShape("qwen2", 28, 28, 4, 3584, 32768)
+    assert model.as_dict()["shape"]["headCountKv"] == 4
+    assert _installed(entry, {}).shape is None  # an old Ollama, or /api/show failed
+
+
+async def test_the_servers_context_length_as_this_shell_sees_it(
+    tmp_path: Path, bin_dir: Path
+) -> None:
+    env = env_for(
+        bin_dir, tmp_path, ollama_host=f"127.0.0.1:{free_port()}", OLLAMA_CONTEXT_LENGTH="32768"
+    )
+    found = await detect(Probe(env=env, ollama_locations=(), timeout_s=2))
+    assert (found.ollama.context_length.value, found.ollama.context_length.source) == (
+        32768,
+        "env",
+    )
+    unset = await detect(probe(tmp_path, bin_dir, f"127.0.0.1:{free_port()}"))
+    assert (unset.ollama.context_length.value, unset.ollama.context_length.source) == (
+        0,
+        "default",
+    )

@@ -14,7 +14,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
@@ -106,7 +106,7 @@ def configure(
         if not Confirm.ask(f"Write this to {output}?", default=True, console=stdout):
             fail("nothing written")
     _write(output, text, overwrite=overwrite, interactive=interactive)
-    _report(inputs, detection, output)
+    _report(inputs, detection, output, yaml.safe_load(text))
 
 
 def _probe(platform_name: str | None) -> Probe:
@@ -179,13 +179,21 @@ def _write(output: Path, text: str, *, overwrite: bool, interactive: bool) -> No
         fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
-def _report(inputs: Inputs, detection: Detection, output: Path) -> None:
+def _report(inputs: Inputs, detection: Detection, output: Path, data: dict[str, Any]) -> None:
     stdout.print(f"Wrote {output} ({len(inputs.models)} models).", markup=False, soft_wrap=True)
     installed = {m.name for m in detection.ollama.models.value}
     if detection.ollama.models.found:
         for model in inputs.models:
             if model.name not in installed:
                 stdout.print(f"  not installed yet: ollama pull {model.name}", markup=False)
+    ollama = data.get("ollama", {})
+    if inputs.context_length is None or inputs.num_parallel is None:
+        stdout.print(
+            f"  start Ollama with OLLAMA_CONTEXT_LENGTH={ollama.get('contextLength')} "
+            f"OLLAMA_NUM_PARALLEL={ollama.get('numParallel')}, as the file says",
+            markup=False,
+            soft_wrap=True,
+        )
     stdout.print(
         f"Next: oar doctor --config {output}, then oar serve --config {output}",
         markup=False,

@@ -39,7 +39,7 @@ DEMO_MODELS: list[dict[str, Any]] = [
     {"name": "gpt-oss:20b", "sizeGb": 14.0, "priority": 95, "maxConcurrent": 1,
      "purpose": ["agentic_reasoning", "large_context", "planning", "tool_use",
                  "complex_debugging"],
-     "defaultContext": 16384, "maxContext": 65536, "timeoutMs": 300000, "costClass": "high",
+     "defaultContext": 16384, "maxContext": 32768, "timeoutMs": 300000, "costClass": "high",
      "exclusive": True, "allowWhenBusy": False},
 ]  # fmt: skip
 """The models of ``examples/gex44.yaml`` (a test keeps the two in step)."""

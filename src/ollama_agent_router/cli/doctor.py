@@ -15,6 +15,8 @@ from ollama_agent_router.cli.app import (
     stdout,
     want_json,
 )
+from ollama_agent_router.cli.setup_views import budget_table
+from ollama_agent_router.setup.budget import card_for, model_budgets
 from ollama_agent_router.setup.detect import Probe, detect
 from ollama_agent_router.setup.doctor import diagnose, has_errors
 from ollama_agent_router.setup.local import port_state
@@ -36,11 +38,18 @@ def doctor(
     )
     findings = diagnose(cfg, detection, port=port)
     failed = has_errors(findings)
+    card = card_for(cfg, detection)
+    budgets = model_budgets(cfg, detection, card)
     if want_json(ctx, json_output):
-        stdout.print_json(
-            json.dumps({"ok": not failed, "findings": [f.as_dict() for f in findings]})
-        )
+        report = {
+            "ok": not failed,
+            "findings": [f.as_dict() for f in findings],
+            "card": card.as_dict(),
+            "models": [b.as_dict() for b in budgets],
+        }
+        stdout.print_json(json.dumps(report))
     else:
+        stdout.print(budget_table(card, budgets))
         for finding in findings:
             style = _STYLE[finding.severity]
             stdout.print(

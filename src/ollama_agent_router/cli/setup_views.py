@@ -7,6 +7,7 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from ollama_agent_router.setup.budget import Card, ModelBudget, mb
 from ollama_agent_router.setup.facts import Detection, Fact
 from ollama_agent_router.setup.presets import PRESETS
 from ollama_agent_router.setup.shapes import ModelChoice
@@ -63,12 +64,54 @@ def detection_table(detection: Detection) -> Table:
     )
     table.add_row("loaded now", *_row(ollama.loaded, loaded or "none"))
     table.add_row("OLLAMA_NUM_PARALLEL", *_row(ollama.num_parallel))
+    context = ollama.context_length
+    table.add_row("OLLAMA_CONTEXT_LENGTH", *_row(context, str(context.value or "not set")))
     table.add_row("OLLAMA_MAX_LOADED_MODELS", *_row(ollama.max_loaded_models))
     gpus = ", ".join(f"{g.name} ({g.total_mb} MB)" for g in gpu.gpus.value)
     table.add_row("NVIDIA GPUs", *_row(gpu.gpus, gpus))
     if machine.system != "Darwin":
         table.add_row("NVML", "usable" if gpu.nvml else "not usable", "api", "high", "nvidia-ml-py")
         table.add_row("nvidia-smi", *_row(gpu.nvidia_smi))
+    return table
+
+
+def budget_table(card: Card, budgets: list[ModelBudget]) -> Table:
+    """Each model's memory at the context Ollama loads it with (``oar doctor``)."""
+    if card.known:
+        where = (
+            f"{card.total_mb} MiB ({card.source}), {card.usable_mb} usable after the "
+            f"{card.reserve_mb} MiB reserve"
+        )
+    else:
+        where = card.source
+    table = _PlainTable(
+        "model",
+        "context",
+        "from",
+        "slots",
+        "weights MiB",
+        "KV cache MiB",
+        "batch MiB",
+        "total MiB",
+        title=f"Memory as Ollama loads each model: {where}",
+        title_justify="left",
+    )
+    for budget in budgets:
+        memory = budget.memory
+        weights = f"{mb(budget.weights)} ({budget.weights_source})"
+        if memory is None:
+            cells = ["?", "?", "?"]
+        else:
+            kv = f"{mb(memory.held_kv_cache)}" if budget.shape else "? (no /api/show)"
+            cells = [kv, str(mb(memory.batch)), str(mb(memory.held))]
+        table.add_row(
+            budget.name,
+            str(budget.context or "?"),
+            budget.context_source,
+            str(budget.parallel),
+            weights,
+            *cells,
+        )
     return table
 
 

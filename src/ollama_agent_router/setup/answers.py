@@ -9,7 +9,8 @@ The smallest useful file (SPEC §8)::
         - {name: qwen2.5-coder:7b, role: code, sizeGb: 4.7}
 
 ``mode: detected`` (the default) keeps what Ollama reports. Optional sections override
-detection: ``ollama.baseUrl``, ``server.nodeId``/``port``, ``gpu.vramTotalMb``/``name``.
+detection: ``ollama.baseUrl``/``contextLength``/``numParallel``, ``server.nodeId``/``port``,
+``gpu.vramTotalMb``/``name``.
 Answers are validated as strictly as the config: an unknown key or a bad value is one
 line naming the file and the key.
 """
@@ -50,6 +51,11 @@ class ModelsAnswer(_Strict):
 
 class OllamaAnswer(_Strict):
     base_url: Annotated[str, Field(pattern=r"^https?://[^/\s]+")] | None = None
+    context_length: Annotated[int, Field(ge=256, le=16_777_216)] | None = None
+    """The server's ``OLLAMA_CONTEXT_LENGTH``, when the machine running the wizard is not
+    the one running Ollama (else it is recommended)."""
+    num_parallel: Annotated[int, Field(ge=1, le=1000)] | None = None
+    """The server's ``OLLAMA_NUM_PARALLEL``, likewise."""
 
 
 class ServerAnswer(_Strict):
@@ -124,6 +130,9 @@ def inputs_from(
         max_loaded_models=(
             ollama.max_loaded_models.value if ollama.max_loaded_models.source == "env" else None
         ),
+        context_length=(
+            ollama.context_length.value if ollama.context_length.source == "env" else None
+        ),
     )
     if preset is not None:
         spec = PRESETS[preset]
@@ -144,6 +153,10 @@ def apply_answers(inputs: Inputs, answers: Answers) -> Inputs:
         )
     if answers.ollama.base_url:
         changes["base_url"] = answers.ollama.base_url.rstrip("/")
+    if answers.ollama.context_length:
+        changes["context_length"] = answers.ollama.context_length
+    if answers.ollama.num_parallel:
+        changes["num_parallel"] = answers.ollama.num_parallel
     if answers.server.node_id:
         changes["node_id"] = answers.server.node_id
     if answers.server.port:

@@ -23,6 +23,7 @@ from ollama_agent_router.backend.errors import OllamaError, OllamaTimeout
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.backend.ps_cli import parse_ollama_ps_table
 from ollama_agent_router.config.loader import ollama_host_url
+from ollama_agent_router.routing.memory import ModelShape
 from ollama_agent_router.runtime.capabilities import parse_show
 from ollama_agent_router.setup.facts import (
     Detection,
@@ -109,6 +110,7 @@ async def detect_ollama(probe: Probe) -> OllamaFacts:
     env_facts: dict[str, Fact[int]] = {
         "max_loaded_models": _env_int(probe.env, "OLLAMA_MAX_LOADED_MODELS", 0, low=0),
         "num_parallel": _env_int(probe.env, "OLLAMA_NUM_PARALLEL", 1, low=1),
+        "context_length": _env_int(probe.env, "OLLAMA_CONTEXT_LENGTH", 0, low=1),
     }
     timeout_ms = round(probe.timeout_s * 1000)
     async with OllamaClient(base_url.value, timeout_ms=timeout_ms) as client:
@@ -128,6 +130,7 @@ async def detect_ollama(probe: Probe) -> OllamaFacts:
         loaded=loaded,
         max_loaded_models=env_facts["max_loaded_models"],
         num_parallel=env_facts["num_parallel"],
+        context_length=env_facts["context_length"],
     )
 
 
@@ -178,6 +181,7 @@ def _installed(entry: Mapping[str, Any], shown: Mapping[str, Any]) -> InstalledM
         capabilities=capabilities,
         context_length=context,
         source="api",
+        shape=ModelShape.from_model_info(shown.get("model_info")),
     )
 
 
@@ -187,7 +191,10 @@ async def _api_loaded(client: OllamaClient, timeout_ms: int) -> Fact[tuple[Loade
     except OllamaError as exc:
         return missing((), f"/api/ps failed: {exc.message}")
     return Fact(
-        tuple(LoadedModel(m.name, m.size, m.size_vram) for m in loaded), "api", "high", "/api/ps"
+        tuple(LoadedModel(m.name, m.size, m.size_vram, m.context_length) for m in loaded),
+        "api",
+        "high",
+        "/api/ps",
     )
 
 
@@ -219,7 +226,7 @@ async def _from_command(
         if running is not None and running.code == 0:
             entries = parse_ollama_ps_table(running.stdout)
             loaded = Fact(
-                tuple(LoadedModel(m.name, m.size, m.size_vram) for m in entries),
+                tuple(LoadedModel(m.name, m.size, m.size_vram, m.context_length) for m in entries),
                 "command",
                 "medium",
                 "ollama ps",
@@ -234,6 +241,7 @@ async def _from_command(
         problem=problem,
         max_loaded_models=env_facts["max_loaded_models"],
         num_parallel=env_facts["num_parallel"],
+        context_length=env_facts["context_length"],
     )
 
 

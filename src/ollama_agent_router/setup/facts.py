@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
+from ollama_agent_router.routing.memory import ModelShape
+
 T = TypeVar("T")
 
 Source = Literal["command", "env", "api", "default", "manual", "not_found"]
@@ -70,6 +72,9 @@ class InstalledModel:
     context_length: int | None = None
     """The trained context from ``/api/show``; ``None``: unknown."""
     source: Source = "api"
+    shape: ModelShape | None = None
+    """The dimensions that size its KV cache (``/api/show`` ``model_info``); ``None``:
+    Ollama did not say (an old server, ``ollama list`` only), so only the file counts."""
 
     @property
     def size_gb(self) -> float:
@@ -90,6 +95,8 @@ class InstalledModel:
             "capabilities": None if self.capabilities is None else sorted(self.capabilities),
             "contextLength": self.context_length,
             "source": self.source,
+            "sizeBytes": self.size_bytes,
+            "shape": None if self.shape is None else self.shape.as_dict(),
         }
 
 
@@ -100,6 +107,8 @@ class LoadedModel:
     name: str
     size_bytes: int
     size_vram_bytes: int
+    context_length: int | None = None
+    """The context it was loaded with (``/api/ps`` ``context_length``); ``None``: not said."""
 
     @property
     def split(self) -> bool:
@@ -112,6 +121,7 @@ class LoadedModel:
             "sizeBytes": self.size_bytes,
             "sizeVramBytes": self.size_vram_bytes,
             "split": self.split,
+            "contextLength": self.context_length,
         }
 
 
@@ -173,6 +183,10 @@ class OllamaFacts:
     """``OLLAMA_NUM_PARALLEL`` (Ollama's default is 1)."""
     problem: str = ""
     """Why the API could not be used, in one line (empty when it could)."""
+    context_length: Fact[int] = field(
+        default_factory=lambda: Fact(0, "default", "low", "OLLAMA_CONTEXT_LENGTH not set here")
+    )
+    """``OLLAMA_CONTEXT_LENGTH`` (0 = not set: Ollama's default by VRAM)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +199,7 @@ class OllamaFacts:
             "loaded": self.loaded.as_dict(),
             "maxLoadedModels": self.max_loaded_models.as_dict(),
             "numParallel": self.num_parallel.as_dict(),
+            "contextLength": self.context_length.as_dict(),
         }
 
 

@@ -10,6 +10,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from ollama_agent_router.routing.memory import (
+    GIB,
+    MIB,
+    default_context,
+    effective_context,
+    estimate_memory,
+    slots,
+)
+from ollama_agent_router.setup.budget import AGENT_CONTEXT, largest_fitting
 from ollama_agent_router.setup.facts import Gpu
 from ollama_agent_router.setup.roles import PROFILES, Role
 from ollama_agent_router.setup.routes import build_routes, classifier_model
@@ -37,8 +46,10 @@ class Inputs:
     node_id: str = "local"
     port: int = 11435
     num_parallel: int | None = None
-    """``OLLAMA_NUM_PARALLEL`` when known; ``None``: Ollama's default (1)."""
+    """``OLLAMA_NUM_PARALLEL`` when known; ``None``: not known, so the plan recommends one."""
     max_loaded_models: int | None = None
+    context_length: int | None = None
+    """``OLLAMA_CONTEXT_LENGTH`` when known; ``None``: not known, so the plan recommends one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +85,10 @@ class Plan:
     machine: MachineKind = "cpu"
 
 
+PARALLEL_CHOICES: Final = (4, 2)
+"""Slots per model the plan recommends when they fit (else Ollama's default, 1)."""
+
+
 class PlanError(ValueError):
     """Nothing usable to build a config from (e.g. only embedding models)."""
 
@@ -99,6 +114,30 @@ def node_id_from(hostname: str) -> str:
     return cleaned[:63] or "local"
 
 
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """The card the plan fits contexts to; ``usable`` 0: none known (CPU, Apple)."""
+
+    usable: int
+    total_mb: int
+
+    def held(self, choice: ModelChoice, context: int, parallel: int) -> int:
+        """What Ollama takes for ``choice`` at ``context`` in each of ``parallel`` slots."""
+        embedding = choice.role == "embedding"
+        family = choice.shape.family if choice.shape else None
+        return estimate_memory(
+            choice.weights,
+            choice.shape,
+            num_ctx=context,
+            parallel=slots(parallel, family=family, embedding=embedding),
+            available=self.usable or None,
+            completion=not embedding,
+        ).held
+
+    def fits(self, choice: ModelChoice, context: int, parallel: int) -> bool:
+        return not self.usable or self.held(choice, context, parallel) <= self.usable
+
+
 def plan(inputs: Inputs) -> Plan:
     """The whole config for ``inputs``; ``PlanError`` when no model can chat."""
     chat = [m for m in inputs.models if m.role != "embedding"]
@@ -109,15 +148,19 @@ def plan(inputs: Inputs) -> Plan:
         )
     kind = machine_kind(inputs)
     queue = QUEUES[kind]
-    parallel = inputs.num_parallel or 1
-    models = [_model(choice, queue, parallel) for choice in inputs.models]
+    total_mb = sum(g.total_mb for g in inputs.gpus)
+    fit = _Fit((total_mb - vram_reserve_mb(total_mb)) * MIB if total_mb else 0, total_mb)
+    contexts = {c.name: _context(c, queue, fit, inputs.num_parallel or 1) for c in inputs.models}
+    parallel, parallel_why = _parallel(inputs, fit, contexts)
+    server, server_why = _server_context(inputs, fit, contexts, parallel)
+    models = [_model(c, queue, parallel, contexts[c.name][0]) for c in inputs.models]
     total_concurrency = sum(
         m["maxConcurrent"]
         for m, c in zip(models, inputs.models, strict=True)
         if c.role != "embedding"
     )
     global_concurrent = max(1, min(queue.global_max_concurrent, total_concurrency))
-    gpu, gpu_why = _gpu(inputs, kind)
+    gpu, gpu_why = _gpu(inputs, kind, fit)
     classifier = classifier_model(inputs.models)
     classification: dict[str, Any] = {"mode": WITHOUT_SMALL_MODEL}
     if classifier is not None:
@@ -136,6 +179,7 @@ def plan(inputs: Inputs) -> Plan:
             "requestTimeoutMs": round(120_000 * queue.timeout_factor),
             "maxLoadedModels": inputs.max_loaded_models or 0,
             "numParallel": parallel,
+            "contextLength": server,
         },
         "gpu": gpu,
         "router": {
@@ -161,7 +205,7 @@ def plan(inputs: Inputs) -> Plan:
     }
     why = {
         "server": "Listen on this machine only; Ollama itself keeps 11434.",
-        "ollama": _ollama_why(inputs),
+        "ollama": _ollama_why(inputs, parallel, server, parallel_why, server_why),
         "gpu": gpu_why,
         "router": "Residency: each request goes where it should finish first, knowing what "
         "Ollama has loaded"
@@ -177,18 +221,110 @@ def plan(inputs: Inputs) -> Plan:
         "tool-capable models lead tool_use.",
         "queue": _queue_why(kind, global_concurrent),
     }
-    model_why = {c.name: f"{c.role}: {PROFILES[c.role].why}" for c in inputs.models}
+    model_why = {
+        c.name: f"{c.role}: {PROFILES[c.role].why}; {contexts[c.name][1]}" for c in inputs.models
+    }
     return Plan(data=data, why=why, model_why=model_why, machine=kind)
 
 
-def _model(choice: ModelChoice, queue: QueueProfile, parallel: int) -> dict[str, Any]:
+def _gib(value: int) -> str:
+    return f"{value / GIB:.1f} GiB"
+
+
+def _context(choice: ModelChoice, queue: QueueProfile, fit: _Fit, parallel: int) -> tuple[int, str]:
+    """``maxContext`` for ``choice`` and why: the role's, within the machine's ceiling and
+    the trained context, then the largest that fits the card with its KV cache."""
     profile = PROFILES[choice.role]
-    max_context = profile.max_context
+    wanted = profile.max_context
     if queue.max_context is not None and choice.role != "embedding":
-        max_context = min(max_context, queue.max_context)
-    if choice.context_length:
-        max_context = min(max_context, choice.context_length)
-    max_context = max(max_context, 512)
+        wanted = min(wanted, queue.max_context)
+    why = f"maxContext {wanted}"
+    if choice.context_length and choice.context_length < wanted:
+        wanted = choice.context_length
+        why = f"maxContext {wanted}, the context it was trained for"
+    wanted = max(wanted, 512)
+    if choice.role in ("code", "tool", "heavy") and wanted >= AGENT_CONTEXT:
+        why += " (agents send 20-30k-token prompts)"
+    if not fit.usable:
+        return wanted, why
+    if choice.shape is None:
+        return wanted, why + (
+            f"; {_gib(fit.held(choice, wanted, parallel))} for the file alone: Ollama did not "
+            "say how big its KV cache is, so the context is not checked against the card"
+        )
+    fitting = largest_fitting(wanted, lambda context: fit.fits(choice, context, parallel))
+    if fitting is None:
+        return wanted, why + "; too big for the card even at a small context (it runs split)"
+    held = _gib(fit.held(choice, fitting, parallel))
+    if fitting < wanted:
+        return fitting, (
+            f"maxContext {fitting}, the largest that fits the card ({held} with its KV cache; "
+            f"{wanted} would not)"
+        )
+    return fitting, why + f": {held} with its KV cache"
+
+
+def _parallel(inputs: Inputs, fit: _Fit, contexts: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    """``OLLAMA_NUM_PARALLEL``: as detected, else the most slots (4, 2) with which every
+    model still fits the card at its context (each slot has its own KV cache), else 1."""
+    if inputs.num_parallel is not None:
+        return inputs.num_parallel, ""
+    if not fit.usable:
+        return 1, "1 slot per model (Ollama's default): no GPU to spread slots over"
+    unknown = [m.name for m in inputs.models if m.shape is None]
+    if unknown:
+        return 1, (
+            "1 slot per model (Ollama's default): the KV cache of "
+            f"{', '.join(unknown)} is not known, so more slots cannot be checked"
+        )
+    blocker = ""  # the last (smallest) count that does not fit says the most
+    for parallel in PARALLEL_CHOICES:
+        over = [m for m in inputs.models if not fit.fits(m, contexts[m.name][0], parallel)]
+        if not over:
+            return parallel, (
+                f"{parallel} slots per model: every model fits the card with {parallel} KV "
+                "caches at its context"
+            )
+        first = over[0]
+        need = fit.held(first, contexts[first.name][0], parallel)
+        blocker = (
+            f"; {parallel} would not fit {first.name} at {contexts[first.name][0]} tokens "
+            f"({_gib(need)})"
+        )
+    return 1, "1 slot per model (Ollama's default)" + blocker
+
+
+def _server_context(
+    inputs: Inputs, fit: _Fit, contexts: dict[str, tuple[int, str]], parallel: int
+) -> tuple[int, str]:
+    """``OLLAMA_CONTEXT_LENGTH``: as detected, else the largest up to 32768 (and up to the
+    largest ``maxContext``) at which every model fits the card at once capped at its
+    trained context; what any request without ``num_ctx`` gets."""
+    if inputs.context_length is not None:
+        return inputs.context_length, ""
+    ceiling = min(AGENT_CONTEXT, max(context for context, _ in contexts.values()))
+
+    def fits(context: int) -> bool:
+        return all(
+            fit.fits(m, effective_context(context, m.context_length), parallel)
+            for m in inputs.models
+            if m.shape is not None and fit.fits(m, 2048, parallel)
+        )
+
+    chosen = largest_fitting(ceiling, fits) or ceiling
+    if inputs.apple_silicon and not inputs.gpus:
+        default = "Ollama's default depends on the Mac's GPU memory"
+    else:
+        default = f"Ollama's default here would be {default_context(fit.total_mb * MIB)}"
+    fitting = "that fits every model" if fit.usable else "a model may use"
+    return chosen, (
+        f"{chosen} tokens for any request without num_ctx ({default}), the largest up to "
+        f"{ceiling} {fitting}"
+    )
+
+
+def _model(choice: ModelChoice, queue: QueueProfile, parallel: int, context: int) -> dict[str, Any]:
+    profile = PROFILES[choice.role]
     purpose = list(profile.purpose)
     if choice.tools is False:  # Ollama says it has no tools: not a tool_use candidate
         purpose = [p for p in purpose if p != "tool_use"]
@@ -198,8 +334,8 @@ def _model(choice: ModelChoice, queue: QueueProfile, parallel: int) -> dict[str,
         "purpose": purpose,
         "priority": profile.priority,
         "maxConcurrent": max(1, min(profile.max_concurrent, parallel)),
-        "defaultContext": min(profile.default_context, max_context),
-        "maxContext": max_context,
+        "defaultContext": min(profile.default_context, context),
+        "maxContext": context,
         "timeoutMs": round(profile.timeout_ms * queue.timeout_factor),
         "costClass": profile.cost_class,
         "exclusive": profile.exclusive,
@@ -210,7 +346,7 @@ def _model(choice: ModelChoice, queue: QueueProfile, parallel: int) -> dict[str,
     return entry
 
 
-def _gpu(inputs: Inputs, kind: MachineKind) -> tuple[dict[str, Any], str]:
+def _gpu(inputs: Inputs, kind: MachineKind, fit: _Fit) -> tuple[dict[str, Any], str]:
     if kind != "nvidia":
         gpu: dict[str, Any] = {
             "provider": "none",
@@ -231,7 +367,7 @@ def _gpu(inputs: Inputs, kind: MachineKind) -> tuple[dict[str, Any], str]:
     too_big = [
         m.name
         for m in inputs.models
-        if m.role != "embedding" and m.size_gb * 1024 + reserve > total
+        if m.role != "embedding" and not fit.fits(m, min(2048, m.context_length or 2048), 1)
     ]
     names = list(dict.fromkeys(g.name for g in inputs.gpus))
     count = len(inputs.gpus)
@@ -261,17 +397,32 @@ def _free_threshold(total_mb: int) -> int:
     return round(min(8192, max(1024, total_mb * 0.15)) / 512) * 512
 
 
-def _ollama_why(inputs: Inputs) -> str:
-    limits = []
-    if inputs.num_parallel is not None:
-        limits.append(f"OLLAMA_NUM_PARALLEL={inputs.num_parallel}")
-    if inputs.max_loaded_models is not None:
-        limits.append(f"OLLAMA_MAX_LOADED_MODELS={inputs.max_loaded_models}")
-    told = f"limits from {', '.join(limits)}" if limits else "Ollama's default limits"
-    return (
-        f"Native API so keepAlive and each model's context reach Ollama; {told} "
-        "(keep them equal to the Ollama server's environment)."
+def _ollama_why(
+    inputs: Inputs, parallel: int, server: int, parallel_why: str, server_why: str
+) -> str:
+    text = (
+        "Native API: keepAlive and each model's maxContext reach Ollama (as num_ctx). "
+        "contextLength and numParallel must match how the Ollama server is started"
     )
+    known = [
+        f"OLLAMA_CONTEXT_LENGTH={inputs.context_length}" if inputs.context_length else "",
+        f"OLLAMA_NUM_PARALLEL={inputs.num_parallel}" if inputs.num_parallel else "",
+        f"OLLAMA_MAX_LOADED_MODELS={inputs.max_loaded_models}"
+        if inputs.max_loaded_models is not None
+        else "",
+    ]
+    found = [k for k in known if k]
+    text += f" (found here: {', '.join(found)})." if found else "."
+    chosen = [why for why in (server_why, parallel_why) if why]
+    if chosen:
+        command = f"OLLAMA_CONTEXT_LENGTH={server} OLLAMA_NUM_PARALLEL={parallel} ollama serve"
+        text += (
+            " Not found here, so recommended: "
+            + "; ".join(chosen)
+            + f". Start Ollama with them: `{command}`, or Environment= lines in "
+            "`sudo systemctl edit ollama`."
+        )
+    return text
 
 
 def _role_summary(models: tuple[ModelChoice, ...]) -> str:

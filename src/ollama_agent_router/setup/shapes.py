@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ollama_agent_router.routing.memory import ModelShape
 from ollama_agent_router.setup.facts import InstalledModel, Source
 from ollama_agent_router.setup.roles import Role, classify_role, is_small
 
@@ -19,6 +20,11 @@ class ModelChoice:
     small: bool = False
     """≤ ~4B parameters: a candidate for the classifier model."""
     source: Source = "api"
+    size_bytes: int = 0
+    """The file as ``/api/tags`` lists it; 0: only ``size_gb`` is known."""
+    shape: ModelShape | None = None
+    """What sizes its KV cache (``/api/show`` ``model_info``); ``None``: unknown, so the
+    context cannot be checked against the card."""
 
     @classmethod
     def from_installed(cls, model: InstalledModel, role: Role | None = None) -> ModelChoice:
@@ -30,6 +36,8 @@ class ModelChoice:
             context_length=model.context_length,
             small=is_small(model),
             source=model.source,
+            size_bytes=model.size_bytes,
+            shape=model.shape,
         )
 
     @classmethod
@@ -43,6 +51,11 @@ class ModelChoice:
             small=is_small(probe),
             source="manual",
         )
+
+    @property
+    def weights(self) -> int:
+        """The file in bytes: ``/api/tags`` when known, else ``size_gb`` (decimal GB)."""
+        return self.size_bytes or round(self.size_gb * 1e9)
 
     @property
     def tools(self) -> bool | None:
