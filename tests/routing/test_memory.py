@@ -40,18 +40,20 @@ def test_shape_from_model_info() -> None:
     assert QWEN_CODER_7B.head_dim == 128
     assert ModelShape.from_model_info({"general.architecture": "x"}) is None
     assert ModelShape.from_model_info(None) is None
-    # per-layer lists (some architectures): the largest, as HeadCountMax / HeadCountKVMin
+    # per-layer lists (some architectures): the largest head count (HeadCountMax), the
+    # smallest KV head count (HeadCountKVMin)
     listed = ModelShape.from_model_info(
         {
             "general.architecture": "g",
             "g.block_count": 2,
             "g.attention.head_count": [8, 16],
+            "g.attention.head_count_kv": [0, 4, 2],
             "g.embedding_length": 1024,
         }
     )
     assert listed is not None
     assert listed.head_count == 16
-    assert listed.head_count_kv == 16
+    assert listed.head_count_kv == 2
 
 
 def test_worked_example_qwen_coder_7b_at_32768() -> None:

@@ -82,7 +82,7 @@ class ModelShape:
         embedding = _count(info.get(f"{arch}.embedding_length"))
         if not blocks or not embedding:
             return None
-        kv_heads = _count(info.get(f"{arch}.attention.head_count_kv")) or heads
+        kv_heads = _count(info.get(f"{arch}.attention.head_count_kv"), fewest=True) or heads
         return cls(
             family=arch,
             block_count=blocks,
@@ -108,11 +108,14 @@ class ModelShape:
         }
 
 
-def _count(value: object) -> int:
-    """A positive integer from JSON (lists: their largest, as ``HeadCountMax``)."""
+def _count(value: object, *, fewest: bool = False) -> int:
+    """A positive integer from JSON; of a per-layer list the largest (``HeadCountMax``),
+    or with ``fewest`` the smallest non-zero one (``HeadCountKVMin``)."""
     if isinstance(value, list):
-        values = [_count(v) for v in value]
-        return max(values, default=0)
+        values = [v for v in (_count(v) for v in value) if v]
+        if not values:
+            return 0
+        return min(values) if fewest else max(values)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 0
     return int(value) if value > 0 else 0
