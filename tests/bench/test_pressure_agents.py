@@ -198,7 +198,9 @@ def test_server_settings_follow_the_config() -> None:
     assert flags == ["--vram-mb=20480", "--parallel=2", "--max-loaded=3"]
     assert missing == ["--context-length=32768", "--kv-cache-type=q8_0"]
     # Settings at Ollama's defaults need no flag.
-    plain = stack.ServerSettings.from_config(stack.load_base(stack.GEX44))
+    plain = stack.ServerSettings.from_config(
+        stack.load_base(stack.GEX44, ["ollama.contextLength=null"])
+    )
     assert plain.flags(frozenset())[1] == []
     explicit = stack.load_base(stack.GEX44, ["ollama.maxLoadedModels=2"])
     assert stack.ServerSettings.from_config(explicit).max_loaded == 2

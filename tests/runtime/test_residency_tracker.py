@@ -33,7 +33,10 @@ class Clock:
 
 
 def tracker(**changes: Any) -> tuple[ResidencyTracker, dict[str, int], dict[str, int], Clock]:
-    config = parse_config(gex44_data(**changes))
+    """gex44 on its 20 GiB card; without ``OLLAMA_CONTEXT_LENGTH`` unless told, so each
+    model runs at Ollama's 4096 default (no batch buffer) and, with nothing read from
+    ``/api/show``, needs its ``sizeGb``."""
+    config = parse_config(gex44_data(**{"ollama.contextLength": None, **changes}))
     running: dict[str, int] = dict.fromkeys(config.model_names, 0)
     queued: dict[str, int] = dict.fromkeys(config.model_names, 0)
     clock = Clock()

@@ -29,4 +29,4 @@ def test_keep_alive_goes_to_every_model_but_a_leaving_one() -> None:
     assert "keep_alive" not in native.native_chat(chat(GPT), stream=False)
     assert native.native_chat(chat(QWEN), stream=False)["keep_alive"] == "7m"
     # the context stays the model's one num_ctx either way
-    assert native.native_chat(chat(GPT), stream=False)["options"]["num_ctx"] == 65536
+    assert native.native_chat(chat(GPT), stream=False)["options"]["num_ctx"] == 32768
