@@ -193,7 +193,7 @@ class _Decoder:
             raise bad(f"{where}.source.type", "must be text, base64, url, content or file")
         self.dropped.append(where)
         name = f" {title!r}" if isinstance(title, str) and title else ""
-        what = media if isinstance(media, str) else "PDF"
+        what = media if isinstance(media, str) else ("file" if kind == "file" else "PDF")
         return [_text_part(f"[document{name} ({what}) left out: this model cannot read it]")]
 
     def tool_result(
@@ -236,7 +236,9 @@ class _Decoder:
             text = f"Error: {text}"
         return {"role": "tool", "tool_call_id": call_id, "content": text}, images
 
-    def user(self, blocks: list[Mapping[str, Any]], field: str, *, last: bool) -> list[Any]:
+    def user(
+        self, blocks: list[Mapping[str, Any]], field: str, *, last: bool
+    ) -> list[dict[str, Any]]:
         """A user turn: its tool results first (as ``tool`` messages), then its text and
         images as one user message."""
         out: list[dict[str, Any]] = []
