@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.anthropic_codec import chat_body, count_body
+from ollama_agent_router.api.anthropic_codec import chat_body, count_body, decode
 from ollama_agent_router.errors import BadRequestError
 
 ALIASES = {"claude-*": "auto"}
@@ -203,7 +203,7 @@ def test_tool_choice_none_offers_no_tools() -> None:
 
 
 def test_sampling_stream_and_ignored_fields() -> None:
-    out = chat_body(
+    decoded = decode(
         body(
             stop_sequences=["END"],
             temperature=0.2,
@@ -211,13 +211,14 @@ def test_sampling_stream_and_ignored_fields() -> None:
             top_k=40,
             metadata={"user_id": "u"},
             stream=True,
-            thinking={"type": "enabled", "budget_tokens": 1024},
-            context_management={"edits": []},
+            service_tier="auto",
+            betas=["context-management-2025-06-27"],
+            cache_control={"type": "ephemeral"},
             router={"priority": "high"},
         ),
         ALIASES,
     )
-    assert out == {
+    assert decoded.chat == {
         "model": "auto",
         "max_tokens": 64,
         "messages": [USER],
@@ -228,6 +229,8 @@ def test_sampling_stream_and_ignored_fields() -> None:
         "stream_options": {"include_usage": True},
         "router": {"priority": "high"},
     }
+    assert decoded.dropped == ("top_k",)
+    assert decoded.user_id == "u"
 
 
 def test_count_tokens_needs_no_max_tokens() -> None:
@@ -255,7 +258,11 @@ IMAGE = {"type": "image", "source": {"type": "base64", "media_type": "image/png"
         ({"messages": []}, "messages"),
         ({"messages": "hi"}, "messages"),
         ({"messages": ["hi"]}, "messages.0"),
-        ({"messages": [{"role": "system", "content": "x"}]}, "messages.0.role"),
+        ({"messages": [{"role": "developer", "content": "x"}]}, "messages.0.role"),
+        (
+            {"messages": [USER, {"role": "system", "content": [{"type": "image"}]}]},
+            "messages.1.content.0.type",
+        ),
         ({"messages": [{"role": "user"}]}, "messages.0.content"),
         ({"messages": [{"role": "user", "content": 3}]}, "messages.0.content"),
         ({"messages": [{"role": "user", "content": []}]}, "messages.0.content"),
@@ -354,9 +361,27 @@ IMAGE = {"type": "image", "source": {"type": "base64", "media_type": "image/png"
         ({"stop_sequences": "END"}, "stop_sequences"),
         ({"stop_sequences": ["a", 3]}, "stop_sequences.1"),
         ({"temperature": "hot"}, "temperature"),
+        ({"temperature": -1}, "temperature"),
+        ({"temperature": 1e308}, "temperature"),
         ({"top_p": False}, "top_p"),
+        ({"top_p": 0}, "top_p"),
+        ({"top_p": -1}, "top_p"),
         ({"top_k": 1.5}, "top_k"),
+        ({"top_k": -1}, "top_k"),
+        ({"max_tokens": -5}, "max_tokens"),
         ({"metadata": "u"}, "metadata"),
+        ({"metadata": {"user_id": 3}}, "metadata.user_id"),
+        ({"thinking": "on"}, "thinking"),
+        ({"thinking": {}}, "thinking.type"),
+        ({"thinking": {"type": "enabled", "budget_tokens": "many"}}, "thinking.budget_tokens"),
+        ({"output_config": []}, "output_config"),
+        ({"output_config": {"effort": 3}}, "output_config.effort"),
+        ({"output_config": {"format": "json"}}, "output_config.format"),
+        (
+            {"output_config": {"format": {"type": "json_schema", "schema": 3}}},
+            "output_config.format.schema",
+        ),
+        ({"output_format": {"type": "json_schema"}}, "output_format.schema"),
         ({"stream": "yes"}, "stream"),
     ],
 )
@@ -365,3 +390,307 @@ def test_bad_fields_are_named(fields: dict[str, Any], field: str) -> None:
         chat_body(body(**fields), ALIASES)
     assert raised.value.param == field
     assert raised.value.message.startswith(f"{field}: ")
+
+
+# -- what current Claude Code sends ----------------------------------------------------
+
+
+def test_mid_conversation_system_turns_stay_in_place() -> None:
+    """Claude Code 2.1 (``mid-conversation-system-2026-04-07``) puts system turns among
+    the messages: string or text blocks, after the top-level ``system``."""
+    messages = [
+        {"role": "user", "content": "hi"},
+        {
+            "role": "system",
+            "content": [
+                {"type": "text", "text": "# Environment", "cache_control": {"type": "ephemeral"}},
+                {"type": "text", "text": "cwd: /tmp"},
+            ],
+        },
+        {"role": "assistant", "content": "hello"},
+        {"role": "system", "content": "A reminder."},
+        {"role": "system", "content": ""},
+        {"role": "user", "content": "again"},
+    ]
+    out = chat_body(body(system="You are a CLI.", messages=messages), ALIASES)
+    assert out["messages"] == [
+        {"role": "system", "content": "You are a CLI."},
+        {"role": "user", "content": "hi"},
+        {"role": "system", "content": "# Environment\n\ncwd: /tmp"},
+        {"role": "assistant", "content": "hello"},
+        {"role": "system", "content": "A reminder."},
+        {"role": "user", "content": "again"},
+    ]
+
+
+def test_a_claude_code_2_1_request() -> None:
+    """The shape ``claude -p`` 2.1.332 sends (trimmed): adaptive thinking, an effort,
+    context management, a deferred placeholder tool, a system turn last."""
+    request = {
+        "model": "claude-opus-5-5",
+        "max_tokens": 128000,
+        "stream": True,
+        "metadata": {"user_id": '{"device_id":"d","account_uuid":"","session_id":"s"}'},
+        "thinking": {"type": "adaptive", "display": "omitted"},
+        "context_management": {"edits": [{"type": "clear_thinking_20251015", "keep": "all"}]},
+        "output_config": {"effort": "medium"},
+        "system": [
+            {"type": "text", "text": "x-anthropic-billing-header: cc_version=2.1.332;"},
+            {"type": "text", "text": "You are a Claude agent.", "cache_control": EPHEMERAL},
+        ],
+        "tools": [
+            {"name": "Write", "description": "Writes a file", "input_schema": WRITE_SCHEMA},
+            {
+                "name": "DeferredToolPlaceholder",
+                "description": "never call this tool",
+                "input_schema": {"type": "object", "properties": {}},
+                "defer_loading": True,
+            },
+        ],
+        "messages": [
+            {"role": "user", "content": "write hello.txt"},
+            {"role": "system", "content": [{"type": "text", "text": "# Environment"}]},
+        ],
+    }
+    decoded = decode(request, ALIASES)
+    chat = decoded.chat
+    assert chat["model"] == "auto"
+    assert chat["max_tokens"] == 128000
+    assert [m["role"] for m in chat["messages"]] == ["system", "user", "system"]
+    assert [t["function"]["name"] for t in chat["tools"]] == ["Write"]
+    assert chat["reasoning_effort"] == "medium"
+    assert decoded.dropped == ("context_management",)
+    assert decoded.user_id == request["metadata"]["user_id"]
+
+
+EPHEMERAL = {"type": "ephemeral"}
+WRITE_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {"file_path": {"type": "string"}, "content": {"type": "string"}},
+    "required": ["file_path", "content"],
+    "additionalProperties": False,
+}
+
+
+def test_a_deferred_tool_is_offered_once_a_tool_reference_loads_it() -> None:
+    deferred = {"name": "WebFetch", "input_schema": {"type": "object"}, "defer_loading": True}
+    search = {"name": "ToolSearch", "input_schema": {"type": "object"}}
+    messages: list[dict[str, Any]] = [
+        USER,
+        {
+            "role": "assistant",
+            "content": [{"type": "tool_use", "id": "t1", "name": "ToolSearch", "input": {}}],
+        },
+        {
+            "role": "user",
+            "content": [
+                {
+                    "type": "tool_result",
+                    "tool_use_id": "t1",
+                    "content": [{"type": "tool_reference", "tool_name": "WebFetch"}],
+                }
+            ],
+        },
+    ]
+    before = chat_body(body(tools=[search, deferred], messages=messages[:1]), ALIASES)
+    after = chat_body(body(tools=[search, deferred], messages=messages), ALIASES)
+    assert [t["function"]["name"] for t in before["tools"]] == ["ToolSearch"]
+    assert [t["function"]["name"] for t in after["tools"]] == ["ToolSearch", "WebFetch"]
+    assert after["messages"][-1] == {
+        "role": "tool",
+        "tool_call_id": "t1",
+        "content": "Tool WebFetch is now available.",
+    }
+    only_deferred = chat_body(body(tools=[deferred]), ALIASES)
+    assert "tools" not in only_deferred
+
+
+@pytest.mark.parametrize(
+    ("fields", "effort", "dropped"),
+    [
+        ({}, None, ()),
+        ({"thinking": {"type": "adaptive"}}, None, ()),
+        ({"thinking": {"type": "adaptive"}, "output_config": {"effort": "high"}}, "high", ()),
+        ({"output_config": {"effort": "low"}}, "low", ()),
+        ({"output_config": {"effort": "max"}}, "max", ()),
+        ({"output_config": {"effort": "xhigh"}}, "xhigh", ()),
+        ({"thinking": {"type": "enabled", "budget_tokens": 1024}}, "low", ()),
+        ({"thinking": {"type": "enabled", "budget_tokens": 10000}}, "medium", ()),
+        ({"thinking": {"type": "enabled", "budget_tokens": 31999}}, "high", ()),
+        (
+            {
+                "thinking": {"type": "enabled", "budget_tokens": 31999},
+                "output_config": {"effort": "low"},
+            },
+            "low",
+            (),
+        ),
+        ({"thinking": {"type": "enabled"}}, None, ()),
+        ({"thinking": {"type": "disabled"}}, "none", ()),
+        ({"thinking": {"type": "disabled"}, "output_config": {"effort": "high"}}, "none", ()),
+        ({"thinking": {"type": "someday"}}, None, ("thinking",)),
+        ({"output_config": {"effort": "extreme"}}, None, ("output_config.effort",)),
+    ],
+)
+def test_thinking_and_effort_become_reasoning_effort(
+    fields: dict[str, Any], effort: str | None, dropped: tuple[str, ...]
+) -> None:
+    decoded = decode(body(**fields), ALIASES)
+    assert decoded.chat.get("reasoning_effort") == effort
+    assert decoded.dropped == dropped
+
+
+SCHEMA = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
+
+
+@pytest.mark.parametrize("where", ["output_config", "output_format"])
+def test_a_json_schema_format_becomes_response_format(where: str) -> None:
+    fmt = {"type": "json_schema", "schema": SCHEMA}
+    fields = {"output_config": {"format": fmt}} if where == "output_config" else {where: fmt}
+    decoded = decode(body(**fields), ALIASES)
+    assert decoded.chat["response_format"] == {
+        "type": "json_schema",
+        "json_schema": {"name": "output", "schema": SCHEMA},
+    }
+    unknown = decode(body(output_config={"format": {"type": "grammar"}}), ALIASES)
+    assert "response_format" not in unknown.chat
+    assert unknown.dropped == ("output_config.format",)
+
+
+def test_fields_with_no_local_meaning_are_named_as_dropped() -> None:
+    decoded = decode(
+        body(
+            mcp_servers=[{"type": "url", "url": "https://mcp.example", "name": "x"}],
+            container="container_1",
+            context_management={"edits": []},
+            service_tier="standard_only",
+        ),
+        ALIASES,
+    )
+    assert decoded.chat == chat_body(body(), ALIASES)
+    assert decoded.dropped == ("context_management", "mcp_servers", "container")
+
+
+PDF = {"type": "base64", "media_type": "application/pdf", "data": "JVBERi0xLjQK"}
+
+
+def user(*blocks: dict[str, Any]) -> dict[str, Any]:
+    return {"role": "user", "content": list(blocks)}
+
+
+def test_documents() -> None:
+    text_doc = {
+        "type": "document",
+        "source": {"type": "text", "media_type": "text/plain", "data": "The grass is green."},
+        "title": "Facts",
+        "citations": {"enabled": True},
+        "cache_control": EPHEMERAL,
+    }
+    encoded = {
+        "type": "document",
+        "source": {"type": "base64", "media_type": "text/plain", "data": "aGVsbG8="},
+    }
+    content_doc = {
+        "type": "document",
+        "source": {
+            "type": "content",
+            "content": [{"type": "text", "text": "one"}, {"type": "text", "text": "two"}],
+        },
+    }
+    pdf = {"type": "document", "source": PDF, "title": "Report"}
+    question = {"type": "text", "text": "summarise"}
+    decoded = decode(body(messages=[user(text_doc, encoded, content_doc, pdf, question)]), ALIASES)
+    assert decoded.chat["messages"] == [
+        {
+            "role": "user",
+            "content": "Facts\n\nThe grass is green.\n\nhello\n\none\n\ntwo\n\n"
+            "[document 'Report' (application/pdf) left out: this model cannot read it]"
+            "\n\nsummarise",
+        }
+    ]
+    assert decoded.dropped == ("messages.0.content.3",)
+
+
+def test_a_last_turn_of_pdfs_only_is_refused_an_earlier_one_is_a_note() -> None:
+    pdf = {"type": "document", "source": PDF}
+    with pytest.raises(BadRequestError) as refused:
+        chat_body(body(messages=[user(pdf)]), ALIASES)
+    assert refused.value.param == "messages.0.content.0.source"
+    url = {"type": "document", "source": {"type": "url", "url": "https://x/a.pdf"}}
+    history = [user(pdf), {"role": "assistant", "content": "ok"}, user(url, pdf), USER]
+    decoded = decode(body(messages=history), ALIASES)
+    assert decoded.chat["messages"][0]["content"].startswith("[document (application/pdf) left out")
+    assert decoded.dropped == (
+        "messages.0.content.0",
+        "messages.2.content.0",
+        "messages.2.content.1",
+    )
+    # in a tool result (Claude Code's Read of a PDF) it is always a note
+    result = {"type": "tool_result", "tool_use_id": "t", "content": [pdf]}
+    [tool] = chat_body(body(messages=[user(result)]), ALIASES)["messages"]
+    assert tool["role"] == "tool"
+    assert "left out" in tool["content"]
+
+
+def test_search_results_and_server_tool_history_become_text() -> None:
+    search = {
+        "type": "search_result",
+        "source": "https://docs.example/a",
+        "title": "A",
+        "content": [{"type": "text", "text": "alpha"}],
+        "citations": {"enabled": True},
+    }
+    assistant = {
+        "role": "assistant",
+        "content": [
+            {"type": "text", "text": "Searching."},
+            {
+                "type": "server_tool_use",
+                "id": "srvtoolu_1",
+                "name": "web_search",
+                "input": {"query": "news"},
+            },
+            {
+                "type": "web_search_tool_result",
+                "tool_use_id": "srvtoolu_1",
+                "content": [
+                    {
+                        "type": "web_search_result",
+                        "url": "https://n.example",
+                        "title": "News",
+                        "encrypted_content": "SECRET",
+                        "page_age": "1 day",
+                    }
+                ],
+            },
+            {
+                "type": "text",
+                "text": "Found it.",
+                "citations": [{"type": "web_search_result_location"}],
+            },
+        ],
+    }
+    result = {"type": "tool_result", "tool_use_id": "t", "content": [search]}
+    out = chat_body(body(messages=[user(search), assistant, user(result)]), ALIASES)
+    assert out["messages"][0] == {
+        "role": "user",
+        "content": "Search result: A (https://docs.example/a)\nalpha",
+    }
+    said = out["messages"][1]["content"]
+    assert said.startswith('Searching.\n[server_tool_use web_search: {"query": "news"}]')
+    assert "[web_search_tool_result]\nNews (https://n.example)" in said
+    assert "SECRET" not in said
+    assert said.endswith("Found it.")
+    assert out["messages"][2]["content"] == "Search result: A (https://docs.example/a)\nalpha"
+
+
+def test_container_uploads_are_dropped_and_named() -> None:
+    upload = {"type": "container_upload", "file_id": "file_1"}
+    decoded = decode(body(messages=[user(upload, {"type": "text", "text": "run it"})]), ALIASES)
+    assert decoded.chat["messages"] == [{"role": "user", "content": "run it"}]
+    assert decoded.dropped == ("messages.0.content.0",)
+
+
+def test_an_output_limit_beyond_the_ceiling_is_lowered() -> None:
+    assert chat_body(body(max_tokens=2**63), ALIASES)["max_tokens"] == 1_000_000

@@ -1,6 +1,7 @@
-"""Hostile input on the Messages face: every field of a full request (system blocks,
-tools, a tool_use/tool_result history, an image, sampling, the router object) replaced
-in turn by each wrong-typed or extreme value, sync and streamed. No answer is a 5xx,
+"""Hostile input on the Messages face: every field of a full request (system blocks, a
+system turn, tools, a tool_use/tool_result history, an image, a document, sampling,
+thinking and effort, the router object) replaced in turn by each wrong-typed or
+extreme value, sync and streamed. No answer is a 5xx,
 every error is in Anthropic's shape (``type: error``) and no text shows internals; the
 stack's exit check proves no slot leaked."""
 
@@ -25,8 +26,13 @@ REQUEST: dict[str, Any] = {
     "messages": [
         {
             "role": "user",
-            "content": [{"type": "text", "text": "look"}, {"type": "image", "source": PNG}],
+            "content": [
+                {"type": "text", "text": "look"},
+                {"type": "image", "source": PNG},
+                {"type": "document", "source": {"type": "text", "data": "notes"}, "title": "n"},
+            ],
         },
+        {"role": "system", "content": [{"type": "text", "text": "cwd: /tmp"}]},
         {
             "role": "assistant",
             "content": [
@@ -59,6 +65,8 @@ REQUEST: dict[str, Any] = {
     "top_p": 0.9,
     "top_k": 5,
     "metadata": {"user_id": "u"},
+    "thinking": {"type": "enabled", "budget_tokens": 2048},
+    "output_config": {"effort": "low"},
     "router": {"priority": "normal"},
 }
 #: Raw JSON put in place of one field.

@@ -7,6 +7,11 @@ the answer re-encoded (``anthropic_reply``). The answer's ``model`` is the local
 that ran, as on the OpenAI face; the ``router`` object and ``x-router-*`` headers come
 with it. Failures read in Anthropic's error shape; access control (401/403/429) answers
 before this face and keeps the router's OpenAI shape, which the SDKs read by status.
+
+What the face leaves out of a request (``MessagesRequest.dropped``) is added to the
+plan's dropped fields, so the ``x-router-dropped-fields`` header and
+``router.droppedFields`` name both; the decoded request stays on the request scope
+(``oar.anthropic``) with its ``metadata.user_id``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ollama_agent_router.access.planes import Plane
-from ollama_agent_router.api.anthropic_codec import chat_body, count_body
+from ollama_agent_router.api.anthropic_codec import count_body, decode
 from ollama_agent_router.api.anthropic_reply import (
     MessageStream,
     error_body,
@@ -61,9 +66,13 @@ async def messages(request: Request) -> Response:
     """Create a message (sync or streamed) with a routed local model."""
     services = services_of(request)
     body = await read_json(request, services.body_limit)
-    chat = chat_body(body, services.config.faces.anthropic.model_map)
+    decoded = decode(body, services.config.faces.anthropic.model_map)
+    request.scope["oar.anthropic"] = decoded
+    chat = decoded.chat
     input_estimate = estimate_tokens(chat)
     outcome = await serve_now(request, services, chat, endpoint="messages")
+    if decoded.dropped:  # what the face left out, then what the pipeline left out
+        outcome.plan.dropped = (*decoded.dropped, *outcome.plan.dropped)
     if isinstance(outcome, Streaming):
         stream = outcome.stream
         encoder = MessageStream(
@@ -109,18 +118,23 @@ _REQUEST: Final[dict[str, Any]] = {
             "items": {
                 "type": "object",
                 "required": ["role", "content"],
-                "properties": {"role": {"enum": ["user", "assistant"]}, "content": _CONTENT},
+                "properties": {
+                    "role": {"enum": ["user", "assistant", "system"]},
+                    "content": _CONTENT,
+                },
             },
         },
         "tools": {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["name", "input_schema"],
+                "required": ["name"],
                 "properties": {
+                    "type": {"type": "string", "description": "custom, or a client tool type"},
                     "name": _TEXT,
                     "description": _TEXT,
                     "input_schema": {"type": "object"},
+                    "defer_loading": {"type": "boolean"},
                 },
             },
         },
@@ -139,10 +153,24 @@ _MESSAGE_REQUEST: Final[dict[str, Any]] = {
         **_REQUEST["properties"],
         "max_tokens": {"type": "integer", "minimum": 1},
         "stop_sequences": {"type": "array", "items": _TEXT},
-        "temperature": {"type": "number"},
-        "top_p": {"type": "number"},
+        "temperature": {"type": "number", "minimum": 0, "maximum": 2},
+        "top_p": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "top_k": {"type": "integer", "minimum": 0},
-        "metadata": {"type": "object"},
+        "metadata": {"type": "object", "properties": {"user_id": _TEXT}},
+        "thinking": {
+            "type": "object",
+            "properties": {
+                "type": {"enum": ["enabled", "disabled", "adaptive"]},
+                "budget_tokens": {"type": "integer", "minimum": 0},
+            },
+        },
+        "output_config": {
+            "type": "object",
+            "properties": {
+                "effort": {"enum": ["low", "medium", "high", "xhigh", "max"]},
+                "format": {"type": "object"},
+            },
+        },
         "stream": {"type": "boolean"},
     },
 }
