@@ -541,23 +541,41 @@ def test_the_store_is_per_owner_bounded_and_expiring() -> None:
 
 
 def test_a_continued_conversation_shares_its_items_and_counts_them_whole() -> None:
-    store = ResponseStore(capacity=10, ttl_s=10, max_bytes=100)
+    store = ResponseStore(capacity=10, ttl_s=10, max_bytes=150)
     first = store.put("o", {"id": "r1"}, [{"t": "x" * 20}])  # 30 bytes of JSON
     assert first is not None
-    assert first.size == 30
+    assert (first.conversation_size, first.size) == (30, 41)  # and 11 of response
     second = store.put("o", {"id": "r2"}, [{"t": "y" * 20}], continued=first)
     assert second is not None
     assert second.conversation == (*first.conversation, {"t": "y" * 20})
     assert second.conversation[0] is first.conversation[0]  # shared, not copied
-    assert second.size == 60
-    assert store.bytes == 90
+    assert (second.conversation_size, second.size) == (60, 71)
+    assert store.bytes == 112
     third = store.put("o", {"id": "r3"}, [{"t": "z" * 20}], continued=second)
     assert third is not None
-    assert third.size == 90
-    assert store.get("o", "r1") is None  # 180 bytes: the oldest went until under 100
+    assert third.size == 101
+    assert store.get("o", "r1") is None  # 213 bytes: the oldest went until under 150
     assert store.get("o", "r2") is None
-    assert store.bytes == 90
+    assert store.bytes == 101
     assert store.put("o", {"id": "big"}, [{"t": "w" * 200}]) is None  # over the budget alone
+
+
+def test_the_echoed_fields_of_a_stored_response_count_against_the_budget() -> None:
+    """What is stored is counted, not only the items: a request can make the response
+    echo megabytes (``reasoning``, ``metadata``, ``tools``, ``instructions``)."""
+    store = ResponseStore(capacity=1000, ttl_s=10, max_bytes=100_000)
+    echoed = {"reasoning": {"effort": "x" * 39_000}, "instructions": "i" * 1000}
+    for number in range(100):
+        entry = store.put("o", {"id": f"r{number}", **echoed}, [{"t": "hi"}])
+        assert entry is not None
+        assert entry.size > 40_000
+        assert store.bytes <= store.max_bytes
+    assert len(store) == 2  # 100 of them kept 4 MB past a 100 kB bound before
+    assert store.bytes == sum(
+        len(json.dumps(e.response, separators=(",", ":"))) + e.conversation_size
+        for e in store._entries.values()
+    )
+    assert store.put("o", {"id": "huge", "metadata": {"k": "v" * 100_000}}, []) is None
 
 
 def test_a_store_of_capacity_zero_keeps_nothing() -> None:

@@ -404,6 +404,31 @@ async def test_a_continued_response_carries_the_conversation() -> None:
     assert third.previous_response_id == second.id
 
 
+async def test_big_echoed_fields_count_against_the_store_bound() -> None:
+    """A face given only ``storeMaxSize`` still maps ``gpt-*``, and the bound holds
+    the stored responses as they are, with the ``reasoning`` they echo."""
+    data = gex44_data(**{"faces.responses": {"storeMaxSize": "1mb"}})
+    big = {"effort": "x" * 300_000}
+    async with stack(data) as s:
+        assert s.services is not None
+        store = s.services.responses
+        ids = []
+        for _ in range(8):
+            status, answer, _ = await s.post(
+                "/v1/responses", {"model": "gpt-5", "input": "hi", "reasoning": big}
+            )
+            assert status == 200, answer
+            assert answer["reasoning"]["effort"] == big["effort"]
+            ids.append(answer["id"])
+            assert store.bytes <= 1024**2
+        first, _ = await s.get(f"/v1/responses/{ids[0]}")
+        last, stored = await s.get(f"/v1/responses/{ids[-1]}")
+    assert first == 404  # the oldest went first
+    assert last == 200
+    assert stored["reasoning"]["effort"] == big["effort"]
+    assert len(store) == 3
+
+
 @pytest.mark.parametrize(
     ("body", "param"),
     [

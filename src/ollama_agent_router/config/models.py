@@ -494,7 +494,8 @@ class ResponsesFaceConfig(FaceConfig):
     store_ttl_seconds: Annotated[int, Field(ge=1)] = 3600
     """How long a stored response can be continued, read or deleted."""
     store_max_size: SizeValue = "256mb"
-    """Their conversations' JSON size at most (each counted whole, history included)."""
+    """The JSON size of the stored responses at most: each response as answered (its
+    echoed fields too) and its whole conversation (history included)."""
 
     @field_validator("store_max_size")
     @classmethod
