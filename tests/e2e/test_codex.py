@@ -70,15 +70,17 @@ def codex() -> Codex:
         "--no-audit",
         "--no-fund",
         "--loglevel=error",
+        "--fetch-retries=1",
+        "--fetch-timeout=60000",
         "@openai/codex@latest",
     ]
+    binary = CACHE / "node_modules" / ".bin" / "codex"
     try:
         done = subprocess.run(
             install, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, check=False
         )
     except subprocess.TimeoutExpired:
         pytest.skip(f"installing @openai/codex took over {INSTALL_TIMEOUT_S} s")
-    binary = CACHE / "node_modules" / ".bin" / "codex"
     if done.returncode != 0 or not binary.exists():
         pytest.skip(f"npm could not install @openai/codex: {done.stderr.strip()[-500:]}")
     shown = subprocess.run(
@@ -189,6 +191,18 @@ async def codex_exec(codex: Codex, router_url: str, prompt: str, home: Path) -> 
     (codex_home / "config.toml").write_text(
         f"""model = "gpt-5-codex"
 model_provider = "router"
+check_for_update_on_startup = false
+
+# Nothing but the router: no plugin sync, apps, analytics or update checks, which
+# would reach for OpenAI's and GitHub's servers.
+[analytics]
+enabled = false
+
+[features]
+plugins = false
+remote_plugin = false
+apps = false
+in_app_updates = false
 
 [model_providers.router]
 name = "ollama-agent-router"
