@@ -4,6 +4,7 @@ chunks → response objects and events, and the response store."""
 from __future__ import annotations
 
 import json
+import time
 from itertools import count
 from typing import Any
 
@@ -738,6 +739,19 @@ def test_a_flat_name_never_takes_a_name_already_offered() -> None:
     assert tools.client_name("a__b__c_2") == ("b__c", "a")
     assert tools.client_name("multi_agent_v1__close_agent") == ("multi_agent_v1__close_agent", None)
     assert tools.model_name("b__c", "a") == "a__b__c_2"
+
+
+def test_many_tools_of_one_flat_name_take_linear_time() -> None:
+    """A hostile body can hold some 100,000 tools within the 4 MB limit, all one flat
+    name: numbering them must not try every taken number again for each."""
+    many = [{"type": "function", "name": "b"}] * 100_000
+    start = time.perf_counter()
+    tools = decode(
+        {"input": "x", "tools": [{"type": "namespace", "name": "a", "tools": many}]}, model=None
+    ).tools
+    assert time.perf_counter() - start < 5  # quadratic numbering took minutes
+    assert len(tools.namespaced) == 100_000
+    assert tools.chat[-1]["function"]["name"] == "a__b_100000"
 
 
 def test_a_call_to_a_namespaced_tool_comes_back_in_its_namespace() -> None:

@@ -77,6 +77,9 @@ class _Reader:
     dropped: list[str] = field(default_factory=list)
     custom: set[str] = field(default_factory=set)
     namespaced: dict[str, tuple[str, str]] = field(default_factory=dict)
+    suffixes: dict[str, int] = field(default_factory=dict)
+    """The last number tried after each flat name: many tools of one flat name cost
+    linear time, not quadratic."""
 
     def namespace(self, tool: Mapping[str, Any], where: str) -> None:
         """Each function and custom tool of a namespace, offered flat."""
@@ -95,13 +98,23 @@ class _Reader:
                 self.dropped.append(kind)
                 continue
             name = tool_name(member, at)
-            flat = unique(flat_name(space, name), self.taken)
+            flat = self.unique(flat_name(space, name))
             self.namespaced[flat] = (space, name)
             note = f"(one of the {space} tools{': ' + about if about else ''})"
             echoed.append(self.tool(member, at, kind, flat, note))
         self.echoed.append(
             {"type": "namespace", "name": space, "description": about or "", "tools": echoed}
         )
+
+    def unique(self, name: str) -> str:
+        """``name``, or ``name_2``, ``name_3`` … if taken; taken from now on."""
+        chosen, number = name, self.suffixes.get(name, 1)
+        while chosen in self.taken:
+            number += 1
+            chosen = f"{name}_{number}"
+        self.suffixes[name] = number
+        self.taken.add(chosen)
+        return chosen
 
     def tool(
         self, tool: Mapping[str, Any], where: str, kind: str, name: str, note: str = ""
@@ -189,16 +202,6 @@ def optional_text(tool: Mapping[str, Any], key: str, where: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise fail(f"{where}.{key}", "must be a string")
     return value
-
-
-def unique(name: str, taken: set[str]) -> str:
-    """``name``, or ``name_2``, ``name_3`` … if taken; taken from now on."""
-    chosen, number = name, 1
-    while chosen in taken:
-        number += 1
-        chosen = f"{name}_{number}"
-    taken.add(chosen)
-    return chosen
 
 
 def free_form(fmt: object, where: str) -> dict[str, Any]:
