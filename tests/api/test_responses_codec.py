@@ -710,10 +710,13 @@ def test_a_namespace_is_offered_flat_and_echoed_whole() -> None:
         "multi_agent_v1__spawn_agent",
         "multi_agent_v1__edit",
     ]
-    close = functions[1]
+    close, spawn = functions[1:3]
     assert close["parameters"] == AGENTS["tools"][0]["parameters"]  # type: ignore[index]
-    assert close["description"].startswith("Close an agent.\n\n(one of the multi_agent_v1")
-    assert "sub-agents" in close["description"]
+    assert close["description"] == (
+        "Close an agent.\n\n(one of the multi_agent_v1 tools: "
+        "Tools for spawning and managing sub-agents.)"
+    )
+    assert spawn["description"] == "(one of the multi_agent_v1 tools)"  # told once
     assert functions[3]["parameters"]["required"] == ["input"]  # a custom tool's form
     assert decoded.tools.custom == {"multi_agent_v1__edit"}
     assert decoded.tools.dropped == ["web_search", "tool_search"]
@@ -739,6 +742,16 @@ def test_a_flat_name_never_takes_a_name_already_offered() -> None:
     assert tools.client_name("a__b__c_2") == ("b__c", "a")
     assert tools.client_name("multi_agent_v1__close_agent") == ("multi_agent_v1__close_agent", None)
     assert tools.model_name("b__c", "a") == "a__b__c_2"
+
+
+def test_a_big_namespace_costs_about_what_it_weighs() -> None:
+    """Its description is told once and its name is bounded, so the chat body stays
+    near the request's size: told with every tool, a 300 kB description and 2,000 tools
+    made 600 MB (and 4 MB of them, in a body within the limit, gigabytes)."""
+    many = [{"type": "function", "name": f"t{i}"} for i in range(2_000)]
+    big = {"type": "namespace", "name": "n" * 128, "description": "d" * 300_000, "tools": many}
+    chat = chat_of({"input": "x", "tools": [big]})
+    assert len(json.dumps(chat)) < 2_000_000
 
 
 def test_many_tools_of_one_flat_name_take_linear_time() -> None:
@@ -881,6 +894,7 @@ def test_tool_choice_names_a_namespaced_tool(choice: dict[str, Any], offered: li
             [{"type": "namespace", "name": "n", "description": 1, "tools": []}],
             "tools.0.description",
         ),
+        ([{"type": "namespace", "name": "n" * 129, "tools": []}], "tools.0.name"),
     ],
 )
 def test_a_bad_namespace_is_a_400_naming_the_field(tools: list[Any], param: str) -> None:

@@ -26,6 +26,9 @@ from ollama_agent_router.errors import BadRequestError
 
 SERVED = ("function", "custom")
 """Tool types a local model can be offered (alone or in a namespace)."""
+NAMESPACE_MAX = 128
+"""The longest namespace name: it goes into the name of each of its tools (OpenAI
+allows 64 characters for a name)."""
 
 
 def fail(param: str, message: str) -> BadRequestError:
@@ -84,8 +87,8 @@ class _Reader:
     def namespace(self, tool: Mapping[str, Any], where: str) -> None:
         """Each function and custom tool of a namespace, offered flat."""
         space = tool.get("name")
-        if not isinstance(space, str) or not space:
-            raise fail(f"{where}.name", "must be a non-empty string")
+        if not isinstance(space, str) or not 0 < len(space) <= NAMESPACE_MAX:
+            raise fail(f"{where}.name", f"must be a string of 1 to {NAMESPACE_MAX} characters")
         about = optional_text(tool, "description", where)
         inner = tool.get("tools")
         if not isinstance(inner, list):
@@ -100,7 +103,10 @@ class _Reader:
             name = tool_name(member, at)
             flat = self.unique(flat_name(space, name))
             self.namespaced[flat] = (space, name)
-            note = f"(one of the {space} tools{': ' + about if about else ''})"
+            # the namespace's description once, with its first tool: each copy would
+            # cost as much as the description again
+            told = about if about and not echoed else None
+            note = f"(one of the {space} tools{': ' + told if told else ''})"
             echoed.append(self.tool(member, at, kind, flat, note))
         self.echoed.append(
             {"type": "namespace", "name": space, "description": about or "", "tools": echoed}
