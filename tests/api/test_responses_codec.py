@@ -4,6 +4,7 @@ chunks → response objects and events, and the response store."""
 from __future__ import annotations
 
 import json
+import time
 from itertools import count
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from ollama_agent_router.api.responses_input import chat_body, decode
 from ollama_agent_router.api.responses_output import ResponseEvents, response_of, skeleton
 from ollama_agent_router.api.responses_store import ResponseStore
+from ollama_agent_router.api.responses_tools import ToolSet
 from ollama_agent_router.errors import BadRequestError
 
 SHELL = {
@@ -541,23 +543,41 @@ def test_the_store_is_per_owner_bounded_and_expiring() -> None:
 
 
 def test_a_continued_conversation_shares_its_items_and_counts_them_whole() -> None:
-    store = ResponseStore(capacity=10, ttl_s=10, max_bytes=100)
+    store = ResponseStore(capacity=10, ttl_s=10, max_bytes=150)
     first = store.put("o", {"id": "r1"}, [{"t": "x" * 20}])  # 30 bytes of JSON
     assert first is not None
-    assert first.size == 30
+    assert (first.conversation_size, first.size) == (30, 41)  # and 11 of response
     second = store.put("o", {"id": "r2"}, [{"t": "y" * 20}], continued=first)
     assert second is not None
     assert second.conversation == (*first.conversation, {"t": "y" * 20})
     assert second.conversation[0] is first.conversation[0]  # shared, not copied
-    assert second.size == 60
-    assert store.bytes == 90
+    assert (second.conversation_size, second.size) == (60, 71)
+    assert store.bytes == 112
     third = store.put("o", {"id": "r3"}, [{"t": "z" * 20}], continued=second)
     assert third is not None
-    assert third.size == 90
-    assert store.get("o", "r1") is None  # 180 bytes: the oldest went until under 100
+    assert third.size == 101
+    assert store.get("o", "r1") is None  # 213 bytes: the oldest went until under 150
     assert store.get("o", "r2") is None
-    assert store.bytes == 90
+    assert store.bytes == 101
     assert store.put("o", {"id": "big"}, [{"t": "w" * 200}]) is None  # over the budget alone
+
+
+def test_the_echoed_fields_of_a_stored_response_count_against_the_budget() -> None:
+    """What is stored is counted, not only the items: a request can make the response
+    echo megabytes (``reasoning``, ``metadata``, ``tools``, ``instructions``)."""
+    store = ResponseStore(capacity=1000, ttl_s=10, max_bytes=100_000)
+    echoed = {"reasoning": {"effort": "x" * 39_000}, "instructions": "i" * 1000}
+    for number in range(100):
+        entry = store.put("o", {"id": f"r{number}", **echoed}, [{"t": "hi"}])
+        assert entry is not None
+        assert entry.size > 40_000
+        assert store.bytes <= store.max_bytes
+    assert len(store) == 2  # 100 of them kept 4 MB past a 100 kB bound before
+    assert store.bytes == sum(
+        len(json.dumps(e.response, separators=(",", ":"))) + e.conversation_size
+        for e in store._entries.values()
+    )
+    assert store.put("o", {"id": "huge", "metadata": {"k": "v" * 100_000}}, []) is None
 
 
 def test_a_store_of_capacity_zero_keeps_nothing() -> None:
@@ -608,7 +628,10 @@ def test_custom_tool_calls_and_outputs_become_tool_messages() -> None:
 def test_a_call_to_a_custom_tool_answers_a_custom_tool_call() -> None:
     calls = [{"id": "c1", "function": {"name": "apply_patch", "arguments": '{"input": "*** P"}'}}]
     response = response_of(
-        completion(None, calls, "tool_calls"), BASE, now=1, custom=frozenset({"apply_patch"})
+        completion(None, calls, "tool_calls"),
+        BASE,
+        now=1,
+        tools=ToolSet(custom=frozenset({"apply_patch"})),
     )
     [item] = response["output"]
     assert item["type"] == "custom_tool_call"
@@ -618,7 +641,9 @@ def test_a_call_to_a_custom_tool_answers_a_custom_tool_call() -> None:
 
 def test_a_streamed_custom_tool_call_sends_its_input_whole() -> None:
     machine = ResponseEvents(
-        skeleton("resp_1", 100, "qwen", {}), now=lambda: 1, custom=frozenset({"apply_patch"})
+        skeleton("resp_1", 100, "qwen", {}),
+        now=lambda: 1,
+        tools=ToolSet(custom=frozenset({"apply_patch"})),
     )
     raw = machine.start()
     for piece in ('{"input": "*** ', 'Begin"}'):
@@ -646,3 +671,243 @@ def test_a_streamed_custom_tool_call_sends_its_input_whole() -> None:
     assert events[2]["item"]["input"] == ""
     assert events[3]["delta"] == events[4]["input"] == "*** Begin"
     assert events[-1]["response"]["output"][0]["input"] == "*** Begin"
+
+
+# -- namespace tools (Codex's multi_agent_v1) --------------------------------------------
+
+AGENTS = {
+    "type": "namespace",
+    "name": "multi_agent_v1",
+    "description": "Tools for spawning and managing sub-agents.",
+    "tools": [
+        {
+            "type": "function",
+            "name": "close_agent",
+            "description": "Close an agent.",
+            "strict": False,
+            "parameters": {
+                "type": "object",
+                "properties": {"target": {"type": "string"}},
+                "required": ["target"],
+            },
+        },
+        {"type": "function", "name": "spawn_agent", "parameters": {"type": "object"}},
+        {**PATCH, "name": "edit"},
+        {"type": "web_search"},
+    ],
+}
+"""The shape Codex 0.171 sends (its multi_agent_v1, less a few tools), and a custom
+and a hosted tool as a namespace may hold too."""
+
+
+def test_a_namespace_is_offered_flat_and_echoed_whole() -> None:
+    decoded = decode({"input": "x", "tools": [SHELL, AGENTS, {"type": "tool_search"}]}, model=None)
+    chat = chat_body(decoded)
+    functions = [t["function"] for t in chat["tools"]]
+    assert [f["name"] for f in functions] == [
+        "shell",
+        "multi_agent_v1__close_agent",
+        "multi_agent_v1__spawn_agent",
+        "multi_agent_v1__edit",
+    ]
+    close, spawn = functions[1:3]
+    assert close["parameters"] == AGENTS["tools"][0]["parameters"]  # type: ignore[index]
+    assert close["description"] == (
+        "Close an agent.\n\n(one of the multi_agent_v1 tools: "
+        "Tools for spawning and managing sub-agents.)"
+    )
+    assert spawn["description"] == "(one of the multi_agent_v1 tools)"  # told once
+    assert functions[3]["parameters"]["required"] == ["input"]  # a custom tool's form
+    assert decoded.tools.custom == {"multi_agent_v1__edit"}
+    assert decoded.tools.dropped == ["web_search", "tool_search"]
+    echoed = decoded.echo["tools"][1]
+    assert (echoed["type"], echoed["name"]) == ("namespace", "multi_agent_v1")
+    assert [t["name"] for t in echoed["tools"]] == ["close_agent", "spawn_agent", "edit"]
+
+
+def test_a_flat_name_never_takes_a_name_already_offered() -> None:
+    def space(name: str, tool: str) -> dict[str, Any]:
+        return {"type": "namespace", "name": name, "tools": [{"type": "function", "name": tool}]}
+
+    taken = {"type": "function", "name": "multi_agent_v1__close_agent"}
+    tools = decode(
+        {"input": "x", "tools": [AGENTS, space("a__b", "c"), space("a", "b__c"), taken]},
+        model=None,
+    ).tools
+    names = [t["function"]["name"] for t in tools.chat]
+    assert names[0] == "multi_agent_v1__close_agent_2"  # the plain tool keeps its name
+    assert names[-3:] == ["a__b__c", "a__b__c_2", "multi_agent_v1__close_agent"]
+    assert tools.client_name("multi_agent_v1__close_agent_2") == ("close_agent", "multi_agent_v1")
+    assert tools.client_name("a__b__c") == ("c", "a__b")
+    assert tools.client_name("a__b__c_2") == ("b__c", "a")
+    assert tools.client_name("multi_agent_v1__close_agent") == ("multi_agent_v1__close_agent", None)
+    assert tools.model_name("b__c", "a") == "a__b__c_2"
+
+
+def test_a_big_namespace_costs_about_what_it_weighs() -> None:
+    """Its description is told once and its name is bounded, so the chat body stays
+    near the request's size: told with every tool, a 300 kB description and 2,000 tools
+    made 600 MB (and 4 MB of them, in a body within the limit, gigabytes)."""
+    many = [{"type": "function", "name": f"t{i}"} for i in range(2_000)]
+    big = {"type": "namespace", "name": "n" * 128, "description": "d" * 300_000, "tools": many}
+    chat = chat_of({"input": "x", "tools": [big]})
+    assert len(json.dumps(chat)) < 2_000_000
+
+
+def test_many_tools_of_one_flat_name_take_linear_time() -> None:
+    """A hostile body can hold some 100,000 tools within the 4 MB limit, all one flat
+    name: numbering them must not try every taken number again for each."""
+    many = [{"type": "function", "name": "b"}] * 100_000
+    start = time.perf_counter()
+    tools = decode(
+        {"input": "x", "tools": [{"type": "namespace", "name": "a", "tools": many}]}, model=None
+    ).tools
+    assert time.perf_counter() - start < 5  # quadratic numbering took minutes
+    assert len(tools.namespaced) == 100_000
+    assert tools.chat[-1]["function"]["name"] == "a__b_100000"
+
+
+def test_a_call_to_a_namespaced_tool_comes_back_in_its_namespace() -> None:
+    tools = decode({"input": "x", "tools": [AGENTS]}, model=None).tools
+    calls = [
+        {"id": "c1", "function": {"name": "multi_agent_v1__close_agent", "arguments": "{}"}},
+        {"id": "c2", "function": {"name": "multi_agent_v1__edit", "arguments": '{"input": "x"}'}},
+        {"id": "c3", "function": {"name": "shell", "arguments": "{}"}},
+    ]
+    response = response_of(completion(None, calls, "tool_calls"), BASE, now=1, tools=tools)
+    close, edit, shell = response["output"]
+    assert (close["type"], close["name"], close["namespace"]) == (
+        "function_call",
+        "close_agent",
+        "multi_agent_v1",
+    )
+    assert (edit["type"], edit["name"], edit["namespace"], edit["input"]) == (
+        "custom_tool_call",
+        "edit",
+        "multi_agent_v1",
+        "x",
+    )
+    assert "namespace" not in shell
+
+
+def test_a_streamed_call_to_a_namespaced_tool_comes_back_in_its_namespace() -> None:
+    tools = decode({"input": "x", "tools": [AGENTS]}, model=None).tools
+    machine = ResponseEvents(skeleton("resp_1", 100, "qwen", {}), now=lambda: 1, tools=tools)
+    raw = machine.start()
+    for piece in ('{"target": ', '"a1"}'):
+        call = {"index": 0, "id": "c1", "function": {"name": "multi_agent_v1__close_agent"}}
+        call["function"]["arguments"] = piece
+        raw += machine.feed(chunk({"tool_calls": [call]}))
+    events = events_of(raw + machine.finish())
+    added, done = events[2]["item"], events[-2]["item"]
+    assert (added["name"], added["namespace"]) == ("close_agent", "multi_agent_v1")
+    assert (done["name"], done["namespace"], done["arguments"]) == (
+        "close_agent",
+        "multi_agent_v1",
+        '{"target": "a1"}',
+    )
+    assert events[-1]["response"]["output"][0]["namespace"] == "multi_agent_v1"
+
+
+def test_calls_sent_back_in_a_namespace_reach_the_model_flat() -> None:
+    chat = chat_of(
+        {
+            "tools": [AGENTS],
+            "input": [
+                {"role": "user", "content": "close it"},
+                {
+                    "type": "function_call",
+                    "call_id": "c1",
+                    "name": "close_agent",
+                    "namespace": "multi_agent_v1",
+                    "arguments": "{}",
+                },
+                {"type": "function_call_output", "call_id": "c1", "output": "closed"},
+                {
+                    "type": "custom_tool_call",
+                    "call_id": "c2",
+                    "name": "edit",
+                    "namespace": "multi_agent_v1",
+                    "input": "x",
+                },
+                {"type": "custom_tool_call_output", "call_id": "c2", "output": "ok"},
+                {"type": "tool_search_call", "id": "ts_1", "arguments": {}},
+                {"type": "tool_search_output", "id": "tso_1", "tools": []},
+            ],
+        }
+    )
+    names = [m["tool_calls"][0]["function"]["name"] for m in chat["messages"] if "tool_calls" in m]
+    assert names == ["multi_agent_v1__close_agent", "multi_agent_v1__edit"]
+    # a namespace the request no longer offers still gets the same flat name
+    [_, asked, _] = chat_of({"input": chat_input_of_a_call("gone")})["messages"]
+    assert asked["tool_calls"][0]["function"]["name"] == "gone__close_agent"
+
+
+def chat_input_of_a_call(namespace: str) -> list[dict[str, Any]]:
+    call = {"type": "function_call", "call_id": "c", "name": "close_agent", "arguments": "{}"}
+    return [
+        {"role": "user", "content": "x"},
+        {**call, "namespace": namespace},
+        {"type": "function_call_output", "call_id": "c", "output": "done"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("choice", "offered"),
+    [
+        (
+            {"type": "function", "name": "close_agent", "namespace": "multi_agent_v1"},
+            ["multi_agent_v1__close_agent"],
+        ),
+        (
+            {
+                "type": "allowed_tools",
+                "mode": "auto",
+                "tools": [
+                    {"type": "function", "name": "spawn_agent", "namespace": "multi_agent_v1"},
+                    {"type": "function", "name": "shell"},
+                ],
+            },
+            ["shell", "multi_agent_v1__spawn_agent"],
+        ),
+    ],
+)
+def test_tool_choice_names_a_namespaced_tool(choice: dict[str, Any], offered: list[str]) -> None:
+    chat = chat_of({"input": "x", "tools": [SHELL, AGENTS], "tool_choice": choice})
+    names = [t["function"]["name"] for t in chat["tools"]]
+    assert names == (offered if choice["type"] == "allowed_tools" else names)
+    if choice["type"] == "function":
+        assert chat["tool_choice"] == {"type": "function", "function": {"name": offered[0]}}
+
+
+@pytest.mark.parametrize(
+    ("tools", "param"),
+    [
+        ([{"type": "namespace", "tools": []}], "tools.0.name"),
+        ([{"type": "namespace", "name": "n"}], "tools.0.tools"),
+        ([{"type": "namespace", "name": "n", "tools": [3]}], "tools.0.tools.0"),
+        (
+            [{"type": "namespace", "name": "n", "tools": [{"type": "function"}]}],
+            "tools.0.tools.0.name",
+        ),
+        (
+            [{"type": "namespace", "name": "n", "description": 1, "tools": []}],
+            "tools.0.description",
+        ),
+        ([{"type": "namespace", "name": "n" * 129, "tools": []}], "tools.0.name"),
+    ],
+)
+def test_a_bad_namespace_is_a_400_naming_the_field(tools: list[Any], param: str) -> None:
+    with pytest.raises(BadRequestError) as refused:
+        decode({"input": "x", "tools": tools}, model=None)
+    assert refused.value.param == param
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the face passes max_output_tokens on as it is: the shared api/sampling.py "
+    "(output_limit, OUTPUT_CEILING) is to clamp it, once it is in this tree",
+)
+def test_a_huge_max_output_tokens_is_lowered_to_a_ceiling() -> None:
+    chat = chat_of({"input": "x", "max_output_tokens": 2**63})
+    assert chat["max_tokens"] <= 1_000_000

@@ -346,6 +346,67 @@ async def test_a_codex_custom_tool_round_trip() -> None:
     assert second[-1].response.output_text
 
 
+AGENTS = {
+    "type": "namespace",
+    "name": "multi_agent_v1",
+    "description": "Tools for spawning and managing sub-agents.",
+    "tools": [
+        {
+            "type": "function",
+            "name": "close_agent",
+            "description": "Close an agent.",
+            "strict": False,
+            "parameters": {
+                "type": "object",
+                "properties": {"target": {"type": "string"}},
+                "required": ["target"],
+                "additionalProperties": False,
+            },
+        },
+        {"type": "image_generation"},
+    ],
+}
+"""A namespace tool as Codex 0.171 sends its ``multi_agent_v1`` (one tool of it), with
+a hosted tool inside that is dropped."""
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+async def test_a_codex_namespace_tool_round_trip(streamed: bool) -> None:
+    """The simulator calls the first tool offered: the namespace's, flat for the model
+    and named back as Codex expects it (``name`` and ``namespace``)."""
+    turn = codex_turn()
+    turn["tools"] = [AGENTS, SHELL, {"type": "web_search"}]
+    turn["stream"] = streamed
+    async with stack() as s:
+        async with s.http.post(s.url + "/v1/responses", json=turn) as raw:
+            assert raw.status == 200, await raw.text()
+            assert raw.headers["x-router-dropped-tools"] == "image_generation,web_search"
+            text = await raw.text()
+        if streamed:
+            events = [line for line in text.splitlines() if line.startswith("data: ")]
+            body = json.loads(events[-1].removeprefix("data: "))["response"]
+        else:
+            body = json.loads(text)
+        [call] = body["output"]
+        assert (call["type"], call["name"], call["namespace"]) == (
+            "function_call",
+            "close_agent",
+            "multi_agent_v1",
+        )
+        assert "target" in json.loads(call["arguments"])
+        assert body["tools"][0]["tools"][0]["name"] == "close_agent"
+        followup = codex_turn(
+            [
+                {key: call[key] for key in ("type", "call_id", "name", "namespace", "arguments")},
+                {"type": "function_call_output", "call_id": call["call_id"], "output": "closed"},
+            ]
+        )
+        followup["tools"] = turn["tools"]
+        status, answered, _ = await s.post("/v1/responses", {**followup, "stream": False})
+    assert status == 200, answered
+    assert answered["output"][0]["type"] == "message"  # the tool result ended the loop
+
+
 def two_keys(tmp_path: Path) -> dict[str, Any]:
     anyone = ["standalone"]
     return gex44_data(
@@ -402,6 +463,31 @@ async def test_a_continued_response_carries_the_conversation() -> None:
     # the first prompt reached the backend three times: itself, then as history twice
     assert marks == {"first": 3}
     assert third.previous_response_id == second.id
+
+
+async def test_big_echoed_fields_count_against_the_store_bound() -> None:
+    """A face given only ``storeMaxSize`` still maps ``gpt-*``, and the bound holds
+    the stored responses as they are, with the ``reasoning`` they echo."""
+    data = gex44_data(**{"faces.responses": {"storeMaxSize": "1mb"}})
+    big = {"effort": "x" * 300_000}
+    async with stack(data) as s:
+        assert s.services is not None
+        store = s.services.responses
+        ids = []
+        for _ in range(8):
+            status, answer, _ = await s.post(
+                "/v1/responses", {"model": "gpt-5", "input": "hi", "reasoning": big}
+            )
+            assert status == 200, answer
+            assert answer["reasoning"]["effort"] == big["effort"]
+            ids.append(answer["id"])
+            assert store.bytes <= 1024**2
+        first, _ = await s.get(f"/v1/responses/{ids[0]}")
+        last, stored = await s.get(f"/v1/responses/{ids[-1]}")
+    assert first == 404  # the oldest went first
+    assert last == 200
+    assert stored["reasoning"]["effort"] == big["effort"]
+    assert len(store) == 3
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ async def create_response(request: Request) -> Response:
     else:
         result = outcome.result
         base = skeleton(new_id("resp"), now(), result.model, decoded.echo)
-        answer = response_of(completion_of(result), base, now=now(), custom=decoded.tools.custom)
+        answer = response_of(completion_of(result), base, now=now(), tools=decoded.tools)
         answer["router"] = router_object(outcome.plan, result)
         if decoded.store:
             added = [*decoded.input_items, *answer["output"]]
@@ -105,7 +105,7 @@ def stream_response(
     services = services_of(request)
     stream = outcome.stream
     base = skeleton(new_id("resp"), now(), stream.model, decoded.echo)
-    events = ResponseEvents(base, now=now, custom=decoded.tools.custom)
+    events = ResponseEvents(base, now=now, tools=decoded.tools)
 
     async def encode(chunks: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
         yield events.start()

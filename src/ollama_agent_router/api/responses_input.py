@@ -44,6 +44,8 @@ DROPPED_ITEMS = frozenset(
         "mcp_list_tools",
         "mcp_approval_request",
         "mcp_approval_response",
+        "tool_search_call",
+        "tool_search_output",
     }
 )
 """Input items a local model cannot use: OpenAI's reasoning, hosted tools' calls."""
@@ -155,7 +157,7 @@ def chat_body(decoded: Decoded, history: Sequence[dict[str, Any]] = ()) -> dict[
     instructions = decoded.echo["instructions"]
     if instructions:
         messages.append({"role": "system", "content": instructions})
-    messages.extend(chat_messages([*history, *decoded.input_items]))
+    messages.extend(chat_messages([*history, *decoded.input_items], decoded.tools))
     if not any(m["role"] != "system" for m in messages):
         raise fail("input", "send at least one message or function call output")
     return {**decoded.chat, "messages": messages}
@@ -185,14 +187,13 @@ def input_items(raw: object) -> list[dict[str, Any]]:
         if kind == "message":
             items.append(input_message(item, where))
         elif kind == "function_call":
-            items.append(
-                {
-                    "type": "function_call",
-                    "call_id": text_field(item, "call_id", where),
-                    "name": text_field(item, "name", where),
-                    "arguments": text_field(item, "arguments", where, empty=True),
-                }
-            )
+            call = {
+                "type": "function_call",
+                "call_id": text_field(item, "call_id", where),
+                "name": text_field(item, "name", where),
+                "arguments": text_field(item, "arguments", where, empty=True),
+            }
+            items.append(namespaced(call, item, where))
         elif kind == "function_call_output":
             items.append(
                 {
@@ -202,14 +203,13 @@ def input_items(raw: object) -> list[dict[str, Any]]:
                 }
             )
         elif kind == "custom_tool_call":
-            items.append(
-                {
-                    "type": "custom_tool_call",
-                    "call_id": text_field(item, "call_id", where),
-                    "name": text_field(item, "name", where),
-                    "input": text_field(item, "input", where, empty=True),
-                }
-            )
+            call = {
+                "type": "custom_tool_call",
+                "call_id": text_field(item, "call_id", where),
+                "name": text_field(item, "name", where),
+                "input": text_field(item, "input", where, empty=True),
+            }
+            items.append(namespaced(call, item, where))
         elif kind == "custom_tool_call_output":
             items.append(
                 {
@@ -229,6 +229,13 @@ def input_items(raw: object) -> list[dict[str, Any]]:
 
 def message(role: str, content: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "message", "role": role, "content": content}
+
+
+def namespaced(call: dict[str, Any], item: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``call`` with the ``namespace`` of the tool, if ``item`` (a call) names one."""
+    if item.get("namespace") is not None:
+        call["namespace"] = text_field(item, "namespace", where)
+    return call
 
 
 def text_field(item: Mapping[str, Any], key: str, where: str, *, empty: bool = False) -> str:
@@ -294,9 +301,13 @@ def call_output(raw: object, where: str) -> str:
 # -- canonical items → chat messages ----------------------------------------------------
 
 
-def chat_messages(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def chat_messages(
+    items: Sequence[dict[str, Any]], tools: ToolSet | None = None
+) -> list[dict[str, Any]]:
     """Canonical items as chat messages: ``developer`` becomes ``system`` (what local
-    models know), consecutive function calls join the assistant message before them."""
+    models know), consecutive function calls join the assistant message before them,
+    a call to a tool of a namespace names it flat, as ``tools`` offers it."""
+    tools = tools or ToolSet()
     messages: list[dict[str, Any]] = []
     for item in items:
         kind = item["type"]
@@ -312,7 +323,10 @@ def chat_messages(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             call = {
                 "id": item["call_id"],
                 "type": "function",
-                "function": {"name": item["name"], "arguments": arguments},
+                "function": {
+                    "name": tools.model_name(item["name"], item.get("namespace")),
+                    "arguments": arguments,
+                },
             }
             last = messages[-1] if messages else None
             if last is not None and last["role"] == "assistant":

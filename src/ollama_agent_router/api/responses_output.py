@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ollama_agent_router.api.responses_tools import custom_input
+from ollama_agent_router.api.responses_tools import ToolSet, custom_input
 from ollama_agent_router.backend.native import sse_event
 from ollama_agent_router.errors import RouterError
 
@@ -86,20 +86,26 @@ def call_item(item_id: str, call_id: str, name: str, arguments: str, status: str
 
 
 def tool_call_item(
-    ids: IdMaker, call_id: str, name: str, arguments: str, *, custom: bool, status: str
+    ids: IdMaker, call_id: str, name: str, arguments: str, *, tools: ToolSet, status: str
 ) -> dict[str, Any]:
     """A ``function_call`` item, or a ``custom_tool_call`` for a custom tool (whose
-    free-form input is the ``input`` argument of its function form)."""
-    if not custom:
-        return call_item(ids("fc"), call_id, name, arguments, status)
-    return {
-        "id": ids("ctc"),
-        "type": "custom_tool_call",
-        "status": status,
-        "call_id": call_id,
-        "name": name,
-        "input": custom_input(arguments) if arguments else "",
-    }
+    free-form input is the ``input`` argument of its function form), for a call of the
+    model to ``name``; a tool of a namespace is named as the client knows it."""
+    client_name, namespace = tools.client_name(name)
+    if name not in tools.custom:
+        item = call_item(ids("fc"), call_id, client_name, arguments, status)
+    else:
+        item = {
+            "id": ids("ctc"),
+            "type": "custom_tool_call",
+            "status": status,
+            "call_id": call_id,
+            "name": client_name,
+            "input": custom_input(arguments) if arguments else "",
+        }
+    if namespace is not None:
+        item["namespace"] = namespace
+    return item
 
 
 def finished(response: dict[str, Any], finish_reason: object, usage: object, now: int) -> None:
@@ -116,11 +122,12 @@ def response_of(
     base: dict[str, Any],
     *,
     now: int,
-    custom: frozenset[str] = frozenset(),
+    tools: ToolSet | None = None,
     ids: IdMaker = new_id,
 ) -> dict[str, Any]:
     """The response object of a chat completion; ``base`` is its ``skeleton``;
-    ``custom`` names the custom tools."""
+    ``tools`` the request's (custom tools' calls and namespaces' are told apart)."""
+    tools = tools or ToolSet()
     choices = completion.get("choices")
     choice = choices[0] if isinstance(choices, list) and choices else None
     message = choice.get("message") if isinstance(choice, Mapping) else None
@@ -146,9 +153,7 @@ def response_of(
         name = str(function.get("name") or "")
         arguments = arguments_text(function.get("arguments"))
         response["output"].append(
-            tool_call_item(
-                ids, str(call_id), name, arguments, custom=name in custom, status="completed"
-            )
+            tool_call_item(ids, str(call_id), name, arguments, tools=tools, status="completed")
         )
     finished(response, choice.get("finish_reason"), completion.get("usage"), now)
     return response
@@ -180,11 +185,11 @@ class ResponseEvents:
         response: dict[str, Any],
         *,
         now: Callable[[], int],
-        custom: frozenset[str] = frozenset(),
+        tools: ToolSet | None = None,
         ids: IdMaker = new_id,
     ):
         self.response = response
-        self._custom = custom
+        self._tools = tools or ToolSet()
         self._arguments: dict[int, str] = {}
         """Each call's arguments so far (a custom call's input is known at its end)."""
         self._now = now
@@ -273,9 +278,8 @@ class ResponseEvents:
             out += self._close_text()
             call_id = call.get("id") if isinstance(call.get("id"), str) else self._ids("call")
             name = str(function.get("name") if isinstance(function.get("name"), str) else "")
-            custom = name in self._custom
             item = tool_call_item(
-                self._ids, str(call_id), name, "", custom=custom, status="in_progress"
+                self._ids, str(call_id), name, "", tools=self._tools, status="in_progress"
             )
             self._calls[index] = item
             self._arguments[index] = ""

@@ -7,8 +7,12 @@ in size (the oldest go first) and expiring, and each belongs to the owner that c
 it (the API key, else the client address): another owner's id reads as unknown, so
 ids leak nothing. A response keeps the whole conversation up to its own output; the
 items are shared with the response it continued, so a chain costs one list of
-references per turn. Its size counts the whole conversation all the same: an
-overcount for chains, but one that keeps the bound true whichever entries go first.
+references per turn. Its size is the JSON of everything it keeps: the response object
+as answered (the ``instructions``, ``tools``, ``reasoning``, ``metadata`` and ``text``
+it echoes included, however big the request made them) and the whole conversation.
+The conversation is counted whole even where a chain shares it, and the output twice
+(in the response and in the conversation): overcounts, but ones that keep the bound
+true whichever entries go first.
 """
 
 from __future__ import annotations
@@ -32,12 +36,16 @@ class StoredResponse:
     """Every input item of the chain (instructions excluded) and then this output."""
     expires_at: float
     size: int
-    """The conversation's JSON size in bytes (what the budget counts)."""
+    """The JSON size in bytes of the response and the conversation (what the budget
+    counts)."""
+    conversation_size: int
+    """The conversation's JSON size alone (what a response continuing this one adds
+    its own to)."""
 
 
 class ResponseStore:
     """Response id → ``StoredResponse``: at most ``capacity`` of them and ``max_bytes``
-    of conversation, each for ``ttl_s``."""
+    of JSON (responses and conversations), each for ``ttl_s``."""
 
     def __init__(
         self,
@@ -66,19 +74,25 @@ class ResponseStore:
         continued: StoredResponse | None = None,
     ) -> StoredResponse | None:
         """Keep ``response``, whose conversation is that of the response it
-        ``continued`` (measured then) and the ``added`` input and output items."""
-        size = len(json.dumps(added, separators=(",", ":")))
+        ``continued`` (measured then) and the ``added`` input and output items;
+        ``None`` if the store keeps nothing or this alone is over the budget."""
+        if self.capacity == 0:
+            return None
+        conversation = json_size(added)
         history: tuple[dict[str, Any], ...] = ()
         if continued is not None:
-            size += continued.size
+            conversation += continued.conversation_size
             history = continued.conversation
-        if self.capacity == 0 or size > self.max_bytes:
+        size = conversation + json_size(response)
+        if size > self.max_bytes:
             return None
         now = self._clock()
         self._expire(now)
         key = str(response["id"])
         self._drop(key)
-        entry = StoredResponse(owner, response, (*history, *added), now + self.ttl_s, size)
+        entry = StoredResponse(
+            owner, response, (*history, *added), now + self.ttl_s, size, conversation
+        )
         self._entries[key] = entry
         self.bytes += size
         while len(self._entries) > self.capacity or self.bytes > self.max_bytes:
@@ -113,6 +127,11 @@ class ResponseStore:
             if oldest.expires_at > now:
                 return
             self._drop(str(oldest.response["id"]))
+
+
+def json_size(value: object) -> int:
+    """Bytes of ``value`` as compact JSON (non-ASCII escaped: an overcount, never less)."""
+    return len(json.dumps(value, separators=(",", ":")))
 
 
 def open_response_store(config: ResponsesFaceConfig) -> ResponseStore:

@@ -478,16 +478,24 @@ class FaceConfig(Section):
     (``auto``, ``auto:<taskType>`` or a configured model); first match wins."""
 
 
+class AnthropicFaceConfig(FaceConfig):
+    """The Anthropic Messages face: Claude model names route as ``auto``."""
+
+    model_map: dict[str, str] = {"claude-*": "auto"}
+
+
 class ResponsesFaceConfig(FaceConfig):
     """The OpenAI Responses face: model names, and the stored responses that
     ``previous_response_id`` continues (in memory, per owner, bounded, expiring)."""
 
+    model_map: dict[str, str] = {"gpt-*": "auto", "o[0-9]*": "auto", "codex-*": "auto"}
     store_max_responses: Annotated[int, Field(ge=0)] = 1000
     """Stored responses kept at most (the oldest go first); 0 stores none."""
     store_ttl_seconds: Annotated[int, Field(ge=1)] = 3600
     """How long a stored response can be continued, read or deleted."""
     store_max_size: SizeValue = "256mb"
-    """Their conversations' JSON size at most (each counted whole, history included)."""
+    """The JSON size of the stored responses at most: each response as answered (its
+    echoed fields too) and its whole conversation (history included)."""
 
     @field_validator("store_max_size")
     @classmethod
@@ -501,12 +509,13 @@ class ResponsesFaceConfig(FaceConfig):
 
 
 class FacesConfig(Section):
-    """The API dialects besides OpenAI chat: how their clients' model names route."""
+    """The API dialects besides OpenAI chat: how their clients' model names route.
 
-    anthropic: FaceConfig = FaceConfig(model_map={"claude-*": "auto"})
-    responses: ResponsesFaceConfig = ResponsesFaceConfig(
-        model_map={"gpt-*": "auto", "o[0-9]*": "auto", "codex-*": "auto"}
-    )
+    Each face's defaults live in its own class, not in an instance built here: a
+    section given in part (only ``storeMaxSize``) keeps every default it does not set."""
+
+    anthropic: AnthropicFaceConfig = AnthropicFaceConfig()
+    responses: ResponsesFaceConfig = ResponsesFaceConfig()
 
 
 class RouterConfig(Section):
