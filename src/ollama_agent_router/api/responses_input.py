@@ -21,6 +21,7 @@ from ollama_agent_router.api.responses_tools import (
     fail,
     offered,
 )
+from ollama_agent_router.api.sampling import chat_sampling
 
 ROLES = frozenset({"user", "assistant", "system", "developer"})
 UNSERVED = {
@@ -88,19 +89,9 @@ def decode(body: Mapping[str, Any], *, model: object) -> Decoded:
     response_format, text_echo = decode_text(text)
     if response_format is not None:
         chat["response_format"] = response_format
-    limits = {"max_output_tokens": "max_tokens", "temperature": "temperature", "top_p": "top_p"}
-    for name, target in limits.items():
-        value = body.get(name)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise fail(name, "must be a number")
-        if name == "max_output_tokens" and (not isinstance(value, int) or value < 1):
-            raise fail(name, "must be a positive integer")
-        top = {"temperature": 2, "top_p": 1}.get(name)
-        if top is not None and not 0 <= value <= top:
-            raise fail(name, f"must be between 0 and {top}")
-        chat[target] = value
+    sampling = chat_sampling(body, limit="max_output_tokens")
+    sampling.pop("top_k", None)  # not a Responses field: ignored as the API does
+    chat.update(sampling)
     flags = {name: body.get(name) for name in ("parallel_tool_calls", "store", "stream")}
     for name, value in flags.items():
         if value is not None and not isinstance(value, bool):
