@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ollama_agent_router.routing.memory import MemoryEstimate
+from ollama_agent_router.simulator.busy import BusyClock
 from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.slots import Slots
 
@@ -96,3 +97,33 @@ class Runner:
             "leaving": self.leaving,
             "memory": self.memory.as_dict(),
         }
+
+    # The slots' semaphore (``llamaServerRunner.sem``): first come, first served.
+
+    def take_slot(self, clock: BusyClock) -> None:
+        self.in_flight += 1
+        clock.take(asyncio.get_running_loop().time())
+
+    async def wait_slot(self, clock: BusyClock) -> None:
+        if self.slot_free:
+            self.take_slot(clock)
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiters.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.free_slot(clock)  # handed over just as the client left
+            elif waiter in self.waiters:
+                self.waiters.remove(waiter)
+            raise
+
+    def free_slot(self, clock: BusyClock) -> None:
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # the slot passes on; in_flight stays
+                return
+        self.in_flight -= 1
+        clock.release(asyncio.get_running_loop().time())

@@ -37,6 +37,7 @@ from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.runner import Runner, expiry
 from ollama_agent_router.simulator.settings import SimulatorSettings
 from ollama_agent_router.simulator.slots import Slots
+from ollama_agent_router.simulator.speeds import prompt_tokens_per_s, tokens_per_s
 from ollama_agent_router.simulator.stats import Stats
 
 #: ``defaultModelsPerGPU``: the runner limit when ``OLLAMA_MAX_LOADED_MODELS`` is 0.
@@ -147,14 +148,14 @@ class Scheduler:
         if runner is None or runner.num_ctx != demand.num_ctx or not runner.slot_free:
             return None
         self._use(runner, demand)
-        self._take_slot(runner)
+        runner.take_slot(self.busy)
         return Lease(runner)
 
     async def acquire(self, demand: Demand) -> Lease:
         """A runner for ``demand`` and one of its slots."""
         lease = await self.reserve(demand)
         try:
-            await self._wait_slot(lease.runner)
+            await lease.runner.wait_slot(self.busy)
         except BaseException:
             self.unref(lease.runner)
             raise
@@ -183,7 +184,7 @@ class Scheduler:
 
     def release(self, runner: Runner) -> None:
         """A request is done with its slot and with the runner."""
-        self._free_slot(runner)
+        runner.free_slot(self.busy)
         self.unref(runner)
 
     def unref(self, runner: Runner) -> None:
@@ -325,8 +326,8 @@ class Scheduler:
             memory=memory,
             size_vram=vram,
             session=session,
-            tokens_per_s=self.tokens_per_s(entry) * slowdown,
-            prompt_tokens_per_s=self.prompt_tokens_per_s(entry) * slowdown,
+            tokens_per_s=tokens_per_s(settings, entry) * slowdown,
+            prompt_tokens_per_s=prompt_tokens_per_s(settings, entry) * slowdown,
             slots=Slots.of(memory.parallel),
             expires_at=expiry(session),
         )
@@ -407,51 +408,3 @@ class Scheduler:
         if self._unloaded is not None:
             self._unloaded.set()
             self._unloaded = None
-
-    # Slots (the runner's semaphore: first come, first served).
-
-    def _take_slot(self, runner: Runner) -> None:
-        runner.in_flight += 1
-        self.busy.take(asyncio.get_running_loop().time())
-
-    async def _wait_slot(self, runner: Runner) -> None:
-        if runner.slot_free:
-            self._take_slot(runner)
-            return
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        runner.waiters.append(waiter)
-        try:
-            await waiter
-        except asyncio.CancelledError:
-            if waiter.done() and not waiter.cancelled():
-                self._free_slot(runner)  # handed over just as the client left
-            elif waiter in runner.waiters:
-                runner.waiters.remove(waiter)
-            raise
-
-    def _free_slot(self, runner: Runner) -> None:
-        now = asyncio.get_running_loop().time()
-        while runner.waiters:
-            waiter = runner.waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)  # the slot passes on; in_flight stays
-                return
-        runner.in_flight -= 1
-        self.busy.release(now)
-
-    # Speeds.
-
-    def tokens_per_s(self, entry: CatalogEntry) -> float:
-        settings = self.settings
-        if settings.tokens_per_s is not None:
-            return settings.tokens_per_s
-        size = max(entry.size_gb, 0.01)
-        if settings.tokens_per_s_gb is not None:
-            return settings.tokens_per_s_gb / size
-        return min(500.0, max(5.0, 250.0 / size))
-
-    def prompt_tokens_per_s(self, entry: CatalogEntry) -> float:
-        per_gb = self.settings.prompt_tokens_per_s_gb
-        if per_gb is None:
-            return self.tokens_per_s(entry) * 10
-        return per_gb / max(entry.size_gb, 0.01)
