@@ -149,6 +149,17 @@ async def test_default_context(changes: dict[str, Any], model: str, context: int
     assert entry["context_length"] == context
 
 
+async def test_a_vision_model_gets_at_least_2048() -> None:
+    """``getRunner``: "multimodal models require at least 2048 context"."""
+    seer = SimModel("seer:7b", 4.5, capabilities=("completion", "vision"))
+    async with (
+        run_simulator(sim_settings(models=(seer,))) as sim,
+        httpx.AsyncClient(base_url=sim.base_url) as client,
+    ):
+        await client.post("/api/chat", json=chat("seer:7b", options={"num_ctx": 512}))
+        assert (await ps(client))["seer:7b"]["context_length"] == 2048
+
+
 async def test_another_num_ctx_reloads_even_a_smaller_one() -> None:
     """``needsReload``: any other ``num_ctx`` (smaller too) drains and reloads."""
     async with (
