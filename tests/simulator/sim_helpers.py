@@ -31,6 +31,12 @@ def chat(model: str = SMALL, text: str = "hello", **extra: Any) -> dict[str, Any
     return {"model": model, "messages": [{"role": "user", "content": text}], **extra}
 
 
+async def settle() -> None:
+    """Let every task that can move, move (no clock involved)."""
+    for _ in range(50):
+        await asyncio.sleep(0)
+
+
 async def wait_until(predicate: Callable[[], bool], seconds: float = 5.0) -> None:
     """Poll a condition on the simulator's state (it lives on this event loop)."""
     for _ in range(int(seconds / 0.005)):

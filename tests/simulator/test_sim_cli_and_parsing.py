@@ -8,11 +8,19 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
-from ollama_agent_router.simulator import FaultKind, parse_fault, parse_model_flag
+from ollama_agent_router.cli.app import app
+from ollama_agent_router.simulator import (
+    FaultKind,
+    SimulatorSettings,
+    parse_fault,
+    parse_model_flag,
+)
 from ollama_agent_router.simulator.durations import DurationError, parse_keep_alive
 
 
@@ -101,3 +109,53 @@ def test_parse_model_flag() -> None:
     assert (model.name, model.size_gb, model.default_context) == ("ns/name:7b", 4.7, 8192)
     with pytest.raises(ValueError, match="NAME=SIZE_GB"):
         parse_model_flag("nosize")
+
+
+@pytest.mark.parametrize(
+    ("args", "config", "expected"),
+    [
+        ([], None, (None, "f16", 0, 1, 3)),
+        (
+            ["--context-length", "8192", "--kv-cache-type", "q8_0", "--gpu-overhead-mb", "512"],
+            None,
+            (8192, "q8_0", 512, 1, 3),
+        ),
+        # an explicit config's ollama section is the server's environment
+        (
+            [],
+            "ollama: {contextLength: 16384, kvCacheType: q4_0, numParallel: 2}\n",
+            (16384, "q4_0", 0, 2, 3),
+        ),
+        (
+            ["--parallel", "4", "--max-loaded", "0"],
+            "ollama: {numParallel: 2}\n",
+            (None, "f16", 0, 4, 0),
+        ),
+    ],
+)
+def test_simulate_flags_are_ollamas_environment(
+    args: list[str],
+    config: str | None,
+    expected: tuple[object, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """``--context-length`` (OLLAMA_CONTEXT_LENGTH), ``--kv-cache-type``
+    (OLLAMA_KV_CACHE_TYPE), ``--gpu-overhead-mb`` (OLLAMA_GPU_OVERHEAD), ``--parallel``,
+    ``--max-loaded``; flags win over the config."""
+    seen: list[SimulatorSettings] = []
+    monkeypatch.setattr("ollama_agent_router.simulator.server.serve", seen.append)
+    if config is not None:
+        path = tmp_path / "c.yaml"
+        path.write_text(config + "models: [{name: qwen2.5-coder:7b, sizeGb: 4.7}]\n")
+        args = [*args, "--config", str(path)]
+    result = CliRunner().invoke(app, ["simulate", "--port", "0", *args])
+    assert result.exit_code == 0, result.output
+    (settings,) = seen
+    assert (
+        settings.context_length,
+        settings.kv_cache_type,
+        settings.gpu_overhead_mb,
+        settings.parallel,
+        settings.max_loaded,
+    ) == expected

@@ -1,4 +1,4 @@
-"""The simulated GPU seen through the HTTP API: loads, eviction, keep-alive, split, queues."""
+"""The simulated GPU seen through the HTTP API: loads, keep-alive, split, queues."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from tests.simulator.sim_helpers import BIG, MID, SMALL, chat, settings, wait_until
 
-from ollama_agent_router.simulator import SimModel, run_simulator
+from ollama_agent_router.simulator import run_simulator
 
 BUSY = "server busy, please try again.  maximum pending requests exceeded"
 
@@ -27,25 +27,11 @@ async def test_load_time_is_proportional_to_size_and_paid_once() -> None:
         started = time.perf_counter()
         first = (await client.post("/api/chat", json=chat(MID, stream=False))).json()
         assert time.perf_counter() - started >= 0.2
-        assert first["load_duration"] == 200_000_000
+        # the simulated 200 ms load, plus any whole milliseconds the loop took to get there
+        assert 200_000_000 <= first["load_duration"] < 300_000_000
         second = (await client.post("/api/chat", json=chat(MID, stream=False))).json()
         assert "load_duration" not in second
         assert sim.state["loads"] == 1
-
-
-async def test_lru_eviction_of_idle_models_when_vram_is_short() -> None:
-    models = (SimModel(SMALL, 1.0), SimModel(MID, 4.0), SimModel("other:1b", 1.0))
-    async with (
-        run_simulator(settings(models=models, vram_mb=5600)) as sim,
-        httpx.AsyncClient(base_url=sim.base_url) as client,
-    ):
-        for name in (SMALL, MID, SMALL, "other:1b"):
-            reply = await client.post("/api/chat", json=chat(name, stream=False))
-            assert reply.status_code == 200
-        assert sorted(m["name"] for m in await ps(client)) == ["other:1b", SMALL]
-        state = sim.state
-        assert state["evictionsByModel"] == {MID: 1}
-        assert state["loads"] == 3
 
 
 async def test_keep_alive_zero_unloads_after_reply_and_preload_forms() -> None:
@@ -124,24 +110,17 @@ async def test_requests_queue_at_the_parallel_limit() -> None:
         assert sim.state["inFlight"] == 0
 
 
-async def test_full_pending_queue_answers_503() -> None:
+async def test_requests_for_a_loaded_model_never_get_503() -> None:
+    """OLLAMA_MAX_QUEUE bounds only the scheduler's queue: requests waiting for a loaded
+    runner's slot are not in it (``getRunner``'s fast path)."""
     slow = settings(instant=False, load_ms_per_gb=0, tokens_per_s=100, max_queue=1)
     async with (
         run_simulator(slow) as sim,
         httpx.AsyncClient(base_url=sim.base_url) as client,
     ):
-        body = chat(stream=False, options={"num_predict": 10})
-        first = asyncio.create_task(client.post("/api/chat", json=body))
-        second = asyncio.create_task(client.post("/api/chat", json=body))
-        await wait_until(lambda: sim.state["queued"] >= 1)
-        rejected = await client.post("/v1/chat/completions", json=chat())
-        assert rejected.status_code == 503
-        assert rejected.json()["error"] == {
-            "message": BUSY,
-            "type": "api_error",
-            "param": None,
-            "code": None,
-        }
-        native = await client.post("/api/chat", json=body)
-        assert native.json() == {"error": BUSY}
-        assert (await first).status_code == (await second).status_code == 200
+        body = chat(stream=False, options={"num_predict": 5})
+        assert (await client.post("/api/chat", json=body)).status_code == 200
+        calls = [asyncio.create_task(client.post("/api/chat", json=body)) for _ in range(4)]
+        await wait_until(lambda: sim.state["queued"] >= 2)
+        assert [r.status_code for r in await asyncio.gather(*calls)] == [200] * 4
+        assert sim.state["rejectedBusy"] == 0

@@ -1,68 +1,83 @@
-"""Making room as Ollama does (idle LRU first, else wait for a busy one; split only alone;
-``max_loaded``), the utilisation clock, and the card as ``GET /_sim/gpu`` shows it."""
+"""Making room as Ollama's scheduler does (``findRunnerToUnload`` over
+``ByDurationAndName``: the first idle runner by keep-alive, else the first even if busy;
+split only alone; ``OLLAMA_MAX_LOADED_MODELS``), the utilisation clock, and the card as
+``GET /_sim/gpu`` shows it.
+
+Models known only by size get derived shapes; at a 4096 context (OLLAMA_CONTEXT_LENGTH)
+they take SMALL 1 117 440 512 B, MID 4 536 870 912 B, BIG8 8 671 088 640 B and HUGE
+21 073 741 824 B.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import math
 from typing import Any
 
 import httpx
 import pytest
-from tests.simulator.sim_helpers import MID, SMALL, chat, settings
+from tests.simulator.sim_helpers import MID, SMALL, chat, settings, settle
 
-from ollama_agent_router.simulator import SimModel, run_simulator
+from ollama_agent_router.simulator import SimModel, Simulator, run_simulator
 from ollama_agent_router.simulator.busy import BusyClock
-from ollama_agent_router.simulator.catalog import Catalog
-from ollama_agent_router.simulator.gpu import Lease, SimulatedGpu
-from ollama_agent_router.simulator.stats import Stats
+from ollama_agent_router.simulator.scheduler import Demand, Lease
 
 BIG8 = "big:8b"
 HUGE = "huge:30b"
 MODELS = (
-    SimModel(SMALL, 1.0, default_context=1024),  # ~966 MiB with its KV cache
-    SimModel(MID, 4.0, default_context=1024),  # ~3 862 MiB
-    SimModel(BIG8, 8.0, default_context=1024),  # ~7 723 MiB
-    SimModel(HUGE, 20.0, default_context=1024),  # ~19 308 MiB
+    SimModel(SMALL, 1.0),
+    SimModel(MID, 4.0),
+    SimModel(BIG8, 8.0),
+    SimModel(HUGE, 20.0),
 )
+FOREVER = math.inf
 
-
-async def settle() -> None:
-    """Let every task that can move, move (no clock involved)."""
-    for _ in range(50):
-        await asyncio.sleep(0)
-
-
-# (vram_mb, max_loaded, loaded in order as (model, busy), request, released in order,
-#  served at once, resident at the end, evicted, split)
+# (vram_mb, max_loaded, loaded in order as (model, keep_alive, busy), request, released
+#  in order, served at once, resident at the end, evicted, split)
 SCENARIOS = [
     pytest.param(
-        10000, 3, [(MID, False), (SMALL, False)], BIG8, [], True,
-        {SMALL, BIG8}, {MID: 1}, False, id="idle-evicted-least-recently-used-first",
+        12000, 3, [(MID, 60, False), (SMALL, 300, False)], BIG8, [], True,
+        {SMALL, BIG8}, {MID: 1}, False, id="the-shortest-keep-alive-goes",
     ),
     pytest.param(
-        10000, 3, [(BIG8, True), (SMALL, False)], MID, [BIG8], False,
-        {MID}, {SMALL: 1, BIG8: 1}, False, id="smaller-idle-goes-then-waits-for-busy",
+        15000, 3, [(MID, FOREVER, False), (SMALL, 300, False)], BIG8, [], True,
+        {MID, BIG8}, {SMALL: 1}, False, id="forever-sorts-last",
     ),
     pytest.param(
-        10000, 3, [(SMALL, True)], HUGE, [SMALL], False,
+        12000, 3, [(MID, 60, True), (SMALL, 300, False)], BIG8, [MID], False,
+        {BIG8}, {SMALL: 1, MID: 1}, False, id="an-idle-one-first-then-the-busy-one",
+    ),
+    pytest.param(
+        10000, 3, [(SMALL, 300, True)], HUGE, [SMALL], False,
         {HUGE}, {SMALL: 1}, True, id="too-big-waits-for-busy-then-splits-alone",
     ),
     pytest.param(
         10000, 3, [], HUGE, [], True, {HUGE}, {}, True, id="too-big-alone-splits-at-once",
     ),
     pytest.param(
-        65536, 2, [(SMALL, False), (MID, False)], BIG8, [], True,
-        {MID, BIG8}, {SMALL: 1}, False, id="max-loaded-evicts-like-vram",
+        65536, 2, [(SMALL, 300, False), (MID, 60, False)], BIG8, [], True,
+        {SMALL, BIG8}, {MID: 1}, False, id="max-loaded-evicts-like-memory",
     ),
     pytest.param(
-        65536, 2, [(SMALL, True), (MID, True)], BIG8, [MID, SMALL], False,
-        {MID, BIG8}, {SMALL: 1}, False, id="max-loaded-waits-for-the-chosen-busy-one",
+        65536, 2, [(SMALL, 300, True), (MID, 60, True)], BIG8, [MID], False,
+        {SMALL, BIG8}, {MID: 1}, False, id="max-loaded-waits-for-the-chosen-busy-one",
     ),
     pytest.param(
-        65536, 0, [(SMALL, False), (MID, False), (BIG8, False)], HUGE, [], True,
-        {SMALL, MID, BIG8, HUGE}, {}, False, id="max-loaded-0-means-no-limit",
+        65536, 0, [(SMALL, 300, False), (MID, 300, False), (BIG8, 60, False)], HUGE, [], True,
+        {SMALL, MID, HUGE}, {BIG8: 1}, False, id="max-loaded-0-is-three-per-gpu",
     ),
 ]  # fmt: skip
+
+
+def rig(**changes: Any) -> tuple[Simulator, Any]:
+    sim = Simulator(settings(models=MODELS, context_length=4096, **changes))
+
+    def demand(name: str, keep_alive: float | None = None) -> Demand:
+        entry = sim.catalog.get(name)
+        assert entry is not None
+        return Demand(entry, sim.scheduler.context_for(entry, None), keep_alive)
+
+    return sim, demand
 
 
 @pytest.mark.parametrize(
@@ -82,7 +97,7 @@ SCENARIOS = [
 async def test_making_room(
     vram_mb: int,
     max_loaded: int,
-    loaded: list[tuple[str, bool]],
+    loaded: list[tuple[str, float, bool]],
     wanted: str,
     released: list[str],
     at_once: bool,
@@ -90,34 +105,26 @@ async def test_making_room(
     evicted: dict[str, int],
     split: bool,
 ) -> None:
-    config = settings(models=MODELS, vram_mb=vram_mb, max_loaded=max_loaded)
-    catalog = Catalog(config.models)
-    gpu = SimulatedGpu(config, Stats())
-
-    def entry(name: str) -> Any:
-        found = catalog.get(name)
-        assert found is not None
-        return found
-
+    sim, demand = rig(vram_mb=vram_mb, max_loaded=max_loaded)
+    gpu = sim.scheduler
     held: dict[str, Lease] = {}
     try:
-        for name, busy in loaded:
-            lease = await gpu.acquire(entry(name), 1024, 300.0)
+        for name, keep_alive, busy in loaded:
+            lease = await gpu.acquire(demand(name, keep_alive))
             if busy:
                 held[name] = lease
             else:
                 gpu.release(lease.runner)
-        waiting = asyncio.create_task(gpu.acquire(entry(wanted), 1024, 300.0))
+        waiting = asyncio.create_task(gpu.acquire(demand(wanted)))
         await settle()
         assert waiting.done() is at_once
         for name in released:
-            # A runner chosen to leave takes no new requests meanwhile.
-            assert gpu.try_acquire(entry(name), 1024, 300.0) is None
+            assert held[name].runner.leaving is not None  # chosen, though busy
             gpu.release(held.pop(name).runner)
             await settle()
         lease = await waiting
-        assert set(gpu.runners) == {entry(name).name for name in resident}
-        assert dict(gpu.stats.evictions_by_model) == {entry(n).name: c for n, c in evicted.items()}
+        assert set(gpu.runners) == resident
+        assert dict(gpu.stats.evictions_by_model) == evicted
         assert lease.runner.split is split
         if split:
             assert lease.runner.size_vram == gpu.budget
@@ -186,57 +193,45 @@ async def test_gpu_reading_follows_loads() -> None:
         assert sim.state["requests"]["total"] == 2  # control requests are not counted
 
 
-async def test_requests_queued_on_a_runner_are_served_before_it_leaves() -> None:
-    config = settings(models=MODELS, vram_mb=10000)
-    catalog = Catalog(config.models)
-    big, mid = catalog.get(BIG8), catalog.get(MID)
-    assert big is not None
-    assert mid is not None
-    gpu = SimulatedGpu(config, Stats())
+async def test_requests_waiting_for_a_slot_on_the_victim_are_served_before_it_leaves() -> None:
+    """A request waiting for the victim's slot holds a reference (``refCount``): the
+    victim serves it, then leaves; the pending load waits for both."""
+    sim, demand = rig(vram_mb=10000)
+    gpu = sim.scheduler
     try:
-        running = await gpu.acquire(big, 1024, 300.0)
-        queued = asyncio.create_task(gpu.acquire(big, 1024, 300.0))
+        running = await gpu.acquire(demand(BIG8))
+        queued = asyncio.create_task(gpu.acquire(demand(BIG8)))
         await settle()
-        making_room = asyncio.create_task(gpu.acquire(mid, 1024, 300.0))
-        await settle()
-        late = asyncio.create_task(gpu.acquire(big, 1024, 300.0))
+        making_room = asyncio.create_task(gpu.acquire(demand(MID)))
         await settle()
         gpu.release(running.runner)
-        await settle()
-        second = await queued  # already waiting on the runner: served by it, no reload
+        second = await queued
         assert second.runner is running.runner
+        await settle()
         assert not making_room.done()
         gpu.release(second.runner)
-        await settle()
         room = await making_room
         assert set(gpu.runners) == {MID}
-        assert not late.done()  # arrived after BIG8 was chosen to leave: it loads again
         gpu.release(room.runner)
-        reloaded = await late
-        assert reloaded.runner is not running.runner
-        assert dict(gpu.stats.loads_by_model) == {BIG8: 2, MID: 1}
-        assert dict(gpu.stats.evictions_by_model) == {BIG8: 1, MID: 1}
+        assert dict(gpu.stats.evictions_by_model) == {BIG8: 1}
     finally:
         gpu.clear()
 
 
-async def test_a_runner_chosen_to_leave_goes_when_its_last_waiter_gives_up() -> None:
-    config = settings(models=MODELS, vram_mb=10000)
-    catalog = Catalog(config.models)
-    big, mid = catalog.get(BIG8), catalog.get(MID)
-    assert big is not None
-    assert mid is not None
-    gpu = SimulatedGpu(config, Stats())
+async def test_the_victim_leaves_when_its_last_waiter_gives_up() -> None:
+    sim, demand = rig(vram_mb=10000)
+    gpu = sim.scheduler
     try:
-        running = await gpu.acquire(big, 1024, 300.0)
-        queued = asyncio.create_task(gpu.acquire(big, 1024, 300.0))
+        running = await gpu.acquire(demand(BIG8))
+        queued = asyncio.create_task(gpu.acquire(demand(BIG8)))
         await settle()
-        making_room = asyncio.create_task(gpu.acquire(mid, 1024, 300.0))
+        making_room = asyncio.create_task(gpu.acquire(demand(MID)))
         await settle()
+        queued.cancel()  # gone before it could take the slot
+        await settle()
+        assert not making_room.done()
         gpu.release(running.runner)
-        queued.cancel()  # gone before it could take the freed slot
-        await settle()
-        assert (await making_room).runner.entry.name == MID
+        assert (await making_room).runner.name == MID
         assert set(gpu.runners) == {MID}
     finally:
         gpu.clear()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -20,6 +20,10 @@ from ollama_agent_router.simulator.settings import (
     unique_models,
 )
 
+if TYPE_CHECKING:
+    from ollama_agent_router.config import RouterConfig
+    from ollama_agent_router.routing.memory import KvCacheType
+
 
 @app.command()
 def simulate(
@@ -30,7 +34,12 @@ def simulate(
     vram_mb: Annotated[
         int | None, typer.Option(help="Simulated VRAM (default: config gpu.vramTotalMb or 20480).")
     ] = None,
-    parallel: Annotated[int, typer.Option(help="Slots per loaded model.", min=1)] = 1,
+    parallel: Annotated[
+        int | None,
+        typer.Option(
+            help="Slots per loaded model, as OLLAMA_NUM_PARALLEL (default: config or 1).", min=1
+        ),
+    ] = None,
     load_ms_per_gb: Annotated[float, typer.Option(help="Load time per GB.", min=0)] = 300.0,
     tokens_per_s: Annotated[
         float | None, typer.Option(help="Fixed generation speed (default: by model size).")
@@ -44,9 +53,27 @@ def simulate(
         typer.Option(help="Prompt processing N / model GB tokens/s (default: 10 x generation)."),
     ] = None,
     max_loaded: Annotated[
-        int,
-        typer.Option(help="Models loaded at once, as OLLAMA_MAX_LOADED_MODELS (0: any).", min=0),
-    ] = 3,
+        int | None,
+        typer.Option(
+            help="Models loaded at once, as OLLAMA_MAX_LOADED_MODELS (0: 3 per GPU).", min=0
+        ),
+    ] = None,
+    context_length: Annotated[
+        int | None,
+        typer.Option(
+            help="Context of requests that set none, as OLLAMA_CONTEXT_LENGTH "
+            "(default: config, else by VRAM: 4096 / 32768 / 262144).",
+            min=4,
+        ),
+    ] = None,
+    kv_cache_type: Annotated[
+        str | None,
+        typer.Option(help="KV cache type, as OLLAMA_KV_CACHE_TYPE: f16, q8_0 or q4_0."),
+    ] = None,
+    gpu_overhead_mb: Annotated[
+        int | None,
+        typer.Option(help="VRAM set aside, as OLLAMA_GPU_OVERHEAD (MiB).", min=0),
+    ] = None,
     fault: Annotated[
         list[str] | None,
         typer.Option(help="Fault to inject, e.g. 500, delay=200, cut=3, refuse, hang[,times=N]."),
@@ -54,16 +81,25 @@ def simulate(
     seed: Annotated[int | None, typer.Option(help="Make every answer deterministic.")] = None,
     instant: Annotated[bool, typer.Option(help="No simulated latency at all.")] = False,
     model: Annotated[
-        list[str] | None, typer.Option(help="Model NAME=SIZE_GB[@CONTEXT]; repeatable.")
+        list[str] | None,
+        typer.Option(help="Model NAME=SIZE_GB[@NUM_CTX][,CAPABILITY...]; repeatable."),
     ] = None,
-    max_queue: Annotated[int, typer.Option(help="Waiting requests before 503.", min=1)] = 512,
-    keep_alive: Annotated[str, typer.Option(help="Default keep_alive (like 5m).")] = "5m",
+    max_queue: Annotated[
+        int, typer.Option(help="Requests waiting to load before 503, as OLLAMA_MAX_QUEUE.", min=1)
+    ] = 512,
+    keep_alive: Annotated[
+        str, typer.Option(help="Default keep_alive, as OLLAMA_KEEP_ALIVE (like 5m).")
+    ] = "5m",
 ) -> None:
     """Serve a simulated Ollama (API, GPU, faults) for tests, benchmarks and demos."""
     from ollama_agent_router.simulator.server import serve
 
     models = _models(ctx, config, model or [])
     vram = vram_mb if vram_mb is not None else _config_vram(ctx, config)
+    server = _config_server(ctx, config)
+    kv_type = kv_cache_type or server.get("kv_cache_type", "f16")
+    if kv_type not in ("f16", "q8_0", "q4_0"):
+        fail(f"--kv-cache-type: {kv_type!r} is not f16, q8_0 or q4_0")
     faults: list[FaultSpec] = []
     for text in fault or []:
         try:
@@ -79,12 +115,17 @@ def simulate(
         host=host,
         port=port,
         vram_mb=vram,
-        parallel=parallel,
+        parallel=parallel or server.get("num_parallel", 1),
         load_ms_per_gb=load_ms_per_gb,
         tokens_per_s=tokens_per_s,
         tokens_per_s_gb=tokens_per_s_gb,
         prompt_tokens_per_s_gb=prompt_tokens_per_s_gb,
-        max_loaded=max_loaded,
+        max_loaded=max_loaded if max_loaded is not None else server.get("max_loaded_models", 3),
+        context_length=context_length or server.get("context_length"),
+        kv_cache_type=cast("KvCacheType", kv_type),
+        gpu_overhead_mb=gpu_overhead_mb
+        if gpu_overhead_mb is not None
+        else server.get("gpu_overhead_mb", 0),
         faults=tuple(faults),
         seed=seed,
         instant=instant,
@@ -94,7 +135,7 @@ def simulate(
     names = ", ".join(m.name for m in models)
     stdout.print(
         f"Simulated Ollama on http://{host}:{port} — {len(models)} models ({names}), "
-        f"{vram} MB VRAM, parallel {parallel}{', instant' if instant else ''}",
+        f"{vram} MB VRAM, parallel {settings.parallel}{', instant' if instant else ''}",
         markup=False,
         soft_wrap=True,
     )
@@ -128,3 +169,26 @@ def _config_vram(ctx: typer.Context, path: Path | None) -> int:
         return DEFAULT_VRAM_MB
     total = resolve_config(ctx, explicit).gpu.vram_total_mb
     return total or DEFAULT_VRAM_MB
+
+
+def _config_server(ctx: typer.Context, path: Path | None) -> dict[str, Any]:
+    """The Ollama server settings an explicit config describes (``ollama.numParallel``,
+    ``maxLoadedModels``, ``contextLength``, ``kvCacheType``, ``gpuOverheadMb``)."""
+    explicit = _config_path(ctx, path)
+    if explicit is None:
+        return {}
+    return _server_settings(resolve_config(ctx, explicit))
+
+
+def _server_settings(config: RouterConfig) -> dict[str, Any]:
+    ollama = config.ollama
+    settings: dict[str, Any] = {
+        "num_parallel": ollama.num_parallel,
+        "kv_cache_type": ollama.kv_cache_type,
+        "gpu_overhead_mb": ollama.gpu_overhead_mb,
+    }
+    if ollama.max_loaded_models:
+        settings["max_loaded_models"] = ollama.max_loaded_models
+    if ollama.context_length:
+        settings["context_length"] = ollama.context_length
+    return settings

@@ -1,14 +1,15 @@
 """The simulator object and the pipeline every inference request goes through.
 
-faults → scripted answer → a slot on a loaded model → fake generation → reply (JSON or
-stream). The API flavours (native, OpenAI) differ only in how they parse the request
-and render the reply, which is what ``Renderer`` captures.
+faults → scripted answer → a runner and one of its slots (``scheduler``) → the prompt
+cut to the runner's context (``prompt``) and matched against the slot's cache
+(``slots``) → fake generation → reply (JSON or stream). The API flavours (native,
+OpenAI) differ only in how they parse the request and render the reply, which is what
+``Renderer`` captures.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -18,8 +19,10 @@ from starlette.types import Receive, Scope, Send
 from ollama_agent_router.simulator import generation as gen
 from ollama_agent_router.simulator.catalog import Catalog, CatalogEntry
 from ollama_agent_router.simulator.faults import RUNNER_ERROR, FaultBook, FaultKind, FaultSpec
-from ollama_agent_router.simulator.gpu import Lease, Runner, ServerBusy, SimulatedGpu
 from ollama_agent_router.simulator.plan import CompletionPlan
+from ollama_agent_router.simulator.prompt import Fitted, fit_input, fit_messages, fit_text
+from ollama_agent_router.simulator.runner import Runner
+from ollama_agent_router.simulator.scheduler import Demand, Lease, Scheduler, ServerBusy
 from ollama_agent_router.simulator.scripted import ScriptBook, ScriptedAnswer
 from ollama_agent_router.simulator.settings import SimulatorSettings
 from ollama_agent_router.simulator.stats import MARK, Stats
@@ -36,11 +39,6 @@ from ollama_agent_router.simulator.wire import (
 BUSY_MESSAGE = "server busy, please try again.  maximum pending requests exceeded"
 GPU_NAME = "Simulated GPU"
 _MIB = 1024 * 1024
-
-
-def _seconds(runner: Runner) -> float | None:
-    """Keep-alive for JSON: ``None`` stands for forever."""
-    return runner.keep_alive if math.isfinite(runner.keep_alive) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +87,20 @@ class Job:
     renderer: Renderer
     prompt: str
     stream: bool
-    num_ctx: int
-    keep_alive: float
+    num_ctx: int | None = None
+    """The request's ``options.num_ctx`` (native only); ``None``: the server decides."""
+    keep_alive: float | None = None
+    """The request's ``keep_alive``; ``None`` when it says nothing (``/v1`` never does)."""
     limit: int | None = None
     seed: int | None = None
     fmt: Any = None
     tools: list[Any] | None = None
-    inputs: tuple[str, ...] = ()
+    #: Embedding inputs (``None``: not an embedding request).
+    inputs: tuple[str, ...] | None = None
     #: The text a completion plan is keyed on: the last user message, or the prompt.
     ask: str = ""
+    #: Chat messages as (role, text), whose old ones go first when the prompt is too long.
+    turns: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(slots=True)
@@ -107,7 +110,7 @@ class Simulator:
     settings: SimulatorSettings
     catalog: Catalog = field(init=False)
     stats: Stats = field(default_factory=Stats)
-    gpu: SimulatedGpu = field(init=False)
+    scheduler: Scheduler = field(init=False)
     faults: FaultBook = field(default_factory=FaultBook)
     scripts: ScriptBook = field(default_factory=ScriptBook)
     plan: CompletionPlan = field(default_factory=CompletionPlan)
@@ -115,57 +118,62 @@ class Simulator:
 
     def __post_init__(self) -> None:
         self.catalog = Catalog(self.settings.models)
-        self.gpu = SimulatedGpu(self.settings, self.stats)
+        self.scheduler = Scheduler(self.settings, self.stats)
         for spec in self.settings.faults:
             self.faults.add(spec)
 
     def reset(self) -> None:
         """Clear counters, loaded models, faults, scripted answers and the plan."""
-        self.gpu.clear()
+        self.scheduler.clear()
         self.stats = Stats()
-        self.gpu.stats = self.stats
+        self.scheduler.stats = self.stats
         self.faults.clear()
         self.scripts.clear()
         self.plan.clear()
 
     def gpu_reading(self) -> dict[str, Any]:
         """What ``nvidia-smi`` would say about the simulated card (``GET /_sim/gpu``)."""
-        gpu = self.gpu
-        total = gpu.budget // _MIB
-        used = min(total, -(-gpu.used_vram // _MIB))
+        scheduler = self.scheduler
+        total = scheduler.budget // _MIB
+        used = min(total, -(-scheduler.used_vram // _MIB))
         now = asyncio.get_running_loop().time()
         return {
             "name": GPU_NAME,
             "totalMb": total,
             "usedMb": used,
             "freeMb": total - used,
-            "utilizationPct": round(gpu.busy.utilization(now)),
+            "utilizationPct": round(scheduler.busy.utilization(now)),
         }
 
     def snapshot(self) -> dict[str, Any]:
         """What ``GET /_sim/state`` shows: counters plus the live GPU and queues."""
-        gpu = self.gpu
-        loaded = [
-            {**runner.ps_json(), "inFlight": runner.in_flight, "keepAliveS": _seconds(runner)}
-            for runner in gpu.runners.values()
-        ]
+        scheduler = self.scheduler
+        runners = scheduler.runners.values()
+        waiting = scheduler.waiting()
+        settings = self.settings
         return {
             **self.stats.to_json(),
-            "loaded": loaded,
-            "loadedModels": [runner.entry.name for runner in gpu.runners.values()],
-            "queueDepth": dict(gpu.waiting),
-            "queued": gpu.waiting_total,
-            "vram": {"totalBytes": gpu.budget, "usedBytes": gpu.used_vram},
+            "loaded": [runner.state_json() for runner in runners],
+            "loadedModels": [runner.name for runner in runners],
+            "queueDepth": dict(waiting),
+            "queued": sum(waiting.values()),
+            "pending": len(scheduler.queue) + (scheduler.current is not None),
+            "vram": {"totalBytes": scheduler.budget, "usedBytes": scheduler.used_vram},
             "faults": [fault.to_json() for fault in self.faults.faults],
             "responses": [entry.answer.to_json() for entry in self.scripts.entries],
             "plan": self.plan.to_json(),
             "settings": {
-                "instant": self.settings.instant,
-                "parallel": self.settings.parallel,
-                "seed": self.settings.seed,
-                "vramMb": self.settings.vram_mb,
-                "maxQueue": self.settings.max_queue,
-                "maxLoaded": self.settings.max_loaded,
+                "instant": settings.instant,
+                "parallel": settings.parallel,
+                "seed": settings.seed,
+                "vramMb": settings.vram_mb,
+                "maxQueue": settings.max_queue,
+                "maxLoaded": scheduler.max_runners,
+                "contextLength": settings.context_length,
+                "defaultContext": scheduler.context_for_server(),
+                "kvCacheType": settings.kv_cache_type,
+                "gpuOverheadMb": settings.gpu_overhead_mb,
+                "keepAliveS": settings.keep_alive_s,
             },
         }
 
@@ -185,12 +193,13 @@ class Simulator:
             stats.count_marks(job.prompt)
         try:
             faults = self.take_faults(job.path, job.entry.name)
+            demand = self.demand(job)
             if not faults and self.settings.instant and not self.scripts.entries:
-                lease = self.gpu.try_acquire(job.entry, job.num_ctx, job.keep_alive)
+                lease = self.scheduler.try_acquire(demand)
                 if lease is not None:
                     await self._answer(job, lease, send, None, None)
                     return
-            await guarded(receive, self._slow(job, faults, scope, receive, send))
+            await guarded(receive, self._slow(job, demand, faults, scope, receive, send))
         except ClientGone:
             stats.aborted += 1
             stats.aborted_by_model[job.entry.name] += 1
@@ -224,8 +233,19 @@ class Simulator:
                 return False, fault.after_chunks
         return False, None
 
+    def demand(self, job: Job) -> Demand:
+        """What ``job`` asks of the scheduler: its model, context and keep-alive."""
+        num_ctx = self.scheduler.context_for(job.entry, job.num_ctx)
+        return Demand(job.entry, num_ctx, job.keep_alive)
+
     async def _slow(
-        self, job: Job, faults: list[FaultSpec], scope: Scope, receive: Receive, send: Send
+        self,
+        job: Job,
+        demand: Demand,
+        faults: list[FaultSpec],
+        scope: Scope,
+        receive: Receive,
+        send: Send,
     ) -> None:
         handled, cut = await self.answer_faults(faults, scope, receive, send, job.renderer.error)
         if handled:
@@ -234,7 +254,7 @@ class Simulator:
         if script is not None and script.delay_ms:
             await asyncio.sleep(script.delay_ms / 1000)
         try:
-            lease = await self.gpu.acquire(job.entry, job.num_ctx, job.keep_alive)
+            lease = await self.scheduler.acquire(demand)
         except ServerBusy:
             await send_bytes(send, 503, job.renderer.error(503, BUSY_MESSAGE))
             return
@@ -258,23 +278,32 @@ class Simulator:
     async def _answer(
         self, job: Job, lease: Lease, send: Send, cut: int | None, script: ScriptedAnswer | None
     ) -> None:
+        runner = lease.runner
+        slot: int | None = None
+        held = ""
         try:
             out = self.produce(job, script)
-            runner = lease.runner
+            if job.inputs is not None:
+                fitted, cached = self._fit_inputs(job.inputs, runner), 0
+            else:
+                fitted = self._fit(job, runner)
+                placement = runner.slots.assign(fitted.text, fitted.tokens)
+                slot, cached = placement.slot, placement.cached_tokens
+                held = f"{fitted.text}\n{out.text}" if out.text else fitted.text
+            stats = self.stats
+            stats.prompt_cached[runner.name] += cached
+            stats.prompt_processed[runner.name] += fitted.tokens - cached
             speed = runner.tokens_per_s
-            prompt_tokens = sum(gen.count_prompt_tokens(t) for t in job.inputs) or (
-                gen.count_prompt_tokens(job.prompt)
-            )
             count = out.eval_count
             metrics = Metrics(
-                prompt_tokens=prompt_tokens,
+                prompt_tokens=fitted.tokens,
                 eval_count=count,
                 load_ns=lease.load_ns,
-                prompt_ns=int(prompt_tokens / runner.prompt_tokens_per_s * 1e9),
+                prompt_ns=int((fitted.tokens - cached) / runner.prompt_tokens_per_s * 1e9),
                 eval_ns=int(count / speed * 1e9),
             )
             if runner.split:
-                self.stats.split_requests += 1
+                stats.split_requests += 1
             renderer = job.renderer
             if job.stream:
                 await self._stream(job, out, metrics, send, cut, 1 / speed)
@@ -286,7 +315,31 @@ class Simulator:
                 await asyncio.sleep((metrics.prompt_ns + metrics.eval_ns) / 1e9)
             await send_bytes(send, 200, renderer.full(job, out, metrics), JSON)
         finally:
-            self.gpu.release(lease.runner)
+            if slot is not None:
+                runner.slots.finish(slot, held)
+            self.scheduler.release(runner)
+
+    def _fit(self, job: Job, runner: Runner) -> Fitted:
+        """The prompt as the runner evaluates it: cut to its context, silently."""
+        if job.turns is not None:
+            fitted = fit_messages(job.turns, runner.num_ctx, whole=job.prompt)
+        else:
+            fitted = fit_text(job.prompt, runner.num_ctx)
+        if fitted.truncated:
+            self.stats.truncations += 1
+            self.stats.truncated_tokens += fitted.truncated
+        return fitted
+
+    def _fit_inputs(self, inputs: tuple[str, ...], runner: Runner) -> Fitted:
+        """Embedding inputs, each cut to the context (``/api/embed``'s ``truncate``)."""
+        tokens = 0
+        for text in inputs:
+            fitted = fit_input(text, runner.num_ctx)
+            tokens += fitted.tokens
+            if fitted.truncated:
+                self.stats.truncations += 1
+                self.stats.truncated_tokens += fitted.truncated
+        return Fitted("", tokens)
 
     async def _stream(
         self, job: Job, out: gen.Output, metrics: Metrics, send: Send, cut: int | None, pace: float

@@ -8,12 +8,18 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.simulator import generation as gen
-from ollama_agent_router.simulator.capabilities import check_capabilities, has_images
+from ollama_agent_router.simulator.capabilities import (
+    check_capabilities,
+    check_thinking,
+    has_images,
+    native_think,
+)
 from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.core import BUSY_MESSAGE, Job, Metrics, Simulator
 from ollama_agent_router.simulator.durations import DurationError, parse_keep_alive
-from ollama_agent_router.simulator.gpu import ServerBusy
 from ollama_agent_router.simulator.plan import last_user_text
+from ollama_agent_router.simulator.prompt import chat_turns, join_turns
+from ollama_agent_router.simulator.scheduler import ServerBusy
 from ollama_agent_router.simulator.wire import (
     JSON,
     NDJSON,
@@ -121,7 +127,7 @@ class EmbedRenderer(ChatRenderer):
         self.legacy = legacy
 
     def full(self, job: Job, out: gen.Output, metrics: Metrics) -> bytes:
-        vectors = [gen.embed(text, self.dims) for text in job.inputs]
+        vectors = [gen.embed(text, self.dims) for text in job.inputs or ()]
         if self.legacy:
             return dumps({"embedding": vectors[0] if vectors else []})
         body: dict[str, Any] = {"model": job.model, "embeddings": vectors}
@@ -156,23 +162,27 @@ def resolve_model(sim: Simulator, body: dict[str, Any], *, count: bool = True) -
     return entry
 
 
-def read_options(sim: Simulator, body: dict[str, Any], entry: CatalogEntry) -> dict[str, Any]:
-    """The pieces of ``options``/``keep_alive`` that change what the simulator does."""
+def read_options(body: dict[str, Any]) -> dict[str, Any]:
+    """The pieces of ``options``/``keep_alive`` that change what the simulator does.
+
+    ``num_ctx`` and ``keep_alive`` stay ``None`` when the request does not set them: the
+    server's context applies, and a loaded runner keeps its keep-alive (``useLoadedRunner``
+    changes it only for a request that carries one)."""
     options = body.get("options")
     if options is not None and not isinstance(options, dict):
         raise BadRequest("json: cannot unmarshal options into map")
     options = options or {}
-    try:
-        keep_alive = parse_keep_alive(body.get("keep_alive"), sim.settings.keep_alive_s)
-    except DurationError as exc:
-        raise BadRequest(str(exc)) from None
+    keep_alive = body.get("keep_alive")
+    if keep_alive is not None:
+        try:
+            keep_alive = parse_keep_alive(keep_alive, 0.0)
+        except DurationError as exc:
+            raise BadRequest(str(exc)) from None
     num_ctx = options.get("num_ctx")
     limit = options.get("num_predict")
     seed = options.get("seed")
     return {
-        "num_ctx": num_ctx
-        if isinstance(num_ctx, int) and num_ctx > 0
-        else entry.spec.default_context,
+        "num_ctx": num_ctx if isinstance(num_ctx, int) and num_ctx > 0 else None,
         "keep_alive": keep_alive,
         "limit": limit if isinstance(limit, int) and limit >= 0 else None,
         "seed": seed if isinstance(seed, int) else None,
@@ -180,17 +190,7 @@ def read_options(sim: Simulator, body: dict[str, Any], entry: CatalogEntry) -> d
 
 
 def message_text(messages: list[Any]) -> str:
-    parts: list[str] = []
-    for message in messages:
-        if isinstance(message, dict):
-            content = message.get("content")
-            if isinstance(content, str):
-                parts.append(content)
-            elif isinstance(content, list):
-                parts.extend(
-                    str(p.get("text", "")) for p in content if isinstance(p, dict) and "text" in p
-                )
-    return "\n".join(parts)
+    return join_turns(chat_turns(messages))
 
 
 def wants_tool_call(messages: list[Any], tools: Any) -> list[Any] | None:
@@ -216,7 +216,7 @@ async def tags(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
 
 async def ps(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> None:
     sim.stats.ps_hits += 1
-    await send_bytes(send, 200, dumps({"models": sim.gpu.ps()}))
+    await send_bytes(send, 200, dumps({"models": sim.scheduler.ps()}))
 
 
 async def show(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> None:
@@ -224,20 +224,16 @@ async def show(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
     if "model" not in body and isinstance(body.get("name"), str):
         body["model"] = body["name"]
     entry = resolve_model(sim, body, count=False)  # metadata, not a request to the model
-    spec = entry.spec
-    info = {
-        "general.architecture": spec.family,
-        "general.parameter_count": int(spec.size_gb / 0.6 * 1e9),
-        f"{spec.family}.context_length": spec.trained_context,
-    }
+    num_ctx = entry.spec.default_context
     reply = {
         "license": "",
-        "modelfile": f"FROM {entry.name}\n",
-        "parameters": "",
+        "modelfile": f"FROM {entry.model_path}\n"
+        + (f"PARAMETER num_ctx {num_ctx}\n" if num_ctx else ""),
+        "parameters": f"num_ctx                        {num_ctx}" if num_ctx else "",
         "template": "{{ .Prompt }}",
         "details": entry.details,
-        "model_info": info,
-        "capabilities": list(spec.capability_list),
+        "model_info": entry.model_info(),
+        "capabilities": list(entry.capabilities),
         "modified_at": entry.modified_at.isoformat(),
     }
     await send_bytes(send, 200, dumps(reply))
@@ -251,24 +247,30 @@ async def chat(sim: Simulator, scope: Scope, receive: Receive, send: Send) -> No
         messages = []
     if not isinstance(messages, list):
         raise BadRequest("json: cannot unmarshal messages into []api.Message")
-    opts = read_options(sim, body, entry)
+    opts = read_options(body)
+    think = native_think(body.get("think"))
     renderer = ChatRenderer()
     if not messages:
-        await load_or_unload(sim, entry, body, opts, renderer, "/api/chat", scope, receive, send)
+        await load_or_unload(
+            sim, entry, body, opts, renderer, "/api/chat", scope, receive, send, think=think
+        )
         return
+    check_thinking(entry, body["model"], think)
     check_capabilities(
         entry, body["model"], verb="chat", tools=body.get("tools"), images=has_images(messages)
     )
+    turns = chat_turns(messages)
     job = Job(
         path="/api/chat",
         entry=entry,
         model=body["model"],
         renderer=renderer,
-        prompt=message_text(messages),
+        prompt=join_turns(turns),
         stream=body.get("stream") is not False,
         fmt=body.get("format") or None,
         tools=wants_tool_call(messages, body.get("tools")),
         ask=last_user_text(messages),
+        turns=turns,
         **opts,
     )
     await sim.execute(job, scope, receive, send)
@@ -280,13 +282,15 @@ async def generate(sim: Simulator, scope: Scope, receive: Receive, send: Send) -
     prompt = body.get("prompt") or ""
     if not isinstance(prompt, str):
         raise BadRequest("json: cannot unmarshal prompt into string")
-    opts = read_options(sim, body, entry)
+    opts = read_options(body)
+    think = native_think(body.get("think"))
     renderer = GenerateRenderer()
     if not prompt and not body.get("images"):
         await load_or_unload(
-            sim, entry, body, opts, renderer, "/api/generate", scope, receive, send
+            sim, entry, body, opts, renderer, "/api/generate", scope, receive, send, think=think
         )
         return
+    check_thinking(entry, body["model"], think)
     check_capabilities(entry, body["model"], verb="generate", images=bool(body.get("images")))
     system = body.get("system")
     job = Job(
@@ -338,7 +342,7 @@ async def run_embedding(
     send: Send,
 ) -> None:
     """Embeddings share the chat pipeline (faults, loading, slots) but never stream."""
-    opts = read_options(sim, body, entry)
+    opts = read_options(body)
     job = Job(
         path=path,
         entry=entry,
@@ -362,24 +366,28 @@ async def load_or_unload(
     scope: Scope,
     receive: Receive,
     send: Send,
+    *,
+    think: bool = False,
 ) -> None:
-    """An empty chat/generate preloads the model, or unloads it with ``keep_alive: 0``."""
+    """An empty chat/generate preloads the model, or unloads it with ``keep_alive: 0``
+    (``ChatHandler``: the unload comes before any other check)."""
     if opts["keep_alive"] == 0:
-        sim.gpu.request_unload(entry)
+        sim.scheduler.request_unload(entry)
         reason = "unload"
     else:
+        check_thinking(entry, body["model"], think)
         faults = sim.take_faults(path, entry.name)
         handled, _ = await sim.answer_faults(faults, scope, receive, send, native_error)
         if handled:
             return
+        scheduler = sim.scheduler
+        demand = sim.demand(Job(path, entry, body["model"], renderer, "", False, **opts))
         try:
-            lease = await guarded(
-                receive, sim.gpu.acquire(entry, opts["num_ctx"], opts["keep_alive"])
-            )
+            lease = await guarded(receive, scheduler.reserve(demand))
         except ServerBusy:
             await send_bytes(send, 503, native_error(503, BUSY_MESSAGE))
             return
-        sim.gpu.release(lease.runner)
+        scheduler.unref(lease.runner)
         reason = "load"
     reply: dict[str, Any] = {"model": body["model"], "created_at": created_at()}
     if isinstance(renderer, GenerateRenderer):

@@ -15,16 +15,17 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.simulator import generation as gen
-from ollama_agent_router.simulator.capabilities import check_capabilities, has_images
+from ollama_agent_router.simulator.capabilities import (
+    check_capabilities,
+    check_thinking,
+    has_images,
+    openai_think,
+)
 from ollama_agent_router.simulator.catalog import CatalogEntry
 from ollama_agent_router.simulator.core import Job, Metrics, Simulator
-from ollama_agent_router.simulator.native import (
-    EmbedRenderer,
-    message_text,
-    resolve_model,
-    wants_tool_call,
-)
+from ollama_agent_router.simulator.native import EmbedRenderer, resolve_model, wants_tool_call
 from ollama_agent_router.simulator.plan import last_user_text
+from ollama_agent_router.simulator.prompt import chat_turns, join_turns
 from ollama_agent_router.simulator.wire import (
     SSE,
     ApiError,
@@ -175,7 +176,7 @@ class OpenAIEmbedRenderer(EmbedRenderer):
 
     def full(self, job: Job, out: gen.Output, metrics: Metrics) -> bytes:
         data: list[dict[str, Any]] = []
-        for index, text in enumerate(job.inputs):
+        for index, text in enumerate(job.inputs or ()):
             vector = gen.embed(text, self.dims)
             value: Any = vector
             if self.base64_output:
@@ -223,7 +224,9 @@ def _response_format(body: dict[str, Any]) -> Any:
 
 
 def _limit(body: dict[str, Any]) -> int | None:
-    value = body.get("max_tokens", body.get("max_completion_tokens"))
+    """``max_tokens`` only: Ollama's ``ChatCompletionRequest`` has no
+    ``max_completion_tokens``, so that field caps nothing."""
+    value = body.get("max_tokens")
     return value if isinstance(value, int) and value >= 0 else None
 
 
@@ -240,25 +243,26 @@ async def chat_completions(sim: Simulator, scope: Scope, receive: Receive, send:
         raise BadRequest("messages is required")
     if not messages:
         raise BadRequest("[] is too short - 'messages'")
+    check_thinking(entry, name, openai_think(body))
     check_capabilities(
         entry, name, verb="chat", tools=body.get("tools"), images=has_images(messages)
     )
     stream = body.get("stream") is True
     seed = body.get("seed")
-    job = Job(
+    turns = chat_turns(messages)
+    job = Job(  # no num_ctx, no keep_alive: the OpenAI API cannot say either
         path="/v1/chat/completions",
         entry=entry,
         model=name,
         renderer=ChatCompletionRenderer(stream and _include_usage(body)),
-        prompt=message_text(messages),
+        prompt=join_turns(turns),
         stream=stream,
-        num_ctx=entry.spec.default_context,
-        keep_alive=sim.settings.keep_alive_s,
         limit=_limit(body),
         seed=seed if isinstance(seed, int) else None,
         fmt=_response_format(body),
         tools=wants_tool_call(messages, body.get("tools")),
         ask=last_user_text(messages),
+        turns=turns,
     )
     await sim.execute(job, scope, receive, send)
 
@@ -279,8 +283,6 @@ async def completions(sim: Simulator, scope: Scope, receive: Receive, send: Send
         renderer=CompletionRenderer(stream and _include_usage(body)),
         prompt=prompt,
         stream=stream,
-        num_ctx=entry.spec.default_context,
-        keep_alive=sim.settings.keep_alive_s,
         limit=_limit(body),
         seed=seed if isinstance(seed, int) else None,
         ask=prompt,
@@ -307,8 +309,6 @@ async def embeddings(sim: Simulator, scope: Scope, receive: Receive, send: Send)
         renderer=renderer,
         prompt="\n".join(inputs),
         stream=False,
-        num_ctx=entry.spec.default_context,
-        keep_alive=sim.settings.keep_alive_s,
         inputs=tuple(inputs),
     )
     await sim.execute(job, scope, receive, send)

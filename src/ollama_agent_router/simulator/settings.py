@@ -11,53 +11,60 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ollama_agent_router.simulator.faults import FaultSpec
+from ollama_agent_router.simulator.library import known
 from ollama_agent_router.simulator.names import full_name
 
 if TYPE_CHECKING:
     from ollama_agent_router.config import RouterConfig
+    from ollama_agent_router.routing.memory import KvCacheType
 
-DEFAULT_CONTEXT = 4096
 DEFAULT_VRAM_MB = 20480
 OLLAMA_VERSION = "0.32.15"
-#: The trained context ``/api/show`` reports when a model sets none (llama3.2's).
-TRAINED_CONTEXT = 131072
 #: Ollama's capability names (``/api/show``).
 CAPABILITY_NAMES = ("completion", "tools", "vision", "embedding", "insert", "thinking")
 
 
 @dataclass(frozen=True, slots=True)
 class SimModel:
-    """One installed model: its name as Ollama lists it and its size on disk."""
+    """One installed model: its name as Ollama lists it and its size on disk.
+
+    A model Ollama's library has (``library.LIBRARY``) is served with its real file
+    size, shape and capabilities; the fields here only fill what the library lacks or
+    override it where set.
+    """
 
     name: str
     size_gb: float
-    default_context: int = DEFAULT_CONTEXT
-    family: str = "llama"
-    quantization: str = "Q4_K_M"
+    default_context: int | None = None
+    """The model's own ``num_ctx`` (a Modelfile ``PARAMETER num_ctx``); ``None``: the
+    server's context applies (``OLLAMA_CONTEXT_LENGTH``, else the VRAM default)."""
+    family: str | None = None
+    quantization: str | None = None
     embedding: bool = False
     capabilities: tuple[str, ...] | None = None
-    """Ollama's list for ``/api/show``; ``None``: ``completion`` and ``tools``, or only
-    ``embedding`` for an embedding model."""
+    """Ollama's list for ``/api/show``; ``None``: the library's, else ``completion`` and
+    ``tools``, or only ``embedding`` for an embedding model."""
     context_length: int | None = None
-    """The trained context ``/api/show`` reports; ``None``: ``default_context``, at least
-    ``TRAINED_CONTEXT``."""
+    """The trained context ``/api/show`` reports; ``None``: the library's, else at least
+    131072."""
+    size_bytes: int | None = None
+    """The GGUF file size; ``None``: the library's, else ``size_gb`` × 10⁹."""
 
     @property
     def capability_list(self) -> tuple[str, ...]:
         if self.capabilities is not None:
             return self.capabilities
-        return ("embedding",) if self.embedding else ("completion", "tools")
-
-    @property
-    def trained_context(self) -> int:
-        return self.context_length or max(self.default_context, TRAINED_CONTEXT)
+        if self.embedding:
+            return ("embedding",)
+        facts = known(self.name)
+        return facts.capabilities if facts is not None else ("completion", "tools")
 
 
 DEFAULT_MODELS: tuple[SimModel, ...] = (
     SimModel("llama3.2:3b", 2.0),
-    SimModel("qwen2.5-coder:7b", 4.7, default_context=8192, family="qwen2"),
-    SimModel("gpt-oss:20b", 13.0, default_context=8192, family="gptoss", quantization="MXFP4"),
-    SimModel("all-minilm:latest", 0.05, default_context=512, family="bert", embedding=True),
+    SimModel("qwen2.5-coder:7b", 4.7),
+    SimModel("gpt-oss:20b", 13.8),
+    SimModel("all-minilm:latest", 0.05, embedding=True),
 )
 
 
@@ -69,6 +76,8 @@ class SimulatorSettings:
     host: str = "127.0.0.1"
     port: int = 11434
     vram_mb: int = DEFAULT_VRAM_MB
+    #: Ollama's OLLAMA_NUM_PARALLEL: slots per runner (one for embedding models and the
+    #: families ``routing.memory.SINGLE_SLOT_FAMILIES`` names).
     parallel: int = 1
     load_ms_per_gb: float = 300.0
     #: None = derived from model size (smaller models are faster).
@@ -80,26 +89,40 @@ class SimulatorSettings:
     #: the generation speed.
     prompt_tokens_per_s_gb: float | None = None
     #: Ollama's OLLAMA_MAX_LOADED_MODELS: a load beyond it evicts, like a VRAM shortage.
-    #: 0 = no limit.
+    #: 0 = Ollama's default, 3 per GPU (the simulated card is one GPU).
     max_loaded: int = 3
+    #: Ollama's OLLAMA_CONTEXT_LENGTH: the context of a request that sets none; None =
+    #: by total VRAM (4096 below 23 GiB, 32768 below 47 GiB, else 262144).
+    context_length: int | None = None
+    #: Ollama's OLLAMA_KV_CACHE_TYPE: what a loaded runner's KV cache holds per token.
+    kv_cache_type: KvCacheType = "f16"
+    #: Ollama's OLLAMA_GPU_OVERHEAD in MiB: taken off the VRAM that picks the default
+    #: context.
+    gpu_overhead_mb: int = 0
     faults: tuple[FaultSpec, ...] = ()
     seed: int | None = None
     #: No sleeps anywhere: loads, token pacing and delays all take zero time.
     instant: bool = False
-    #: Requests waiting (for a load or a slot) beyond this get Ollama's 503.
+    #: Ollama's OLLAMA_MAX_QUEUE: requests waiting for the scheduler (a load, a reload,
+    #: an eviction) beyond this get Ollama's 503; requests for a loaded model never do.
     max_queue: int = 512
+    #: Ollama's OLLAMA_KEEP_ALIVE: how long a runner stays once idle, unless a request
+    #: says otherwise.
     keep_alive_s: float = 300.0
     version: str = OLLAMA_VERSION
     embedding_dims: int = 384
 
 
 def models_from_config(config: RouterConfig) -> tuple[SimModel, ...]:
-    """The configured models, so the simulator serves exactly what the router expects."""
+    """The configured models, so the simulator serves exactly what the router expects.
+
+    ``defaultContext`` is the router's choice, not the model's: Ollama never sees it, so
+    neither does the simulator (a model the library knows keeps its real size too).
+    """
     return tuple(
         SimModel(
             name=model.name,
             size_gb=model.size_gb,
-            default_context=model.default_context or DEFAULT_CONTEXT,
             embedding=model.capabilities == ["embedding"],
             capabilities=None if model.capabilities is None else tuple(model.capabilities),
         )
@@ -109,7 +132,8 @@ def models_from_config(config: RouterConfig) -> tuple[SimModel, ...]:
 
 def parse_model_flag(text: str) -> SimModel:
     """Parse ``NAME=SIZE_GB[@CONTEXT][,CAPABILITY...]`` from the command line, e.g.
-    ``llava:7b=4.5@8192,completion,vision``; without capabilities: completion and tools."""
+    ``llava:7b=4.5@8192,completion,vision``: ``CONTEXT`` is the model's own ``num_ctx``
+    (as a Modelfile sets it); without capabilities: completion and tools."""
     name, sep, rest = text.rpartition("=")
     if not sep or not name:
         raise ValueError(f"expected NAME=SIZE_GB, got {text!r}")
@@ -122,10 +146,10 @@ def parse_model_flag(text: str) -> SimModel:
     size_text, _, ctx_text = head.partition("@")
     try:
         size = float(size_text)
-        context = int(ctx_text) if ctx_text else DEFAULT_CONTEXT
+        context = int(ctx_text) if ctx_text else None
     except ValueError:
         raise ValueError(f"bad size or context in {text!r}") from None
-    if size <= 0 or context < 1:
+    if size <= 0 or (context is not None and context < 1):
         raise ValueError(f"size and context must be positive in {text!r}")
     capabilities = tuple(dict.fromkeys(caps)) if caps else None
     return SimModel(
