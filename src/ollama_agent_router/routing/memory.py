@@ -82,7 +82,8 @@ class ModelShape:
         embedding = _count(info.get(f"{arch}.embedding_length"))
         if not blocks or not embedding:
             return None
-        kv_heads = _count(info.get(f"{arch}.attention.head_count_kv"), fewest=True) or heads
+        # HeadCountKVMin: 1 when the key is missing (BERT-style embedders)
+        kv_heads = _count(info.get(f"{arch}.attention.head_count_kv"), fewest=True) or 1
         return cls(
             family=arch,
             block_count=blocks,
