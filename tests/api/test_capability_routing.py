@@ -42,6 +42,8 @@ def sim_settings(config: dict[str, Any]) -> SimulatorSettings:
     """What Ollama reports: the triage model has no tools and a 4k context, llava sees."""
     shown = {
         VIBE: {"capabilities": ("completion",), "context_length": 4096},
+        # the fallback of code_fix in these tests: with tools, as in the tests' premise
+        DEEPSEEK: {"capabilities": ("completion", "tools")},
         LLAVA: {"capabilities": ("completion", "vision")},
         MINILM: {"embedding": True, "context_length": 512},
     }
@@ -82,7 +84,7 @@ async def test_capabilities_are_read_from_ollama_at_start() -> None:
         "lacking": [],
         "source": "ollama",
     }
-    assert caps[QWEN]["capabilities"] == ["completion", "tools"]
+    assert caps[QWEN]["capabilities"] == ["completion", "insert", "tools"]
     assert caps[QWEN]["contextLength"] == 32768  # the server's context, below the trained
     assert caps[MINILM]["capabilities"] == ["embedding"]
 
@@ -216,7 +218,9 @@ async def test_ollama_refusing_tools_falls_back_and_is_remembered() -> None:
         assert "attempts" not in again["router"], "qwen was tried again"
         _, models = await s.get("/v1/router/models")
         qwen_requests = by_model(s)[QWEN]
-        status, plain, _ = await s.post("/v1/chat/completions", chat("hi", router=task))
+        # lacking tools does not block plain chat (pinned: deepseek, loaded and just used,
+        # would win code_fix on time now that qwen's load would evict it)
+        status, plain, _ = await s.post("/v1/chat/completions", {**chat("hi"), "model": QWEN})
     assert models["capabilities"][QWEN]["lacking"] == ["tools"]
     assert qwen_requests == 1, "qwen got the second tools request"
     assert (status, plain["router"]["selectedModel"]) == (200, QWEN), "chat without tools"
@@ -256,6 +260,6 @@ async def test_a_model_pulled_without_refreshing_is_caught_by_the_refusal() -> N
 def test_sim_models_are_built_as_intended() -> None:
     models = {m.name: m for m in sim_settings(data()).models}
     assert models[VIBE].capability_list == ("completion",)
-    assert models[QWEN].capability_list == ("completion", "tools")
+    assert models[QWEN].capability_list == ("completion", "tools", "insert")
     assert models[MINILM].capability_list == ("embedding",)
     assert models[LLAVA].capability_list == ("completion", "vision")

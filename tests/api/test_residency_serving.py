@@ -72,7 +72,9 @@ async def test_idle_large_model_resident_a_plain_code_request_is_served(
     strategy: str, expected: int
 ) -> None:
     card = SimulatedCard()
-    data = gex44_data(**{"router.strategy": strategy})
+    # OLLAMA_CONTEXT_LENGTH=65536: gpt-oss then takes ~15 GiB and leaves too little free
+    # for either code model with the reserve, which the reference strategy refuses
+    data = gex44_data(**{"router.strategy": strategy, "ollama.contextLength": 65536})
     async with stack(data, overrides=Overrides(gpu_monitor=card, shutdown_grace_s=1)) as s:
         card.sim = s.sim
         status, body, _ = await s.post("/v1/chat/completions", plain("hi", model=GPT))

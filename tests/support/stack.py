@@ -20,7 +20,7 @@ from ollama_agent_router.config import RouterConfig, parse_config
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.server import SimulatorHandle, run_simulator
-from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from ollama_agent_router.simulator.settings import SimulatorSettings
 
 GEX44 = Path(__file__).resolve().parents[2] / "examples" / "gex44.yaml"
 
@@ -76,7 +76,8 @@ async def stack(
     test (``expect_idle``) unless ``leaves_work`` says why the test may not."""
     data = data or gex44_data()
     probe = parse_config(data)
-    settings = sim_settings or SimulatorSettings(models=models_from_config(probe), instant=True)
+    # The simulator runs the Ollama server the config describes (its card and settings).
+    settings = sim_settings or SimulatorSettings.for_config(probe, instant=True)
     opened: list[Services] = []
     overrides = replace(overrides or Overrides(shutdown_grace_s=1), on_open=opened.append)
     async with run_simulator(settings) as sim:

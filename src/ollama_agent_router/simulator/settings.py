@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ollama_agent_router.simulator.faults import FaultSpec
 from ollama_agent_router.simulator.library import known
@@ -111,6 +111,24 @@ class SimulatorSettings:
     keep_alive_s: float = 300.0
     version: str = OLLAMA_VERSION
     embedding_dims: int = 384
+
+    @classmethod
+    def for_config(cls, config: RouterConfig, **changes: Any) -> SimulatorSettings:
+        """The Ollama server a router config says it runs against: its models, its card
+        (``gpu.vramTotalMb``) and its settings (``ollama.numParallel``,
+        ``maxLoadedModels``, ``contextLength``, ``kvCacheType``, ``gpuOverheadMb``)."""
+        ollama = config.ollama
+        settings: dict[str, Any] = {
+            "models": models_from_config(config),
+            "vram_mb": config.gpu.vram_total_mb or DEFAULT_VRAM_MB,
+            "parallel": ollama.num_parallel,
+            "context_length": ollama.context_length,
+            "kv_cache_type": ollama.kv_cache_type,
+            "gpu_overhead_mb": ollama.gpu_overhead_mb,
+        }
+        if ollama.max_loaded_models:
+            settings["max_loaded"] = ollama.max_loaded_models
+        return cls(**{**settings, **changes})
 
 
 def models_from_config(config: RouterConfig) -> tuple[SimModel, ...]:
