@@ -155,6 +155,15 @@ class RouterMetrics:
             "Requests refused because no allowed model runs with a context that holds "
             "them (instead of a silent truncation by Ollama)", [],
         )  # fmt: skip
+        self.session_moves = EventCounter(
+            "oar_session_moves",
+            "Agent-session turns that left their session's model, by reason", ["reason"],
+        )  # fmt: skip
+        self.session_cache_misses = EventCounter(
+            "oar_session_cache_misses",
+            "Agent-session turns expected to re-process their whole prompt (moved, or "
+            "their slot taken by another session)", ["reason"],
+        )  # fmt: skip
         self.estimate_ratio = EventHistogram(
             "oar_estimate_ratio",
             "Actual time to finish divided by the residency strategy's estimate, by model",
@@ -184,6 +193,7 @@ class RouterMetrics:
             [self.requests, self.request_duration, self.queue_wait,
              self.time_to_first_token, self.tokens, self.loads, self.evictions,
              self.room_waits, self.reloads, self.load_stall, self.context_refusals,
+             self.session_moves, self.session_cache_misses,
              self.estimate_ratio]
         )  # fmt: skip
         registry.register(self._state)
@@ -203,6 +213,10 @@ class RouterMetrics:
         self.loads.inc((model,))
         for name in evicted:
             self.evictions.inc((name,))
+
+    def count_session(self, kind: str, reason: str) -> None:
+        counter = self.session_moves if kind == "move" else self.session_cache_misses
+        counter.inc((reason,))
 
     def count_estimate(self, model: str, expected_ms: float, actual_ms: float) -> None:
         if expected_ms > 0:

@@ -50,7 +50,8 @@ LOCAL_ORIGINS: Final = (
 ALLOWED_METHODS: Final = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
 EXPOSED_HEADERS: Final = (
     b"x-router-selected-model, x-router-task-type, x-router-decision-reason, "
-    b"x-router-queue-time-ms, x-router-dropped-fields, x-ratelimit-limit, "
+    b"x-router-queue-time-ms, x-router-dropped-fields, x-router-session, "
+    b"x-router-session-moved, x-ratelimit-limit, "
     b"x-ratelimit-remaining, x-ratelimit-reset, retry-after, location"
 )
 _WITH_BODY: Final = frozenset({"POST", "PUT", "PATCH"})

@@ -64,6 +64,8 @@ def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
     context = plan.context_length(model)
     if context is not None:
         out["contextLength"] = context  # what Ollama runs it with, not what was asked
+    if plan.session_outcome is not None:
+        out["session"] = plan.session_outcome
     if result.attempts:
         out["attempts"] = [a.as_dict() for a in result.attempts]
         out["fallbackUsed"] = True
@@ -81,6 +83,11 @@ def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
     }
     if plan.dropped:
         headers[DROPPED_FIELDS_HEADER] = header_value(",".join(plan.dropped))
+    outcome = plan.session_outcome
+    if outcome is not None:
+        headers["x-router-session"] = header_value(outcome["id"])
+        if not outcome["stayed"]:
+            headers["x-router-session-moved"] = header_value(outcome["moveReason"])
     return headers
 
 

@@ -35,6 +35,7 @@ from ollama_agent_router.api.serving import (
     completion_of,
     model_alias,
     serve_now,
+    session_hint_of,
     transcode,
 )
 from ollama_agent_router.api.submission import job_owner
@@ -58,6 +59,7 @@ async def create_response(request: Request) -> Response:
     store = services.responses
     earlier = continued(store, owner, decoded)
     chat = chat_body(decoded, earlier.conversation if earlier is not None else ())
+    request.scope["oar.session_hint"] = session_hint_of(body)
     outcome = await serve_now(request, services, chat, endpoint="responses")
     if isinstance(outcome, Streaming):
         response = stream_response(request, decoded, outcome, store, owner, earlier)

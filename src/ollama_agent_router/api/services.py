@@ -38,6 +38,7 @@ from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.live import LiveState
 from ollama_agent_router.runtime.observations import Observation, Observations
 from ollama_agent_router.runtime.residency import ResidencyTracker
+from ollama_agent_router.runtime.sessions import SessionBook, slot_counts
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
 from ollama_agent_router.service.native_upstream import NativeUpstream
@@ -166,6 +167,8 @@ async def open_services(
     )
     gateway.observe = partial(observed, observations, metrics)
     gateway.on_context_refusal = lambda: metrics.context_refusals.inc(())
+    gateway.sessions = SessionBook(slots=slot_counts(tracker.footprints))
+    gateway.sessions.on_count = metrics.count_session
     jobs.executor = gateway.execute_job
     jobs.binding = gateway.binding.for_job
     jobs.on_status = metrics.count_job

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -27,6 +27,7 @@ from ollama_agent_router.backend.ollama import split_events
 from ollama_agent_router.errors import RouterError
 from ollama_agent_router.jobs.model import Job
 from ollama_agent_router.jobs.store import DuplicateJobError
+from ollama_agent_router.routing.session import SessionHint, SessionKey, session_key
 from ollama_agent_router.service.gateway import ConvertedToJob, Plan, StreamResult, SyncResult
 
 log = logging.getLogger("ollama_agent_router.api")
@@ -71,10 +72,11 @@ async def serve_chat(
         if earlier is not None:  # a retry of a submission that became a job
             return Queued(earlier, services.jobs.position(earlier.id), replayed=True)
     gateway = services.gateway
-    plan = await gateway.plan(body, jobs=jobs)
+    user = client_id(request)
+    session = session_of(request, body, user)
+    plan = await gateway.plan(body, jobs=jobs, session=session)
     plan.submitter = who
     request.scope["oar.plan"] = plan
-    user = client_id(request)
     decision = plan.decision
     if decision.type == "reject":
         raise gateway.reject(decision)
@@ -85,11 +87,13 @@ async def serve_chat(
         if plan.stream:
             stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
             request.scope["oar.result"] = stream
+            gateway.session_served(plan, stream.model)
             return Streaming(plan, stream)
         try:
             result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
         except ConvertedToJob as converted:
             return Queued(converted.accepted.job, converted.accepted.position)
+        gateway.session_served(plan, result.model)
     except DuplicateJobError as duplicate:  # a concurrent retry with the same key won
         assert who is not None
         job = await job_of_duplicate(services, who, duplicate.existing_id)
@@ -106,6 +110,34 @@ async def serve_now(
     if isinstance(outcome, Queued):  # the plan of a jobs=False request never defers
         raise RouterError("a request that may not queue became a job", status=500)
     return outcome
+
+
+def session_hint_of(body: Mapping[str, Any]) -> SessionHint:
+    """What an OpenAI body says of its conversation (``prompt_cache_key``, ``user``)."""
+    cache_key, user = body.get("prompt_cache_key"), body.get("user")
+    return SessionHint(
+        cache_key=cache_key if isinstance(cache_key, str) else None,
+        user=user if isinstance(user, str) else None,
+    )
+
+
+def session_of(request: Request, body: Mapping[str, Any], owner: str) -> SessionKey:
+    """The session of a chat request, from what its client sent (``routing.session``):
+    Claude Code's header, Anthropic ``metadata.user_id``, OpenAI ``prompt_cache_key`` /
+    ``user`` (a face may leave its own in the scope), else the conversation's start."""
+    hint = request.scope.get("oar.session_hint")
+    if not isinstance(hint, SessionHint):
+        hint = session_hint_of(body)
+    anthropic = request.scope.get("oar.anthropic")
+    user_id = getattr(anthropic, "user_id", None)
+    header = request.headers.get("x-claude-code-session-id")
+    hint = replace(
+        hint,
+        header=header or None,
+        metadata_user=user_id if isinstance(user_id, str) else None,
+    )
+    messages = body.get("messages")
+    return session_key(owner, hint, messages if isinstance(messages, list) else [])
 
 
 def completion_of(result: SyncResult) -> dict[str, Any]:

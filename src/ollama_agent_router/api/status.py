@@ -136,6 +136,9 @@ def residency_summary(services: Services) -> dict[str, Any]:
         # Each model as Ollama will run it: context, slots, memory and where it came from.
         out["models"] = {name: fp.as_dict() for name, fp in tracker.footprints().items()}
     out["lateBindingMoves"] = services.scheduler.moves
+    sessions = services.gateway.sessions
+    if sessions is not None:
+        out["sessions"] = sessions.as_dict()
     out["rates"] = [
         {
             "model": name,

@@ -31,6 +31,7 @@ from ollama_agent_router.routing.options import RequestOptions
 from ollama_agent_router.routing.placement import score_by_residency
 from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import score_components
+from ollama_agent_router.routing.session import SessionView
 from ollama_agent_router.routing.state import RuntimeView
 
 
@@ -84,6 +85,7 @@ def evaluate(
     view: RuntimeView,
     *,
     needs: RequestNeeds | None = None,
+    session: SessionView | None = None,
 ) -> DryRun:
     """Candidates, blocks, scores and the decision, with every intermediate kept.
 
@@ -96,7 +98,9 @@ def evaluate(
     candidates = screen.kept
     free_mb = free_vram_mb(policy, view)
     if policy.strategy == "residency":
-        scored = score_by_residency(policy, classification, options, view, candidates, route_key)
+        scored = score_by_residency(
+            policy, classification, options, view, candidates, route_key, session
+        )
     else:
         scored = [
             score_by_reference(policy, classification, options, view, candidate, free_mb)
@@ -140,6 +144,7 @@ def route_request(
     view: RuntimeView,
     *,
     needs: RequestNeeds | None = None,
+    session: SessionView | None = None,
 ) -> Decision:
     """The routing decision for one request."""
-    return evaluate(policy, classification, options, view, needs=needs).decision
+    return evaluate(policy, classification, options, view, needs=needs, session=session).decision

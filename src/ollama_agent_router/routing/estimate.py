@@ -129,6 +129,9 @@ class Estimate:
     penalty_ms: float
     fit: Fit
     displaced_ms: float = 0.0
+    session: bool = False
+    """Ranked for a session: another model re-processes the whole prompt cold, so time
+    is at stake whatever the rest."""
 
     @property
     def finish_ms(self) -> float:
@@ -147,7 +150,12 @@ class Estimate:
     @property
     def at_stake(self) -> bool:
         """Someone waits on this placement: the request itself, or others' work."""
-        return self.wait_ms > 0 or self.displaced_ms > 0 or self.fit.placement == "never"
+        return (
+            self.session
+            or self.wait_ms > 0
+            or self.displaced_ms > 0
+            or self.fit.placement == "never"
+        )
 
     @property
     def total_ms(self) -> float:
@@ -222,8 +230,10 @@ def estimate(
     others: Mapping[str, ModelLoad],
     rates: Rates,
     penalties: Penalties,
+    session: bool = False,
 ) -> Estimate:
-    """The expected time to finish one request on ``model``, placed as ``fit`` says."""
+    """The expected time to finish one request on ``model``, placed as ``fit`` says
+    (``prompt_tokens``: what it must process, its cached prefix left out)."""
     own = rates.model(model.name, model.size_gb, penalties.load_ms_per_gb)
     prompt_tps, gen_tps = own.prompt_tps, own.gen_tps
     if fit.placement == "never":
@@ -265,6 +275,7 @@ def estimate(
         penalty_ms=penalty,
         fit=fit,
         displaced_ms=displaced,
+        session=session,
     )
 
 

@@ -25,6 +25,7 @@ from ollama_agent_router.routing.residency import (
     place,
 )
 from ollama_agent_router.routing.scoring import ScoreComponents
+from ollama_agent_router.routing.session import SessionView
 from ollama_agent_router.routing.state import RuntimeView
 
 _NO_COMPONENTS = ScoreComponents()
@@ -101,8 +102,13 @@ def score_by_residency(
     view: RuntimeView,
     candidates: Sequence[Candidate],
     route_key: str | None,
+    session: SessionView | None = None,
 ) -> list[ScoredCandidate]:
-    """One row per candidate: its estimate as the score (higher is sooner), its blocks."""
+    """One row per candidate: its estimate as the score (higher is sooner), its blocks.
+
+    In a session, each candidate's prompt is what its cache does not hold, and the
+    session's own model carries no fit penalty: the turn stays there unless another
+    model finishes sooner even re-processing the prompt cold (``routing.session``)."""
     residency = view_residency(policy, view)
     loads = ModelLoads(policy, view, residency)
     task_type = classification.task_type
@@ -112,6 +118,8 @@ def score_by_residency(
     rates, penalties = view.rates, policy.penalties
     output_tokens = rates.expected_output(task_type)
     prompt_tokens = classification.estimated_tokens
+    cached = session.cached_tokens if session is not None else {}
+    stay = session.model if session is not None else None
     rows: list[ScoredCandidate] = []
     for candidate in candidates:
         spec = policy.models[candidate.name]
@@ -119,7 +127,7 @@ def score_by_residency(
         # The client's preferredModels take the place of the route: in their order, and
         # every other candidate counts as off-purpose.
         index: int | None
-        if candidate.source == "pinned":
+        if candidate.source == "pinned" or candidate.name == stay:
             on_purpose, index, length = True, 0, 1
         elif preferring:
             on_purpose = candidate.preferred_index is not None
@@ -130,7 +138,7 @@ def score_by_residency(
         guess = estimate(
             loads[spec.name],
             fit,
-            prompt_tokens=prompt_tokens,
+            prompt_tokens=max(0, prompt_tokens - cached.get(spec.name, 0)),
             output_tokens=output_tokens,
             on_purpose=on_purpose,
             route_index=index,
@@ -139,6 +147,7 @@ def score_by_residency(
             others=loads,
             rates=rates,
             penalties=penalties,
+            session=stay is not None,
         )
         blocks: tuple[Block, ...] = ()
         if options.require_gpu_only:

@@ -46,8 +46,15 @@ from ollama_agent_router.routing.capabilities import (
     RequestKind,
     request_needs,
 )
+from ollama_agent_router.routing.session import (
+    SessionKey,
+    SessionView,
+    prefix_digests,
+    session_classification,
+)
 from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.observations import Observation, usage_of
+from ollama_agent_router.runtime.sessions import SessionBook
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.service.binding import NO_BINDING, LateBinding
 from ollama_agent_router.service.payload import (
@@ -81,6 +88,12 @@ class Plan:
     with, for the ``router`` object)."""
     dropped: tuple[str, ...] = ()
     """Request fields left out for the model that ran it (``Gateway.fit``)."""
+    session: SessionView | None = None
+    """The session the request belongs to, as routing saw it."""
+    digests: tuple[tuple[str, int], ...] = ()
+    """Its prompt, message by message (what the session remembers once served)."""
+    session_outcome: dict[str, Any] | None = None
+    """Whether the turn stayed on its session's model, and why not (``router.session``)."""
 
     def context_length(self, model: str) -> int | None:
         known = self.contexts.get(model)
@@ -178,6 +191,8 @@ class Gateway:
         self._capabilities = capabilities
         self.on_context_refusal: Callable[[], None] | None = None
         """Told when a request is refused because no model's real context holds it."""
+        self.sessions: SessionBook | None = None
+        """Agent sessions and the models' prompt-cache slots (set by the server)."""
         """Told when Ollama refuses a model for a missing capability (then we fall back)."""
         self.binding = LateBinding(policy, self.runtime_view)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
@@ -187,7 +202,12 @@ class Gateway:
         return view
 
     async def plan(
-        self, body: dict[str, Any], *, kind: RequestKind = "chat", jobs: bool = True
+        self,
+        body: dict[str, Any],
+        *,
+        kind: RequestKind = "chat",
+        jobs: bool = True,
+        session: SessionKey | None = None,
     ) -> Plan:
         """Parse the router options, classify (awaiting an I/O classifier), decide.
 
@@ -209,7 +229,32 @@ class Gateway:
             classification = classify_request(self.classifier, request, options)
         else:
             classification = await self.classify(request, options)
-        return self._decide(body, options, classification, kind)
+        if session is None or self.sessions is None or kind != "chat":
+            return self._decide(body, options, classification, kind)
+        digests = prefix_digests(messages, body.get("tools"))
+        view = self.sessions.view(session, digests)
+        if options.task_type is None:
+            classification = session_classification(view, classification)
+        plan = self._decide(body, options, classification, kind, view)
+        plan.digests = digests
+        return plan
+
+    def session_served(self, plan: Plan, model: str) -> None:
+        """A turn of ``plan.session`` ran on ``model``: remember it, say whether it
+        stayed (and why not) and what it found cached."""
+        view = plan.session
+        if view is None or self.sessions is None:
+            return
+        book = self.sessions
+        task = plan.classification.task_type
+        stayed, cached = book.served(view, model, task, plan.digests)
+        outcome: dict[str, Any] = {**view.as_dict(), "stayed": stayed, "cachedPrefixTokens": cached}
+        if not stayed:
+            code, outcome["moveReason"] = _move_reason(plan, view, model)
+            book.count_move(code)
+        if view.turns and not cached:
+            book.count_miss("moved" if not stayed else "slot_taken")
+        plan.session_outcome = outcome
 
     async def classify(self, request: ClassifierInput, options: RequestOptions) -> Classification:
         """The classification ``plan`` would use, awaiting an I/O classifier if there is one."""
@@ -223,12 +268,23 @@ class Gateway:
         options: RequestOptions,
         classification: Classification,
         kind: RequestKind = "chat",
+        session: SessionView | None = None,
     ) -> Plan:
         needs = request_needs(body, kind)
         view = self.runtime_view()
-        decision = route_request(self.policy, classification, options, view, needs=needs)
+        decision = route_request(
+            self.policy, classification, options, view, needs=needs, session=session
+        )
         stream = body.get("stream") is True
-        return Plan(body, options, classification, decision, stream, contexts=view.capabilities)
+        return Plan(
+            body,
+            options,
+            classification,
+            decision,
+            stream,
+            contexts=view.capabilities,
+            session=session,
+        )
 
     def fallback_order(self, decision: Decision) -> list[str]:
         """The chosen model, then the other candidates that are not blocked."""
@@ -595,3 +651,19 @@ def _only_context(decision: Decision) -> bool:
     """Every model was dropped for its context alone (the prompt is too long for all)."""
     details = [b.detail for blocks in decision.blocks.values() for b in blocks]
     return bool(details) and all(d.startswith("context of") for d in details)
+
+
+def _move_reason(plan: Plan, view: SessionView, model: str) -> tuple[str, str]:
+    """Why a session's turn ran on another model than its last one: a short code (a
+    metrics label) and the sentence for the client."""
+    previous = view.model or ""
+    decision = plan.decision
+    blocks = decision.blocks.get(previous)
+    if blocks:
+        return blocks[0].kind, f"{previous} cannot take it: {blocks[0]}"
+    if model != decision.model:
+        return "fallback", f"fallback after {decision.model} failed"
+    if previous not in (decision.model, *decision.fallback_models):
+        task = plan.classification.task_type
+        return "not_candidate", f"{previous} is not a candidate for {task}"
+    return "sooner", "expected to finish sooner elsewhere, re-processing the prompt included"

@@ -1,0 +1,172 @@
+"""What the router remembers of each session, and of each model's prompt-cache slots.
+
+Per session: the model and task of its last turn and the prompt prefix it sent there.
+Per model: the sessions whose prompts its slots hold, most recent first — Ollama's
+runner puts a request in the slot sharing the longest prefix, else the least recently
+used one, so with ``slots`` slots only the last ``slots`` sessions served there are still
+warm; an older one will re-process its whole prompt. ``view`` turns both into the
+``SessionView`` routing prices prompts by.
+
+Bounded: at most ``max_sessions`` (least recently used go first) and ``ttl_s`` of
+idleness; a session is its owner's (the key is hashed with it). In memory, per router
+process; several routers behind one balancer each keep their own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ollama_agent_router.routing.session import (
+    SessionKey,
+    SessionView,
+    shared_prefix_tokens,
+)
+
+Digests = tuple[tuple[str, int], ...]
+
+
+@dataclass(slots=True)
+class _Session:
+    model: str
+    task_type: str
+    digests: Digests
+    last_seen: float
+    turns: int = 1
+    moves: int = 0
+
+
+@dataclass(slots=True)
+class _Slots:
+    """The sessions a model's slots hold, least recently served first."""
+
+    held: OrderedDict[str, Digests] = field(default_factory=OrderedDict)
+
+
+class SessionBook:
+    """Sessions and slots (see the module doc); everything runs on the event loop."""
+
+    def __init__(
+        self,
+        *,
+        slots: Callable[[str], int],
+        max_sessions: int = 10_000,
+        ttl_s: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._slots = slots
+        self._max = max_sessions
+        self._ttl_s = ttl_s
+        self._clock = clock
+        self._sessions: OrderedDict[str, _Session] = OrderedDict()
+        self._models: dict[str, _Slots] = {}
+        self.moves: dict[str, int] = {}
+        """Turns that left their session's model, by reason."""
+        self.cache_misses: dict[str, int] = {}
+        """Turns expected to re-process their prompt, by reason."""
+        self.on_count: Callable[[str, str], None] | None = None
+        """Told ("move" | "miss", reason) for metrics."""
+
+    def view(self, key: SessionKey, digests: Digests) -> SessionView:
+        """The session of a request about to be routed (a new one when unknown)."""
+        session = self._live(key.id)
+        cached = {
+            model: shared_prefix_tokens(held, digests)
+            for model, slots in self._models.items()
+            if (held := slots.held.get(key.id)) is not None
+        }
+        if session is None:
+            return SessionView(key, cached_tokens=cached)
+        return SessionView(key, session.model, session.task_type, cached, session.turns)
+
+    def served(
+        self, view: SessionView, model: str, task_type: str, digests: Digests
+    ) -> tuple[bool, int]:
+        """The turn ran on ``model``: remember it. Answers whether it stayed on the
+        session's model and the prompt tokens it is expected to have found cached."""
+        now = self._clock()
+        key = view.key.id
+        stayed = view.model is None or view.model == model
+        cached = view.cached_tokens.get(model, 0)
+        session = self._sessions.pop(key, None)
+        if session is None:
+            session = _Session(model, task_type, digests, now, turns=0)
+        if not stayed:
+            session.moves += 1
+        session.model, session.task_type, session.digests = model, task_type, digests
+        session.last_seen = now
+        session.turns += 1
+        self._sessions[key] = session
+        slots = self._models.setdefault(model, _Slots())
+        slots.held.pop(key, None)
+        slots.held[key] = digests
+        while len(slots.held) > max(1, self._slots(model)):
+            slots.held.popitem(last=False)  # its slot went to a later session
+        if len(self._sessions) > self._max:
+            self._drop(next(iter(self._sessions)))
+        return stayed, cached
+
+    def count_move(self, reason: str) -> None:
+        self.moves[reason] = self.moves.get(reason, 0) + 1
+        if self.on_count is not None:
+            self.on_count("move", reason)
+
+    def count_miss(self, reason: str) -> None:
+        self.cache_misses[reason] = self.cache_misses.get(reason, 0) + 1
+        if self.on_count is not None:
+            self.on_count("miss", reason)
+
+    def active(self, within_s: float = 600.0) -> list[dict[str, Any]]:
+        """Sessions seen within ``within_s``, most recent first (status, ``/ui``)."""
+        now = self._clock()
+        out = []
+        for key, session in reversed(self._sessions.items()):
+            if now - session.last_seen > within_s:
+                break
+            out.append(
+                {
+                    "id": key,
+                    "model": session.model,
+                    "taskType": session.task_type,
+                    "turns": session.turns,
+                    "moves": session.moves,
+                    "promptTokens": session.digests[-1][1] if session.digests else 0,
+                    "idleS": round(now - session.last_seen, 1),
+                }
+            )
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tracked": len(self._sessions),
+            "moves": dict(self.moves),
+            "cacheMisses": dict(self.cache_misses),
+            "active": self.active(),
+        }
+
+    def _live(self, key: str) -> _Session | None:
+        session = self._sessions.get(key)
+        if session is None:
+            return None
+        if self._clock() - session.last_seen > self._ttl_s:
+            self._drop(key)
+            return None
+        return session
+
+    def _drop(self, key: str) -> None:
+        self._sessions.pop(key, None)
+        for slots in self._models.values():
+            slots.held.pop(key, None)
+
+
+def slot_counts(footprints: Callable[[], Mapping[str, Any]]) -> Callable[[str], int]:
+    """Each model's slots from the residency tracker's footprints (``parallel``)."""
+
+    def slots(model: str) -> int:
+        footprint = footprints().get(model)
+        return int(getattr(footprint, "parallel", 1)) if footprint is not None else 1
+
+    return slots

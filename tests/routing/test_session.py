@@ -1,0 +1,112 @@
+"""Sessions, pure: keys from what clients send, prompt prefixes, labels kept per session,
+and placement that prices each candidate's prompt by what its cache holds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from tests.routing.routing_helpers import classified, gex44_policy, options
+
+from ollama_agent_router.routing import RuntimeView, evaluate
+from ollama_agent_router.routing.residency import GpuBudget, Residency, Resident
+from ollama_agent_router.routing.session import (
+    SESSION_MODE,
+    SessionHint,
+    SessionKey,
+    SessionView,
+    prefix_digests,
+    session_classification,
+    session_key,
+    shared_prefix_tokens,
+)
+
+SYSTEM = {"role": "system", "content": "You are a coding agent. " * 200}
+FIRST = {"role": "user", "content": "Fix the failing test in parser.py"}
+REPLY = {"role": "assistant", "content": "Done: the tokenizer skipped a quote."}
+NEXT = {"role": "user", "content": "thanks, now run the tests"}
+
+
+@pytest.mark.parametrize(
+    ("hint", "source"),
+    [
+        (SessionHint(header="h", metadata_user="m", cache_key="c", user="u"), "header"),
+        (SessionHint(metadata_user="m", cache_key="c", user="u"), "metadata"),
+        (SessionHint(cache_key="c", user="u"), "prompt_cache_key"),
+        (SessionHint(user="u"), "user"),
+        (SessionHint(), "prompt"),
+    ],
+)
+def test_the_most_specific_key_wins(hint: SessionHint, source: str) -> None:
+    key = session_key("owner", hint, [SYSTEM, FIRST])
+    assert key.source == source
+    assert len(key.id) == 16
+    assert "owner" not in key.id
+
+
+def test_a_conversation_keeps_its_key_turn_after_turn_and_owners_stay_apart() -> None:
+    first = session_key("alice", SessionHint(), [SYSTEM, FIRST])
+    later = session_key("alice", SessionHint(), [SYSTEM, FIRST, REPLY, NEXT])
+    assert first == later
+    assert session_key("bob", SessionHint(), [SYSTEM, FIRST]) != first
+    assert session_key("alice", SessionHint(), [SYSTEM, NEXT]) != first
+
+
+def test_shared_prefix_counts_the_tokens_both_prompts_start_with() -> None:
+    turn1 = prefix_digests([SYSTEM, FIRST], tools=[{"name": "Write"}])
+    turn2 = prefix_digests([SYSTEM, FIRST, REPLY, NEXT], tools=[{"name": "Write"}])
+    assert shared_prefix_tokens(turn1, turn2) == turn1[-1][1]
+    assert turn2[-1][1] > turn1[-1][1]
+    other_tools = prefix_digests([SYSTEM, FIRST], tools=[{"name": "Read"}])
+    assert shared_prefix_tokens(turn1, other_tools) == 0  # tools render first
+    assert shared_prefix_tokens((), turn2) == 0
+
+
+@pytest.mark.parametrize(
+    ("session_task", "turn_task", "kept"),
+    [
+        ("code_fix", "simple_chat", "code_fix"),  # "thanks, now run the tests"
+        ("code_fix", "triage", "code_fix"),
+        ("code_fix", "planning", "planning"),  # a real new task moves the session
+        (None, "simple_chat", "simple_chat"),  # a new session takes the turn's label
+    ],
+)
+def test_a_light_turn_keeps_the_sessions_task(
+    session_task: str | None, turn_task: str, kept: str
+) -> None:
+    view = SessionView(SessionKey("s", "prompt"), "m", session_task)
+    result = session_classification(view, classified(turn_task))
+    assert result.task_type == kept
+    assert (result.mode == SESSION_MODE) == (kept != turn_task)
+
+
+POLICY = gex44_policy("residency")
+QWEN, DEEP = "qwen2.5-coder:7b", "deepseek-coder:6.7b"
+GB = 1024.0
+
+
+def both_loaded() -> RuntimeView:
+    residents = {
+        name: Resident(name, vram_mb=gb * GB, size_mb=gb * GB, idle_s=1.0)
+        for name, gb in ((QWEN, 4.7), (DEEP, 3.8))
+    }
+    return RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+
+
+def route(session: SessionView | None, tokens: int = 24_000) -> str | None:
+    task = replace(classified("code_review"), estimated_tokens=tokens)  # deepseek first
+    run = evaluate(POLICY, task, options(POLICY), both_loaded(), session=session)
+    return run.decision.model
+
+
+def test_a_session_stays_on_the_model_that_caches_its_prompt() -> None:
+    assert route(None) == DEEP  # without a session: the route's first
+    on_qwen = SessionView(SessionKey("s", "prompt"), QWEN, "code_review", {QWEN: 23_000}, 3)
+    assert route(on_qwen) == QWEN  # 1k new tokens there beats 24k cold on deepseek
+
+
+def test_a_session_whose_cache_is_gone_weighs_the_models_afresh() -> None:
+    cold = SessionView(SessionKey("s", "prompt"), QWEN, "code_review", {}, 3)
+    # no fit penalty on its own model, the same cold prompt on both: the faster wins
+    assert route(cold) in (QWEN, DEEP)
+    assert route(cold) == route(cold)
