@@ -110,3 +110,11 @@ def test_a_session_whose_cache_is_gone_weighs_the_models_afresh() -> None:
     # no fit penalty on its own model, the same cold prompt on both: the faster wins
     assert route(cold) in (QWEN, DEEP)
     assert route(cold) == route(cold)
+
+
+def test_a_new_session_keeps_off_a_slot_another_session_holds_warm() -> None:
+    """OLLAMA_NUM_PARALLEL=1: deepseek's only slot holds another agent's 24k-token
+    prompt; a new session goes to qwen rather than make that agent re-process it."""
+    new = SessionView(SessionKey("b", "prompt"), evicts={DEEP: 24_000})
+    assert route(None, tokens=2_000) == DEEP
+    assert route(new, tokens=2_000) == QWEN

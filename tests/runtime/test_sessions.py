@@ -66,3 +66,13 @@ def test_sessions_are_bounded_by_count_and_idle_time() -> None:
     assert book.view(key("c"), digests(10)).model == "qwen"
     clock.now += 61
     assert book.view(key("c"), digests(10)).model is None  # idle past the TTL
+
+
+def test_a_new_session_sees_whose_cache_it_would_push_out() -> None:
+    clock = Clock()
+    book = SessionBook(slots=lambda model: 1, clock=clock)
+    book.served(book.view(key("a"), digests(20_000)), "qwen", "code_fix", digests(20_000))
+    assert book.view(key("b"), digests(5)).evicts == {"qwen": 20_000}
+    assert book.view(key("a"), digests(20_000, 21_000)).evicts == {}  # its own slot
+    clock.now += 601
+    assert book.view(key("b"), digests(5)).evicts == {"qwen": 0}  # gone quiet: free

@@ -11,7 +11,8 @@ Pure arithmetic over plain data. The parts, in milliseconds:
 - ``displaced``: the thrash guard, the delay it imposes on others: a model its load
   evicts (or waits for) that is still wanted (queued work, or used within
   ``recentUseMs``) must be loaded again, and every request queued for it waits for this
-  request and that reload.
+  request and that reload; and an agent session whose cached prompt it pushes out of
+  the model's last slot re-processes that prompt on its next turn.
 
 What ranks the candidates: route order means quality, so the fit ``penalty`` always
 counts in full. Time counts in full only where it is at stake for someone — the request
@@ -231,6 +232,7 @@ def estimate(
     rates: Rates,
     penalties: Penalties,
     session: bool = False,
+    evicted_prompt_tokens: float = 0.0,
 ) -> Estimate:
     """The expected time to finish one request on ``model``, placed as ``fit`` says
     (``prompt_tokens``: what it must process, its cached prefix left out)."""
@@ -263,6 +265,10 @@ def estimate(
         if other.queued > 0 or recent:
             reload_ms = rates.model(name, other.size_gb, penalties.load_ms_per_gb).load_ms
             displaced += reload_ms + other.queued * (load + prompt_ms + generate_ms + reload_ms)
+    if evicted_prompt_tokens:
+        # another agent session's cached prompt, pushed out of the model's only free
+        # slot: it re-processes all of it on its next turn
+        displaced += evicted_prompt_tokens / max(prompt_tps, 1e-6) * 1000
     penalty = 0.0 if on_purpose else penalties.off_purpose_ms
     position = route_index if route_index is not None else route_length
     penalty += penalties.route_position_ms * position

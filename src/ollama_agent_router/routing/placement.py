@@ -120,6 +120,7 @@ def score_by_residency(
     prompt_tokens = classification.estimated_tokens
     cached = session.cached_tokens if session is not None else {}
     stay = session.model if session is not None else None
+    evicts = session.evicts if session is not None else {}
     rows: list[ScoredCandidate] = []
     for candidate in candidates:
         spec = policy.models[candidate.name]
@@ -148,6 +149,7 @@ def score_by_residency(
             rates=rates,
             penalties=penalties,
             session=stay is not None,
+            evicted_prompt_tokens=evicts.get(spec.name, 0),
         )
         blocks: tuple[Block, ...] = ()
         if options.require_gpu_only:

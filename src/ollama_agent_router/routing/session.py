@@ -140,6 +140,9 @@ class SessionView:
     cached_tokens: Mapping[str, int] = field(default_factory=dict)
     """Per model: prompt tokens of this turn its KV cache is expected to still hold."""
     turns: int = 0
+    evicts: Mapping[str, int] = field(default_factory=dict)
+    """Per model whose slots all hold other active sessions: the prompt tokens the one
+    this turn would push out must re-process on its next turn."""
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -73,14 +73,25 @@ class SessionBook:
     def view(self, key: SessionKey, digests: Digests) -> SessionView:
         """The session of a request about to be routed (a new one when unknown)."""
         session = self._live(key.id)
-        cached = {
-            model: shared_prefix_tokens(held, digests)
-            for model, slots in self._models.items()
-            if (held := slots.held.get(key.id)) is not None
-        }
+        cached: dict[str, int] = {}
+        evicts: dict[str, int] = {}
+        for model, slots in self._models.items():
+            held = slots.held.get(key.id)
+            if held is not None:
+                cached[model] = shared_prefix_tokens(held, digests)
+            elif len(slots.held) >= max(1, self._slots(model)):
+                evicts[model] = self._warm_tokens(next(iter(slots.held)))
         if session is None:
-            return SessionView(key, cached_tokens=cached)
-        return SessionView(key, session.model, session.task_type, cached, session.turns)
+            return SessionView(key, cached_tokens=cached, evicts=evicts)
+        return SessionView(key, session.model, session.task_type, cached, session.turns, evicts)
+
+    def _warm_tokens(self, key: str, within_s: float = 600.0) -> int:
+        """The prompt of a session still active, that a turn taking its slot would make
+        it re-process (0 when it has gone quiet)."""
+        session = self._sessions.get(key)
+        if session is None or self._clock() - session.last_seen > within_s:
+            return 0
+        return session.digests[-1][1] if session.digests else 0
 
     def served(
         self, view: SessionView, model: str, task_type: str, digests: Digests
