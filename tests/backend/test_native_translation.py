@@ -11,20 +11,9 @@ from ollama_agent_router.backend.native import (
     SSE_DONE,
     NativeStreamTranslator,
     NativeTranslationError,
-    estimate_tokens,
     native_to_openai_completion,
     openai_to_native_chat,
 )
-
-
-def test_estimate_tokens_counts_messages_and_tools() -> None:
-    body = {
-        "messages": [{"role": "user", "content": "x" * 40_000}],
-        "tools": [{"type": "function", "function": {"name": "f"}}],
-        "max_tokens": 10,
-    }
-    assert estimate_tokens(body) > 10_000
-
 
 TOOL_CALL = {
     "id": "call_ab12cd34",

@@ -42,8 +42,8 @@ from ollama_agent_router.api.serving import (
     serve_now,
     transcode,
 )
-from ollama_agent_router.backend.native import estimate_tokens
 from ollama_agent_router.routing.options import resolve_model_field
+from ollama_agent_router.tokens import prompt_tokens
 
 log = logging.getLogger("ollama_agent_router.api")
 
@@ -69,7 +69,7 @@ async def messages(request: Request) -> Response:
     decoded = decode(body, services.config.faces.anthropic.model_map)
     request.scope["oar.anthropic"] = decoded
     chat = decoded.chat
-    input_estimate = estimate_tokens(chat)
+    input_estimate = prompt_tokens(chat)
     outcome = await serve_now(request, services, chat, endpoint="messages")
     if decoded.dropped:  # what the face left out, then what the pipeline left out
         outcome.plan.dropped = (*decoded.dropped, *outcome.plan.dropped)
@@ -97,7 +97,7 @@ async def count_tokens(request: Request) -> Response:
     body = await read_json(request, services.body_limit)
     chat = count_body(body, services.config.faces.anthropic.model_map)
     resolve_model_field(chat["model"], services.gateway.policy)  # unknown model: 404
-    return json_response({"input_tokens": estimate_tokens(chat)})
+    return json_response({"input_tokens": prompt_tokens(chat)})
 
 
 _TEXT: Final[dict[str, Any]] = {"type": "string"}

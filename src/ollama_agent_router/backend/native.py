@@ -11,7 +11,6 @@ never one per request: any change makes Ollama drain and reload the model.
 from __future__ import annotations
 
 import json
-import math
 import secrets
 import time
 from collections.abc import Mapping, Sequence
@@ -35,26 +34,6 @@ class NativeTranslationError(ValueError):
     def __init__(self, message: str, *, param: str | None = None) -> None:
         super().__init__(message)
         self.param = param
-
-
-def estimate_tokens(body: Mapping[str, Any]) -> int:
-    """A cheap upper-ish token count: 4 characters per token over messages and tools."""
-    chars = 0
-    for message in body.get("messages") or []:
-        if not isinstance(message, Mapping):
-            continue
-        content = message.get("content")
-        if isinstance(content, str):
-            chars += len(content)
-        elif isinstance(content, list):
-            for part in content:
-                if isinstance(part, Mapping) and isinstance(part.get("text"), str):
-                    chars += len(part["text"])
-        if message.get("tool_calls"):
-            chars += len(json.dumps(message["tool_calls"]))
-    if body.get("tools"):
-        chars += len(json.dumps(body["tools"]))
-    return math.ceil(chars / 4)
 
 
 def _text_and_images(content: Any, where: str) -> tuple[str, list[str]]:
@@ -372,7 +351,6 @@ __all__: Sequence[str] = (
     "SSE_DONE",
     "NativeStreamTranslator",
     "NativeTranslationError",
-    "estimate_tokens",
     "native_to_openai_completion",
     "openai_to_native_chat",
     "usage_from_native",

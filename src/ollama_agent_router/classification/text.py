@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ollama_agent_router.tokens import text_tokens
+
 __all__ = ["content_text", "estimate_tokens", "last_user_text", "request_text"]
 
 
@@ -57,5 +59,5 @@ def last_user_text(messages: Iterable[Any]) -> str:
 
 
 def estimate_tokens(text: str) -> int:
-    """The reference's rough token count: one token per four characters, rounded up."""
-    return -(-len(text) // 4)
+    """The router's one token estimate (``tokens.text_tokens``)."""
+    return text_tokens(text)

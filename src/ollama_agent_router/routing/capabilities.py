@@ -10,7 +10,6 @@ is unknown, stays a candidate (Ollama's own 400 is the safety net, see
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final, Literal, get_args
@@ -21,6 +20,7 @@ from ollama_agent_router.routing.decision import Decision, ScoredCandidate
 from ollama_agent_router.routing.options import RequestOptions
 from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import ScoreComponents
+from ollama_agent_router.tokens import prompt_tokens
 
 CAPABILITIES: Final[tuple[Capability, ...]] = get_args(Capability)
 """Ollama's capability names, as ``/api/show`` lists them."""
@@ -107,20 +107,6 @@ def _has_image(message: Mapping[str, Any]) -> bool:
     return False
 
 
-def _chars(content: Any) -> int:
-    if isinstance(content, str):
-        return len(content)
-    if isinstance(content, list):
-        total = 0
-        for part in content:
-            if isinstance(part, str):
-                total += len(part)
-            elif isinstance(part, Mapping) and isinstance(part.get("text"), str):
-                total += len(part["text"])
-        return total
-    return 0
-
-
 REPLY_RESERVE_TOKENS = 1024
 """At most this much of ``max_tokens`` is reserved in the context check. Agents send it
 as a generous ceiling (Claude Code asks 32k–64k on every turn); the prompt is what must
@@ -134,8 +120,9 @@ def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> Reques
 
     Chat needs ``completion`` (never an embedding-only model); a non-empty ``tools``
     array needs ``tools``; an image part (``image_url``) or a native ``images`` list
-    needs ``vision``. Context: four characters a token over message texts, tool calls
-    and tools, plus the requested ``max_tokens`` up to ``REPLY_RESERVE_TOKENS``.
+    needs ``vision``. Context: the prompt's tokens (``tokens.prompt_tokens``: message
+    texts, tool calls and tools), plus the requested ``max_tokens`` up to
+    ``REPLY_RESERVE_TOKENS``.
     Embeddings need nothing: Ollama embeds with any model (``/api/embed`` checks no
     capability) and truncates long input.
     """
@@ -144,22 +131,15 @@ def request_needs(body: Mapping[str, Any], kind: RequestKind = "chat") -> Reques
     messages = body.get("messages")
     messages = messages if isinstance(messages, list) else []
     wanted: set[Capability] = {"completion"}
-    chars = 0
     for message in messages:
-        if not isinstance(message, Mapping):
-            continue
-        chars += _chars(message.get("content"))
-        if message.get("tool_calls"):
-            chars += len(json.dumps(message["tool_calls"]))
-        if "vision" not in wanted and _has_image(message):
+        if isinstance(message, Mapping) and "vision" not in wanted and _has_image(message):
             wanted.add("vision")
     tools = body.get("tools")
     if isinstance(tools, list) and tools:
         wanted.add("tools")
-        chars += len(json.dumps(tools))
     reply = body.get("max_completion_tokens") or body.get("max_tokens")
     reply_tokens = reply if isinstance(reply, int) and not isinstance(reply, bool) else 0
-    tokens = -(-chars // 4) + min(max(reply_tokens, 0), REPLY_RESERVE_TOKENS)
+    tokens = prompt_tokens(body) + min(max(reply_tokens, 0), REPLY_RESERVE_TOKENS)
     return RequestNeeds(frozenset(wanted), tokens)
 
 

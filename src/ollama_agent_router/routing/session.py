@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from ollama_agent_router.classification import Classification
+from ollama_agent_router.tokens import message_tokens, text_tokens
 
 #: Labels a follow-up turn gets for its own short text ("thanks, now run the tests"):
 #: they do not move a session off the task it is doing.
@@ -101,19 +102,19 @@ def _text(content: object) -> str:
 
 def prefix_digests(messages: Sequence[Any], tools: object = None) -> tuple[tuple[str, int], ...]:
     """The prompt as Ollama sees it, message by message: a digest of everything up to
-    each message and the tokens so far (four characters a token). Tools come first, as
-    Ollama's templates render them into the system part."""
+    each message and the tokens so far (``tokens``). Tools come first, as Ollama's
+    templates render them into the system part."""
     running = hashlib.sha256()
     tokens = 0
     out: list[tuple[str, int]] = []
     if tools:
         rendered = json.dumps(tools, sort_keys=True, ensure_ascii=False, default=str)
         running.update(rendered.encode(errors="replace"))
-        tokens += -(-len(rendered) // 4)
+        tokens += text_tokens(rendered)
     for message in messages:
-        rendered = _text(message)
-        running.update(rendered.encode(errors="replace"))
-        tokens += -(-len(rendered) // 4)
+        running.update(_text(message).encode(errors="replace"))
+        if isinstance(message, Mapping):
+            tokens += message_tokens(message)
         out.append((running.copy().hexdigest()[:_ID_CHARS], tokens))
     return tuple(out)
 
