@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from ollama_agent_router.cli.top_view import (
+    sessions_table,
     Frame,
     ModelRow,
     bar,
@@ -367,3 +368,23 @@ def test_render_never_fails_on_an_unexpected_answer(junk: dict[str, Any]) -> Non
     rows = [{"time": "x", "ms": None}, {"time": 1e300, "status": "teapot", "model": 5}]
     frame = Frame("http://r:1", NOW, status=junk, decisions=rows)
     assert "router" in text(render(frame))
+
+
+def test_sessions_table_lists_active_agent_sessions() -> None:
+    assert sessions_table({"residency": {}}) is None
+    status = {
+        "residency": {
+            "sessions": {
+                "active": [
+                    {"id": "0123456789abcdef", "model": "qwen2.5-coder:7b",
+                     "taskType": "code_fix", "turns": 7, "moves": 1, "promptTokens": 24000}
+                ]
+            }
+        }
+    }  # fmt: skip
+    table = sessions_table(status)
+    assert table is not None
+    shown = text(table)
+    assert "01234567" in shown
+    assert "qwen2.5-coder:7b" in shown
+    assert "24,000" in shown

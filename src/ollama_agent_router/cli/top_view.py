@@ -299,6 +299,30 @@ def decisions_table(rows: Iterable[Mapping[str, Any]], limit: int) -> Table:
     return table
 
 
+def sessions_table(status: Mapping[str, Any], limit: int = 8) -> Table | None:
+    """Active agent sessions (``residency.sessions``); ``None`` when there are none."""
+    book = _section(status, "residency").get("sessions")
+    rows = _dicts(book.get("active")) if isinstance(book, Mapping) else []
+    if not rows:
+        return None
+    table = Table(title="Agent sessions", title_justify="left", box=box.SIMPLE_HEAD)
+    for title in ("session", "model", "task", "turns", "moves", "tokens"):
+        table.add_column(
+            title, justify="right" if title in ("turns", "moves", "tokens") else "left"
+        )
+    table.columns[1].overflow = "fold"
+    for row in rows[:limit]:
+        table.add_row(
+            str(row.get("id") or "-")[:8],
+            str(row.get("model") or "-"),
+            str(row.get("taskType") or "-"),
+            str(_int(row.get("turns"))),
+            str(_int(row.get("moves"))),
+            f"{_int(row.get('promptTokens')):,}",
+        )
+    return table
+
+
 def jobs_line(status: Mapping[str, Any]) -> Text:
     counts = _section(status, "jobs")
     line = Text("Jobs ", style="bold")
@@ -336,6 +360,9 @@ def render(frame: Frame, *, decisions: int = 10) -> RenderableType:
     if frame.status or frame.decisions is not None:
         parts.append(decisions_table(frame.decisions or [], decisions))
     if frame.status:
+        sessions = sessions_table(frame.status)
+        if sessions is not None:
+            parts.append(sessions)
         parts.append(jobs_line(frame.status))
     parts.append(status_line(frame))
     return Group(*parts)
