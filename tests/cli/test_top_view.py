@@ -10,7 +10,6 @@ import pytest
 from rich.console import Console, RenderableType
 
 from ollama_agent_router.cli.top_view import (
-    sessions_table,
     Frame,
     ModelRow,
     bar,
@@ -19,6 +18,7 @@ from ollama_agent_router.cli.top_view import (
     jobs_line,
     model_rows,
     render,
+    sessions_table,
     status_line,
     uptime,
     vram_line,
