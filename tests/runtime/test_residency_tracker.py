@@ -202,3 +202,14 @@ def test_a_held_start_marks_its_victims_leaving_and_its_wait_is_timed() -> None:
     track.started(QWEN)
     assert stalls == [(QWEN, 7.0)]
     assert track.stall_seconds == 7.0
+
+
+def test_an_outside_model_a_start_evicts_leaves_at_once() -> None:
+    track, _, _, clock = tracker(**{"ollama.maxLoadedModels": 2})
+    embed = LoadedModel("nomic-embed-text:latest", 600 * MIB, 600 * MIB)
+    track.refreshed(ps((VIBE, 3.6)), clock.now, None, {"nomic-embed-text:latest": embed})
+    clock.now += 1
+    assert track.started(QWEN)  # two loaded already: Ollama unloads one
+    residents = track.residency().residents
+    assert len(residents) == 2
+    assert QWEN in residents

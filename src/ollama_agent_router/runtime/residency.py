@@ -221,7 +221,7 @@ class ResidencyTracker:
                     name, vram_mb=size, size_mb=size, now=now, loading=True
                 )
         for name, other in self._outside.items():
-            if name not in residents:
+            if name not in residents and name not in self._evicted:
                 residents[name] = Resident(
                     name,
                     vram_mb=other.size_vram_bytes / _MIB,
