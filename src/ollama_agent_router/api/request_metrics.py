@@ -4,7 +4,9 @@ It reads what the handlers leave in the scope (``oar.plan``: the routing decisio
 ``oar.result``: the model that answered, queue time and fallback attempts; ``oar.model``:
 the model of a call that was not routed, a native load or ``/api/show``) and the
 route template Starlette sets; response bodies are looked at only for the usage of a
-completion and the error code of a 429/503.
+completion and the error code of a 429/503. A stream that broke after its head
+(``oar.broken``, set by the relay's response) is counted with the status ``broken``,
+not as the 200 its status line said.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ _CODE = re.compile(rb'"code":\s*"([^"]{1,64})"')
 _TOKENS = b'"completion_tokens":'
 _NUMBER = re.compile(rb"\s*(\d{1,12})")
 _REJECTED = frozenset({400, 429, 503})
+BROKEN = "broken"
+"""The ``status`` label of a stream that broke after its 200 head."""
 _REJECTION_CODES = frozenset(
     {"no_model_available", "no_capable_model", "per_user_queue_full", "global_queue_full"}
 )
@@ -115,7 +119,8 @@ class RequestMetrics:
             if reason in _REJECTION_CODES:
                 metrics.count_rejection(reason)
         elapsed = time.perf_counter() - started
-        metrics.count_request(self._route(scope), status, model, elapsed)
+        shown: int | str = BROKEN if scope.get("oar.broken") else status
+        metrics.count_request(self._route(scope), shown, model, elapsed)
         if plan is not None and self.recent is not None:
             self.recent.record(plan, result, status, elapsed * 1000)
 
