@@ -111,3 +111,18 @@ async def test_a_stream_broken_after_its_head_is_logged_and_counted_as_broken(
     assert value(samples, "oar_requests_total", route="/v1/chat/completions", status="200") == 0
     reasons = [line.get("reason") for line in log_lines(caplog) if line["path"] != "/metrics"]
     assert reasons == ["stream_broken", "stream_broken", None]
+
+
+async def test_rejections_count_on_every_face() -> None:
+    """``oar_rejections_total`` reads the reason the renderer noted: the Ollama and
+    Anthropic faces, whose bodies carry no router code, are counted like OpenAI's."""
+    no_gpt = {"taskType": "planning", "forbiddenModels": ["gpt-oss:20b"]}
+    async with stack() as s:
+        for path, body in [
+            ("/v1/chat/completions", chat("plan", router=no_gpt)),
+            ("/api/chat", chat("plan", stream=False, router=no_gpt)),
+            ("/v1/messages", {**chat("plan", router=no_gpt), "max_tokens": 8}),
+        ]:
+            assert await send(s, "POST", path, json=body) == 503, path
+        _, samples = await scrape(s)
+    assert value(samples, "oar_rejections_total", reason="no_model_available") == 3
