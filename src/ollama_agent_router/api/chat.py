@@ -143,7 +143,7 @@ def streaming_response(
         headers["Cache-Control"] = "no-cache"
         headers["X-Accel-Buffering"] = "no"
 
-        def broke(exc: Exception) -> bytes:
+        def broke(exc: Exception) -> bytes:  # called by the relay, once ``response`` exists
             response.broken = True
             return error_chunk(exc)
 

@@ -20,11 +20,13 @@ log = logging.getLogger("ollama_agent_router.api")
 
 
 ERROR_REASON: ContextVar[str | None] = ContextVar("oar_error_reason", default=None)
-"""The reason of the error a request is being answered with (its code, else its type),
-for the request log: set where errors are written, read by ``AccessLog``. Every face
-writes through ``as_router_error`` or ``error_response``; Ollama's ``{"error": …}``
-shows no code, so this is how its log line names one. A context variable, because a
-face's renderer sees the exception, not the request."""
+"""The reason of the error a request is being answered with (its code, else its type):
+set where errors are written, read by ``AccessLog`` (the line's ``reason``) and
+``RequestMetrics`` (``oar_rejections_total``). Every face writes through
+``as_router_error`` or ``error_response``; Ollama's ``{"error": …}`` and Anthropic's
+bodies show no router code, so this is how their refusals are named. A context
+variable, because a face's renderer sees the exception, not the request; the
+middlewares and the handler run in the request's task."""
 
 
 def note_reason(reason: str) -> None:
