@@ -205,7 +205,7 @@ class RouterMetrics:
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
-    def count_request(self, route: str, status: int, model: str, seconds: float) -> None:
+    def count_request(self, route: str, status: int | str, model: str, seconds: float) -> None:
         self.requests.inc((route, str(status), model))
         self.request_duration.observe((route,), seconds)
 

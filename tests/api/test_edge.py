@@ -1,11 +1,10 @@
 """The edge of the router on real sockets (findings 4, 5 and 6 of issue 12): forwarded
-addresses only from trusted proxies, ``Host``/``Origin``/``Content-Type`` against web
-pages, and limits on the request head."""
+addresses only from trusted proxies, ``Host`` and ``Origin`` against web pages (bodies
+and content types: ``test_browser_guard.py``), and limits on the request head."""
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import logging
 from pathlib import Path
@@ -227,58 +226,6 @@ async def test_cors_allowed_origins_over_http(key: str) -> None:
         async with s.http.post(url, json=chat("hi"), headers=headers) as r:
             assert r.status == 200
             assert r.headers["access-control-allow-origin"] == "https://app.example.com"
-
-
-CROSS_SITE: list[tuple[dict[str, str], bytes]] = [
-    # a form, a fetch with text/plain, a fetch with no type: none needs a preflight
-    ({"content-type": "application/x-www-form-urlencoded"}, b"model=auto&messages=x"),
-    ({"content-type": "text/plain"}, b'{"model":"auto","messages":[]}'),
-    ({"content-type": "multipart/form-data; boundary=x"}, b"--x--"),
-    ({}, b"{}"),
-]
-
-
-JSON_ENDPOINTS = [
-    "/v1/chat/completions",
-    "/v1/completions",
-    "/v1/embeddings",
-    "/v1/router/route",
-    "/v1/router/execute",
-    "/v1/router/jobs",
-    "/api/chat",
-    "/api/generate",
-    "/api/embed",
-    "/api/show",
-]
-
-
-async def test_cross_site_bodies_reach_no_handler() -> None:
-    """A page on another site can send these without a preflight: with the router's
-    local origins they are refused 415 whatever the origin, and from a foreign origin
-    403 before even that. Nothing reaches inference or the job store."""
-    job_body = b'{"selectedModel":"qwen2.5-coder:7b","request":{"messages":'
-    job_body += b'[{"role":"user","content":"sim-mark:csrf"}]}}'
-    async with stack() as s:
-        for path, (headers, body) in itertools.product(JSON_ENDPOINTS, CROSS_SITE):
-            for origin in (None, "https://evil.example"):
-                sent = {**headers, **({"origin": origin} if origin else {})}
-                raw = job_body if "text/plain" in headers.get("content-type", "") else body
-                async with s.http.post(s.url + path, data=raw, headers=sent) as r:
-                    assert r.status == (403 if origin else 415), await r.text()
-                    error = (await r.json())["error"]
-                    if r.status == 415:
-                        assert error["param"] == "Content-Type"
-                        assert "application/json" in error["message"]
-        assert s.sim.state["marks"] == {}
-        status, jobs = await s.get("/v1/jobs")
-        assert status == 200
-        assert jobs["data"] == []
-        async with s.http.post(
-            s.url + "/v1/router/route",
-            data=b'{"messages":[{"role":"user","content":"hi"}]}',
-            headers={"content-type": "Application/JSON; charset=utf-8"},
-        ) as r:
-            assert r.status == 200  # parameters and case do not matter
 
 
 async def test_headers_over_the_limits_are_431() -> None:

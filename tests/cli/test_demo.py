@@ -1,14 +1,19 @@
-"""``oar demo`` end to end: a subprocess on free ports, a real OpenAI client, Ctrl-C."""
+"""``oar demo`` end to end: a subprocess on free ports, a real OpenAI client, Ctrl-C
+(after the tour and during it), 80 columns, and docs/cli.md showing what it prints."""
 
 from __future__ import annotations
 
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +24,9 @@ from ollama_agent_router.cli.demo import DEMO_MODELS, DEMO_ROUTES, demo_config_d
 from ollama_agent_router.config import parse_config
 from support.processes import OAR, free_port
 
-GEX44 = Path(__file__).resolve().parents[2] / "examples" / "gex44.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+GEX44 = ROOT / "examples" / "gex44.yaml"
+CLI_DOC = ROOT / "docs" / "cli.md"
 
 
 class Lines:
@@ -49,9 +56,17 @@ class Lines:
         raise AssertionError(f"no {marker!r} in:\n{''.join(self.seen)}")
 
 
-def test_demo_routes_examples_serves_a_client_and_stops_on_ctrl_c() -> None:
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "160"}
+@dataclass
+class Ended:
+    returncode: int
+    stderr: str
+
+
+@contextmanager
+def demo(port: int) -> Iterator[tuple[subprocess.Popen[str], Lines, list[Ended]]]:
+    """``oar demo --port PORT`` in an 80-column pipe; the list gets how it ended, once
+    the body has stopped it (else it is killed). Nothing may listen on the port after."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "80"}
     proc = subprocess.Popen(
         [*OAR, "demo", "--port", str(port)],
         stdout=subprocess.PIPE,
@@ -59,8 +74,51 @@ def test_demo_routes_examples_serves_a_client_and_stops_on_ctrl_c() -> None:
         text=True,
         env=env,
     )
+    ended: list[Ended] = []
     try:
-        lines = Lines(proc)
+        yield proc, Lines(proc), ended
+        proc.wait(timeout=10)
+        assert proc.stderr is not None
+        ended.append(Ended(proc.returncode, proc.stderr.read()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+    assert "Traceback" not in ended[0].stderr
+    with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
+        sock.connect(("127.0.0.1", port))  # nothing left listening
+
+
+def table_rows(lines: list[str]) -> list[list[str]]:
+    """The example table's rows, from its header to the blank line, without the times."""
+    start = next(i for i, line in enumerate(lines) if line.split()[:2] == ["#", "request"])
+    rows = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        rows.append(re.split(r"\s{2,}", line.strip())[:-1])
+    return rows
+
+
+def documented_output() -> list[str]:
+    """The sample output in docs/cli.md's ``oar demo`` section (an indented block)."""
+    section = CLI_DOC.read_text().split("## `oar demo`", 1)[1]
+    block = section.split("    Example requests", 1)[1].split("\n\n|", 1)[0]
+    return [line.removeprefix("    ") for line in ("    Example requests" + block).splitlines()]
+
+
+def decisions(lines: list[str]) -> list[str]:
+    """The numbered reasons after ``Why``, up to their first figure (estimates vary)."""
+    why = lines[lines.index("Why") :]
+    return [re.split(r": expected|: a job", line)[0] for line in why if line[:1].isdigit()]
+
+
+def test_demo_routes_examples_serves_a_client_and_stops_on_ctrl_c() -> None:
+    port = free_port()
+    with demo(port) as (proc, lines, ended):
         head = lines.until("Router listening on")
         url = f"http://127.0.0.1:{port}"
         assert head[-1].strip() == f"Router listening on {url}"
@@ -69,26 +127,49 @@ def test_demo_routes_examples_serves_a_client_and_stops_on_ctrl_c() -> None:
             model="auto", messages=[{"role": "user", "content": "Hello!"}], max_tokens=8
         )
         assert reply.model == "B-A-M-N/vibethinker:1.5b"
-        tour = "".join(lines.until("Serving until Ctrl-C"))
+        printed = "".join(lines.until("Serving until Ctrl-C"))
         for model in ("vibethinker", "qwen2.5-coder:7b", "deepseek-coder:6.7b", "gpt-oss:20b"):
-            assert model in tour
-        assert "async: succeeded" in tour
+            assert model in printed
+        assert "a job, polled until it succeeded" in printed
+        shown = [line.rstrip("\n") for line in lines.seen]
+        assert max(map(len, shown)) <= 80
+        documented = documented_output()
+        assert table_rows(shown) == table_rows(documented)
+        assert decisions(shown) == decisions(documented)
         proc.send_signal(signal.SIGINT)
         lines.until("Stopped.", limit_s=20)
+    assert ended[0].returncode == 0, ended[0].stderr
+
+
+def test_ctrl_c_during_the_example_requests_stops_the_demo() -> None:
+    """The examples take a few seconds; Ctrl-C in the middle stops everything at once,
+    the router before the simulator it calls (nothing reports Ollama unreachable)."""
+    with demo(free_port()) as (proc, lines, ended):
+        lines.until("Example requests")
+        time.sleep(0.5)  # the first requests are on their way
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        rest = "".join(lines.until("Stopped.", limit_s=20))
         proc.wait(timeout=10)
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
-    assert proc.returncode == 0, err
-    assert "Traceback" not in err
-    with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
-        sock.connect(("127.0.0.1", port))  # nothing left listening
+        took = time.monotonic() - sent
+    assert ended[0].returncode == 0, ended[0].stderr
+    assert took < 5
+    assert "Stopping…" in rest
+    assert "Serving until Ctrl-C" not in rest
+    assert "Why" not in rest  # the tour was cut short
+    assert "unavailable" not in "".join(lines.seen) + ended[0].stderr
+
+
+def test_a_second_ctrl_c_while_stopping_ends_the_demo_at_once() -> None:
+    with demo(free_port()) as (proc, lines, ended):
+        lines.until("Example requests")
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.005)
+        proc.send_signal(signal.SIGINT)
+        lines.until("Stopped at once.", limit_s=10)
+    assert ended[0].returncode == 130
 
 
 def test_port_in_use_is_one_line() -> None:

@@ -26,7 +26,7 @@ from ollama_agent_router.api.endpoints import OPENAI, Endpoint, FaceIndex, mount
 from ollama_agent_router.api.services import services_of
 from ollama_agent_router.config.loader import dotted_key
 from ollama_agent_router.config.models import ApiKey, ManagedAccess, RouterConfig, dump_config
-from ollama_agent_router.errors import BadRequestError, RouterError
+from ollama_agent_router.errors import BadRequestError
 
 
 def install_access(
@@ -50,14 +50,7 @@ def install_access(
     metrics = getattr(app.state, "metrics", None)
     count = getattr(metrics, "count_rejection", None)
     on_limited = (lambda: count("rate_limit")) if count is not None else None
-    render = None
-    if faces is not None:
-        index = faces
-
-        def render(path: str, error: RouterError) -> ASGIApp:
-            response: ASGIApp = index(path).render(error)
-            return response
-
+    render = faces.refusal if faces is not None else None
     return AccessControl(inner, gate, on_rate_limited=on_limited, render=render)
 
 

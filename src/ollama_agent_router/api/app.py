@@ -41,7 +41,7 @@ def create_app(config: RouterConfig, overrides: Overrides | None = None) -> ASGI
     hot = HotPaths(app, hot_routes(prefix, ENDPOINTS))
     faces = FaceIndex(prefix, ALL_ENDPOINTS)
     guarded = install_access(app, hot, config, plane_map(prefix), faces, ADMIN_ENDPOINTS)
-    browser_safe = BrowserGuard.from_config(guarded, config.server)
+    browser_safe = BrowserGuard.from_config(guarded, config.server, refuse=faces.refusal)
     measured = RequestMetrics(
         browser_safe,
         app.state.metrics,

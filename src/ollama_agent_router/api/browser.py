@@ -1,7 +1,9 @@
-"""What keeps a web page from using the router: ``Host``, ``Origin`` and ``Content-Type``.
+"""What keeps a web page from using the router: ``Host`` and ``Origin``, as Ollama does it.
 
-A router without keys on 127.0.0.1 is still reachable from the user's browser. Three
-checks, in front of access control so that nothing refused here is counted or audited:
+A router without keys on 127.0.0.1 is still reachable from the user's browser. The
+checks run in front of access control, so that nothing refused here is counted or
+audited, and refusals are written in the error shape of the path's face (Ollama's
+``{"error": …}`` under ``/api/``):
 
 1. **Host** (against DNS rebinding: a page on ``evil.example`` whose name later
    resolves to 127.0.0.1 sends ``Host: evil.example``). Allowed: the listen address,
@@ -10,13 +12,21 @@ checks, in front of access control so that nothing refused here is counted or au
    rebound); plus ``server.allowedHosts``. Any port. Else **421 Misdirected Request**
    (the request is well formed but names a server this is not; RFC 9110 §15.5.20);
    a missing or malformed ``Host`` on HTTP/1.1 is **400** (RFC 9112 §3.2).
-2. **Origin** (CORS, as Ollama does it): the local origins Ollama allows by default
-   plus ``server.cors.allowedOrigins``; the router's own origin always. A preflight from an
-   allowed origin is answered 204; a request or preflight from any other origin is
-   refused with **403**, so it reaches no handler.
-3. **Content-Type** of POST, PUT and PATCH must be ``application/json`` (every OpenAI
-   and Ollama client sends it), else **415** naming the header: a cross-site form or a
-   ``fetch`` with ``text/plain`` (both sent without a preflight) cannot run anything.
+2. **Origin** (CORS, as Ollama's ``cors`` middleware does it): a browser sends
+   ``Origin`` with every request that is not a GET or HEAD, and with every ``fetch``
+   that may read a cross-origin answer. Allowed: the local origins Ollama allows by
+   default (``envconfig.AllowedOrigins``), the router's own origin, and
+   ``server.cors.allowedOrigins``. A request or preflight from any other origin
+   (``null`` included) is refused with **403**, so it reaches no handler.
+3. **Content-Type**, only for requests that carry an allowed ``Origin``: a POST, PUT or
+   PATCH body must be ``application/json``, else **415**. Browser code on an allowed
+   origin sends JSON (after a preflight, answered here); a form or a ``text/plain``
+   ``fetch`` from such a page runs nothing.
+
+A request **without** ``Origin`` comes from no browser page (a browser adds it to every
+request that can carry a body): it is served whatever its ``Content-Type``, and its body
+is read as JSON, as Ollama does. LiteLLM's Ollama provider sends no ``Content-Type``, and
+``curl -d`` sends a form type.
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +42,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ollama_agent_router.access.middleware import send_error
 from ollama_agent_router.config.models import ServerConfig
 from ollama_agent_router.errors import BadRequestError, RouterError
+
+Refusal = Callable[[str, RouterError], ASGIApp]
+"""A refusal as the face of the request path writes it (``FaceIndex.refusal``)."""
 
 #: Ollama's default origins (``envconfig.AllowedOrigins``), plus IPv6 loopback.
 LOCAL_ORIGINS: Final = (
@@ -176,17 +189,28 @@ class OriginPolicy:
 
 
 class BrowserGuard:
-    """ASGI middleware: the three checks above, and CORS headers on allowed answers."""
+    """ASGI middleware: the checks above, and CORS headers on answers to allowed origins."""
 
-    def __init__(self, app: ASGIApp, hosts: AllowedHosts, origins: OriginPolicy) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        hosts: AllowedHosts,
+        origins: OriginPolicy,
+        *,
+        refuse: Refusal | None = None,
+    ) -> None:
         self.app = app
         self.hosts = hosts
         self.origins = origins
+        self.refuse = refuse
+        """Writes a refusal in the path's face; ``None``: the OpenAI shape."""
 
     @classmethod
-    def from_config(cls, app: ASGIApp, server: ServerConfig) -> BrowserGuard:
+    def from_config(
+        cls, app: ASGIApp, server: ServerConfig, *, refuse: Refusal | None = None
+    ) -> BrowserGuard:
         hosts = AllowedHosts(server.host, server.allowed_hosts)
-        return cls(app, hosts, OriginPolicy(server.cors.allowed_origins))
+        return cls(app, hosts, OriginPolicy(server.cors.allowed_origins), refuse=refuse)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -205,33 +229,16 @@ class BrowserGuard:
             elif name == b"access-control-request-headers":
                 wanted_headers = value
         error = self._host_error(scope, host)
-        if error is None and origin is not None and not self.origins.allows(origin, host):
-            error = RouterError(
-                f"Origin {_shown(origin.decode('latin-1'))!r} may not use this router; "
-                "add it to server.cors.allowedOrigins",
-                status=403,
-                code="origin_not_allowed",
-            )
-            error.type = "permission_error"
+        if error is None and origin is not None:
+            error = self._origin_error(scope["method"], origin, host, content_type)
         if error is not None:
-            await send_error(send, error)
+            await self._refuse(scope, receive, send, error)
             return
-        method = scope["method"]
-        if origin is not None and method == "OPTIONS" and preflight is not None:
-            await _answer_preflight(send, origin, wanted_headers)
-            return
-        if method in _WITH_BODY and not _is_json(content_type):
-            got = "none" if content_type is None else repr(_shown(content_type.decode("latin-1")))
-            error = BadRequestError(
-                f"Content-Type: must be application/json (got {got})",
-                status=415,
-                param="Content-Type",
-                code="unsupported_media_type",
-            )
-            await send_error(send, error)
-            return
-        if origin is None:
+        if origin is None:  # no browser page: any content type, no CORS
             await self.app(scope, receive, send)
+            return
+        if preflight is not None and scope["method"] == "OPTIONS":
+            await _answer_preflight(send, origin, wanted_headers)
             return
 
         async def send_with_cors(message: Message) -> None:
@@ -241,6 +248,34 @@ class BrowserGuard:
             await send(message)
 
         await self.app(scope, receive, send_with_cors)
+
+    def _origin_error(
+        self, method: str, origin: bytes, host: bytes | None, content_type: bytes | None
+    ) -> RouterError | None:
+        if not self.origins.allows(origin, host):
+            error = RouterError(
+                f"Origin {_shown(origin.decode('latin-1'))!r} may not use this router; "
+                "add it to server.cors.allowedOrigins",
+                status=403,
+                code="origin_not_allowed",
+            )
+            error.type = "permission_error"
+            return error
+        if method in _WITH_BODY and not _is_json(content_type):
+            got = "none" if content_type is None else repr(_shown(content_type.decode("latin-1")))
+            return BadRequestError(
+                f"Content-Type: must be application/json from a browser page (got {got})",
+                status=415,
+                param="Content-Type",
+                code="unsupported_media_type",
+            )
+        return None
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, error: RouterError) -> None:
+        if self.refuse is None:
+            await send_error(send, error)
+        else:
+            await self.refuse(scope["path"], error)(scope, receive, send)
 
     def _host_error(self, scope: Scope, host: bytes | None) -> RouterError | None:
         if host is None:

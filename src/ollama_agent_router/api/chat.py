@@ -149,13 +149,19 @@ def streaming_response(
         headers = decision_headers(plan, stream.model, stream.queue_ms)
         headers["Cache-Control"] = "no-cache"
         headers["X-Accel-Buffering"] = "no"
-        chunks = relay(services, stream, error_chunk=error_chunk, label=label)
-        return RelayResponse(
+
+        def broke(exc: Exception) -> bytes:  # called by the relay, once ``response`` exists
+            response.broken = True
+            return error_chunk(exc)
+
+        chunks = relay(services, stream, error_chunk=broke, label=label)
+        response = RelayResponse(
             chunks,
             finish=lambda: finish_stream(services, stream),
             media_type=media_type,
             headers=headers,
         )
+        return response
     except BaseException:
         services.gateway.scheduler.release(stream.ticket)
         raise
@@ -167,7 +173,12 @@ class RelayResponse(StreamingResponse):
     The relay's own ``finally`` covers a body that started; this covers a response whose
     headers could not be sent (the client left, the server refused a header), where the
     body iterator never runs and its ``finally`` never would.
+
+    A stream the relay ended with its error chunk is marked ``scope["oar.broken"]``: its
+    status line said 200, the metrics and the request log say it broke.
     """
+
+    broken = False
 
     def __init__(
         self,
@@ -184,6 +195,8 @@ class RelayResponse(StreamingResponse):
         try:
             await super().__call__(scope, receive, send)
         finally:
+            if self.broken:
+                scope["oar.broken"] = True
             await self._finish()
 
 

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api.errors import as_router_error, error_response
+from ollama_agent_router.errors import RouterError
 
 log = logging.getLogger("ollama_agent_router.api")
 
@@ -133,3 +134,8 @@ class FaceIndex:
             if path.startswith(folder) or path + "/" == folder:
                 return face
         return OPENAI
+
+    def refusal(self, path: str, error: RouterError) -> Response:
+        """``error`` as the face of ``path`` writes it: the answers of the edge checks
+        and of access control, written before any handler runs."""
+        return self(path).render(error)

@@ -1,9 +1,10 @@
 """One place that turns every error into the OpenAI error shape (routing errors under
-``/api/`` into Ollama's)."""
+``/api/`` into Ollama's), and notes each answered error's reason for the request log."""
 
 from __future__ import annotations
 
 import logging
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
@@ -18,20 +19,39 @@ from ollama_agent_router.routing import RouterOptionError, UnknownModelError
 log = logging.getLogger("ollama_agent_router.api")
 
 
+ERROR_REASON: ContextVar[str | None] = ContextVar("oar_error_reason", default=None)
+"""The reason of the error a request is being answered with (its code, else its type):
+set where errors are written, read by ``AccessLog`` (the line's ``reason``) and
+``RequestMetrics`` (``oar_rejections_total``). Every face writes through
+``as_router_error`` or ``error_response``; Ollama's ``{"error": …}`` and Anthropic's
+bodies show no router code, so this is how their refusals are named. A context
+variable, because a face's renderer sees the exception, not the request; the
+middlewares and the handler run in the request's task."""
+
+
+def note_reason(reason: str) -> None:
+    """Say why the current request is answered with an error (never with body text)."""
+    ERROR_REASON.set(reason)
+
+
 def error_response(error: RouterError) -> Response:
     """The OpenAI error shape, with the error's status and headers (``Retry-After``)."""
+    note_reason(error.code or error.type)
     return json_response(error.body(), status=error.status, headers=error.headers)
 
 
 def as_router_error(exc: Exception) -> RouterError:
-    """Errors of lower layers mapped to API errors."""
+    """Errors of lower layers mapped to API errors (and noted as the answer's reason)."""
     if isinstance(exc, RouterError):
-        return exc
-    if isinstance(exc, RouterOptionError):
-        return BadRequestError(f"{exc.field}: {exc.message}", param=exc.field)
-    if isinstance(exc, UnknownModelError):
-        return NotFoundError(str(exc), param="model", code="model_not_found")
-    return RouterError("Internal error; see the router log", status=500, code="internal_error")
+        error = exc
+    elif isinstance(exc, RouterOptionError):
+        error = BadRequestError(f"{exc.field}: {exc.message}", param=exc.field)
+    elif isinstance(exc, UnknownModelError):
+        error = NotFoundError(str(exc), param="model", code="model_not_found")
+    else:
+        error = RouterError("Internal error; see the router log", status=500, code="internal_error")
+    note_reason(error.code or error.type)
+    return error
 
 
 NATIVE_NOT_FOUND = (
@@ -40,11 +60,15 @@ NATIVE_NOT_FOUND = (
 )
 
 
+_ROUTING_REASONS = {404: "not_found", 405: "method_not_allowed"}
+
+
 def native_http_error(exc: HTTPException) -> Response:
     """A routing error (unknown path, wrong method) on ``/api/…``, in Ollama's shape
     ``{"error": "..."}``: native clients read that field and print nothing useful from
     the OpenAI shape."""
     message = NATIVE_NOT_FOUND if exc.status_code == 404 else str(exc.detail).lower()
+    note_reason(_ROUTING_REASONS.get(exc.status_code, f"http_{exc.status_code}"))
     return json_response({"error": message}, status=exc.status_code, headers=exc.headers)
 
 

@@ -28,11 +28,11 @@ from ollama_agent_router.api import openapi
 from ollama_agent_router.api.body import client_id, json_response, read_json, unless_disconnected
 from ollama_agent_router.api.chat import decision_headers, streaming_response
 from ollama_agent_router.api.endpoints import Endpoint, Face
-from ollama_agent_router.api.errors import as_router_error
+from ollama_agent_router.api.errors import as_router_error, note_reason
 from ollama_agent_router.api.services import Services, services_of
 from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
 from ollama_agent_router.backend.models import canonical_model_name
-from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.errors import BadRequestError, RouterError
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
 from ollama_agent_router.routing.capabilities import CAPABILITIES, RequestKind
 from ollama_agent_router.service.gateway import Plan
@@ -56,11 +56,14 @@ def native_error(exc: Exception) -> Response:
     headers: dict[str, str] = {}
     if isinstance(cause, OllamaHTTPError) and cause.is_client_error:
         status, message = cause.upstream_status, cause.upstream_message
+        note_reason(f"ollama_{status}")
     elif isinstance(exc, UnknownModelError):
         valid = ", ".join(exc.valid_names)
         status, message = 404, f"model '{exc.model}' not found; valid names: {valid}"
+        note_reason("model_not_found")
     else:
         error = to_router_error(exc) if isinstance(exc, OllamaError) else as_router_error(exc)
+        note_reason(error.code or error.type)
         if error.status == 500:
             log.exception("unhandled error", exc_info=exc)
         status, message, headers = error.status, error.message, error.headers
@@ -408,7 +411,7 @@ NOT_MANAGED: Final = (
 async def not_managed(request: Request) -> Response:
     """Ollama's model management, refused in Ollama's error shape: 403, the request is
     understood and will not be served here (a 5xx would invite retries)."""
-    return json_response({"error": NOT_MANAGED}, status=403)
+    raise RouterError(NOT_MANAGED, status=403, code="not_managed")
 
 
 RUNNING: Final = "Ollama is running"

@@ -4,7 +4,11 @@ It reads what the handlers leave in the scope (``oar.plan``: the routing decisio
 ``oar.result``: the model that answered, queue time and fallback attempts; ``oar.model``:
 the model of a call that was not routed, a native load or ``/api/show``) and the
 route template Starlette sets; response bodies are looked at only for the usage of a
-completion and the error code of a 429/503.
+completion. The reason of a refusal is the one its renderer noted (``ERROR_REASON``),
+so the Ollama and Anthropic faces, whose error bodies carry no router code, count their
+rejections too. A stream that broke after its head
+(``oar.broken``, set by the relay's response) is counted with the status ``broken``,
+not as the 200 its status line said.
 """
 
 from __future__ import annotations
@@ -16,13 +20,15 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ollama_agent_router.api.errors import ERROR_REASON
 from ollama_agent_router.api.recent import RecentDecisions
 from ollama_agent_router.metrics import RouterMetrics
 
-_CODE = re.compile(rb'"code":\s*"([^"]{1,64})"')
 _TOKENS = b'"completion_tokens":'
 _NUMBER = re.compile(rb"\s*(\d{1,12})")
 _REJECTED = frozenset({400, 429, 503})
+BROKEN = "broken"
+"""The ``status`` label of a stream that broke after its 200 head."""
 _REJECTION_CODES = frozenset(
     {"no_model_available", "no_capable_model", "per_user_queue_full", "global_queue_full"}
 )
@@ -57,7 +63,6 @@ class RequestMetrics:
         status = 0
         first_body: float = 0.0
         tokens_seen: list[bytes] = []
-        error_body: list[bytes] = []
 
         async def send_and_watch(message: Message) -> None:
             nonlocal status, first_body
@@ -68,16 +73,15 @@ class RequestMetrics:
                 if body:
                     if not first_body:
                         first_body = time.perf_counter()
-                    if status in _REJECTED:
-                        error_body.append(body)
-                    elif _TOKENS in body:
+                    if status not in _REJECTED and _TOKENS in body:
                         tokens_seen.append(body)
             await send(message)
 
+        ERROR_REASON.set(None)  # not reset: the request log outside reads it afterwards
         try:
             await self.app(scope, receive, send_and_watch)
         finally:
-            self._record(scope, status or 499, started, first_body, tokens_seen, error_body)
+            self._record(scope, status or 499, started, first_body, tokens_seen)
 
     def _record(
         self,
@@ -86,7 +90,6 @@ class RequestMetrics:
         started: float,
         first_body: float,
         tokens_seen: list[bytes],
-        error_body: list[bytes],
     ) -> None:
         metrics = self.metrics
         plan = scope.get("oar.plan")
@@ -109,13 +112,13 @@ class RequestMetrics:
             count = _completion_tokens(body)
             if count:
                 metrics.tokens.inc((model,), count)
-        if error_body:
-            match = _CODE.search(b"".join(error_body))
-            reason = match.group(1).decode() if match else f"http_{status}"
+        if status in _REJECTED:
+            reason = ERROR_REASON.get()
             if reason in _REJECTION_CODES:
                 metrics.count_rejection(reason)
         elapsed = time.perf_counter() - started
-        metrics.count_request(self._route(scope), status, model, elapsed)
+        shown: int | str = BROKEN if scope.get("oar.broken") else status
+        metrics.count_request(self._route(scope), shown, model, elapsed)
         if plan is not None and self.recent is not None:
             self.recent.record(plan, result, status, elapsed * 1000)
 

@@ -5,6 +5,12 @@ Both servers run on one event loop: the simulator serves the four models of the 
 example on a free port with a simulated 20 GB GPU; the router listens on ``--port``.
 A few example requests show routing to different models, one of them as an async job;
 then the demo serves until Ctrl-C (or SIGTERM) and shuts both servers down cleanly.
+
+The demo owns SIGINT and SIGTERM: the simulator's uvicorn server installs its own
+handlers when it starts (``Server.serve`` captures signals), so the demo claims them
+back once both servers are up. Ctrl-C at any time, during the example requests too,
+stops the demo; a second Ctrl-C while it stops ends it at once. Everything it prints
+fits 80 columns.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ import asyncio
 import contextlib
 import copy
 import json
+import os
+import re
 import signal
+import textwrap
 import time
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -131,32 +140,39 @@ def print_banner(url: str, sim_url: str) -> None:
     stdout.print(f"Simulated Ollama on {sim_url} (no GPU, no Ollama needed)", soft_wrap=True)
     stdout.print("\n[bold]Try it[/]")
     stdout.print(
-        f"  curl -s {url}/v1/chat/completions -H 'Content-Type: application/json' \\\n"
-        f"       -d '{json.dumps(body)}'",
+        f"  curl -s {url}/v1/chat/completions \\\n"
+        "       -H 'Content-Type: application/json' \\\n"
+        f"       -d '{json.dumps(body, separators=(',', ':'))}'",
         soft_wrap=True,
         markup=False,
     )
     stdout.print(
         "\n  from openai import OpenAI\n"
         f'  client = OpenAI(base_url="{url}/v1", api_key="unused")\n'
-        '  reply = client.chat.completions.create(model="auto", '
-        'messages=[{"role": "user", "content": "Hello!"}])\n'
+        "  reply = client.chat.completions.create(\n"
+        '      model="auto", messages=[{"role": "user", "content": "Hello!"}])\n'
         "  print(reply.model, reply.choices[0].message.content)",
         soft_wrap=True,
         markup=False,
     )
     stdout.print(
-        f"\n  oar --url {url} status    |   oar --url {url} route 'fix this bug'",
+        f"\n  oar --url {url} status\n  oar --url {url} route 'fix this bug'",
         soft_wrap=True,
         markup=False,
     )
 
 
 async def run_examples(url: str) -> tuple[Table, list[str]]:
+    """The example requests: a table of where each went, and why (numbered lines)."""
     import aiohttp
 
-    table = Table("#", "request", "task type", "model", "score", "mode", "ms")
-    table.columns[2].no_wrap = table.columns[3].no_wrap = True
+    table = Table(
+        "#", "request", "task type", "model", "mode", "ms",
+        box=None, padding=(0, 2, 0, 0), pad_edge=False, header_style="bold",
+    )  # fmt: skip
+    for column in table.columns:
+        column.no_wrap = True
+    table.columns[0].justify = table.columns[-1].justify = "right"
     reasons: list[str] = []
     async with aiohttp.ClientSession() as session:
         for number, example in enumerate(EXAMPLES, 1):
@@ -164,6 +180,20 @@ async def run_examples(url: str) -> tuple[Table, list[str]]:
             table.add_row(str(number), example.label, *row)
             reasons.append(f"{number}. {reason}")
     return table, reasons
+
+
+def wrapped(line: str, width: int) -> str:
+    """``line`` within ``width`` columns, continued under its text (not its number);
+    model names and quantities (``4.0 s``) are never split."""
+    glued = _QUANTITY.sub(lambda match: match.group(0).replace(" ", _GLUE), line)
+    text = textwrap.fill(
+        glued, width, subsequent_indent="   ", break_long_words=False, break_on_hyphens=False
+    )
+    return text.replace(_GLUE, " ")
+
+
+_GLUE = "\x1f"
+_QUANTITY = re.compile(r"\d (?:s|ms|GB|MB|MiB)\b")
 
 
 async def _send(session: Any, url: str, example: Example) -> tuple[str, ...]:
@@ -182,23 +212,22 @@ async def _send(session: Any, url: str, example: Example) -> tuple[str, ...]:
         job = await _poll(session, f"{url}/v1/jobs/{answer['id']}")
         router = answer["router"]
         elapsed = (time.perf_counter() - started) * 1000
+        reason = str(router.get("decisionReason") or "async")
         return (
             router["taskType"],
             router["preferredModel"],
-            "-",
-            f"async: {job['status']}",
+            "async",
             f"{elapsed:.0f}",
-            str(router.get("decisionReason") or ""),
+            f"{reason}: a job, polled until it {job['status']}",
         )
     if status != 200:
         message = (answer or {}).get("error", {}).get("message", "")
-        return ("-", "-", "-", f"HTTP {status}", "-", message)
+        return ("-", "-", f"HTTP {status}", "-", message)
     router = answer["router"]
     elapsed = (time.perf_counter() - started) * 1000
     return (
         router["taskType"],
         router["selectedModel"],
-        f"{router.get('score', 0):.0f}",
         router["mode"],
         f"{elapsed:.0f}",
         router["decisionReason"],
@@ -222,9 +251,7 @@ async def run_demo(*, host: str, port: int, sim_port: int, examples: bool) -> No
     from ollama_agent_router.simulator.settings import models_from_config
 
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    claim_signals(stop)
     probe = parse_config(demo_config_data(host=host, port=port, ollama_url="http://x"))
     settings = SimulatorSettings(
         models=models_from_config(probe), host=host, vram_mb=20480, load_ms_per_gb=50
@@ -232,16 +259,18 @@ async def run_demo(*, host: str, port: int, sim_port: int, examples: bool) -> No
     async with run_simulator(settings, port=sim_port) as sim:
         config = parse_config(demo_config_data(host=host, port=port, ollama_url=sim.base_url))
         async with running(config) as url:
-            print_banner(url, sim.base_url)
-            if examples:
+            claim_signals(stop)  # the simulator's uvicorn took them when it started
+            if not stop.is_set():
+                print_banner(url, sim.base_url)
+            if examples and not stop.is_set():
                 stdout.print("\n[bold]Example requests[/] (each routed by the router)")
                 shown = await _until(stop, run_examples(url))
                 if shown is not None:
                     table, reasons = shown
                     stdout.print(table)
-                    stdout.print("[bold]Why[/]")
+                    stdout.print("\n[bold]Why[/]")
                     for line in reasons:
-                        stdout.print(f"  {line}", markup=False, soft_wrap=True)
+                        stdout.print(wrapped(line, stdout.width), markup=False, soft_wrap=True)
             if not stop.is_set():
                 stdout.print("\nServing until Ctrl-C.")
                 await stop.wait()
@@ -249,18 +278,36 @@ async def run_demo(*, host: str, port: int, sim_port: int, examples: bool) -> No
     stdout.print("Stopped.")
 
 
+def claim_signals(stop: asyncio.Event) -> None:
+    """SIGINT and SIGTERM set ``stop``; a second one, while the demo stops, ends the
+    process at once with 130 (a stop waiting on something slow never traps the user;
+    the demo keeps nothing that needs saving)."""
+    loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        if stop.is_set():
+            stdout.print("Stopped at once.")
+            stdout.file.flush()
+            os._exit(130)
+        stop.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, on_signal)
+
+
 async def _until(stop: asyncio.Event, work: Any) -> Any:
     """Run ``work`` unless a stop signal comes first."""
     task = asyncio.ensure_future(work)
     stopper = asyncio.ensure_future(stop.wait())
-    await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
-    stopper.cancel()
-    if task.done():
-        return task.result()
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
-    return None
+    try:
+        await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopper.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    return task.result() if not task.cancelled() else None
 
 
 @app.command()
@@ -277,3 +324,6 @@ def demo(
         asyncio.run(run_demo(host=host, port=port, sim_port=sim_port, examples=not no_examples))
     except OSError as exc:  # e.g. the port is taken
         fail(f"cannot start the demo on {host}:{port}: {exc.strerror or exc} (try --port)")
+    except KeyboardInterrupt:  # a second Ctrl-C, or one before the demo took the signals
+        stdout.print("Stopped.")
+        raise typer.Exit(130) from None
