@@ -15,6 +15,7 @@ from typing import Any
 
 from ollama_agent_router.access import AccessControl, AccessGate, hash_key
 from ollama_agent_router.api.browser import BrowserGuard
+from ollama_agent_router.api.table import plane_map
 from ollama_agent_router.config.models import AccessConfig, ServerConfig
 
 KEYS = 1000
@@ -59,7 +60,7 @@ def access(limited: bool) -> AccessGate:
         for i in range(KEYS)
     ]
     config = AccessConfig.model_validate({"managed": {"apiKeys": keys}})
-    return AccessGate(config)
+    return AccessGate(config, planes=plane_map())
 
 
 async def per_request_us(app: Any, request: dict[str, Any]) -> float:
@@ -111,7 +112,8 @@ async def main() -> None:
                     ]
                 }
             }
-        )
+        ),
+        planes=plane_map(),
     )
     refused = scope("GET", "/v1/models", [(b"authorization", b"Bearer tight-key-0123456789")])
     print(f"a 429: +{await per_request_us(AccessControl(ok_app, tight), refused) - base:.2f} µs")
