@@ -221,3 +221,23 @@ def test_native_bodies(
     fitted = fit_payload(sent, known, native=True)
     assert fitted.payload == expected
     assert fitted.dropped == dropped
+
+
+@pytest.mark.parametrize(
+    ("asked", "stable", "sent"),
+    [
+        (8192, 32768, 32768),  # within the real context: the router's own, no reload
+        (8192, None, None),  # openai dialect: the router sends none, so neither does this
+        (65536, 32768, 65536),  # more than the model runs with: the client's wish passes
+        ("big", 32768, "big"),  # not a number: Ollama answers it
+    ],
+)
+def test_a_clients_num_ctx_within_the_real_context_becomes_the_routers(
+    asked: object, stable: int | None, sent: object
+) -> None:
+    """sched.go needsReload: any other num_ctx reloads the model."""
+    known = ModelCapabilities(frozenset({"completion"}), 32768, source="ollama")
+    body = {"model": "m", "options": {"num_ctx": asked, "temperature": 0.1}}
+    options = fit_payload(body, known, native=True, num_ctx=stable).payload["options"]
+    assert options.get("num_ctx") == sent
+    assert options["temperature"] == 0.1

@@ -168,6 +168,7 @@ async def open_services(
     gateway.observe = partial(observed, observations, metrics)
     gateway.on_context_refusal = lambda: metrics.context_refusals.inc(())
     gateway.sessions = SessionBook(slots=slot_counts(tracker.footprints))
+    gateway.num_ctx = num_ctx_by_model(config)
     gateway.sessions.on_count = metrics.count_session
     jobs.executor = gateway.execute_job
     jobs.binding = gateway.binding.for_job

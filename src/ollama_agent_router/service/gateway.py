@@ -193,6 +193,9 @@ class Gateway:
         """Told when a request is refused because no model's real context holds it."""
         self.sessions: SessionBook | None = None
         """Agent sessions and the models' prompt-cache slots (set by the server)."""
+        self.num_ctx: Mapping[str, int | None] = {}
+        """The one ``num_ctx`` the router sends each model (native dialect; set by the
+        server): a client's smaller one on the Ollama face becomes it."""
         """Told when Ollama refuses a model for a missing capability (then we fall back)."""
         self.binding = LateBinding(policy, self.runtime_view)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
@@ -305,8 +308,9 @@ class Gateway:
         """``payload`` fitted to the model it names, as far as its capabilities are known
         (``service.payload.fit_payload``)."""
         caps = self._capabilities
-        known = caps.view.get(str(payload.get("model"))) if caps is not None else None
-        return fit_payload(payload, known, native=native)
+        model = str(payload.get("model"))
+        known = caps.view.get(model) if caps is not None else None
+        return fit_payload(payload, known, native=native, num_ctx=self.num_ctx.get(model))
 
     def fit(self, plan: Plan, payload: dict[str, Any], *, native: bool = False) -> dict[str, Any]:
         """``fitted`` for one attempt of ``plan``: the plan keeps what was left out, so the

@@ -99,7 +99,11 @@ NATIVE_THINKING: tuple[str, ...] = ("think",)
 
 
 def fit_payload(
-    payload: Mapping[str, Any], known: ModelCapabilities | None, *, native: bool = False
+    payload: Mapping[str, Any],
+    known: ModelCapabilities | None,
+    *,
+    native: bool = False,
+    num_ctx: int | None = None,
 ) -> Fitted:
     """``payload`` (its ``model`` set) as that model can take it: an OpenAI chat body,
     or with ``native`` an ``/api/chat`` or ``/api/generate`` body.
@@ -112,6 +116,11 @@ def fit_payload(
       body says it once, as ``reasoning_effort``.
     - OpenAI form: ``max_completion_tokens`` becomes ``max_tokens`` (the smaller of the
       two), the only limit Ollama's ``/v1`` reads (native: ``options.num_predict``).
+    - Native form: a client's ``options.num_ctx`` that the model's real context already
+      holds becomes the router's own for that model (``num_ctx``; none in the openai
+      dialect): any other value makes Ollama drain and reload the model
+      (``needsReload``), and mixed clients would reload it back and forth. A larger one
+      is the client's explicit wish and passes.
     """
     out = dict(payload)
     fields = NATIVE_THINKING if native else OPENAI_THINKING
@@ -126,12 +135,30 @@ def fit_payload(
         if isinstance(effort, str):
             out.pop("reasoning", None)
             out["reasoning_effort"] = ollama_effort(effort)
+    if native:
+        out = _fit_num_ctx(out, known, num_ctx)
     if not native and "max_completion_tokens" in out:
         limit = reply_limit(out)
         if limit is not None:
             out.pop("max_completion_tokens")
             out["max_tokens"] = limit
     return Fitted(out, dropped)
+
+
+def _fit_num_ctx(
+    payload: dict[str, Any], known: ModelCapabilities | None, num_ctx: int | None
+) -> dict[str, Any]:
+    options = payload.get("options")
+    if not isinstance(options, Mapping) or "num_ctx" not in options:
+        return payload
+    asked = options["num_ctx"]
+    context = known.context_length if known is not None else None
+    if not isinstance(asked, int) or isinstance(asked, bool) or context is None or asked > context:
+        return payload
+    fitted = {k: v for k, v in options.items() if k != "num_ctx"}
+    if num_ctx is not None:
+        fitted["num_ctx"] = num_ctx
+    return {**payload, "options": fitted}
 
 
 def splice_router(raw: bytes, router: dict[str, Any]) -> bytes:
