@@ -63,6 +63,13 @@ from ollama_agent_router.service.payload import (
     fit_payload,
     upstream_payload,
 )
+from ollama_agent_router.service.tool_calls import (
+    AnswerRejected,
+    ToolCallHealth,
+    ToolCheck,
+    Verdict,
+    tool_table,
+)
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
 from ollama_agent_router.tasks import Priority
 
@@ -94,6 +101,9 @@ class Plan:
     """Its prompt, message by message (what the session remembers once served)."""
     session_outcome: dict[str, Any] | None = None
     """Whether the turn stayed on its session's model, and why not (``router.session``)."""
+    tool_check: dict[str, Any] | None = None
+    """What the tool-call check did to the answer served (``router.toolCallCheck``):
+    repaired, retried or passed through, and why (``service.tool_calls``)."""
 
     def context_length(self, model: str) -> int | None:
         known = self.contexts.get(model)
@@ -196,6 +206,11 @@ class Gateway:
         """Told when Ollama refuses a model for a missing capability (then we fall back)."""
         self.binding = LateBinding(policy, self.runtime_view)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
+        self.tool_health = ToolCallHealth()
+        """Each model's recent tool-call answers: a model failing often is demoted for
+        requests with tools (``RuntimeView.tool_demoted``)."""
+        self.on_tool_verdict: Callable[[str, Verdict], None] | None = None
+        """Told each checked tool-call answer (the metrics count failures and repairs)."""
 
     def runtime_view(self) -> RuntimeView:
         view: RuntimeView = self._view()
@@ -319,6 +334,16 @@ class Gateway:
         if self._capabilities is not None:
             self._capabilities.note_refusal(model, exc)
 
+    def tool_check(self, plan: Plan) -> ToolCheck | None:
+        """The check of ``plan``'s answers, when it has function tools to check against."""
+        table = tool_table(plan.body)
+        return None if table is None else ToolCheck(table, on_verdict=self._tool_verdict)
+
+    def _tool_verdict(self, model: str, verdict: Verdict) -> None:
+        self.tool_health.record(model, failed=verdict.failed, now=time.monotonic())
+        if self.on_tool_verdict is not None:
+            self.on_tool_verdict(model, verdict)
+
     # -- async jobs ---------------------------------------------------------------------
 
     async def accept_job(
@@ -414,14 +439,19 @@ class Gateway:
     # -- sync ---------------------------------------------------------------------------
 
     async def run_sync(self, plan: Plan, *, user: str) -> SyncResult:
-        """Wait for a slot (maybe turning into a job), run, fall back on early failures."""
+        """Wait for a slot (maybe turning into a job), run, fall back on early failures
+        and, once, on tool calls that fail their check."""
+        check = self.tool_check(plan)
 
-        def call(model: str) -> Awaitable[bytes]:
-            return self.upstream.chat_raw(
-                self.fit(plan, upstream_payload(plan.body, model, stream=False))
-            )
+        async def call(model: str) -> bytes:
+            payload = self.fit(plan, upstream_payload(plan.body, model, stream=False))
+            raw = await self.upstream.chat_raw(payload)
+            return raw if check is None else check.completion(model, raw)
 
-        return await self.run_call(plan, call, user=user, convertible=True)
+        result = await self.run_call(plan, call, user=user, convertible=True)
+        if check is not None:
+            plan.tool_check = check.report(result.model)
+        return result
 
     async def open_stream(self, plan: Plan, *, user: str) -> StreamResult:
         """Wait for a slot, start the upstream stream, fall back until a first chunk."""
@@ -522,55 +552,85 @@ class Gateway:
         user: str,
         convertible: bool = False,
         hold: bool = False,
+        tried: set[str] | None = None,
     ) -> tuple[CallResult[T], Ticket]:
         """The one attempts loop: a ticket per candidate, wait for its slot (late binding
         may move it), run, fall back on a retryable failure while the deadline allows.
-        ``hold`` keeps the successful attempt's slot for the caller."""
+        ``hold`` keeps the successful attempt's slot for the caller; ``tried`` names the
+        models already tried (a stream falling back after its first byte).
+
+        An answer that arrived but failed a check (``AnswerRejected``: its tool calls) is
+        kept: the next candidate is tried if the check allows, and the kept answer is
+        served, unchanged, when nothing better comes of it (never worse than no check)."""
         if plan.decision.model is None:
             raise self.reject(plan.decision)
         deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
         attempts: list[Attempt] = []
         last_error: RouterError | None = None
-        tried: set[str] = set()
-        for index, model in enumerate(self.fallback_order(plan.decision)):
-            if model in tried:
-                continue
-            if index and time.monotonic() >= deadline:
-                break
-            ticket = self._enqueue(plan, model, user=user, late_binding=not index)
-            keep = False
-            try:
-                await self._wait_for_slot(
-                    plan,
-                    ticket,
-                    user=user,
-                    convertible=convertible and not index,
-                    deadline=deadline,
-                )
-                model = ticket.model  # late binding may have moved it
-                tried.add(model)
-                started = time.monotonic()
-                try:
-                    value = await self._call_once(
-                        model, call, self._remaining(deadline, model, started)
-                    )
-                except AttemptFailed as failed:
-                    if not failed.retryable:
-                        raise failed.error from failed.__cause__
-                    last_error = failed.error
-                    attempts.append(Attempt(model, last_error.message, last_error.status))
+        tried = set() if tried is None else tried
+        held: tuple[CallResult[T], Ticket, Attempt] | None = None
+        try:
+            for index, model in enumerate(self.fallback_order(plan.decision)):
+                if model in tried:
                     continue
-                elapsed_ms = (time.monotonic() - started) * 1000
-                if not hold:
-                    self.observed(plan.classification.task_type, ticket, value, elapsed_ms, plan)
-                keep = hold
-                return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts), ticket
-            except ConvertedToJob:
-                keep = True  # the job owns the ticket now
+                if index and time.monotonic() >= deadline:
+                    break
+                ticket = self._enqueue(plan, model, user=user, late_binding=not index)
+                keep = False
+                try:
+                    await self._wait_for_slot(
+                        plan,
+                        ticket,
+                        user=user,
+                        convertible=convertible and not index,
+                        deadline=deadline,
+                    )
+                    model = ticket.model  # late binding may have moved it
+                    tried.add(model)
+                    started = time.monotonic()
+                    try:
+                        value = await self._call_once(
+                            model, call, self._remaining(deadline, model, started)
+                        )
+                    except AttemptFailed as failed:
+                        if not failed.retryable:
+                            raise failed.error from failed.__cause__
+                        last_error = failed.error
+                        attempts.append(Attempt(model, last_error.message, last_error.status))
+                        continue
+                    except AnswerRejected as rejected:
+                        elapsed_ms = (time.monotonic() - started) * 1000
+                        if not hold:
+                            task = plan.classification.task_type
+                            self.observed(task, ticket, rejected.value, elapsed_ms, plan)
+                        own = Attempt(model, str(rejected))
+                        kept = CallResult(rejected.value, model, ticket.queue_time_ms, elapsed_ms)
+                        held = (kept, ticket, own)
+                        attempts.append(own)
+                        if rejected.retry:
+                            continue
+                        break
+                    elapsed_ms = (time.monotonic() - started) * 1000
+                    if not hold:
+                        self.observed(
+                            plan.classification.task_type, ticket, value, elapsed_ms, plan
+                        )
+                    keep = hold
+                    result = CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts)
+                    return result, ticket
+                except ConvertedToJob:
+                    keep = True  # the job owns the ticket now
+                    raise
+                finally:
+                    if not keep:
+                        self.scheduler.release(ticket)
+        except RouterError:
+            if held is None:
                 raise
-            finally:
-                if not keep:
-                    self.scheduler.release(ticket)
+        if held is not None:  # its slot is free: the answer is whole
+            kept, ticket, own = held
+            kept.attempts = [a for a in attempts if a is not own]
+            return kept, ticket
         if last_error is None:
             raise self.reject(plan.decision)
         if len(attempts) > 1:
@@ -588,6 +648,8 @@ class Gateway:
         except TimeoutError:
             error = ExecutionTimeoutError(f"Execution on {model} exceeded {limit_s * 1000:.0f} ms")
             raise AttemptFailed(error, retryable=True) from None
+        except AnswerRejected:  # an answer came; the loop decides what to do with it
+            raise
         except Exception as exc:
             self._note_refusal(model, exc)
             raise AttemptFailed(to_router_error(exc), retryable=is_retryable(exc)) from exc
