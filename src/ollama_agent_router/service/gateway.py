@@ -70,6 +70,7 @@ from ollama_agent_router.service.tool_calls import (
     Verdict,
     tool_table,
 )
+from ollama_agent_router.service.tool_stream import StreamBuffer
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
 from ollama_agent_router.tasks import Priority
 
@@ -214,7 +215,8 @@ class Gateway:
 
     def runtime_view(self) -> RuntimeView:
         view: RuntimeView = self._view()
-        return view
+        demoted = self.tool_health.demoted(time.monotonic())
+        return replace(view, tool_demoted=demoted) if demoted else view
 
     async def plan(
         self,
@@ -334,9 +336,10 @@ class Gateway:
         if self._capabilities is not None:
             self._capabilities.note_refusal(model, exc)
 
-    def tool_check(self, plan: Plan) -> ToolCheck | None:
-        """The check of ``plan``'s answers, when it has function tools to check against."""
-        table = tool_table(plan.body)
+    def tool_check(self, body: Mapping[str, Any]) -> ToolCheck | None:
+        """The check of the answers to ``body`` (OpenAI or native), when it has function
+        tools to check them against (``service.tool_calls``)."""
+        table = tool_table(body)
         return None if table is None else ToolCheck(table, on_verdict=self._tool_verdict)
 
     def _tool_verdict(self, model: str, verdict: Verdict) -> None:
@@ -441,7 +444,7 @@ class Gateway:
     async def run_sync(self, plan: Plan, *, user: str) -> SyncResult:
         """Wait for a slot (maybe turning into a job), run, fall back on early failures
         and, once, on tool calls that fail their check."""
-        check = self.tool_check(plan)
+        check = self.tool_check(plan.body)
 
         async def call(model: str) -> bytes:
             payload = self.fit(plan, upstream_payload(plan.body, model, stream=False))
@@ -454,14 +457,121 @@ class Gateway:
         return result
 
     async def open_stream(self, plan: Plan, *, user: str) -> StreamResult:
-        """Wait for a slot, start the upstream stream, fall back until a first chunk."""
+        """Wait for a slot, start the upstream stream, fall back until a first chunk
+        (with tools: until its tool calls passed their check, ``_checked_stream``)."""
 
         def start(model: str) -> AsyncIterator[bytes]:
             return self.upstream.chat_stream(
                 self.fit(plan, upstream_payload(plan.body, model, stream=True))
             )
 
-        return await self.open_call_stream(plan, start, user=user)
+        check = self.tool_check(plan.body)
+        if check is None:
+            return await self.open_call_stream(plan, start, user=user)
+        return await self._checked_stream(plan, start, check, user=user, tried=set())
+
+    async def _checked_stream(
+        self,
+        plan: Plan,
+        start: Callable[[str], AsyncIterator[bytes]],
+        check: ToolCheck,
+        *,
+        user: str,
+        tried: set[str],
+        text_sent: bool = False,
+    ) -> StreamResult:
+        """``open_call_stream`` with the stream's tool calls checked (``tool_stream``):
+        an attempt succeeds at its first byte that may go out. Text flows; tool-call
+        deltas are held until the stream ends, then released (repaired if need be), or,
+        none of their bytes sent, the next candidate is tried once through the attempts
+        loop, even after the text went out (``text_sent``: the next one's text is then
+        dropped). If nothing better comes of it, the held answer goes out as it came."""
+        stream: list[StreamResult] = []  # the result, once open (a late fallback edits it)
+
+        async def first(model: str) -> tuple[AsyncIterator[bytes], bytes]:
+            chunks = start(model)
+            buffer = StreamBuffer(check.table, text_sent=text_sent)
+            try:
+                async for data in chunks:
+                    head = buffer.feed(data)
+                    if head:
+                        rest = self._checked_rest(
+                            plan, start, check, user, tried, model, chunks, buffer, stream
+                        )
+                        return rest, head
+                buffer.end()
+                verdict = check.judge(model, buffer.verdict())
+                if verdict.failed and not text_sent:
+                    raise check.rejection(model, verdict, (_no_chunks(), buffer.release()))
+                return _no_chunks(), buffer.release(verdict)
+            except BaseException:
+                await _close(chunks)
+                raise
+
+        result, ticket = await self._attempts(plan, first, user=user, hold=True, tried=tried)
+        chunks, head = result.value
+        opened = StreamResult(chunks, head, result.model, result.queue_ms, ticket, result.attempts)
+        stream.append(opened)
+        plan.tool_check = check.report(result.model)
+        return opened
+
+    async def _checked_rest(
+        self,
+        plan: Plan,
+        start: Callable[[str], AsyncIterator[bytes]],
+        check: ToolCheck,
+        user: str,
+        tried: set[str],
+        model: str,
+        chunks: AsyncIterator[bytes],
+        buffer: StreamBuffer,
+        stream: list[StreamResult],
+    ) -> AsyncIterator[bytes]:
+        """The rest of a checked stream whose first bytes went out (text)."""
+        try:
+            async for data in chunks:
+                out = buffer.feed(data)
+                if out:
+                    yield out
+            buffer.end()
+            verdict = check.judge(model, buffer.verdict())
+            if not verdict.failed or check.retried or buffer.text_sent:
+                yield buffer.release(None if verdict.failed else verdict)
+                plan.tool_check = check.report(model)
+                return
+        except Exception:
+            if buffer.holding:  # what the client would have had without the check
+                yield buffer.release()
+            raise
+        finally:
+            await _close(chunks)
+        check.retried = True  # the one retry, spent here
+        opened = stream[0]
+        self.scheduler.release(opened.ticket)
+        try:
+            other = await self._checked_stream(
+                plan, start, check, user=user, tried=tried, text_sent=True
+            )
+        except RouterError:
+            other = None
+        served = check.verdicts.get(other.model) if other is not None else None
+        if other is None or served is None or served.failed or not served.calls:
+            if other is not None:
+                await _close(other.chunks)
+                self.scheduler.release(other.ticket)
+            yield buffer.release()  # the retry brought no usable call: this one, as it came
+            plan.tool_check = check.report(model)
+            return
+        opened.model = other.model
+        opened.attempts.append(Attempt(model, f"tool call check: {verdict.describe()}"))
+        plan.tool_check = check.report(other.model)
+        try:
+            yield other.first
+            async for piece in other.chunks:
+                yield piece
+        finally:
+            await _close(other.chunks)
+            self.scheduler.release(other.ticket)
 
     # -- any upstream call (chat, native face, OpenAI extras, runtime plane) -----------
 
@@ -698,6 +808,12 @@ class Gateway:
         if model_limit is not None:
             remaining = min(remaining, model_limit / 1000)
         return max(remaining, 0.001)
+
+
+async def _no_chunks() -> AsyncIterator[bytes]:
+    """The rest of a stream that was read to its end."""
+    return
+    yield
 
 
 async def _close(chunks: AsyncIterator[bytes]) -> None:
