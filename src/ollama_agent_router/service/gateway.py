@@ -395,6 +395,9 @@ class Gateway:
             raise failed.error from failed.__cause__
         elapsed_ms = (time.monotonic() - started) * 1000
         self.observed(job.task_type, ticket, result, elapsed_ms)
+        check = self.tool_check(request)  # repaired or passed through: the job owns retries
+        if check is not None:
+            result = check.settle(job.selected_model, result)
         result["router"] = {
             "mode": "async",
             "jobId": job.id,
@@ -407,6 +410,9 @@ class Gateway:
         }
         if fitted.dropped:
             result["router"]["droppedFields"] = list(fitted.dropped)
+        checked = check.report(job.selected_model) if check is not None else None
+        if checked is not None:
+            result["router"]["toolCallCheck"] = checked
         return result
 
     def observed(

@@ -633,6 +633,14 @@ class ToolCheck:
             return answer
         return {**answer, "message": verdict.message}
 
+    def settle(self, model: str, completion: dict[str, Any]) -> dict[str, Any]:
+        """A decoded OpenAI answer with no retry to come (a job's): repaired, or as it
+        came; ``report`` says which."""
+        verdict = self.judge(model, check_completion(completion, self.table))
+        if verdict.failed or (verdict.message is None and verdict.finish_reason is None):
+            return completion
+        return repaired_completion(completion, verdict)
+
     def report(self, model: str) -> dict[str, Any] | None:
         """``router.toolCallCheck`` for an answer served from ``model`` (``None`` when
         its answer needed nothing and nothing was retried)."""
