@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
@@ -504,7 +504,7 @@ class Gateway:
                         rest = self._checked_rest(
                             plan, start, check, user, tried, model, chunks, buffer, stream
                         )
-                        return rest, head
+                        return _Closing(rest, chunks), head
                 buffer.end()
                 verdict = check.judge(model, buffer.verdict())
                 if verdict.failed and not text_sent:
@@ -532,7 +532,7 @@ class Gateway:
         chunks: AsyncIterator[bytes],
         buffer: StreamBuffer,
         stream: list[StreamResult],
-    ) -> AsyncIterator[bytes]:
+    ) -> AsyncGenerator[bytes]:
         """The rest of a checked stream whose first bytes went out (text)."""
         try:
             async for data in chunks:
@@ -541,7 +541,7 @@ class Gateway:
                     yield out
             buffer.end()
             verdict = check.judge(model, buffer.verdict())
-            if not verdict.failed or check.retried or buffer.text_sent:
+            if not verdict.failed or check.retried:
                 yield buffer.release(None if verdict.failed else verdict)
                 plan.tool_check = check.report(model)
                 return
@@ -814,6 +814,27 @@ class Gateway:
         if model_limit is not None:
             remaining = min(remaining, model_limit / 1000)
         return max(remaining, 0.001)
+
+
+class _Closing:
+    """``rest`` as an async iterator whose ``aclose`` also closes ``upstream``, even when
+    ``rest`` never started (a response whose body never ran)."""
+
+    def __init__(self, rest: AsyncGenerator[bytes], upstream: AsyncIterator[bytes]) -> None:
+        self._rest = rest
+        self._upstream = upstream
+
+    def __aiter__(self) -> _Closing:
+        return self
+
+    async def __anext__(self) -> bytes:
+        return await anext(self._rest)
+
+    async def aclose(self) -> None:
+        try:
+            await self._rest.aclose()
+        finally:
+            await _close(self._upstream)
 
 
 async def _no_chunks() -> AsyncIterator[bytes]:

@@ -67,7 +67,7 @@ _JSON_TYPES: Final[Mapping[str, tuple[type, ...]]] = {
     "null": (type(None),),
 }
 _FENCE = re.compile(r"^\s*```[\w+-]*[ \t]*\n?(.*?)\n?[ \t]*```\s*$", re.DOTALL)
-_TAGGED = re.compile(r"<tool_call>\s*(.*?)\s*(?:</tool_call>|$)", re.DOTALL)
+_TAGGED = re.compile(r"<tool_call>(.*?)(?:</tool_call>|$)", re.DOTALL)
 _MISTRAL = "[TOOL_CALLS]"
 _INTEGER = re.compile(r"^\s*-?\d+\s*$")
 _NUMBER = re.compile(r"^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
@@ -475,7 +475,7 @@ def calls_in_content(content: str) -> tuple[list[Mapping[str, Any]], str] | None
     and ``arguments``/``parameters``, bare or under ``function``; a list of them; fenced
     or not)."""
     if "<tool_call>" in content:
-        found = [_as_calls(_loads_lenient(m.group(1))[0]) for m in _TAGGED.finditer(content)]
+        found = [_as_calls(_loads_lenient(m[1].strip())[0]) for m in _TAGGED.finditer(content)]
         if not all(found):
             return [], content
         return [c for calls in found for c in calls], _TAGGED.sub("", content).strip()
