@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from support.stack import Stack, stack
+from support.stack import Stack, poll_job, stack
 
 QWEN = "qwen2.5-coder:7b"
 GPT_OSS = "gpt-oss:20b"
@@ -191,6 +191,27 @@ async def test_every_face_gets_the_checked_answer() -> None:
         assert headers[CHECK_HEADER] == "retried: arguments_not_json"
         assert answer["message"]["tool_calls"][0]["function"]["name"] == "Write"
         assert headers["x-router-selected-model"] == answer["model"]
+
+
+async def test_a_job_is_repaired_or_passed_through() -> None:
+    """The job manager owns a job's retries: its answer is repaired, or kept as it came."""
+    async with stack() as s:
+        results = []
+        for fault in ("in_content", "unknown_tool"):
+            s.sim.add_response(tool_fault=fault, times=1)
+            body = ask(router={"taskType": "tool_use", "mode": "async"})
+            status, accepted, _ = await s.post("/v1/chat/completions", body)
+            assert status == 202, accepted
+            job = await poll_job(s, accepted["id"])
+            assert job["status"] == "succeeded", job
+            result = job["result_json"]
+            results.append(json.loads(result) if isinstance(result, str) else result)
+    repaired, passed = results
+    assert the_call(repaired)[0] == "Write"
+    assert repaired["choices"][0]["finish_reason"] == "tool_calls"
+    assert repaired["router"]["toolCallCheck"]["outcome"] == "repaired"
+    assert the_call(passed)[0] == "no_such_tool"
+    assert passed["router"]["toolCallCheck"]["outcome"] == "passed_through"
 
 
 async def test_requests_without_tools_or_declining_them_are_not_checked() -> None:
