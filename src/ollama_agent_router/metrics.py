@@ -13,6 +13,7 @@ Two kinds of numbers:
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
@@ -29,6 +30,7 @@ from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
     from ollama_agent_router.api.services import Services
+    from ollama_agent_router.service.tool_calls import Verdict
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -164,6 +166,21 @@ class RouterMetrics:
             "Agent-session turns expected to re-process their whole prompt (moved, or "
             "their slot taken by another session)", ["reason"],
         )  # fmt: skip
+        self.tool_call_answers = EventCounter(
+            "oar_tool_call_answers",
+            "Answers to requests with tools whose tool calls were checked, by model", ["model"],
+        )  # fmt: skip
+        self.tool_call_failures = EventCounter(
+            "oar_tool_call_failures",
+            "Tool-call answers that failed their check, by model and reason "
+            "(arguments_not_json, unknown_tool, missing_required, wrong_type, "
+            "call_in_content)", ["model", "reason"],
+        )  # fmt: skip
+        self.tool_call_repairs = EventCounter(
+            "oar_tool_call_repairs",
+            "Tool-call answers repaired before the client saw them, by model and repair",
+            ["model", "reason"],
+        )  # fmt: skip
         self.estimate_ratio = EventHistogram(
             "oar_estimate_ratio",
             "Actual time to finish divided by the residency strategy's estimate, by model",
@@ -194,6 +211,7 @@ class RouterMetrics:
              self.time_to_first_token, self.tokens, self.loads, self.evictions,
              self.room_waits, self.reloads, self.load_stall, self.context_refusals,
              self.session_moves, self.session_cache_misses,
+             self.tool_call_answers, self.tool_call_failures, self.tool_call_repairs,
              self.estimate_ratio]
         )  # fmt: skip
         registry.register(self._state)
@@ -221,6 +239,15 @@ class RouterMetrics:
     def count_estimate(self, model: str, expected_ms: float, actual_ms: float) -> None:
         if expected_ms > 0:
             self.estimate_ratio.observe((model,), actual_ms / expected_ms)
+
+    def count_tool_check(self, model: str, verdict: Verdict) -> None:
+        """One checked tool-call answer: its failures, else its repairs (each once)."""
+        self.tool_call_answers.inc((model,))
+        for reason in verdict.reasons:
+            self.tool_call_failures.inc((model, reason))
+        if not verdict.failed:
+            for reason in dict.fromkeys(r.reason for r in verdict.repairs):
+                self.tool_call_repairs.inc((model, reason))
 
     def count_fallback(self, from_model: str, to_model: str) -> None:
         self.fallbacks.labels(from_model, to_model).inc()
@@ -292,6 +319,14 @@ class StateCollector(Collector):
         for status, count in services.jobs.counts.items():
             retained.add_metric([status.value], count)
         yield retained
+        demoted = GaugeMetricFamily(
+            "oar_tool_use_demoted",
+            "1 for each model demoted for requests with tools (its tool calls failed too often)",
+            labels=["model"],
+        )
+        for model in sorted(services.gateway.tool_health.demoted(time.monotonic())):
+            demoted.add_metric([model], 1)
+        yield demoted
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:

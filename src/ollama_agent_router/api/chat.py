@@ -22,8 +22,15 @@ from ollama_agent_router.api.submission import REPLAYED_HEADER
 from ollama_agent_router.jobs.model import Job
 from ollama_agent_router.service.gateway import CallResult, Plan, StreamResult, SyncResult
 from ollama_agent_router.service.payload import splice_router
+from ollama_agent_router.service.tool_calls import header_summary
 
 log = logging.getLogger("ollama_agent_router.api")
+
+TOOL_CALL_CHECK_HEADER = "x-router-tool-call-check"
+"""What the tool-call check did, when it did anything: ``repaired: name_case``,
+``retried: unknown_tool``, ``passed_through: missing_required`` (also
+``router.toolCallCheck``; a stream's is known before its first byte only when its
+tool call came first)."""
 
 DROPPED_FIELDS_HEADER = "x-router-dropped-fields"
 """Request fields the router left out for the model that ran (comma-separated), e.g.
@@ -71,6 +78,8 @@ def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
         out["fallbackUsed"] = True
     if plan.dropped:
         out["droppedFields"] = list(plan.dropped)
+    if plan.tool_check is not None:
+        out["toolCallCheck"] = plan.tool_check
     return out
 
 
@@ -83,6 +92,9 @@ def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
     }
     if plan.dropped:
         headers[DROPPED_FIELDS_HEADER] = header_value(",".join(plan.dropped))
+    checked = header_summary(plan.tool_check)
+    if checked is not None:
+        headers[TOOL_CALL_CHECK_HEADER] = header_value(checked)
     outcome = plan.session_outcome
     if outcome is not None:
         headers["x-router-session"] = header_value(outcome["id"])

@@ -194,9 +194,15 @@ async def _run_native(
             error_chunk=_ndjson_error,
             label="native stream",
         )
-    result = await unless_disconnected(
-        request, gateway.run_call(plan, lambda m: client.post_native(path, for_model(m)), user=user)
-    )
+    check = gateway.tool_check(body) if path == "chat" else None  # streams: not checked
+
+    async def call(model: str) -> dict[str, Any]:
+        answer = await client.post_native(path, for_model(model))
+        return answer if check is None else check.native(model, answer)
+
+    result = await unless_disconnected(request, gateway.run_call(plan, call, user=user))
+    if check is not None:
+        plan.tool_check = check.report(result.model)
     request.scope["oar.result"] = result
     headers = decision_headers(plan, result.model, result.queue_ms)
     return json_response(result.value, headers=headers, ensure_ascii=False)

@@ -85,7 +85,7 @@ class Services:
         return self.config.server.request_body_limit_bytes
 
     def view(self) -> RuntimeView:
-        return runtime_view(self.live, self.scheduler, self.capabilities)
+        return self.gateway.runtime_view()
 
 
 def runtime_view(live: LiveState, scheduler: Scheduler, caps: CapabilityCache) -> RuntimeView:
@@ -167,6 +167,7 @@ async def open_services(
     )
     gateway.observe = partial(observed, observations, metrics)
     gateway.on_context_refusal = lambda: metrics.context_refusals.inc(())
+    gateway.on_tool_verdict = metrics.count_tool_check
     gateway.sessions = SessionBook(slots=slot_counts(tracker.footprints))
     gateway.num_ctx = num_ctx_by_model(config)
     gateway.sessions.on_count = metrics.count_session

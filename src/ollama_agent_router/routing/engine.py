@@ -97,13 +97,14 @@ def evaluate(
     screen = screen_candidates(policy, candidates, options, needs, view.capabilities)
     candidates = screen.kept
     free_mb = free_vram_mb(policy, view)
+    demoted = view.tool_demoted if needs is not None and "tools" in needs.capabilities else None
     if policy.strategy == "residency":
         scored = score_by_residency(
-            policy, classification, options, view, candidates, route_key, session
+            policy, classification, options, view, candidates, route_key, session, demoted
         )
     else:
         scored = [
-            score_by_reference(policy, classification, options, view, candidate, free_mb)
+            score_by_reference(policy, classification, options, view, candidate, free_mb, demoted)
             for candidate in candidates
         ]
     load = assess_load(policy, view, free_mb)
@@ -119,8 +120,11 @@ def score_by_reference(
     view: RuntimeView,
     candidate: Candidate,
     free_mb: float,
+    demoted: frozenset[str] | None = None,
 ) -> ScoredCandidate:
-    """The ``reference`` strategy: the original additive score and blocks, kept exactly."""
+    """The ``reference`` strategy: the original additive score and blocks, kept exactly.
+    A model ``demoted`` for tool use scores as one from outside the task's route: no
+    route or purpose bonus (a pinned model is never demoted)."""
     spec = policy.models[candidate.name]
     components = score_components(
         spec,
@@ -131,6 +135,8 @@ def score_by_reference(
         view=view,
         free_mb=free_mb,
     )
+    if demoted and candidate.name in demoted and candidate.source != "pinned":
+        components = components._replace(route_position=0.0, purpose=0.0)
     blocks = find_blocks(
         spec, view, policy=policy, require_gpu_only=options.require_gpu_only, free_mb=free_mb
     )

@@ -103,12 +103,15 @@ def score_by_residency(
     candidates: Sequence[Candidate],
     route_key: str | None,
     session: SessionView | None = None,
+    demoted: frozenset[str] | None = None,
 ) -> list[ScoredCandidate]:
     """One row per candidate: its estimate as the score (higher is sooner), its blocks.
 
     In a session, each candidate's prompt is what its cache does not hold, and the
     session's own model carries no fit penalty: the turn stays there unless another
-    model finishes sooner even re-processing the prompt cold (``routing.session``)."""
+    model finishes sooner even re-processing the prompt cold (``routing.session``).
+    A model ``demoted`` for tool use is off-purpose (its session's model too); a pinned
+    one never is."""
     residency = view_residency(policy, view)
     loads = ModelLoads(policy, view, residency)
     task_type = classification.task_type
@@ -136,6 +139,8 @@ def score_by_residency(
         else:
             on_purpose = task_type in spec.purpose
             index, length = candidate.route_index, route_length
+        if demoted and candidate.name in demoted and candidate.source != "pinned":
+            on_purpose = False
         guess = estimate(
             loads[spec.name],
             fit,

@@ -51,6 +51,9 @@ class RuntimeView:
     """Load and token rates the router has measured."""
     capabilities: Mapping[str, ModelCapabilities] = field(default_factory=dict)
     """What each model can do (tools, vision, context), by configured name; absent = unknown."""
+    tool_demoted: frozenset[str] = frozenset()
+    """Models whose recent tool calls failed their check too often: off-purpose for
+    requests with tools (``service.tool_calls.ToolCallHealth``)."""
 
     @property
     def total_queued(self) -> int:

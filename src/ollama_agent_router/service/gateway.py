@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
@@ -63,6 +63,14 @@ from ollama_agent_router.service.payload import (
     fit_payload,
     upstream_payload,
 )
+from ollama_agent_router.service.tool_calls import (
+    AnswerRejected,
+    ToolCallHealth,
+    ToolCheck,
+    Verdict,
+    tool_table,
+)
+from ollama_agent_router.service.tool_stream import StreamBuffer
 from ollama_agent_router.service.upstream import Upstream, is_retryable, to_router_error
 from ollama_agent_router.tasks import Priority
 
@@ -94,6 +102,9 @@ class Plan:
     """Its prompt, message by message (what the session remembers once served)."""
     session_outcome: dict[str, Any] | None = None
     """Whether the turn stayed on its session's model, and why not (``router.session``)."""
+    tool_check: dict[str, Any] | None = None
+    """What the tool-call check did to the answer served (``router.toolCallCheck``):
+    repaired, retried or passed through, and why (``service.tool_calls``)."""
 
     def context_length(self, model: str) -> int | None:
         known = self.contexts.get(model)
@@ -199,10 +210,16 @@ class Gateway:
         """Told when Ollama refuses a model for a missing capability (then we fall back)."""
         self.binding = LateBinding(policy, self.runtime_view)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
+        self.tool_health = ToolCallHealth()
+        """Each model's recent tool-call answers: a model failing often is demoted for
+        requests with tools (``RuntimeView.tool_demoted``)."""
+        self.on_tool_verdict: Callable[[str, Verdict], None] | None = None
+        """Told each checked tool-call answer (the metrics count failures and repairs)."""
 
     def runtime_view(self) -> RuntimeView:
         view: RuntimeView = self._view()
-        return view
+        demoted = self.tool_health.demoted(time.monotonic())
+        return replace(view, tool_demoted=demoted) if demoted else view
 
     async def plan(
         self,
@@ -323,6 +340,17 @@ class Gateway:
         if self._capabilities is not None:
             self._capabilities.note_refusal(model, exc)
 
+    def tool_check(self, body: Mapping[str, Any]) -> ToolCheck | None:
+        """The check of the answers to ``body`` (OpenAI or native), when it has function
+        tools to check them against (``service.tool_calls``)."""
+        table = tool_table(body)
+        return None if table is None else ToolCheck(table, on_verdict=self._tool_verdict)
+
+    def _tool_verdict(self, model: str, verdict: Verdict) -> None:
+        self.tool_health.record(model, failed=verdict.failed, now=time.monotonic())
+        if self.on_tool_verdict is not None:
+            self.on_tool_verdict(model, verdict)
+
     # -- async jobs ---------------------------------------------------------------------
 
     async def accept_job(
@@ -371,6 +399,9 @@ class Gateway:
             raise failed.error from failed.__cause__
         elapsed_ms = (time.monotonic() - started) * 1000
         self.observed(job.task_type, ticket, result, elapsed_ms)
+        check = self.tool_check(request)  # repaired or passed through: the job owns retries
+        if check is not None:
+            result = check.settle(job.selected_model, result)
         result["router"] = {
             "mode": "async",
             "jobId": job.id,
@@ -383,6 +414,9 @@ class Gateway:
         }
         if fitted.dropped:
             result["router"]["droppedFields"] = list(fitted.dropped)
+        checked = check.report(job.selected_model) if check is not None else None
+        if checked is not None:
+            result["router"]["toolCallCheck"] = checked
         return result
 
     def observed(
@@ -418,24 +452,136 @@ class Gateway:
     # -- sync ---------------------------------------------------------------------------
 
     async def run_sync(self, plan: Plan, *, user: str) -> SyncResult:
-        """Wait for a slot (maybe turning into a job), run, fall back on early failures."""
+        """Wait for a slot (maybe turning into a job), run, fall back on early failures
+        and, once, on tool calls that fail their check."""
+        check = self.tool_check(plan.body)
 
-        def call(model: str) -> Awaitable[bytes]:
-            return self.upstream.chat_raw(
-                self.fit(plan, upstream_payload(plan.body, model, stream=False))
-            )
+        async def call(model: str) -> bytes:
+            payload = self.fit(plan, upstream_payload(plan.body, model, stream=False))
+            raw = await self.upstream.chat_raw(payload)
+            return raw if check is None else check.completion(model, raw)
 
-        return await self.run_call(plan, call, user=user, convertible=True)
+        result = await self.run_call(plan, call, user=user, convertible=True)
+        if check is not None:
+            plan.tool_check = check.report(result.model)
+        return result
 
     async def open_stream(self, plan: Plan, *, user: str) -> StreamResult:
-        """Wait for a slot, start the upstream stream, fall back until a first chunk."""
+        """Wait for a slot, start the upstream stream, fall back until a first chunk
+        (with tools: until its tool calls passed their check, ``_checked_stream``)."""
 
         def start(model: str) -> AsyncIterator[bytes]:
             return self.upstream.chat_stream(
                 self.fit(plan, upstream_payload(plan.body, model, stream=True))
             )
 
-        return await self.open_call_stream(plan, start, user=user)
+        check = self.tool_check(plan.body)
+        if check is None:
+            return await self.open_call_stream(plan, start, user=user)
+        return await self._checked_stream(plan, start, check, user=user, tried=set())
+
+    async def _checked_stream(
+        self,
+        plan: Plan,
+        start: Callable[[str], AsyncIterator[bytes]],
+        check: ToolCheck,
+        *,
+        user: str,
+        tried: set[str],
+        text_sent: bool = False,
+    ) -> StreamResult:
+        """``open_call_stream`` with the stream's tool calls checked (``tool_stream``):
+        an attempt succeeds at its first byte that may go out. Text flows; tool-call
+        deltas are held until the stream ends, then released (repaired if need be), or,
+        none of their bytes sent, the next candidate is tried once through the attempts
+        loop, even after the text went out (``text_sent``: the next one's text is then
+        dropped). If nothing better comes of it, the held answer goes out as it came."""
+        stream: list[StreamResult] = []  # the result, once open (a late fallback edits it)
+
+        async def first(model: str) -> tuple[AsyncIterator[bytes], bytes]:
+            chunks = start(model)
+            buffer = StreamBuffer(check.table, text_sent=text_sent)
+            try:
+                async for data in chunks:
+                    head = buffer.feed(data)
+                    if head:
+                        rest = self._checked_rest(
+                            plan, start, check, user, tried, model, chunks, buffer, stream
+                        )
+                        return _Closing(rest, chunks), head
+                buffer.end()
+                verdict = check.judge(model, buffer.verdict())
+                if verdict.failed and not text_sent:
+                    raise check.rejection(model, verdict, (_no_chunks(), buffer.release()))
+                return _no_chunks(), buffer.release(verdict)
+            except BaseException:
+                await _close(chunks)
+                raise
+
+        result, ticket = await self._attempts(plan, first, user=user, hold=True, tried=tried)
+        chunks, head = result.value
+        opened = StreamResult(chunks, head, result.model, result.queue_ms, ticket, result.attempts)
+        stream.append(opened)
+        plan.tool_check = check.report(result.model)
+        return opened
+
+    async def _checked_rest(
+        self,
+        plan: Plan,
+        start: Callable[[str], AsyncIterator[bytes]],
+        check: ToolCheck,
+        user: str,
+        tried: set[str],
+        model: str,
+        chunks: AsyncIterator[bytes],
+        buffer: StreamBuffer,
+        stream: list[StreamResult],
+    ) -> AsyncGenerator[bytes]:
+        """The rest of a checked stream whose first bytes went out (text)."""
+        try:
+            async for data in chunks:
+                out = buffer.feed(data)
+                if out:
+                    yield out
+            buffer.end()
+            verdict = check.judge(model, buffer.verdict())
+            if not verdict.failed or check.retried:
+                yield buffer.release(None if verdict.failed else verdict)
+                plan.tool_check = check.report(model)
+                return
+        except Exception:
+            if buffer.holding:  # what the client would have had without the check
+                yield buffer.release()
+            raise
+        finally:
+            await _close(chunks)
+        check.retried = True  # the one retry, spent here
+        opened = stream[0]
+        self.scheduler.release(opened.ticket)
+        try:
+            other = await self._checked_stream(
+                plan, start, check, user=user, tried=tried, text_sent=True
+            )
+        except RouterError:
+            other = None
+        served = check.verdicts.get(other.model) if other is not None else None
+        if other is None or served is None or served.failed or not served.calls:
+            if other is not None:
+                await _close(other.chunks)
+                self.scheduler.release(other.ticket)
+            yield buffer.release()  # the retry brought no usable call: this one, as it came
+            plan.tool_check = check.report(model)
+            return
+        opened.model = other.model
+        opened.attempts.append(Attempt(model, f"tool call check: {verdict.describe()}"))
+        plan.tool_check = check.report(other.model)
+        try:
+            yield other.first
+            async for piece in other.chunks:
+                yield piece
+        finally:
+            await _close(other.chunks)
+            self.scheduler.release(other.ticket)
 
     # -- any upstream call (chat, native face, OpenAI extras, runtime plane) -----------
 
@@ -526,55 +672,85 @@ class Gateway:
         user: str,
         convertible: bool = False,
         hold: bool = False,
+        tried: set[str] | None = None,
     ) -> tuple[CallResult[T], Ticket]:
         """The one attempts loop: a ticket per candidate, wait for its slot (late binding
         may move it), run, fall back on a retryable failure while the deadline allows.
-        ``hold`` keeps the successful attempt's slot for the caller."""
+        ``hold`` keeps the successful attempt's slot for the caller; ``tried`` names the
+        models already tried (a stream falling back after its first byte).
+
+        An answer that arrived but failed a check (``AnswerRejected``: its tool calls) is
+        kept: the next candidate is tried if the check allows, and the kept answer is
+        served, unchanged, when nothing better comes of it (never worse than no check)."""
         if plan.decision.model is None:
             raise self.reject(plan.decision)
         deadline = time.monotonic() + plan.options.max_execution_time_ms / 1000
         attempts: list[Attempt] = []
         last_error: RouterError | None = None
-        tried: set[str] = set()
-        for index, model in enumerate(self.fallback_order(plan.decision)):
-            if model in tried:
-                continue
-            if index and time.monotonic() >= deadline:
-                break
-            ticket = self._enqueue(plan, model, user=user, late_binding=not index)
-            keep = False
-            try:
-                await self._wait_for_slot(
-                    plan,
-                    ticket,
-                    user=user,
-                    convertible=convertible and not index,
-                    deadline=deadline,
-                )
-                model = ticket.model  # late binding may have moved it
-                tried.add(model)
-                started = time.monotonic()
-                try:
-                    value = await self._call_once(
-                        model, call, self._remaining(deadline, model, started)
-                    )
-                except AttemptFailed as failed:
-                    if not failed.retryable:
-                        raise failed.error from failed.__cause__
-                    last_error = failed.error
-                    attempts.append(Attempt(model, last_error.message, last_error.status))
+        tried = set() if tried is None else tried
+        held: tuple[CallResult[T], Ticket, Attempt] | None = None
+        try:
+            for index, model in enumerate(self.fallback_order(plan.decision)):
+                if model in tried:
                     continue
-                elapsed_ms = (time.monotonic() - started) * 1000
-                if not hold:
-                    self.observed(plan.classification.task_type, ticket, value, elapsed_ms, plan)
-                keep = hold
-                return CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts), ticket
-            except ConvertedToJob:
-                keep = True  # the job owns the ticket now
+                if index and time.monotonic() >= deadline:
+                    break
+                ticket = self._enqueue(plan, model, user=user, late_binding=not index)
+                keep = False
+                try:
+                    await self._wait_for_slot(
+                        plan,
+                        ticket,
+                        user=user,
+                        convertible=convertible and not index,
+                        deadline=deadline,
+                    )
+                    model = ticket.model  # late binding may have moved it
+                    tried.add(model)
+                    started = time.monotonic()
+                    try:
+                        value = await self._call_once(
+                            model, call, self._remaining(deadline, model, started)
+                        )
+                    except AttemptFailed as failed:
+                        if not failed.retryable:
+                            raise failed.error from failed.__cause__
+                        last_error = failed.error
+                        attempts.append(Attempt(model, last_error.message, last_error.status))
+                        continue
+                    except AnswerRejected as rejected:
+                        elapsed_ms = (time.monotonic() - started) * 1000
+                        if not hold:
+                            task = plan.classification.task_type
+                            self.observed(task, ticket, rejected.value, elapsed_ms, plan)
+                        own = Attempt(model, str(rejected))
+                        kept = CallResult(rejected.value, model, ticket.queue_time_ms, elapsed_ms)
+                        held = (kept, ticket, own)
+                        attempts.append(own)
+                        if rejected.retry:
+                            continue
+                        break
+                    elapsed_ms = (time.monotonic() - started) * 1000
+                    if not hold:
+                        self.observed(
+                            plan.classification.task_type, ticket, value, elapsed_ms, plan
+                        )
+                    keep = hold
+                    result = CallResult(value, model, ticket.queue_time_ms, elapsed_ms, attempts)
+                    return result, ticket
+                except ConvertedToJob:
+                    keep = True  # the job owns the ticket now
+                    raise
+                finally:
+                    if not keep:
+                        self.scheduler.release(ticket)
+        except RouterError:
+            if held is None:
                 raise
-            finally:
-                if not keep:
-                    self.scheduler.release(ticket)
+        if held is not None:  # its slot is free: the answer is whole
+            kept, ticket, own = held
+            kept.attempts = [a for a in attempts if a is not own]
+            return kept, ticket
         if last_error is None:
             raise self.reject(plan.decision)
         if len(attempts) > 1:
@@ -592,6 +768,8 @@ class Gateway:
         except TimeoutError:
             error = ExecutionTimeoutError(f"Execution on {model} exceeded {limit_s * 1000:.0f} ms")
             raise AttemptFailed(error, retryable=True) from None
+        except AnswerRejected:  # an answer came; the loop decides what to do with it
+            raise
         except Exception as exc:
             self._note_refusal(model, exc)
             raise AttemptFailed(to_router_error(exc), retryable=is_retryable(exc)) from exc
@@ -640,6 +818,33 @@ class Gateway:
         if model_limit is not None:
             remaining = min(remaining, model_limit / 1000)
         return max(remaining, 0.001)
+
+
+class _Closing:
+    """``rest`` as an async iterator whose ``aclose`` also closes ``upstream``, even when
+    ``rest`` never started (a response whose body never ran)."""
+
+    def __init__(self, rest: AsyncGenerator[bytes], upstream: AsyncIterator[bytes]) -> None:
+        self._rest = rest
+        self._upstream = upstream
+
+    def __aiter__(self) -> _Closing:
+        return self
+
+    async def __anext__(self) -> bytes:
+        return await anext(self._rest)
+
+    async def aclose(self) -> None:
+        try:
+            await self._rest.aclose()
+        finally:
+            await _close(self._upstream)
+
+
+async def _no_chunks() -> AsyncIterator[bytes]:
+    """The rest of a stream that was read to its end."""
+    return
+    yield
 
 
 async def _close(chunks: AsyncIterator[bytes]) -> None:

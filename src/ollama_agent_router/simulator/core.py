@@ -265,7 +265,8 @@ class Simulator:
         rng = gen.make_rng(seed, job.entry.name, job.prompt)
         ref = rng.randrange(999)
         if script is not None:
-            return gen.Output(gen.split_tokens(script.content), (), "stop", ref)
+            said, calls = script.output(job.tools, rng)
+            return gen.Output(gen.split_tokens(said), calls, "stop", ref)
         planned = self.plan.tokens_for(job.ask) if self.plan.lengths else None
         if job.tools:
             return gen.Output((), (gen.tool_call_for(job.tools, rng),), "stop", ref, planned)

@@ -30,6 +30,23 @@ class ToolCall:
     id: str
     name: str
     arguments: dict[str, Any]
+    raw_arguments: str | None = None
+    """The arguments' JSON text as sent, when scripted (it may not parse)."""
+
+    @property
+    def arguments_text(self) -> str:
+        return self.raw_arguments if self.raw_arguments is not None else json.dumps(self.arguments)
+
+    @property
+    def arguments_value(self) -> Any:
+        """The arguments as an object, as Ollama's native API sends them (a scripted text
+        that does not parse goes as the string)."""
+        if self.raw_arguments is None:
+            return self.arguments
+        try:
+            return json.loads(self.raw_arguments)
+        except ValueError:
+            return self.raw_arguments
 
 
 @dataclass(frozen=True, slots=True)

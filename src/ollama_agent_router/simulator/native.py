@@ -144,7 +144,10 @@ def _context(metrics: Metrics) -> list[int]:
 
 def tool_calls_json(out: gen.Output) -> list[dict[str, Any]]:
     return [
-        {"id": call.id, "function": {"index": i, "name": call.name, "arguments": call.arguments}}
+        {
+            "id": call.id,
+            "function": {"index": i, "name": call.name, "arguments": call.arguments_value},
+        }
         for i, call in enumerate(out.tool_calls)
     ]
 

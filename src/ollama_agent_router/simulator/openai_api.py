@@ -7,7 +7,6 @@ chunk of its own, a usage chunk with empty choices when asked, then ``data: [DON
 from __future__ import annotations
 
 import base64
-import json
 import struct
 import time
 from typing import Any
@@ -199,7 +198,7 @@ def tool_calls_json(out: gen.Output) -> list[dict[str, Any]]:
             "id": call.id,
             "index": i,
             "type": "function",
-            "function": {"name": call.name, "arguments": json.dumps(call.arguments)},
+            "function": {"name": call.name, "arguments": call.arguments_text},
         }
         for i, call in enumerate(out.tool_calls)
     ]

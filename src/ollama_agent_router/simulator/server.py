@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from ollama_agent_router.simulator.faults import (
     fault_from_fields,
     parse_fault,
 )
-from ollama_agent_router.simulator.scripted import ScriptedAnswer
+from ollama_agent_router.simulator.scripted import ScriptedAnswer, ScriptedCall
 from ollama_agent_router.simulator.settings import SimModel, SimulatorSettings
 
 _BACKLOG = 2048
@@ -152,16 +152,28 @@ class SimulatorHandle:
 
     def add_response(
         self,
-        content: str,
+        content: str = "",
         *,
         model: str | None = None,
         contains: str | None = None,
         delay_ms: int = 0,
         times: int | None = None,
+        tool_calls: Sequence[tuple[str, str]] = (),
+        tool_fault: str | None = None,
     ) -> None:
-        """Script the answer to matching requests (as ``POST /_sim/responses``)."""
+        """Script the answer to matching requests (as ``POST /_sim/responses``):
+        ``content``, plus ``tool_calls`` as (name, arguments' JSON text) sent as written,
+        or a ``tool_fault`` breaking the call to the first tool (``scripted.TOOL_FAULTS``)."""
         self.simulator.scripts.add(
-            ScriptedAnswer(content, model=model, contains=contains, delay_ms=delay_ms, times=times)
+            ScriptedAnswer(
+                content,
+                model=model,
+                contains=contains,
+                delay_ms=delay_ms,
+                times=times,
+                tool_calls=tuple(ScriptedCall(name, text) for name, text in tool_calls),
+                tool_fault=tool_fault,
+            )
         )
 
     def pull(self, model: SimModel) -> None:
