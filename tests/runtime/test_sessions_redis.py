@@ -12,6 +12,8 @@ import pytest
 import redis.asyncio
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from ollama_agent_router.api.services import session_redis_url
+from ollama_agent_router.config import parse_config
 from ollama_agent_router.routing.session import SessionKey, shared_prefix_tokens
 from ollama_agent_router.runtime.sessions_redis import (
     MAX_DIGESTS,
@@ -20,6 +22,7 @@ from ollama_agent_router.runtime.sessions_redis import (
     packed_shared_tokens,
 )
 from support.processes import free_port
+from support.stack import gex44_data
 
 from .test_sessions import digests, key, turn
 
@@ -140,3 +143,21 @@ async def test_closing_stores_the_turns_still_being_written(redis_url: str) -> N
         assert (await other.view(SessionKey("a", "header"), digests(100))).turns == 1
     finally:
         await other.aclose()
+
+
+async def test_a_turn_served_after_closing_is_not_remembered(redis_url: str) -> None:
+    book = book_on(redis_url)
+    view = await book.view(key("a"), digests(100))
+    await book.aclose()
+    assert book.served(view, "qwen", "code_fix", digests(100)) == (True, 0)
+    assert book.skipped_writes == 1
+    await book.flush()
+
+
+def test_sessions_use_the_redis_the_router_already_has() -> None:
+    jobs = {"store": "redis", "redisUrl": "redis://jobs:6379/0"}
+    limits = {"store": "redis", "redisUrl": "redis://limits:6379/1"}
+    assert session_redis_url(parse_config(gex44_data())) is None
+    assert session_redis_url(parse_config(gex44_data(jobs=jobs))) == "redis://jobs:6379/0"
+    both = gex44_data(**{"jobs": jobs, "access.rateLimit": limits})
+    assert session_redis_url(parse_config(both)) == "redis://limits:6379/1"  # preferred

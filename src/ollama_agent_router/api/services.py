@@ -227,9 +227,15 @@ def open_session_book(config: RouterConfig, slots: Callable[[str], int]) -> Sess
     url = session_redis_url(config)
     if url is None:
         return SessionBook(slots=slots)
-    from ollama_agent_router.runtime.sessions_redis import RedisSessionBook
-
-    return RedisSessionBook(url, slots=slots)
+    try:
+        from ollama_agent_router.jobs.redis_store import redacted
+        from ollama_agent_router.runtime.sessions_redis import RedisSessionBook
+    except ImportError:  # pragma: no cover - the extra comes with the Redis stores
+        log.warning("agent sessions stay in memory: the redis extra is not installed")
+        return SessionBook(slots=slots)
+    book = RedisSessionBook(url, slots=slots)
+    log.info("agent sessions shared in Redis %s", redacted(url))
+    return book
 
 
 def observed(observations: Observations, metrics: RouterMetrics, seen: Observation) -> None:

@@ -36,7 +36,6 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from ollama_agent_router.jobs.redis_store import redacted
 from ollama_agent_router.routing.session import SessionKey, SessionView
@@ -241,6 +240,7 @@ class RedisSessionBook(Counts):
         self._served_script = self._client.register_script(_SERVED)
         self._active_script = self._client.register_script(_ACTIVE)
         self._pending: set[asyncio.Task[None]] = set()
+        self._closed = False
         self._down_until = 0.0
         self._failing = False
         self._tracked = 0
@@ -259,10 +259,14 @@ class RedisSessionBook(Counts):
         args = [self._p, key.id, repr(self._clock()), repr(self._ttl_s), repr(WARM_S)]
         try:
             reply = await self._view_script(keys=keys, args=args)
-        except (RedisError, OSError) as exc:
+            view = self._parsed(key, digests, reply)
+        except Exception as exc:  # Redis, the network, data not of this layout
             self._failed(exc)
             return SessionView(key)
         self._answered()
+        return view
+
+    def _parsed(self, key: SessionKey, digests: Digests, reply: list[Any]) -> SessionView:
         model, task, turns, *per_model = reply
         cached: dict[str, int] = {}
         evicts: dict[str, int] = {}
@@ -284,7 +288,7 @@ class RedisSessionBook(Counts):
         """Answers at once (from ``view``); the write runs as a task, off the request
         path (``flush`` waits for it)."""
         stayed, cached = outcome(view, model)
-        if self._resting() or len(self._pending) >= MAX_PENDING:
+        if self._closed or self._resting() or len(self._pending) >= MAX_PENDING:
             self.skipped_writes += 1
             return stayed, cached
         write = self._write(view.key.id, model, task_type, digests, moved=not stayed)
@@ -305,13 +309,15 @@ class RedisSessionBook(Counts):
         args: list[str | int] = [self._p, repr(self._clock()), repr(WARM_S), ACTIVE_LIMIT]
         try:
             reply = await self._active_script(keys=[self._p + "recent"], args=args)
-        except (RedisError, OSError) as exc:
+            self._tracked, self._active = int(reply[0]), self._listed(reply)
+        except Exception as exc:  # Redis, the network, data not of this layout
             self._failed(exc)
             return
         self._answered()
+
+    def _listed(self, reply: list[Any]) -> list[dict[str, Any]]:
         now = self._clock()
-        self._tracked = int(reply[0])
-        self._active = [
+        return [
             {
                 "id": _text(reply[i]),
                 "model": _text(reply[i + 1]),
@@ -338,7 +344,9 @@ class RedisSessionBook(Counts):
         }
 
     async def aclose(self, grace_s: float = 2.0) -> None:
-        """Store what is waiting (for ``grace_s`` at most), then close the connections."""
+        """Store what is waiting (for ``grace_s`` at most), then close the connections;
+        a turn served after this is not remembered."""
+        self._closed = True
         if self._pending:
             _, late = await asyncio.wait(self._pending, timeout=grace_s)
             for task in late:
@@ -359,7 +367,7 @@ class RedisSessionBook(Counts):
         args += [max(1, self._slots(model)), self._max, int(moved), repr(self._ttl_s)]
         try:
             await self._served_script(keys=keys, args=args)
-        except (RedisError, OSError) as exc:
+        except Exception as exc:  # Redis, the network: the turn is not remembered
             self._failed(exc)
         else:
             self._answered()
