@@ -38,7 +38,7 @@ from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.live import LiveState
 from ollama_agent_router.runtime.observations import Observation, Observations
 from ollama_agent_router.runtime.residency import ResidencyTracker
-from ollama_agent_router.runtime.sessions import SessionBook, slot_counts
+from ollama_agent_router.runtime.sessions import SessionBook, Sessions, slot_counts
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.service.gateway import Gateway
 from ollama_agent_router.service.native_upstream import NativeUpstream
@@ -168,7 +168,7 @@ async def open_services(
     gateway.observe = partial(observed, observations, metrics)
     gateway.on_context_refusal = lambda: metrics.context_refusals.inc(())
     gateway.on_tool_verdict = metrics.count_tool_check
-    gateway.sessions = SessionBook(slots=slot_counts(tracker.footprints))
+    gateway.sessions = open_session_book(config, slot_counts(tracker.footprints))
     gateway.num_ctx = num_ctx_by_model(config)
     gateway.sessions.on_count = metrics.count_session
     jobs.executor = gateway.execute_job
@@ -204,11 +204,39 @@ async def close_services(services: Services, grace_s: float) -> None:
     """Stop admitting, let running work finish within ``grace_s``, persist the rest."""
     await services.jobs.aclose(grace_s)
     await services.jobs.store.close()
+    if services.gateway.sessions is not None:
+        await services.gateway.sessions.aclose()  # stores the turns still being written
     await services.live.aclose()
     await services.capabilities.aclose()
     close = getattr(services.upstream, "aclose", None)
     if close is not None:
         await close()
+
+
+def session_redis_url(config: RouterConfig) -> str | None:
+    """The Redis the router already uses, for sessions: the rate limiter's, else the job
+    store's; ``None`` when it uses none."""
+    if config.access is not None and config.access.rate_limit.store == "redis":
+        return config.access.rate_limit.redis_url
+    if config.jobs.store == "redis":
+        return config.jobs.redis_url
+    return None
+
+
+def open_session_book(config: RouterConfig, slots: Callable[[str], int]) -> Sessions:
+    """Sessions shared in Redis when the router already has one, else in memory."""
+    url = session_redis_url(config)
+    if url is None:
+        return SessionBook(slots=slots)
+    try:
+        from ollama_agent_router.jobs.redis_store import redacted
+        from ollama_agent_router.runtime.sessions_redis import RedisSessionBook
+    except ImportError:  # pragma: no cover - the extra comes with the Redis stores
+        log.warning("agent sessions stay in memory: the redis extra is not installed")
+        return SessionBook(slots=slots)
+    book = RedisSessionBook(url, slots=slots)
+    log.info("agent sessions shared in Redis %s", redacted(url))
+    return book
 
 
 def observed(observations: Observations, metrics: RouterMetrics, seen: Observation) -> None:

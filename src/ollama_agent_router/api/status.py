@@ -102,6 +102,8 @@ async def router_status(request: Request) -> Response:
     services = services_of(request)
     live = services.live
     loop = asyncio.get_running_loop()
+    if services.gateway.sessions is not None:
+        await services.gateway.sessions.refresh()  # shared in Redis: read them there
     return json_response(
         {
             "nodeId": services.config.server.node_id,

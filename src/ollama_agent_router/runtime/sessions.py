@@ -8,8 +8,9 @@ warm; an older one will re-process its whole prompt. ``view`` turns both into th
 ``SessionView`` routing prices prompts by.
 
 Bounded: at most ``max_sessions`` (least recently used go first) and ``ttl_s`` of
-idleness; a session is its owner's (the key is hashed with it). In memory, per router
-process; several routers behind one balancer each keep their own.
+idleness; a session is its owner's (the key is hashed with it). ``SessionBook`` keeps
+them in memory, per router process; ``runtime.sessions_redis.RedisSessionBook`` keeps
+them in Redis, shared by every router on it. Both answer the ``Sessions`` contract.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ollama_agent_router.routing.session import (
     SessionKey,
@@ -46,8 +47,75 @@ class _Slots:
     held: OrderedDict[str, Digests] = field(default_factory=OrderedDict)
 
 
-class SessionBook:
-    """Sessions and slots (see the module doc); everything runs on the event loop."""
+class Sessions(Protocol):
+    """What the gateway needs of a session book, in memory or shared."""
+
+    moves: dict[str, int]
+    cache_misses: dict[str, int]
+    on_count: Callable[[str, str], None] | None
+
+    async def view(self, key: SessionKey, digests: Digests) -> SessionView:
+        """The session of a request about to be routed (a new one when unknown)."""
+        ...
+
+    def served(
+        self, view: SessionView, model: str, task_type: str, digests: Digests
+    ) -> tuple[bool, int]:
+        """The turn ran on ``model``: remember it (a shared book may write it after
+        answering). Whether it stayed on the session's model, and the prompt tokens it
+        is expected to have found cached (both from ``view``: no I/O)."""
+        ...
+
+    def count_move(self, reason: str) -> None: ...
+
+    def count_miss(self, reason: str) -> None: ...
+
+    async def flush(self) -> None:
+        """Until every ``served`` so far is stored."""
+        ...
+
+    async def refresh(self) -> None:
+        """Bring what ``as_dict`` and ``active`` show up to date (status reads)."""
+        ...
+
+    def active(self, within_s: float = 600.0) -> list[dict[str, Any]]: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+    async def aclose(self) -> None: ...
+
+
+def outcome(view: SessionView, model: str) -> tuple[bool, int]:
+    """Whether a turn routed with ``view`` that ran on ``model`` stayed on its session's
+    model, and the prompt tokens it is expected to have found cached there."""
+    return view.model is None or view.model == model, view.cached_tokens.get(model, 0)
+
+
+class Counts:
+    """Turns that moved or missed the cache: per router process, like every metric."""
+
+    def __init__(self) -> None:
+        self.moves: dict[str, int] = {}
+        """Turns that left their session's model, by reason."""
+        self.cache_misses: dict[str, int] = {}
+        """Turns expected to re-process their prompt, by reason."""
+        self.on_count: Callable[[str, str], None] | None = None
+        """Told ("move" | "miss", reason) for metrics."""
+
+    def count_move(self, reason: str) -> None:
+        self.moves[reason] = self.moves.get(reason, 0) + 1
+        if self.on_count is not None:
+            self.on_count("move", reason)
+
+    def count_miss(self, reason: str) -> None:
+        self.cache_misses[reason] = self.cache_misses.get(reason, 0) + 1
+        if self.on_count is not None:
+            self.on_count("miss", reason)
+
+
+class SessionBook(Counts):
+    """Sessions and slots (see the module doc) in memory; everything runs on the event
+    loop, and nothing in it awaits."""
 
     def __init__(
         self,
@@ -57,20 +125,15 @@ class SessionBook:
         ttl_s: float = 3600.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__()
         self._slots = slots
         self._max = max_sessions
         self._ttl_s = ttl_s
         self._clock = clock
         self._sessions: OrderedDict[str, _Session] = OrderedDict()
         self._models: dict[str, _Slots] = {}
-        self.moves: dict[str, int] = {}
-        """Turns that left their session's model, by reason."""
-        self.cache_misses: dict[str, int] = {}
-        """Turns expected to re-process their prompt, by reason."""
-        self.on_count: Callable[[str, str], None] | None = None
-        """Told ("move" | "miss", reason) for metrics."""
 
-    def view(self, key: SessionKey, digests: Digests) -> SessionView:
+    async def view(self, key: SessionKey, digests: Digests) -> SessionView:
         """The session of a request about to be routed (a new one when unknown)."""
         session = self._live(key.id)
         cached: dict[str, int] = {}
@@ -100,8 +163,7 @@ class SessionBook:
         session's model and the prompt tokens it is expected to have found cached."""
         now = self._clock()
         key = view.key.id
-        stayed = view.model is None or view.model == model
-        cached = view.cached_tokens.get(model, 0)
+        stayed, cached = outcome(view, model)
         session = self._sessions.pop(key, None)
         if session is None:
             session = _Session(model, task_type, digests, now, turns=0)
@@ -120,15 +182,14 @@ class SessionBook:
             self._drop(next(iter(self._sessions)))
         return stayed, cached
 
-    def count_move(self, reason: str) -> None:
-        self.moves[reason] = self.moves.get(reason, 0) + 1
-        if self.on_count is not None:
-            self.on_count("move", reason)
+    async def flush(self) -> None:
+        """Nothing to wait for: ``served`` remembers at once."""
 
-    def count_miss(self, reason: str) -> None:
-        self.cache_misses[reason] = self.cache_misses.get(reason, 0) + 1
-        if self.on_count is not None:
-            self.on_count("miss", reason)
+    async def refresh(self) -> None:
+        """Nothing to fetch: ``active`` reads the book itself."""
+
+    async def aclose(self) -> None:
+        """Nothing to close."""
 
     def active(self, within_s: float = 600.0) -> list[dict[str, Any]]:
         """Sessions seen within ``within_s``, most recent first (status, ``/ui``)."""
@@ -152,6 +213,7 @@ class SessionBook:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "store": "memory",
             "tracked": len(self._sessions),
             "moves": dict(self.moves),
             "cacheMisses": dict(self.cache_misses),

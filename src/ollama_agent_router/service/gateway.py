@@ -54,7 +54,7 @@ from ollama_agent_router.routing.session import (
 )
 from ollama_agent_router.runtime.capabilities import CapabilityCache
 from ollama_agent_router.runtime.observations import Observation, usage_of
-from ollama_agent_router.runtime.sessions import SessionBook
+from ollama_agent_router.runtime.sessions import Sessions
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.service.binding import NO_BINDING, LateBinding
 from ollama_agent_router.service.payload import (
@@ -190,7 +190,7 @@ class Gateway:
         self.classifier = classifier
         self.async_classifier = async_classifier
         """A mode that does I/O (``model``, ``embedding``); ``None`` for sync modes, whose
-        requests take ``plan`` with no await. ``classifier`` is then its fallback."""
+        requests are classified with no await. ``classifier`` is then its fallback."""
         self.scheduler = scheduler
         self.jobs = jobs
         self.upstream = upstream
@@ -202,8 +202,9 @@ class Gateway:
         self._capabilities = capabilities
         self.on_context_refusal: Callable[[], None] | None = None
         """Told when a request is refused because no model's real context holds it."""
-        self.sessions: SessionBook | None = None
-        """Agent sessions and the models' prompt-cache slots (set by the server)."""
+        self.sessions: Sessions | None = None
+        """Agent sessions and the models' prompt-cache slots, in memory or shared in
+        Redis (set by the server)."""
         self.num_ctx: Mapping[str, int | None] = {}
         """The one ``num_ctx`` the router sends each model (native dialect; set by the
         server): a client's smaller one on the Ollama face becomes it."""
@@ -252,7 +253,7 @@ class Gateway:
         if session is None or self.sessions is None or kind != "chat":
             return self._decide(body, options, classification, kind)
         digests = prefix_digests(messages, body.get("tools"))
-        view = self.sessions.view(session, digests)
+        view = await self.sessions.view(session, digests)  # Redis: one round trip
         if options.task_type is None:
             classification = session_classification(view, classification)
         plan = self._decide(body, options, classification, kind, view)
@@ -261,7 +262,8 @@ class Gateway:
 
     def session_served(self, plan: Plan, model: str) -> None:
         """A turn of ``plan.session`` ran on ``model``: remember it, say whether it
-        stayed (and why not) and what it found cached."""
+        stayed (and why not) and what it found cached. No I/O: a shared book writes the
+        turn in a task of its own, after this returns."""
         view = plan.session
         if view is None or self.sessions is None:
             return
