@@ -118,3 +118,20 @@ def test_a_new_session_keeps_off_a_slot_another_session_holds_warm() -> None:
     new = SessionView(SessionKey("b", "prompt"), evicts={DEEP: 24_000})
     assert route(None, tokens=2_000) == DEEP
     assert route(new, tokens=2_000) == QWEN
+
+
+def test_a_load_that_would_evict_warm_agent_sessions_pays_for_them() -> None:
+    """gpt-oss, first of the agentic route, must evict both code models; with nothing
+    cached there the load is worth it, with other agents' prompts cached on qwen not."""
+    residents = {
+        name: Resident(name, vram_mb=gb * GB, size_mb=gb * GB, idle_s=600.0)
+        for name, gb in ((QWEN, 4.7), (DEEP, 3.8))
+    }
+    idle = RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    task = replace(classified("agentic_reasoning"), estimated_tokens=2_000)
+    fresh = SessionView(SessionKey("n", "prompt"))
+    warm = SessionView(SessionKey("n", "prompt"), warm={QWEN: 60_000})
+    assert evaluate(POLICY, task, options(POLICY), idle, session=fresh).decision.model == (
+        "gpt-oss:20b"
+    )
+    assert evaluate(POLICY, task, options(POLICY), idle, session=warm).decision.model == QWEN

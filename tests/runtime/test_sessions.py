@@ -162,3 +162,14 @@ async def test_served_answers_from_the_view_alone(make_book: BookFactory) -> Non
     assert book.served(view, "qwen", "code_fix", digests(700, 800)) == (True, 700)
     assert book.served(view, "deepseek", "code_fix", digests(700, 800)) == (False, 0)
     await book.flush()
+
+
+async def test_a_model_knows_the_warm_prompts_of_the_sessions_it_holds(
+    make_book: BookFactory,
+) -> None:
+    """Evicting a model costs every active session cached there its prompt."""
+    book = make_book(slots=lambda model: 2)
+    await turn(book, "a", digests(10_000))
+    await turn(book, "b", digests(10_000, tag="b"))
+    assert (await book.view(key("c"), digests(5))).warm == {"qwen": 20_000}
+    assert (await book.view(key("a"), digests(5))).warm == {"qwen": 10_000}

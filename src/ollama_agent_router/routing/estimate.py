@@ -233,6 +233,7 @@ def estimate(
     penalties: Penalties,
     session: bool = False,
     evicted_prompt_tokens: float = 0.0,
+    warm_sessions: Mapping[str, int] | None = None,
 ) -> Estimate:
     """The expected time to finish one request on ``model``, placed as ``fit`` says
     (``prompt_tokens``: what it must process, its cached prefix left out)."""
@@ -261,6 +262,11 @@ def estimate(
         other = others.get(name)
         if other is None:
             continue
+        warm = warm_sessions.get(name, 0) if warm_sessions else 0
+        if warm and name != model.name:
+            # agent sessions cached there re-process their prompts after its reload
+            rates_other = rates.model(name, other.size_gb, penalties.load_ms_per_gb)
+            displaced += warm / max(rates_other.prompt_tps, 1e-6) * 1000
         recent = resident is not None and resident.idle_s < penalties.recent_use_s
         if other.queued > 0 or recent:
             reload_ms = rates.model(name, other.size_gb, penalties.load_ms_per_gb).load_ms

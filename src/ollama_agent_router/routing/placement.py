@@ -124,6 +124,7 @@ def score_by_residency(
     cached = session.cached_tokens if session is not None else {}
     stay = session.model if session is not None else None
     evicts = session.evicts if session is not None else {}
+    warm = session.warm if session is not None else {}
     rows: list[ScoredCandidate] = []
     for candidate in candidates:
         spec = policy.models[candidate.name]
@@ -155,6 +156,7 @@ def score_by_residency(
             penalties=penalties,
             session=stay is not None,
             evicted_prompt_tokens=evicts.get(spec.name, 0),
+            warm_sessions=warm,
         )
         blocks: tuple[Block, ...] = ()
         if options.require_gpu_only:

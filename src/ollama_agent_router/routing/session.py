@@ -144,6 +144,9 @@ class SessionView:
     evicts: Mapping[str, int] = field(default_factory=dict)
     """Per model whose slots all hold other active sessions: the prompt tokens the one
     this turn would push out must re-process on its next turn."""
+    warm: Mapping[str, int] = field(default_factory=dict)
+    """Per model: the prompt tokens other active sessions have cached in its slots — all
+    lost if a load evicts the model."""
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -138,15 +138,21 @@ class SessionBook(Counts):
         session = self._live(key.id)
         cached: dict[str, int] = {}
         evicts: dict[str, int] = {}
+        warm: dict[str, int] = {}
         for model, slots in self._models.items():
             held = slots.held.get(key.id)
             if held is not None:
                 cached[model] = shared_prefix_tokens(held, digests)
             elif len(slots.held) >= max(1, self._slots(model)):
                 evicts[model] = self._warm_tokens(next(iter(slots.held)))
+            others = sum(self._warm_tokens(other) for other in slots.held if other != key.id)
+            if others:
+                warm[model] = others
         if session is None:
-            return SessionView(key, cached_tokens=cached, evicts=evicts)
-        return SessionView(key, session.model, session.task_type, cached, session.turns, evicts)
+            return SessionView(key, cached_tokens=cached, evicts=evicts, warm=warm)
+        return SessionView(
+            key, session.model, session.task_type, cached, session.turns, evicts, warm
+        )
 
     def _warm_tokens(self, key: str, within_s: float = 600.0) -> int:
         """The prompt of a session still active, that a turn taking its slot would make

@@ -80,12 +80,21 @@ if live then out = {s[1], s[2], s[3]} else out = {false, false, false} end
 for _, m in ipairs(models) do
   local held = false
   if live then held = redis.call('HGET', p .. 'held:' .. m, id) end
+  local order = p .. 'order:' .. m
+  local warm_sum = 0
+  for _, other in ipairs(redis.call('ZRANGE', order, 0, -1)) do
+    if other ~= id then
+      local o = redis.call('HMGET', p .. 's:' .. other, 'prompt', 'last')
+      if o[1] and o[2] and now - tonumber(o[2]) <= warm then
+        warm_sum = warm_sum + tonumber(o[1])
+      end
+    end
+  end
   if held then
     table.insert(out, m)
     table.insert(out, 1)
     table.insert(out, held)
   else
-    local order = p .. 'order:' .. m
     local n = redis.call('ZCARD', order)
     local tokens = '0'
     if n > 0 then
@@ -97,6 +106,7 @@ for _, m in ipairs(models) do
     table.insert(out, 0)
     table.insert(out, n .. ':' .. tokens)
   end
+  table.insert(out, warm_sum)
 end
 return out
 """
@@ -270,8 +280,11 @@ class RedisSessionBook(Counts):
         model, task, turns, *per_model = reply
         cached: dict[str, int] = {}
         evicts: dict[str, int] = {}
-        for i in range(0, len(per_model), 3):
+        warm: dict[str, int] = {}
+        for i in range(0, len(per_model), 4):
             name, held, data = _text(per_model[i]), per_model[i + 1], per_model[i + 2]
+            if int(float(per_model[i + 3])):
+                warm[name] = int(float(per_model[i + 3]))
             if held:
                 cached[name] = packed_shared_tokens(data, digests)
                 continue
@@ -279,8 +292,8 @@ class RedisSessionBook(Counts):
             if int(count) >= max(1, self._slots(name)):
                 evicts[name] = int(float(tokens))
         if model is None:
-            return SessionView(key, cached_tokens=cached, evicts=evicts)
-        return SessionView(key, _text(model), _text(task), cached, int(turns), evicts)
+            return SessionView(key, cached_tokens=cached, evicts=evicts, warm=warm)
+        return SessionView(key, _text(model), _text(task), cached, int(turns), evicts, warm)
 
     def served(
         self, view: SessionView, model: str, task_type: str, digests: Digests
