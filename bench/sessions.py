@@ -23,6 +23,11 @@ Every setup gets a fresh simulator (the reference: this tree's) and router, star
 - ``+variant``: a change to the config for that row (``VARIANTS``): ``+parallel2``
   (``ollama.numParallel: 2``), ``+qwen3`` (a second capable model, ``qwen3:8b``).
 
+The default setups: ``residency``, ``residency~base``, ``pinned`` (with gex44 every
+session's task routes first to ``gpt-oss:20b``), ``pinned=qwen2.5-coder:7b`` (the model
+a user would pin Claude Code to on that box) and ``residency+parallel2``; the "p90 no
+worse than pinned" target is checked against the pinned row with the lower p90.
+
 What is reported per setup: the models that answered each session
 (``x-router-selected-model``), the turns that moved to another model and why (the
 ``x-router-session-moved`` header, which carries ``router.session.moveReason`` on a
@@ -32,11 +37,12 @@ answer starts: the next turn on a one-slot model cannot start before this one en
 the share of prompt tokens after each session's first turn served from cache, per-turn
 p50/p90, completed turns, 400s and truncations; and the targets: one model per session
 unless a move is explained, ≥ 80 % of prompt tokens after the first turn from cache, no
-truncation, p90 no worse than pinned.
+truncation, p90 no worse than pinned. A turn's 400 (the prompt fits no model's context)
+does not end its session: every setup sends the same turns.
 
     .venv/bin/python bench/sessions.py [--quick] [--sessions 4] [--turns 8] [--seed 7]
-        [--setups residency,residency~base,pinned] [--baseline REV] [--config PATH]
-        [--set ollama.numParallel=2] [--out results.json] [--write-docs]
+        [--setups residency,residency~base,pinned,...] [--baseline REV] [--config PATH]
+        [--set ollama.numParallel=2] [--out results.json] [--logs DIR] [--write-docs]
 """
 
 from __future__ import annotations
@@ -55,7 +61,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -935,11 +941,13 @@ def describe(
         f"and a pause (tool ~{a.TOOL_PAUSE_MEAN_S:g} s, user ~{a.USER_PAUSE_MEAN_S:g} s). "
         "Answer lengths reach the simulator as a completion plan. One fresh simulated "
         f"{server.vram_mb} MB GPU and router per row, the Ollama server as the config "
-        f"states it: {server.parallel} slot(s) per model, `OLLAMA_CONTEXT_LENGTH` "
+        f"states it: `OLLAMA_NUM_PARALLEL` {server.parallel}, `OLLAMA_CONTEXT_LENGTH` "
         f"{server.context_length}, at most {server.max_loaded} models loaded; load "
         f"{speeds.load_s_per_gb:g} s/GB, generation {speeds.tokens_per_s_gb:g}/GB and prompt "
         f"{speeds.prompt_tokens_per_s_gb:g}/GB tokens/s, only a prompt's uncached suffix "
-        f"costs prompt time. The router: `oar serve` with {changed or f'`{config}`'} but "
+        "costs prompt time (the simulator counts a prompt's message texts: tools and "
+        "tool-call arguments, which Ollama renders too, are not in it). The router: "
+        f"`oar serve` with {changed or f'`{config}`'} but "
         "for ports and the job store; rows marked *base* ran an older revision's router "
         "against the same simulator. *pinned (best model)*: every session sends `model` = "
         f"the first model of the route of its task ({task_text} → {best_text}), through "
@@ -950,7 +958,9 @@ def describe(
         "`x-router-session-moved` (`router.session.moveReason`; *unexplained*: none "
         "given); *prompt processed / cached*: the simulator's `promptTokens` over the run; "
         "*cached after turn 1*: the same for every turn but each session's first, read "
-        "from the answering model's counters when the answer starts; latencies per turn "
+        "from the answering model's counters when the answer starts (≈: with two slots "
+        "two turns may start on one model between two reads, so the split between first "
+        "and later turns is approximate); latencies per turn "
         "(request to `message_stop`) of completed turns; *truncations*: prompts the "
         "simulator cut to fit the context."
     )
@@ -1045,6 +1055,9 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--write-docs", action="store_true", help="update the docs section")
     parser.add_argument("--docs", type=Path, default=DOCS, help=argparse.SUPPRESS)
     parser.add_argument("--instant", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--from-json", type=Path, help="print (and --write-docs) an earlier run's --out"
+    )
     args = parser.parse_args(argv)
     turns = args.turns or (3 if args.quick else 8)
     setups = parse_setups(args.setups, args.baseline)
@@ -1059,7 +1072,58 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     tools = agents.tool_definitions(args.seed)
     tasks, best = best_models(base, sessions, tools)
     print(f"sessions' tasks: {tasks}; best models: {best}", flush=True)
+    if args.from_json:  # the tables and docs of an earlier run (its --out), not run again
+        results: list[dict[str, Any]] = json.loads(args.from_json.read_text())["setups"]
+        rows = [row_of(result["row"]) for result in results]
+    else:
+        results, rows = await run_all(args, setups, base, speeds, features, sessions, tools, best)
+    text = body_text(rows)
+    print(text)
+    if args.out and not args.from_json:
+        meta = {
+            "sessions": args.sessions,
+            "turns": turns,
+            "seed": args.seed,
+            "config": _config_text(args.config),
+            "set": args.set,
+            "speeds": asdict(speeds),
+            "tasks": tasks,
+            "best": best,
+        }
+        args.out.write_text(
+            json.dumps({"run": meta, "setups": results}, indent=1, default=str) + "\n"
+        )
+    if args.write_docs:
+        variants = list(dict.fromkeys(v for s in setups for v in s.variants))
+        about = describe(
+            args.sessions,
+            turns,
+            args.seed,
+            speeds,
+            server,
+            config=_config_text(args.config),
+            overrides=args.set,
+            tasks=tasks,
+            best=best,
+            variants=variants,
+        )
+        write_section(args.docs, section(text, command=command_line(args), about=about))
+    return results
+
+
+async def run_all(
+    args: argparse.Namespace,
+    setups: Sequence[Setup],
+    base: dict[str, Any],
+    speeds: stack.SimSpeeds,
+    features: stack.Features,
+    sessions: list[agents.Session],
+    tools: list[dict[str, Any]],
+    best: list[str],
+) -> tuple[list[dict[str, Any]], list[Row]]:
+    """Every setup, one after the other: the JSON results and the table rows."""
     results: list[dict[str, Any]] = []
+    turns = len(sessions[0].turns)
     with (
         tempfile.TemporaryDirectory(prefix="oar-sessions-") as tmp,
         contextlib.ExitStack() as trees,
@@ -1082,39 +1146,15 @@ async def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
             print(table([result["table"]]).splitlines()[-1], flush=True)
             results.append(result)
     rows: list[Row] = [result.pop("table") for result in results]
-    text = body_text(rows)
-    print(text)
-    if args.out:
-        meta = {
-            "sessions": args.sessions,
-            "turns": turns,
-            "seed": args.seed,
-            "config": _config_text(args.config),
-            "set": args.set,
-            "speeds": asdict(speeds),
-            "tasks": tasks,
-            "best": best,
-            "revisions": {str(k or "this tree"): asdict(v) for k, v in codes.items()},
-        }
-        args.out.write_text(
-            json.dumps({"run": meta, "setups": results}, indent=1, default=str) + "\n"
-        )
-    if args.write_docs:
-        variants = list(dict.fromkeys(v for s in setups for v in s.variants))
-        about = describe(
-            args.sessions,
-            turns,
-            args.seed,
-            speeds,
-            server,
-            config=_config_text(args.config),
-            overrides=args.set,
-            tasks=tasks,
-            best=best,
-            variants=variants,
-        )
-        write_section(args.docs, section(text, command=command_line(args), about=about))
-    return results
+    return results, rows
+
+
+def row_of(data: Mapping[str, Any]) -> Row:
+    """A ``Row`` back from its JSON (``Row.to_json``)."""
+    names = {f.name for f in fields(Row)}
+    values = {key: value for key, value in data.items() if key in names}
+    values["moves"] = [Move(**move) for move in values.get("moves", [])]
+    return Row(**values)
 
 
 if __name__ == "__main__":

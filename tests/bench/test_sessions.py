@@ -289,6 +289,7 @@ def test_summary_counts_errors_percentiles_and_the_simulator_s_totals() -> None:
     assert "0k / 0k (30 %)" in line
     assert "| 90 % |" in line
     assert json.loads(json.dumps(row.to_json()))["afterFirstCachedPct"] == 90.0
+    assert bench.row_of(json.loads(json.dumps(row.to_json()))) == row
 
 
 def test_without_counters_the_report_says_so() -> None:
@@ -324,6 +325,7 @@ def test_targets() -> None:
         ],
         state={"truncations": 2},
     )
+    assert bench.row_of(json.loads(json.dumps(good.to_json()))) == good  # moves included
     assert [c.ok for c in bench.checks(good, pinned)] == [True, True, True, True]
     assert [c.ok for c in bench.checks(bad, pinned)] == [False, False, False, False]
     lines = bench.check_lines([good, pinned])
