@@ -901,7 +901,14 @@ def _residency(status: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if status is None:
         return None
     residency = status.get("residency") or {}
-    keys = ("loadsCaused", "evictionsCaused", "reloads", "loadStallS", "sessions")
+    keys = (
+        "loadsCaused",
+        "evictionsCaused",
+        "reloads",
+        "loadStallS",
+        "lateBindingMoves",
+        "sessions",
+    )
     return {key: residency[key] for key in keys if key in residency}
 
 
