@@ -135,3 +135,27 @@ def test_a_load_that_would_evict_warm_agent_sessions_pays_for_them() -> None:
         "gpt-oss:20b"
     )
     assert evaluate(POLICY, task, options(POLICY), idle, session=warm).decision.model == QWEN
+
+
+def test_a_long_prompt_puts_time_at_stake_on_an_idle_box() -> None:
+    """A 29k-token agent turn labelled large_context: gpt-oss is first of the route, but
+    processing that prompt every turn there takes far longer than on qwen, loaded."""
+    residents = {QWEN: Resident(QWEN, vram_mb=4.7 * GB, size_mb=4.7 * GB, idle_s=600.0)}
+    idle = RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    short = replace(classified("large_context"), estimated_tokens=2_000)
+    long = replace(classified("large_context"), estimated_tokens=29_000)
+    run = evaluate(POLICY, short, options(POLICY), idle).decision.model
+    assert run == "gpt-oss:20b"  # short: route order is quality
+    assert evaluate(POLICY, long, options(POLICY), idle).decision.model == QWEN
+
+
+def test_a_model_no_longer_loaded_has_no_cache_to_offer() -> None:
+    """Its slots went with it: the session's turn is priced cold there."""
+    gone = SessionView(SessionKey("s", "prompt"), DEEP, "code_review", {DEEP: 23_000}, 3)
+    residents = {QWEN: Resident(QWEN, vram_mb=4.7 * GB, size_mb=4.7 * GB, idle_s=1.0)}
+    only_qwen = RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    task = replace(classified("code_review"), estimated_tokens=24_000)
+    run = evaluate(POLICY, task, options(POLICY), only_qwen, session=gone)
+    deep = next(c for c in run.candidates if c.name == DEEP)
+    assert deep.estimate is not None
+    assert deep.estimate.prompt_ms > 1000  # the whole prompt, not the 1k-token suffix

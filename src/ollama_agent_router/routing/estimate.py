@@ -17,11 +17,12 @@ Pure arithmetic over plain data. The parts, in milliseconds:
 What ranks the candidates: route order means quality, so the fit ``penalty`` always
 counts in full. Time counts in full only where it is at stake for someone — the request
 waits (for a slot, for busy models, behind a load Ollama is stalled on), its load pushes
-others' work back (``displaced``: a model still wanted is evicted), or the model would
-run split onto the CPU; then the rank is the expected finish plus penalty and displaced
-time. Otherwise — a load that nobody waits behind, on an idle box — only a small share
-(``OWN_TIME_WEIGHT``) of the request's own load, prompt and generation counts, so the
-model the operator ranked first is worth its load.
+others' work back (``displaced``: a model still wanted is evicted), the model would run
+split onto the CPU, or the prompt is long or part of an agent session (re-processed on
+every turn); then the rank is the expected finish plus penalty and displaced time.
+Otherwise — a short request, a load that nobody waits behind, an idle box — only a small
+share (``OWN_TIME_WEIGHT``) of the request's own load, prompt and generation counts, so
+the model the operator ranked first is worth its load.
 
 Rates come from the router's own observations (``runtime.observations``), seeded by
 size-based defaults until it has seen the model work.
@@ -131,8 +132,8 @@ class Estimate:
     fit: Fit
     displaced_ms: float = 0.0
     session: bool = False
-    """Ranked for a session: another model re-processes the whole prompt cold, so time
-    is at stake whatever the rest."""
+    """Time is at stake whatever the rest: a session's turn (another model re-processes
+    the whole prompt cold) or a long prompt (``placement.LONG_PROMPT_TOKENS``)."""
 
     @property
     def finish_ms(self) -> float:

@@ -29,6 +29,9 @@ from ollama_agent_router.routing.session import SessionView
 from ollama_agent_router.routing.state import RuntimeView
 
 _NO_COMPONENTS = ScoreComponents()
+#: A prompt this long puts time at stake whatever else (``routing.estimate``): tens of
+#: seconds of prompt processing on every turn of an agent session.
+LONG_PROMPT_TOKENS = 8192
 
 
 class ModelLoads(dict[str, ModelLoad]):
@@ -121,8 +124,13 @@ def score_by_residency(
     rates, penalties = view.rates, policy.penalties
     output_tokens = rates.expected_output(task_type)
     prompt_tokens = classification.estimated_tokens
+    if session is not None:
+        session = session.resident(residency.residents)
     cached = session.cached_tokens if session is not None else {}
     stay = session.model if session is not None else None
+    # Time is at stake in a session (another model re-processes its prompt) and for a
+    # long prompt (every turn of it pays that prompt on the model chosen now).
+    at_stake = stay is not None or prompt_tokens >= LONG_PROMPT_TOKENS
     evicts = session.evicts if session is not None else {}
     warm = session.warm if session is not None else {}
     rows: list[ScoredCandidate] = []
@@ -154,7 +162,7 @@ def score_by_residency(
             others=loads,
             rates=rates,
             penalties=penalties,
-            session=stay is not None,
+            session=at_stake,
             evicted_prompt_tokens=evicts.get(spec.name, 0),
             warm_sessions=warm,
         )

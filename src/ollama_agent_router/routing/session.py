@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
@@ -147,6 +147,21 @@ class SessionView:
     warm: Mapping[str, int] = field(default_factory=dict)
     """Per model: the prompt tokens other active sessions have cached in its slots — all
     lost if a load evicts the model."""
+
+    def resident(self, loaded: Collection[str]) -> SessionView:
+        """This view with only the models still loaded: an unloaded model's slots, and
+        the prompts cached in them, went with it."""
+        keep = {name for name in self.cached_tokens if name in loaded}
+        keep |= {name for name in self.evicts if name in loaded}
+        keep |= {name for name in self.warm if name in loaded}
+        if keep >= {*self.cached_tokens, *self.evicts, *self.warm}:
+            return self
+        return replace(
+            self,
+            cached_tokens={n: t for n, t in self.cached_tokens.items() if n in loaded},
+            evicts={n: t for n, t in self.evicts.items() if n in loaded},
+            warm={n: t for n, t in self.warm.items() if n in loaded},
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

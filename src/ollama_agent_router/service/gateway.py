@@ -294,6 +294,8 @@ class Gateway:
     ) -> Plan:
         needs = request_needs(body, kind)
         view = self.runtime_view()
+        if session is not None and view.residency is not None:
+            session = session.resident(view.residency.residents)
         decision = route_request(
             self.policy, classification, options, view, needs=needs, session=session
         )
