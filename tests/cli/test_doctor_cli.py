@@ -242,13 +242,19 @@ def example_doctor(
     return shown.returncode, json.loads(as_json.stdout), plain(shown.stdout)
 
 
-@pytest.mark.parametrize("name", ["gex44.yaml", "gex44-secured.yaml", "minimal.yaml"])
+@pytest.mark.parametrize(
+    "name", ["gex44.yaml", "gex44-secured.yaml", "gex44-agents.yaml", "minimal.yaml"]
+)
 def test_the_shipped_examples_pass(tmp_path: Path, bin_dir: Path, name: str) -> None:
     code, report, text = example_doctor(tmp_path, bin_dir, name)
     assert code == 0, text
     assert report["ok"]
     assert "ready: 0 errors" in text
-    if name.startswith("gex44"):
+    if name == "gex44-agents.yaml":  # native: each model its own num_ctx
+        contexts = {m["name"]: m["context"] for m in report["models"]}
+        assert contexts["qwen2.5-coder:7b"] == 32768
+        assert contexts["deepseek-coder:6.7b"] == 4096
+    elif name.startswith("gex44"):
         # the server's 32768 (or less where the simulator says a model was trained shorter)
         assert max(m["context"] for m in report["models"]) == 32768
         assert all(m["contextSource"].startswith("ollama.contextLength") for m in report["models"])
