@@ -70,6 +70,16 @@ async def written(redis_url: str, session_id: str, turns: int) -> None:
         await client.aclose()
 
 
+async def sees_loaded(s: Stack, model: str) -> None:
+    for _ in range(200):
+        s.services.live.poke()
+        _, status = await s.get("/v1/router/status")
+        if model in [m["configuredName"] for m in status["loadedModels"]]:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{model} never showed as loaded")
+
+
 @pytest.mark.parametrize("via", ["jobs", "rateLimit"])
 async def test_a_conversation_keeps_its_model_across_routers(redis_url: str, via: str) -> None:
     shared = redis_url.rsplit("/", 1)[0] + f"/{REDIS_DB}"
@@ -85,6 +95,9 @@ async def test_a_conversation_keeps_its_model_across_routers(redis_url: str, via
         assert status == 200, first
         one = first["router"]["session"]
         await written(shared, one["id"], 1)
+        # B learns what Ollama holds from its own /api/ps polls: a model it does not see
+        # loaded offers no cached prefix
+        await sees_loaded(b, first["router"]["selectedModel"])
         answer = first["choices"][0]["message"]
         follow = turn(FIX, answer, {"role": "user", "content": "thanks, now run the tests"})
         status, second, headers2 = await b.post("/v1/chat/completions", follow)
