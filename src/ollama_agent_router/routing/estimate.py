@@ -60,8 +60,8 @@ PROMPT_TOKENS_PER_S_GB: Final = 2500.0
 #: A model split between CPU and GPU runs several times slower.
 SPLIT_SLOWDOWN: Final = 5.0
 #: The share of a request's own work (load, prompt, generation) in the rank when nothing
-#: is at stake: a tie-break between candidates of equal quality, and a say for very long
-#: work (a 30k-token prompt).
+#: is at stake: a tie-break between candidates of equal quality (a long prompt puts time
+#: at stake: ``placement.LONG_PROMPT_TOKENS``).
 OWN_TIME_WEIGHT: Final = 0.05
 
 
