@@ -48,7 +48,6 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import openai
 import yaml
 
@@ -261,18 +260,6 @@ async def run_sessions(
 # -- one setup ---------------------------------------------------------------------------
 
 
-async def sim_post(url: str, body: Any) -> Any:
-    async with aiohttp.ClientSession() as session, session.post(url, json=body) as reply:
-        reply.raise_for_status()
-        return await reply.json()
-
-
-async def sim_state(url: str) -> dict[str, Any]:
-    async with aiohttp.ClientSession() as session, session.get(url + "/_sim/state") as reply:
-        state: dict[str, Any] = await reply.json()
-        return state
-
-
 @dataclass(slots=True)
 class Target:
     """Where the client sends, and the router's status read after the run (None without
@@ -338,12 +325,14 @@ async def run_setup(setup: Setup, requests: Sequence[workload.Request], run: Run
     async with stack.simulator(
         run.speeds, run.server, run.folder, run.seed, config=run.config, features=run.features
     ) as sim_url:
-        plan = await sim_post(sim_url + "/_sim/plan", {"completions": workload.plan_of(requests)})
+        plan = await stack.sim_post(
+            sim_url + "/_sim/plan", {"completions": workload.plan_of(requests)}
+        )
         if plan["entries"] != len(requests):
             raise RuntimeError(f"the simulator took {plan['entries']} of {len(requests)} plans")
         async with target(setup, sim_url, base, run.folder, code) as where:
             outcomes = await replay(where.url, requests, None if setup.strategy else first_model)
-        state = await sim_state(sim_url)
+        state = await stack.sim_get(sim_url + "/_sim/state")
     revision = code.revision if setup.strategy else "–"
     row = report.summarize(
         setup.name,
@@ -377,12 +366,12 @@ async def run_agents(
         run.speeds, run.server, run.folder, run.seed, config=run.config, features=run.features
     ) as sim_url:
         plan = agents.plan_of(sessions)
-        taken = await sim_post(sim_url + "/_sim/plan", {"completions": plan})
+        taken = await stack.sim_post(sim_url + "/_sim/plan", {"completions": plan})
         if taken["entries"] != len(plan):
             raise RuntimeError(f"the simulator took {taken['entries']} of {len(plan)} plans")
         async with target(setup, sim_url, run.base, run.folder, code) as where:
             turns = await run_sessions(where.url, sessions, tools, model)
-        state = await sim_state(sim_url)
+        state = await stack.sim_get(sim_url + "/_sim/state")
     revision = code.revision if setup.strategy else "–"
     row = report.summarize_agents(
         setup.name,

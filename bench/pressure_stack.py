@@ -460,3 +460,18 @@ def baseline_tree(rev: str, base: Mapping[str, Any]) -> Iterator[RouterCode]:
             tar.extractall(tmp, filter="data")
         src = Path(tmp) / "src"
         yield RouterCode(short, src, unknown_keys(src, base))
+
+
+async def sim_post(url: str, body: Any) -> Any:
+    """POST to the simulator's control API (``/_sim/…``)."""
+    async with aiohttp.ClientSession() as http, http.post(url, json=body) as reply:
+        reply.raise_for_status()
+        return await reply.json()
+
+
+async def sim_get(url: str) -> dict[str, Any]:
+    """GET from the simulator's control API (``/_sim/state``, ``/_sim/plan``)."""
+    async with aiohttp.ClientSession() as http, http.get(url) as reply:
+        reply.raise_for_status()
+        data: dict[str, Any] = await reply.json()
+        return data

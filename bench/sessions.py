@@ -809,19 +809,6 @@ def check_lines(rows: Sequence[Row]) -> list[str]:
 # -- one setup ---------------------------------------------------------------------------
 
 
-async def sim_post(url: str, body: Any) -> Any:
-    async with aiohttp.ClientSession() as http, http.post(url, json=body) as reply:
-        reply.raise_for_status()
-        return await reply.json()
-
-
-async def sim_get(url: str) -> dict[str, Any]:
-    async with aiohttp.ClientSession() as http, http.get(url) as reply:
-        reply.raise_for_status()
-        data: dict[str, Any] = await reply.json()
-        return data
-
-
 @dataclass(frozen=True, slots=True)
 class Run:
     base: dict[str, Any]
@@ -855,14 +842,14 @@ async def run_setup(setup: Setup, run: Run) -> dict[str, Any]:
         run.speeds, server, run.folder, run.seed, config=config, features=run.features
     ) as sim_url:
         plan = agents.plan_of(run.sessions)
-        taken = await sim_post(sim_url + "/_sim/plan", {"completions": plan})
+        taken = await stack.sim_post(sim_url + "/_sim/plan", {"completions": plan})
         if taken["entries"] != len(plan):
             raise RuntimeError(f"the simulator took {taken['entries']} of {len(plan)} plans")
         async with stack.router(data, sim_url, setup.strategy, run.folder, code) as url:
             results = await run_sessions(url, sim_url, run.sessions, requests)
             status = await stack.router_status(url)
-        state = await sim_get(sim_url + "/_sim/state")
-        hits = (await sim_get(sim_url + "/_sim/plan")).get("hits")
+        state = await stack.sim_get(sim_url + "/_sim/state")
+        hits = (await stack.sim_get(sim_url + "/_sim/plan")).get("hits")
     row = summarize(
         setup.name,
         results,
