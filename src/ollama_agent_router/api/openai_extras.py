@@ -33,7 +33,6 @@ from ollama_agent_router.backend.native import (
     usage_from_native,
 )
 from ollama_agent_router.errors import BadRequestError
-from ollama_agent_router.routing.footprint import num_ctx_by_model
 from ollama_agent_router.service.gateway import Plan
 
 _OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
@@ -121,7 +120,7 @@ def _generate_payload(services: Services, body: Mapping[str, Any], prompt: str) 
 def _num_ctx(services: Services, model: str) -> int | None:
     """The model's one ``num_ctx`` (native mode), as chat sends it: a completion never
     makes Ollama reload the model with another context."""
-    return num_ctx_by_model(services.config).get(model)
+    return services.gateway.num_ctx.get(model)
 
 
 def _finish(done_reason: Any) -> str:

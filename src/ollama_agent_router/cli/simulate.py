@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -12,7 +13,6 @@ from ollama_agent_router.simulator.durations import DurationError, parse_keep_al
 from ollama_agent_router.simulator.faults import FaultSpec, parse_fault
 from ollama_agent_router.simulator.settings import (
     DEFAULT_MODELS,
-    DEFAULT_VRAM_MB,
     SimModel,
     SimulatorSettings,
     models_from_config,
@@ -21,7 +21,6 @@ from ollama_agent_router.simulator.settings import (
 )
 
 if TYPE_CHECKING:
-    from ollama_agent_router.config import RouterConfig
     from ollama_agent_router.routing.memory import KvCacheType
 
 
@@ -95,9 +94,15 @@ def simulate(
     from ollama_agent_router.simulator.server import serve
 
     models = _models(ctx, config, model or [])
-    vram = vram_mb if vram_mb is not None else _config_vram(ctx, config)
-    server = _config_server(ctx, config)
-    kv_type = kv_cache_type or server.get("kv_cache_type", "f16")
+    explicit = _config_path(ctx, config)
+    # The Ollama server an explicit config describes (its card and ollama.*); flags win.
+    server = (
+        SimulatorSettings.for_config(resolve_config(ctx, explicit))
+        if explicit is not None
+        else SimulatorSettings()
+    )
+    vram = vram_mb if vram_mb is not None else server.vram_mb
+    kv_type = kv_cache_type or server.kv_cache_type
     if kv_type not in ("f16", "q8_0", "q4_0"):
         fail(f"--kv-cache-type: {kv_type!r} is not f16, q8_0 or q4_0")
     faults: list[FaultSpec] = []
@@ -110,22 +115,21 @@ def simulate(
         keep_alive_s = parse_keep_alive(keep_alive, 300.0)
     except DurationError as exc:
         fail(f"--keep-alive: {exc}")
-    settings = SimulatorSettings(
+    settings = replace(
+        server,
         models=models,
         host=host,
         port=port,
         vram_mb=vram,
-        parallel=parallel or server.get("num_parallel", 1),
+        parallel=parallel or server.parallel,
         load_ms_per_gb=load_ms_per_gb,
         tokens_per_s=tokens_per_s,
         tokens_per_s_gb=tokens_per_s_gb,
         prompt_tokens_per_s_gb=prompt_tokens_per_s_gb,
-        max_loaded=max_loaded if max_loaded is not None else server.get("max_loaded_models", 3),
-        context_length=context_length or server.get("context_length"),
+        max_loaded=max_loaded if max_loaded is not None else server.max_loaded,
+        context_length=context_length or server.context_length,
         kv_cache_type=cast("KvCacheType", kv_type),
-        gpu_overhead_mb=gpu_overhead_mb
-        if gpu_overhead_mb is not None
-        else server.get("gpu_overhead_mb", 0),
+        gpu_overhead_mb=gpu_overhead_mb if gpu_overhead_mb is not None else server.gpu_overhead_mb,
         faults=tuple(faults),
         seed=seed,
         instant=instant,
@@ -161,34 +165,3 @@ def _models(ctx: typer.Context, path: Path | None, flags: list[str]) -> tuple[Si
         except ValueError as exc:
             fail(f"--model: {exc}")
     return unique_models(models) if models else DEFAULT_MODELS
-
-
-def _config_vram(ctx: typer.Context, path: Path | None) -> int:
-    explicit = _config_path(ctx, path)
-    if explicit is None:
-        return DEFAULT_VRAM_MB
-    total = resolve_config(ctx, explicit).gpu.vram_total_mb
-    return total or DEFAULT_VRAM_MB
-
-
-def _config_server(ctx: typer.Context, path: Path | None) -> dict[str, Any]:
-    """The Ollama server settings an explicit config describes (``ollama.numParallel``,
-    ``maxLoadedModels``, ``contextLength``, ``kvCacheType``, ``gpuOverheadMb``)."""
-    explicit = _config_path(ctx, path)
-    if explicit is None:
-        return {}
-    return _server_settings(resolve_config(ctx, explicit))
-
-
-def _server_settings(config: RouterConfig) -> dict[str, Any]:
-    ollama = config.ollama
-    settings: dict[str, Any] = {
-        "num_parallel": ollama.num_parallel,
-        "kv_cache_type": ollama.kv_cache_type,
-        "gpu_overhead_mb": ollama.gpu_overhead_mb,
-    }
-    if ollama.max_loaded_models:
-        settings["max_loaded_models"] = ollama.max_loaded_models
-    if ollama.context_length:
-        settings["context_length"] = ollama.context_length
-    return settings
