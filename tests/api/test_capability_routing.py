@@ -263,3 +263,16 @@ def test_sim_models_are_built_as_intended() -> None:
     assert models[QWEN].capability_list == ("completion", "tools", "insert")
     assert models[MINILM].capability_list == ("embedding",)
     assert models[LLAVA].capability_list == ("completion", "vision")
+
+
+async def test_a_prompt_no_real_context_holds_is_refused_not_cut() -> None:
+    """gex44 on its 20 GiB card without OLLAMA_CONTEXT_LENGTH: Ollama would load every
+    model with 4096 tokens (routes.go Serve) and cut a 6k-token prompt silently."""
+    data = gex44_data(**{"ollama.contextLength": None})
+    async with stack(data) as s:
+        status, body, _ = await s.post("/v1/chat/completions", chat("word " * 6000))
+        metrics = await (await s.http.get(s.url + "/metrics")).text()
+    assert status == 400, body
+    assert body["error"]["code"] == "context_length_exceeded"
+    assert "context of 4096 tokens" in body["error"]["message"]
+    assert "oar_context_refusals_total 1.0" in metrics
