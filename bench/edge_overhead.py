@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from ollama_agent_router.access import AccessControl, AccessGate, hash_key
-from ollama_agent_router.api.browser import BrowserGuard
+from ollama_agent_router.api.middleware.browser import BrowserGuard
 from ollama_agent_router.api.table import plane_map
 from ollama_agent_router.config.models import AccessConfig, ServerConfig
 

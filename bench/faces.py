@@ -21,7 +21,7 @@ from typing import Any
 import aiohttp
 import yaml
 
-from ollama_agent_router.api import Overrides
+from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.server import run_simulator

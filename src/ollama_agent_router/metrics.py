@@ -29,8 +29,8 @@ from prometheus_client.core import (
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
-    from ollama_agent_router.api.services import Services
-    from ollama_agent_router.service.tool_calls import Verdict
+    from ollama_agent_router.composition import Services
+    from ollama_agent_router.pipeline.tool_calls import Verdict
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 

@@ -18,7 +18,8 @@ from contextlib import asynccontextmanager
 import uvicorn
 
 from ollama_agent_router.access.tls import TlsHttpToolsProtocol
-from ollama_agent_router.api import Overrides, create_app
+from ollama_agent_router.api.app import create_app
+from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.protocol import HeadLimitedProtocol, limited_protocol
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 
-from ollama_agent_router.api import Overrides, create_app
-from ollama_agent_router.api.services import Services
+from ollama_agent_router.api.app import create_app
+from ollama_agent_router.composition import Overrides, Services
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config

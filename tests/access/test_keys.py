@@ -15,7 +15,7 @@ from ollama_agent_router.access.admin_plane import (
 )
 from ollama_agent_router.access.keys import KeyIndex, matches_any
 from ollama_agent_router.access.tls import subject_name
-from ollama_agent_router.api.admin import install_access
+from ollama_agent_router.api.admin.handlers import install_access
 from ollama_agent_router.api.app import create_fastapi_app
 from ollama_agent_router.api.table import ADMIN_ENDPOINTS, plane_map
 from ollama_agent_router.config import parse_config

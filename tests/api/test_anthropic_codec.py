@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.anthropic_codec import chat_body, count_body, decode
+from ollama_agent_router.api.anthropic.codec import chat_body, count_body, decode
 from ollama_agent_router.errors import BadRequestError
 
 ALIASES = {"claude-*": "auto"}

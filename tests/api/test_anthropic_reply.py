@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.anthropic import anthropic_error
-from ollama_agent_router.api.anthropic_reply import (
+from ollama_agent_router.api.anthropic.handlers import anthropic_error
+from ollama_agent_router.api.anthropic.reply import (
     MessageStream,
     error_body,
     error_event,

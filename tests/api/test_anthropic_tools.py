@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.anthropic_tools import decode_tools
+from ollama_agent_router.api.anthropic.tools import decode_tools
 from ollama_agent_router.errors import BadRequestError
 
 CUSTOM = {

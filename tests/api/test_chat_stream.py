@@ -122,7 +122,7 @@ async def test_disconnecting_sync_client_aborts_upstream() -> None:
 async def test_a_relay_whose_headers_cannot_be_sent_still_finishes_its_stream() -> None:
     """When sending the status line fails the body never starts; the response still
     closes the upstream stream and frees the slot (``finish`` runs exactly then)."""
-    from ollama_agent_router.api.chat import RelayResponse
+    from ollama_agent_router.api.serving.relay import RelayResponse
 
     started: list[bool] = []
     finished: list[bool] = []

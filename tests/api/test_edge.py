@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ollama_agent_router.access import hash_key
-from ollama_agent_router.api.browser import AllowedHosts, OriginPolicy
+from ollama_agent_router.api.middleware.browser import AllowedHosts, OriginPolicy
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
 from support.raw_http import raw_exchange

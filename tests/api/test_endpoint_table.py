@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ollama_agent_router.access.planes import Plane
-from ollama_agent_router.api.admin import install_access
+from ollama_agent_router.api.admin.handlers import install_access
 from ollama_agent_router.api.app import create_fastapi_app
 from ollama_agent_router.api.endpoints import Endpoint, FaceIndex
 from ollama_agent_router.api.openapi import documented

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from ollama_agent_router.api.headers import MAX_LENGTH, header_value
+from ollama_agent_router.api.serving.headers import MAX_LENGTH, header_value
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ import pytest
 
 from access.app_client import lifespan
 from ollama_agent_router.access import hash_key
-from ollama_agent_router.api import Overrides, create_app
+from ollama_agent_router.api.app import create_app
+from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.server import run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config

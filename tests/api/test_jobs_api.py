@@ -8,7 +8,7 @@ from typing import Any
 
 import aiohttp
 
-from ollama_agent_router.api import Overrides
+from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config

@@ -8,7 +8,7 @@ from typing import Any
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from ollama_agent_router.api import create_app
+from ollama_agent_router.api.app import create_app
 from ollama_agent_router.config import parse_config
 from support.stack import Stack, gex44_data, stack
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from tests.api.test_runtime_plane import poll_job
 
-from ollama_agent_router.api import Overrides
+from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
 from ollama_agent_router.simulator.server import SimulatorHandle

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.responses_input import chat_body, decode
-from ollama_agent_router.api.responses_output import ResponseEvents, response_of, skeleton
-from ollama_agent_router.api.responses_store import ResponseStore
-from ollama_agent_router.api.responses_tools import ToolSet
+from ollama_agent_router.api.responses.input import chat_body, decode
+from ollama_agent_router.api.responses.output import ResponseEvents, response_of, skeleton
+from ollama_agent_router.api.responses.store import ResponseStore
+from ollama_agent_router.api.responses.tools import ToolSet
 from ollama_agent_router.errors import BadRequestError
 
 SHELL = {

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api import Overrides
-from ollama_agent_router.api.runtime_plane import ClassificationIn, _classification
+from ollama_agent_router.api.runtime.plane import ClassificationIn, _classification
+from ollama_agent_router.composition import Overrides
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
 from support.stack import gex44_data, poll_job, stack
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api import sampling
+from ollama_agent_router.api.serving import sampling
 from ollama_agent_router.errors import BadRequestError
 
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from ollama_agent_router.api.serving import openai_chunks
+from ollama_agent_router.api.serving.serve import openai_chunks
 from ollama_agent_router.errors import RouterError
 
 STREAM = (

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ollama_agent_router.access.planes import Plane
-from ollama_agent_router.api.recent import RecentDecisions
+from ollama_agent_router.api.middleware.recent import RecentDecisions
 from ollama_agent_router.api.table import plane_map
 from support.stack import gex44_data, stack
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from starlette.responses import Response
 
-from ollama_agent_router.api.anthropic import anthropic_error
+from ollama_agent_router.api.anthropic.handlers import anthropic_error
 from ollama_agent_router.api.endpoints import openai_error
-from ollama_agent_router.api.native import native_error
+from ollama_agent_router.api.ollama.handlers import native_error
 from ollama_agent_router.backend.errors import OllamaHTTPError
-from ollama_agent_router.service.upstream import retry_after, to_router_error
+from ollama_agent_router.pipeline.upstream import retry_after, to_router_error
 
 QUEUE_FULL = "server busy, please try again.  maximum pending requests exceeded"
 """server/sched.go ErrMaxQueue, answered 503 by server/routes.go handleScheduleError."""

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from ollama_agent_router.backend.native import (
-    SSE_DONE,
     NativeStreamTranslator,
     NativeTranslationError,
     native_to_openai_completion,
     openai_to_native_chat,
 )
+from ollama_agent_router.sse import SSE_DONE
 
 TOOL_CALL = {
     "id": "call_ab12cd34",

@@ -14,7 +14,7 @@ import pytest
 import pressure_agents as agents
 import pressure_stack as stack
 import sessions as bench
-from ollama_agent_router.api.anthropic_codec import decode
+from ollama_agent_router.api.anthropic.codec import decode
 from ollama_agent_router.simulator.plan import last_user_text, plan_key
 
 SESSIONS = agents.build(3, 5, seed=7)

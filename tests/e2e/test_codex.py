@@ -33,8 +33,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from ollama_agent_router.api import Overrides
-from ollama_agent_router.api.services import Services
+from ollama_agent_router.composition import Overrides, Services
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.server import SimulatorHandle, run_simulator

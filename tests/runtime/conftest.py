@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.runtime.sessions import SessionBook, Sessions
+from ollama_agent_router.state.sessions import SessionBook, Sessions
 from support.processes import redis_server
 
 BookFactory = Callable[..., Sessions]
@@ -34,7 +34,7 @@ async def make_book(request: pytest.FixtureRequest) -> AsyncIterator[BookFactory
         if request.param == "memory":
             book = SessionBook(**kwargs)
         else:
-            from ollama_agent_router.runtime.sessions_redis import RedisSessionBook
+            from ollama_agent_router.state.sessions_redis import RedisSessionBook
 
             book = RedisSessionBook(url, prefix=f"test-{secrets.token_hex(6)}", **kwargs)
         opened.append(book)

@@ -11,14 +11,14 @@ import pytest
 
 from ollama_agent_router.backend import OllamaClient, OllamaHTTPError
 from ollama_agent_router.config.models import RouterConfig
-from ollama_agent_router.runtime.capabilities import (
+from ollama_agent_router.simulator import SimModel, SimulatorSettings, run_simulator
+from ollama_agent_router.simulator.server import SimulatorHandle
+from ollama_agent_router.state.capabilities import (
     CapabilityCache,
     ShowInfo,
     parse_show,
     tag_digests,
 )
-from ollama_agent_router.simulator import SimModel, SimulatorSettings, run_simulator
-from ollama_agent_router.simulator.server import SimulatorHandle
 
 SMALL = SimModel("small:1b", 1.0, context_length=4096)
 VISION = SimModel("llava:7b", 4.5, capabilities=("completion", "vision"), context_length=32768)

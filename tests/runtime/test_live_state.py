@@ -9,7 +9,7 @@ import pytest
 from ollama_agent_router.backend import OllamaHTTPError, OllamaUnavailable, PsModel
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu import GpuDevice, GpuSnapshot
-from ollama_agent_router.runtime import LiveState
+from ollama_agent_router.state import LiveState
 
 
 class FakeOllama:
@@ -204,7 +204,7 @@ async def test_periodic_refresh_and_poke_latency() -> None:
 async def test_monitor_that_raises_or_hangs_does_not_break_refresh(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import ollama_agent_router.runtime.live as live
+    import ollama_agent_router.state.live as live
 
     class Broken(FakeMonitor):
         async def read(self) -> GpuSnapshot | None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ollama_agent_router.runtime.observations import Observation, Observations, usage_of
+from ollama_agent_router.state.observations import Observation, Observations, usage_of
 
 SIZES = {"m": 4.0}
 

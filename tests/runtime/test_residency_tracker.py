@@ -12,7 +12,7 @@ from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
 from ollama_agent_router.routing.footprint import ModelFacts
 from ollama_agent_router.routing.memory import ModelShape
 from ollama_agent_router.routing.state import LoadedModel
-from ollama_agent_router.runtime.residency import ResidencyTracker
+from ollama_agent_router.state.residency import ResidencyTracker
 from support.stack import gex44_data
 
 GPT, QWEN, DEEP, VIBE = (

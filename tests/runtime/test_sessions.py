@@ -4,7 +4,7 @@ Ollama's runner fills them, bounds, the status listing."""
 from __future__ import annotations
 
 from ollama_agent_router.routing.session import SessionKey, SessionView, prefix_digests
-from ollama_agent_router.runtime.sessions import Digests, Sessions
+from ollama_agent_router.state.sessions import Digests, Sessions
 
 from .conftest import BookFactory
 

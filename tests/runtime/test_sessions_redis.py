@@ -12,10 +12,10 @@ import pytest
 import redis.asyncio
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from ollama_agent_router.api.services import session_redis_url
+from ollama_agent_router.composition import session_redis_url
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.routing.session import SessionKey, shared_prefix_tokens
-from ollama_agent_router.runtime.sessions_redis import (
+from ollama_agent_router.state.sessions_redis import (
     MAX_DIGESTS,
     RedisSessionBook,
     pack_digests,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.config import parse_config
-from ollama_agent_router.service.native_upstream import NativeUpstream
+from ollama_agent_router.pipeline.native_upstream import NativeUpstream
 from support.stack import gex44_data
 
 GPT, QWEN = "gpt-oss:20b", "qwen2.5-coder:7b"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from ollama_agent_router.backend.native import openai_to_native_chat
+from ollama_agent_router.pipeline.payload import fit_payload
 from ollama_agent_router.routing.capabilities import ModelCapabilities
-from ollama_agent_router.service.payload import fit_payload
 
 THINKS = ModelCapabilities(frozenset({"completion", "tools", "thinking"}), source="ollama")
 NO_THINKING = ModelCapabilities(frozenset({"completion", "tools"}), source="config")

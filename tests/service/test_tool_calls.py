@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.service.tool_calls import AnswerRejected as Rejected
-from ollama_agent_router.service.tool_calls import (
+from ollama_agent_router.pipeline.tool_calls import AnswerRejected as Rejected
+from ollama_agent_router.pipeline.tool_calls import (
     ToolCallHealth,
     ToolCheck,
     Verdict,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ollama_agent_router.service.tool_calls import Verdict, tool_table
-from ollama_agent_router.service.tool_stream import StreamBuffer
+from ollama_agent_router.pipeline.tool_calls import Verdict, tool_table
+from ollama_agent_router.pipeline.tool_stream import StreamBuffer
 
 READ = {
     "type": "function",

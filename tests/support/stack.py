@@ -14,8 +14,7 @@ from typing import Any
 import aiohttp
 import yaml
 
-from ollama_agent_router.api import Overrides
-from ollama_agent_router.api.services import Services
+from ollama_agent_router.composition import Overrides, Services
 from ollama_agent_router.config import RouterConfig, parse_config
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.server import running

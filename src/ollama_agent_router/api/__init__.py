@@ -1,6 +1,2 @@
-"""The HTTP API: FastAPI routes over the service layer."""
-
-from ollama_agent_router.api.app import create_app
-from ollama_agent_router.api.services import Overrides
-
-__all__ = ["Overrides", "create_app"]
+"""The HTTP API: one subpackage per face over the shared ``serving`` pipeline; the app
+(``app.create_app``) mounts the rows of ``table.py``."""

@@ -12,22 +12,22 @@ from starlette.types import ASGIApp
 
 from ollama_agent_router import SERVICE_NAME, __version__
 from ollama_agent_router.access.forwarded import ClientAddress, ProxyTrust
-from ollama_agent_router.api.access_log import AccessLog
-from ollama_agent_router.api.admin import install_access
-from ollama_agent_router.api.browser import BrowserGuard
+from ollama_agent_router.api.admin.handlers import install_access
 from ollama_agent_router.api.endpoints import FaceIndex, hot_routes, mount
-from ollama_agent_router.api.errors import install_error_handlers
-from ollama_agent_router.api.hot_path import HotPaths
+from ollama_agent_router.api.middleware.access_log import AccessLog
+from ollama_agent_router.api.middleware.browser import BrowserGuard
+from ollama_agent_router.api.middleware.hot_path import HotPaths
+from ollama_agent_router.api.middleware.recent import RecentDecisions
+from ollama_agent_router.api.middleware.request_metrics import RequestMetrics
 from ollama_agent_router.api.openapi import with_request_bodies
-from ollama_agent_router.api.recent import RecentDecisions
-from ollama_agent_router.api.request_metrics import RequestMetrics
-from ollama_agent_router.api.services import Overrides, close_services, open_services
+from ollama_agent_router.api.serving.errors import install_error_handlers
 from ollama_agent_router.api.table import (
     ADMIN_ENDPOINTS,
     ALL_ENDPOINTS,
     ENDPOINTS,
     plane_map,
 )
+from ollama_agent_router.composition import Overrides, close_services, open_services
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.metrics import RouterMetrics
 

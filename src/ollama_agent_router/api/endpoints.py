@@ -20,7 +20,7 @@ from fastapi import APIRouter
 from starlette.responses import JSONResponse, Response
 
 from ollama_agent_router.access.planes import Plane
-from ollama_agent_router.api.errors import as_router_error, error_response
+from ollama_agent_router.api.serving.errors import as_router_error, error_response
 from ollama_agent_router.errors import RouterError
 
 log = logging.getLogger("ollama_agent_router.api")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ollama_agent_router.backend.fields import reply_limit, requested_effort, think_value
+from ollama_agent_router.sse import SSE_DONE, sse_event
 
 _OPTION_FIELDS = {
     "temperature": "temperature",
@@ -252,19 +253,6 @@ def native_to_openai_completion(
     }
 
 
-def sse_event(data: Mapping[str, Any] | str, *, named: bool = False) -> bytes:
-    """One server-sent event: ``data: <json>``; ``named`` puts its ``type`` in an
-    ``event:`` line first, as the Anthropic and Responses streams do."""
-    if named and not isinstance(data, str):
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return f"event: {data['type']}\ndata: {text}\n\n".encode()
-    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
-    return b"data: " + text.encode() + b"\n\n"
-
-
-SSE_DONE = b"data: [DONE]\n\n"
-
-
 @dataclass(slots=True)
 class NativeStreamTranslator:
     """Turns ``/api/chat`` NDJSON objects into OpenAI SSE events, one object at a time.
@@ -348,7 +336,6 @@ class NativeStreamTranslator:
 
 
 __all__: Sequence[str] = (
-    "SSE_DONE",
     "NativeStreamTranslator",
     "NativeTranslationError",
     "native_to_openai_completion",

@@ -30,24 +30,12 @@ from ollama_agent_router.backend.errors import (
 )
 from ollama_agent_router.backend.models import PsModel, parse_ps
 from ollama_agent_router.config.models import OllamaConfig
+from ollama_agent_router.sse import split_events
 
 logger = logging.getLogger(__name__)
 
 _SSE_DONE = b"data: [DONE]"
 _MAX_ERROR_BODY = 64 * 1024
-
-
-def split_events(buffer: bytearray) -> list[bytes]:
-    """Pop the complete SSE events (ending in a blank line) from the front of ``buffer``."""
-    events: list[bytes] = []
-    while True:
-        lf = buffer.find(b"\n\n")
-        crlf = buffer.find(b"\r\n\r\n")
-        if lf < 0 and crlf < 0:
-            return events
-        end = crlf + 4 if crlf >= 0 and (lf < 0 or crlf < lf) else lf + 2
-        events.append(bytes(buffer[:end]))
-        del buffer[:end]
 
 
 def _transport_error(exc: Exception, *, started: bool = False) -> OllamaError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import Any, Final, Literal, cast
 
 from ollama_agent_router.routing.errors import RouterOptionError, UnknownModelError
@@ -225,3 +226,13 @@ def parse_options(body: Mapping[str, Any], policy: RoutingPolicy) -> RequestOpti
 def default_options(policy: RoutingPolicy, *, router_object: bool = True) -> RequestOptions:
     """The options of a request that sets nothing (with or without a ``router`` object)."""
     return parse_options({"router": {}} if router_object else {}, policy)
+
+
+def model_alias(model: object, aliases: Mapping[str, str]) -> object:
+    """``model`` after a face's alias map (shell-style patterns, first match wins):
+    e.g. ``claude-*`` → ``auto``, so a client that insists on its vendor's names routes."""
+    if isinstance(model, str):
+        for pattern, target in aliases.items():
+            if fnmatchcase(model, pattern):
+                return target
+    return model

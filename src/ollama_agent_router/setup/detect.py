@@ -24,7 +24,6 @@ from ollama_agent_router.backend.ollama import OllamaClient
 from ollama_agent_router.backend.ps_cli import parse_ollama_ps_table
 from ollama_agent_router.config.loader import ollama_host_url
 from ollama_agent_router.routing.memory import ModelShape
-from ollama_agent_router.runtime.capabilities import parse_show
 from ollama_agent_router.setup.facts import (
     Detection,
     Fact,
@@ -41,6 +40,7 @@ from ollama_agent_router.setup.local import (
     parse_ollama_version,
     run_command,
 )
+from ollama_agent_router.state.capabilities import parse_show
 
 DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
 _SHOW_CONCURRENCY = 4

@@ -1,0 +1,120 @@
+"""The router's explanation of a decision, the same on every face: the ``router``
+object of an answer, the ``x-router-*`` headers, and the 202 of a job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import Response
+
+from ollama_agent_router.api.serving.body import json_response
+from ollama_agent_router.api.serving.headers import header_value
+from ollama_agent_router.api.serving.submission import REPLAYED_HEADER
+from ollama_agent_router.composition import Services
+from ollama_agent_router.jobs.model import Job
+from ollama_agent_router.pipeline.gateway import CallResult, Plan, SyncResult
+from ollama_agent_router.pipeline.payload import splice_router
+from ollama_agent_router.pipeline.tool_calls import header_summary
+
+TOOL_CALL_CHECK_HEADER = "x-router-tool-call-check"
+"""What the tool-call check did, when it did anything: ``repaired: name_case``,
+``retried: unknown_tool``, ``passed_through: missing_required`` (also
+``router.toolCallCheck``; a stream's is known before its first byte only when its
+tool call came first)."""
+
+DROPPED_FIELDS_HEADER = "x-router-dropped-fields"
+"""Request fields the router left out for the model that ran (comma-separated), e.g.
+``reasoning_effort`` for a model that cannot think (also ``router.droppedFields``)."""
+
+
+def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
+    """The ``router`` object of a call that ran synchronously under ``plan``."""
+    model = result.model
+    decision = plan.decision
+    classification = plan.classification
+    out: dict[str, Any] = {
+        "mode": "sync",
+        "taskType": classification.task_type,
+        "selectedModel": model,
+        "fallbackModels": [m for m in decision.fallback_models if m != model],
+        "queueTimeMs": round(result.queue_ms, 1),
+        "executionTimeMs": round(result.execution_ms, 1),
+        "decisionReason": decision.reason,
+        "score": decision.score,
+        "complexity": classification.complexity,
+        "confidence": classification.confidence,
+        "classifier": classification.mode,
+    }
+    if decision.estimate is not None and model == decision.model:
+        out["estimate"] = decision.estimate.as_dict()
+    context = plan.context_length(model)
+    if context is not None:
+        out["contextLength"] = context  # what Ollama runs it with, not what was asked
+    if plan.session_outcome is not None:
+        out["session"] = plan.session_outcome
+    if result.attempts:
+        out["attempts"] = [a.as_dict() for a in result.attempts]
+        out["fallbackUsed"] = True
+    if plan.dropped:
+        out["droppedFields"] = list(plan.dropped)
+    if plan.tool_check is not None:
+        out["toolCallCheck"] = plan.tool_check
+    return out
+
+
+def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
+    headers = {
+        "x-router-selected-model": header_value(model),
+        "x-router-task-type": header_value(plan.classification.task_type),
+        "x-router-decision-reason": header_value(plan.decision.reason),
+        "x-router-queue-time-ms": f"{queue_ms:.1f}",
+    }
+    if plan.dropped:
+        headers[DROPPED_FIELDS_HEADER] = header_value(",".join(plan.dropped))
+    checked = header_summary(plan.tool_check)
+    if checked is not None:
+        headers[TOOL_CALL_CHECK_HEADER] = header_value(checked)
+    outcome = plan.session_outcome
+    if outcome is not None:
+        headers["x-router-session"] = header_value(outcome["id"])
+        if not outcome["stayed"]:
+            headers["x-router-session-moved"] = header_value(outcome["moveReason"])
+    return headers
+
+
+def sync_response(plan: Plan, result: SyncResult) -> Response:
+    return Response(
+        splice_router(result.value, router_object(plan, result)),
+        media_type="application/json",
+        headers=decision_headers(plan, result.model, result.queue_ms),
+    )
+
+
+def job_accepted(
+    services: Services, job: Job, position: int, *, replayed: bool = False
+) -> Response:
+    """The 202 of a chat job, from its record: the same for a new job and for a retry
+    answered with the job its ``Idempotency-Key`` created (``status`` is then current)."""
+    classification = job.meta.get("classification") or {}
+    body = {
+        "id": job.id,
+        "object": "router.job",
+        "status": job.status.value,
+        "message": f"Accepted for async processing; poll {services.prefix}/v1/jobs/{job.id}",
+        "router": {
+            "mode": "async",
+            "taskType": job.task_type,
+            "preferredModel": job.selected_model,
+            "position": position,
+            "estimatedClass": classification.get("complexity"),
+            "decisionReason": job.meta.get("decisionReason"),
+        },
+    }
+    headers = {
+        "Location": f"{services.prefix}/v1/jobs/{job.id}",
+        "x-router-selected-model": header_value(job.selected_model),
+        "x-router-task-type": header_value(job.task_type),
+    }
+    if replayed:
+        headers[REPLAYED_HEADER] = "true"
+    return json_response(body, status=202, headers=headers)
