@@ -23,7 +23,7 @@ from ollama_agent_router.config import parse_config
 from ollama_agent_router.routing import (
     LoadedModel,
     RoutingPolicy,
-    RuntimeView,
+    StateView,
     classify_request,
     parse_options,
     route_request,
@@ -74,7 +74,7 @@ def generated_config(count: int = 20) -> dict[str, Any]:
     }
 
 
-def runtime_view(policy: RoutingPolicy) -> RuntimeView:
+def state_view(policy: RoutingPolicy) -> StateView:
     """A busy-ish node: two models resident, some queued and running work, a GPU snapshot,
     every model's capabilities known (chat with tools, 32k context)."""
     names = list(policy.models)
@@ -82,7 +82,7 @@ def runtime_view(policy: RoutingPolicy) -> RuntimeView:
         name: LoadedModel(name, size_bytes=policy.models[name].size_bytes, size_vram_bytes=1 << 40)
         for name in names[:2]
     }
-    return RuntimeView(
+    return StateView(
         loaded=loaded,
         gpu_free_mb=9000.0,
         gpu_utilization_pct=60.0,
@@ -97,7 +97,7 @@ def runtime_view(policy: RoutingPolicy) -> RuntimeView:
 def measure(policy: RoutingPolicy, *, repeats: int, number: int) -> list[float]:
     """Seconds per decision for each repeat; every decision parses, classifies and routes."""
     classifier = get_classifier("heuristic")
-    view = runtime_view(policy)
+    view = state_view(policy)
     bodies = [
         {"model": "auto", "messages": [{"role": "user", "content": p}], "router": {}}
         for p in PROMPTS

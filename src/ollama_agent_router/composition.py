@@ -1,16 +1,19 @@
-"""The resources one running router holds, opened and closed in the app's lifespan.
+"""The composition root: every part of one running router, built from the config by
+constructor arguments, started, and closed through one exit stack (``opened_services``,
+entered by the app's lifespan).
 
-Nothing here lives in module globals: ``create_app`` builds a ``Services`` per app, so
-tests can run several routers in one process.
+Nothing here lives in module globals: each app opens its own ``Services``, so tests can
+run several routers in one process.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import secrets
-from collections.abc import Callable
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import cast
@@ -33,9 +36,8 @@ from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.pipeline.gateway import Gateway
-from ollama_agent_router.pipeline.native_upstream import NativeUpstream
-from ollama_agent_router.pipeline.upstream import Upstream, open_backend
-from ollama_agent_router.routing import RoutingPolicy, RuntimeView
+from ollama_agent_router.pipeline.upstream import BackendHooks, Upstream, open_backend
+from ollama_agent_router.routing import RoutingPolicy, StateView
 from ollama_agent_router.routing.footprint import num_ctx_by_model
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.state.capabilities import CapabilityCache
@@ -56,6 +58,9 @@ class Overrides:
     job_store: JobStore | None = None
     classifier: Classifier | None = None
     shutdown_grace_s: float = 10.0
+    freeze_gc: bool = False
+    """Move what exists once the services are open out of the collector's sight (the
+    server process does; tests that run many routers in one process don't)."""
     on_open: Callable[[Services], None] | None = None
     """Told the services once they are open (tests check the scheduler through it)."""
 
@@ -74,7 +79,6 @@ class Services:
     """Stored Responses-face answers (``previous_response_id``), per owner."""
     started_at: float = 0.0
     metrics: RouterMetrics = field(default_factory=RouterMetrics)
-    _closers: list[object] = field(default_factory=list)
 
     @property
     def prefix(self) -> str:
@@ -84,11 +88,11 @@ class Services:
     def body_limit(self) -> int:
         return self.config.server.request_body_limit_bytes
 
-    def view(self) -> RuntimeView:
-        return self.gateway.runtime_view()
+    def view(self) -> StateView:
+        return self.gateway.state_view()
 
 
-def runtime_view(live: LiveState, scheduler: Scheduler, caps: CapabilityCache) -> RuntimeView:
+def state_view(live: LiveState, scheduler: Scheduler, caps: CapabilityCache) -> StateView:
     """What routing reads: the live state, the scheduler's counters and the capabilities."""
     return live.view(
         scheduler.queued, scheduler.running, scheduler.running_for(), capabilities=caps.view
@@ -105,53 +109,86 @@ def services_of(request: Request) -> Services:
     return cast(Services, request.app.state.services)
 
 
-async def open_services(
+@asynccontextmanager
+async def opened_services(
     config: RouterConfig, overrides: Overrides, metrics: RouterMetrics | None = None
-) -> Services:
+) -> AsyncIterator[Services]:
+    """Build every part from its constructor arguments, start the background work, yield,
+    then stop it all: everything that started is closed through one exit stack, in
+    reverse order, whether the body or a later start failed, and one closer's failure
+    does not skip the others."""
     metrics = metrics or RouterMetrics()
+    async with AsyncExitStack() as stack:
+        services = await _open(config, overrides, metrics, stack)
+        yield services
+
+
+async def _open(
+    config: RouterConfig, overrides: Overrides, metrics: RouterMetrics, stack: AsyncExitStack
+) -> Services:
+    # Parts that call each other (the scheduler and the residency tracker, the tracker and
+    # the capability cache, the gateway and the job manager) name one another through
+    # closures: each is built once, complete, and the closures run only after all exist.
     policy = RoutingPolicy.from_config(config)
-    upstream = overrides.upstream or open_backend(config)
+    upstream = overrides.upstream or open_backend(
+        config, BackendHooks(leaving=lambda: tracker.leaving())
+    )
+    stack.push_async_callback(_close_upstream, upstream)
     classifier, async_classifier = await open_classifier(config, overrides, upstream)
+    residency = config.router.strategy == "residency"
     scheduler = Scheduler(
         {m.name: m.max_concurrent for m in config.models},
         global_max_concurrent=config.queue.global_max_concurrent,
         global_max_queued=config.queue.global_max_queued,
         per_user_max_queued=config.queue.per_user_max_queued,
+        on_change=lambda: live.poke(),
+        room=(lambda model: tracker.room(model)) if residency else None,
+        on_start=lambda model: tracker.started(model),
+        on_finish=lambda model: tracker.finished(model),
+        on_hold=lambda model: _held(tracker, metrics, model),
     )
-    monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
-    live = LiveState.from_config(config, upstream, monitor)
-    tracker = ResidencyTracker(config, running=scheduler.running, queued=scheduler.queued)
+    tracker = ResidencyTracker(
+        config,
+        running=scheduler.running,
+        queued=scheduler.queued,
+        facts=lambda model: capabilities.facts(model),
+        on_load=lambda model, fit: metrics.count_load(model, (*fit.evict, *fit.wait_for)),
+        on_refresh=lambda: capabilities.recheck_contexts(),
+        on_reload=lambda model, reason: metrics.reloads.inc((model, reason)),
+        on_stall=lambda model, seconds: metrics.load_stall.inc((model,), seconds),
+    )
+    capabilities = CapabilityCache.from_config(
+        config,
+        upstream,
+        run_context=lambda model: tracker.footprint(model).context,
+        on_change=tracker.invalidate,
+    )
     observations = Observations(
         {m.name: m.size_gb for m in config.models}, config.router.residency.load_ms_per_gb
     )
-    live.tracker = tracker
-    live.rates = observations.rates
-    scheduler.on_start = tracker.started
-    scheduler.on_finish = tracker.finished
-    scheduler.on_hold = partial(_held, tracker, metrics)
-    tracker.on_load = lambda model, fit: metrics.count_load(model, (*fit.evict, *fit.wait_for))
-    if config.router.strategy == "residency":
-        scheduler.room = tracker.room
-    capabilities = CapabilityCache.from_config(config, upstream)
-    tracker.facts = capabilities.facts
-    capabilities.on_change = tracker.invalidate
-    capabilities.run_context = lambda model: tracker.footprint(model).context
-    tracker.on_refresh = capabilities.recheck_contexts
-    tracker.on_reload = lambda model, reason: metrics.reloads.inc((model, reason))
-    tracker.on_stall = lambda model, seconds: metrics.load_stall.inc((model,), seconds)
-    if isinstance(upstream, NativeUpstream):
-        upstream.leaving = tracker.leaving
+    monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
+    live = LiveState.from_config(
+        config, upstream, monitor, tracker=tracker, rates=observations.rates
+    )
+    sessions = open_session_book(
+        config, slot_counts(tracker.footprints), on_count=metrics.count_session
+    )
+    stack.push_async_callback(sessions.aclose)  # stores the turns still being written
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
+    stack.push_async_callback(store.close)
     jobs = JobManager(
         store,
         scheduler,
+        lambda job, ticket: gateway.execute_job(job, ticket),
         max_attempts=config.jobs.max_attempts,
         ttl_seconds=config.jobs.result_ttl_seconds,
         cleanup_interval_s=config.jobs.cleanup_interval_ms / 1000,
         retry_backoff_ms=config.jobs.retry_backoff_ms,
         retry_backoff_max_ms=config.jobs.retry_backoff_max_ms,
         instance_id=f"{config.server.node_id}-{secrets.token_hex(4)}",
+        on_status=metrics.count_job,
+        binding=lambda job: gateway.binding.for_job(job),
     )
     gateway = Gateway(
         node_id=config.server.node_id,
@@ -160,29 +197,22 @@ async def open_services(
         scheduler=scheduler,
         jobs=jobs,
         upstream=upstream,
-        view=lambda: runtime_view(live, scheduler, capabilities),
+        view=lambda: state_view(live, scheduler, capabilities),
         model_timeouts_ms={m.name: m.timeout_ms for m in config.models if m.timeout_ms},
         async_classifier=async_classifier,
         capabilities=capabilities,
+        sessions=sessions,
+        num_ctx=num_ctx_by_model(config),
+        on_call=partial(record_observation, observations, metrics),
+        on_context_refusal=lambda: metrics.context_refusals.inc(()),
+        on_tool_verdict=metrics.count_tool_check,
     )
-    gateway.observe = partial(observed, observations, metrics)
-    gateway.on_context_refusal = lambda: metrics.context_refusals.inc(())
-    gateway.on_tool_verdict = metrics.count_tool_check
-    gateway.sessions = open_session_book(config, slot_counts(tracker.footprints))
-    gateway.num_ctx = num_ctx_by_model(config)
-    gateway.sessions.on_count = metrics.count_session
-    jobs.executor = gateway.execute_job
-    jobs.binding = gateway.binding.for_job
-    jobs.on_status = metrics.count_job
-    scheduler.on_change = live.poke
     await live.start()
+    stack.push_async_callback(live.aclose)
     await capabilities.start()
+    stack.push_async_callback(capabilities.aclose)
     await jobs.start()
-    # Long-lived objects (config, policy, model files, imports) move out of the GC's
-    # sight: collections then scan only per-request garbage, which keeps pauses short.
-    gc.collect()
-    gc.freeze()
-    loop = asyncio.get_running_loop()
+    stack.push_async_callback(jobs.aclose, overrides.shutdown_grace_s)
     services = Services(
         config=config,
         policy=policy,
@@ -193,22 +223,20 @@ async def open_services(
         upstream=upstream,
         capabilities=capabilities,
         responses=open_response_store(config.faces.responses),
-        started_at=loop.time(),
+        started_at=asyncio.get_running_loop().time(),
         metrics=metrics,
     )
-    metrics.watch(services)
+    metrics.watch(
+        scheduler=scheduler,
+        live=live,
+        job_counts=lambda: jobs.counts,
+        demoted=lambda: gateway.tool_health.demoted(time.monotonic()),
+    )
     return services
 
 
-async def close_services(services: Services, grace_s: float) -> None:
-    """Stop admitting, let running work finish within ``grace_s``, persist the rest."""
-    await services.jobs.aclose(grace_s)
-    await services.jobs.store.close()
-    if services.gateway.sessions is not None:
-        await services.gateway.sessions.aclose()  # stores the turns still being written
-    await services.live.aclose()
-    await services.capabilities.aclose()
-    close = getattr(services.upstream, "aclose", None)
+async def _close_upstream(upstream: Upstream) -> None:
+    close = getattr(upstream, "aclose", None)
     if close is not None:
         await close()
 
@@ -223,23 +251,29 @@ def session_redis_url(config: RouterConfig) -> str | None:
     return None
 
 
-def open_session_book(config: RouterConfig, slots: Callable[[str], int]) -> Sessions:
+def open_session_book(
+    config: RouterConfig,
+    slots: Callable[[str], int],
+    on_count: Callable[[str, str], None] | None = None,
+) -> Sessions:
     """Sessions shared in Redis when the router already has one, else in memory."""
     url = session_redis_url(config)
     if url is None:
-        return SessionBook(slots=slots)
+        return SessionBook(slots=slots, on_count=on_count)
     try:
         from ollama_agent_router.jobs.redis_store import redacted
         from ollama_agent_router.state.sessions_redis import RedisSessionBook
     except ImportError:  # pragma: no cover - the extra comes with the Redis stores
         log.warning("agent sessions stay in memory: the redis extra is not installed")
-        return SessionBook(slots=slots)
-    book = RedisSessionBook(url, slots=slots)
+        return SessionBook(slots=slots, on_count=on_count)
+    book = RedisSessionBook(url, slots=slots, on_count=on_count)
     log.info("agent sessions shared in Redis %s", redacted(url))
     return book
 
 
-def observed(observations: Observations, metrics: RouterMetrics, seen: Observation) -> None:
+def record_observation(
+    observations: Observations, metrics: RouterMetrics, seen: Observation
+) -> None:
     """A finished call teaches the rates and scores the estimate it was routed by."""
     observations.record(seen)
     if seen.expected_ms is not None and seen.actual_ms is not None:

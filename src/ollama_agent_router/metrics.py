@@ -13,9 +13,9 @@ Two kinds of numbers:
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,10 @@ from prometheus_client.core import (
 from prometheus_client.registry import Collector
 
 if TYPE_CHECKING:
-    from ollama_agent_router.composition import Services
+    from ollama_agent_router.jobs.model import JobStatus
     from ollama_agent_router.pipeline.tool_calls import Verdict
+    from ollama_agent_router.scheduling import Scheduler
+    from ollama_agent_router.state.live import LiveState
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -216,9 +218,16 @@ class RouterMetrics:
         )  # fmt: skip
         registry.register(self._state)
 
-    def watch(self, services: Services) -> None:
-        """Read gauges from ``services`` at scrape time."""
-        self._state.services = services
+    def watch(
+        self,
+        *,
+        scheduler: Scheduler,
+        live: LiveState,
+        job_counts: Callable[[], Mapping[JobStatus, int]],
+        demoted: Callable[[], Iterable[str]],
+    ) -> None:
+        """Read these gauges' sources at scrape time."""
+        self._state.sources = _Sources(scheduler, live, job_counts, demoted)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -262,11 +271,21 @@ class RouterMetrics:
             self.jobs_by_model.labels(status, model).inc()
 
 
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """What the gauges read at scrape time."""
+
+    scheduler: Scheduler
+    live: LiveState
+    job_counts: Callable[[], Mapping[JobStatus, int]]
+    demoted: Callable[[], Iterable[str]]
+
+
 class StateCollector(Collector):
     """Gauges computed from the live state when scraped."""
 
     def __init__(self, events: Sequence[EventCounter | EventHistogram]) -> None:
-        self.services: Services | None = None
+        self.sources: _Sources | None = None
         self._events = events
 
     def describe(self) -> Iterator[Metric]:
@@ -275,11 +294,11 @@ class StateCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         for event in self._events:
             yield event.family()
-        services = self.services
-        if services is None:
+        sources = self.sources
+        if sources is None:
             return
-        scheduler = services.scheduler
-        live = services.live
+        scheduler = sources.scheduler
+        live = sources.live
         yield _gauge("oar_queue_global_queued", "Waiting across models", scheduler.total_queued)
         yield _gauge("oar_queue_global_running", "Running across models", scheduler.total_running)
         yield _gauge(
@@ -316,7 +335,7 @@ class StateCollector(Collector):
         retained = GaugeMetricFamily(
             "oar_jobs_retained", "Jobs in the store per status", labels=["status"]
         )
-        for status, count in services.jobs.counts.items():
+        for status, count in sources.job_counts().items():
             retained.add_metric([status.value], count)
         yield retained
         demoted = GaugeMetricFamily(
@@ -324,7 +343,7 @@ class StateCollector(Collector):
             "1 for each model demoted for requests with tools (its tool calls failed too often)",
             labels=["model"],
         )
-        for model in sorted(services.gateway.tool_health.demoted(time.monotonic())):
+        for model in sorted(sources.demoted()):
             demoted.add_metric([model], 1)
         yield demoted
 

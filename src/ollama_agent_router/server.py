@@ -105,7 +105,7 @@ class _Server(uvicorn.Server):
 def serve(config: RouterConfig, *, log_level: str = "info") -> None:
     """Blocking: serve until SIGINT/SIGTERM, then drain and exit normally."""
     configure_logging(log_level)
-    _Server(uvicorn_config(config, log_level=log_level)).run()
+    _Server(uvicorn_config(config, Overrides(freeze_gc=True), log_level=log_level)).run()
 
 
 @asynccontextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ollama_agent_router.routing import RuntimeView, evaluate, parse_options
+from ollama_agent_router.routing import StateView, evaluate, parse_options
 from ollama_agent_router.routing.estimate import (
     Estimate,
     ModelLoad,
@@ -170,7 +170,7 @@ def test_idle_big_model_resident_code_request_evicts_instead_of_503() -> None:
     """The measured failure: gpt-oss and the triage model resident, 2.4 GB free, a plain
     client's code request. Reference blocks every model that is not loaded (503);
     residency places it where Ollama would evict the idle model."""
-    view = RuntimeView(loaded=loaded((GPT, 14.0), (VIBE, 3.6)), gpu_free_mb=2458)
+    view = StateView(loaded=loaded((GPT, 14.0), (VIBE, 3.6)), gpu_free_mb=2458)
     policy = gex44_policy("reference")
     reference = evaluate(policy, classified("code_fix"), parse_options({}, policy), view).decision
     assert reference.type == "reject"
@@ -186,13 +186,13 @@ def test_idle_big_model_resident_code_request_evicts_instead_of_503() -> None:
 
 def test_gpu_only_blocks_only_what_never_fits() -> None:
     policy = gex44_policy("residency")
-    small_card = RuntimeView(loaded={}, gpu_free_mb=8000)  # an 8 GB card, nothing loaded
+    small_card = StateView(loaded={}, gpu_free_mb=8000)  # an 8 GB card, nothing loaded
     dry = evaluate(policy, classified("planning"), options(policy, requireGpuOnly=True), small_card)
     assert dry.decision.type == "reject"
     assert "gpu_only" in dry.decision.reason
     dry = evaluate(policy, classified("agentic_reasoning"), options(policy), small_card)
     assert dry.decision.model == QWEN  # gpt-oss is blocked, qwen fits
-    busy = RuntimeView(loaded=loaded((GPT, 14.0)), gpu_free_mb=6000, running={GPT: 1})
+    busy = StateView(loaded=loaded((GPT, 14.0)), gpu_free_mb=6000, running={GPT: 1})
     dry = evaluate(policy, classified("planning"), options(policy), busy)
     assert dry.decision.model == GPT
     assert not dry.candidates[0].blocks  # busy is not a block: the request waits

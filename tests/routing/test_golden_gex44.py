@@ -17,7 +17,7 @@ from tests.routing.routing_helpers import gex44_policy
 from ollama_agent_router.classification import ClassifierInput, HeuristicClassifier
 from ollama_agent_router.routing import (
     LoadedModel,
-    RuntimeView,
+    StateView,
     classify_request,
     evaluate,
     parse_options,
@@ -30,7 +30,7 @@ DEEP = "deepseek-coder:6.7b"
 OSS = "gpt-oss:20b"
 GB = 1024**3
 
-IDLE = RuntimeView()
+IDLE = StateView()
 OSS_RESIDENT = {OSS: LoadedModel(OSS, size_bytes=14 * GB, size_vram_bytes=14 * GB)}
 DEEP_SPLIT = {DEEP: LoadedModel(DEEP, size_bytes=4 * GB, size_vram_bytes=3 * GB)}
 QWEN_RESIDENT = {QWEN: LoadedModel(QWEN, size_bytes=5 * GB, size_vram_bytes=5 * GB)}
@@ -61,30 +61,30 @@ CASES = [
     ("huge pasted log", "please review this log\n" + "INFO ok\n" * 7000, {}, IDLE,
      "large_context", "sync", OSS, 299.0),
     # gpt-oss does not fit in 8000 MB: gpu_only; qwen 100+42+70+25+(8000-6348.8)/512
-    ("planning, gpt-oss does not fit", PLAN, {}, RuntimeView(gpu_free_mb=8000),
+    ("planning, gpt-oss does not fit", PLAN, {}, StateView(gpu_free_mb=8000),
      "agentic_reasoning", "sync", QWEN, 240.225),
     # resident gpt-oss: +20 loaded, and still -60 since 4000 < 15872 (the table is literal)
     ("planning, gpt-oss resident", PLAN, {},
-     RuntimeView(loaded=OSS_RESIDENT, gpu_free_mb=4000), "agentic_reasoning", "sync", OSS,
+     StateView(loaded=OSS_RESIDENT, gpu_free_mb=4000), "agentic_reasoning", "sync", OSS,
      250.0),
     ("planning, gpt-oss busy, plain client", PLAN, {},
-     RuntimeView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1}),
+     StateView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1}),
      "agentic_reasoning", "reject", None, 0.0),
     ("planning, gpt-oss busy, router client", PLAN, ROUTER,
-     RuntimeView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1}),
+     StateView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1}),
      "agentic_reasoning", "async", OSS, 0.0),
     # qwen 100+50+70+25+20 (loaded)+(12000-6348.8)/512-25 (running); deepseek +12.8375
     ("code fix, qwen resident and running", FIX, {},
-     RuntimeView(loaded=QWEN_RESIDENT, gpu_free_mb=12000, running={QWEN: 1}), "code_fix",
+     StateView(loaded=QWEN_RESIDENT, gpu_free_mb=12000, running={QWEN: 1}), "code_fix",
      "sync", QWEN, 251.0375),
     ("code fix, qwen also has a queue", FIX, {},
-     RuntimeView(loaded=QWEN_RESIDENT, gpu_free_mb=12000, running={QWEN: 1}, queued={QWEN: 1}),
+     StateView(loaded=QWEN_RESIDENT, gpu_free_mb=12000, running={QWEN: 1}, queued={QWEN: 1}),
      "code_fix", "sync", DEEP, 247.8375),
-    ("code fix under queue load", FIX, ROUTER, RuntimeView(queued={QWEN: 2, DEEP: 1}),
+    ("code fix under queue load", FIX, ROUTER, StateView(queued={QWEN: 2, DEEP: 1}),
      "code_fix", "async", DEEP, 242.0),
-    ("code fix under queue load, plain client", FIX, {}, RuntimeView(queued={QWEN: 2, DEEP: 1}),
+    ("code fix under queue load, plain client", FIX, {}, StateView(queued={QWEN: 2, DEEP: 1}),
      "code_fix", "sync", DEEP, 242.0),
-    ("summary at 95 % GPU", BEES, ROUTER, RuntimeView(gpu_utilization_pct=95), "summarize",
+    ("summary at 95 % GPU", BEES, ROUTER, StateView(gpu_utilization_pct=95), "summarize",
      "async", VIBE, 265.0),
     ("pinned deepseek for a chat", CHAT, {"model": DEEP}, IDLE, "simple_chat", "sync", DEEP,
      193.0),
@@ -98,7 +98,7 @@ CASES = [
     ("forbidden qwen", "Write a Python script that renames files", {
         "router": {"forbiddenModels": [QWEN]}}, IDLE, "code_generate", "sync", DEEP, 260.0),
     ("deepseek split onto CPU", "Can you review this pull request?", {},
-     RuntimeView(loaded=DEEP_SPLIT), "code_review", "sync", QWEN, 237.0),
+     StateView(loaded=DEEP_SPLIT), "code_review", "sync", QWEN, 237.0),
     ("Polish code request (heuristic misses it)", "Napisz funkcję w Pythonie, która odwraca "
      "listę", {}, IDLE, "simple_chat", "sync", VIBE, 265.0),
     ("German review request (heuristic misses it)", "Kannst du diesen Python-Code überprüfen?",
@@ -108,14 +108,14 @@ CASES = [
       {"role": "user", "content": "thanks, that worked!"}], {}, IDLE, "code_fix", "sync", QWEN,
      270.0),
     ("router question", "what is a router?", {}, IDLE, "triage", "sync", VIBE, 265.0),
-    ("GPU full, plain client", CHAT, {}, RuntimeView(gpu_free_mb=0), "simple_chat", "reject",
+    ("GPU full, plain client", CHAT, {}, StateView(gpu_free_mb=0), "simple_chat", "reject",
      None, 0.0),
-    ("GPU full, router client", CHAT, ROUTER, RuntimeView(gpu_free_mb=0), "simple_chat",
+    ("GPU full, router client", CHAT, ROUTER, StateView(gpu_free_mb=0), "simple_chat",
      "async", VIBE, 0.0),
 ]  # fmt: skip
 
 
-def _route(prompt: str | list[dict[str, Any]], extra: dict[str, Any], view: RuntimeView) -> Any:
+def _route(prompt: str | list[dict[str, Any]], extra: dict[str, Any], view: StateView) -> Any:
     messages = [{"role": "user", "content": prompt}] if isinstance(prompt, str) else prompt
     body = {"messages": messages, **extra}
     options = parse_options(body, POLICY)
@@ -131,7 +131,7 @@ def test_golden(
     label: str,
     prompt: Any,
     extra: dict[str, Any],
-    view: RuntimeView,
+    view: StateView,
     task: str,
     kind: str,
     model: str | None,
@@ -145,13 +145,13 @@ def test_golden(
 
 
 def test_reject_message_names_every_blocked_model() -> None:
-    decision = _route(CHAT, {}, RuntimeView(gpu_free_mb=0)).decision
+    decision = _route(CHAT, {}, StateView(gpu_free_mb=0)).decision
     assert decision.status_code == 503
     assert decision.reason == (
         f"{VIBE}: gpu_only (needs 5222 MB VRAM, 0 MB free); "
         f"{QWEN}: gpu_only (needs 6349 MB VRAM, 0 MB free)"
     )
-    busy = RuntimeView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1})
+    busy = StateView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1})
     decision = _route(PLAN, {}, busy).decision
     assert decision.reason == (
         f"{OSS}: busy (exclusive, 1 running); {QWEN}: gpu_only (needs 6349 MB VRAM, 4000 MB free)"
@@ -159,10 +159,10 @@ def test_reject_message_names_every_blocked_model() -> None:
 
 
 def test_golden_async_positions() -> None:
-    decision = _route(FIX, ROUTER, RuntimeView(queued={QWEN: 2, DEEP: 1})).decision
+    decision = _route(FIX, ROUTER, StateView(queued={QWEN: 2, DEEP: 1})).decision
     assert (decision.position, decision.reason) == (2, "Heavy load detected")
     assert decision.fallback_models == (QWEN,)
-    busy = RuntimeView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1}, queued={OSS: 1})
+    busy = StateView(loaded=OSS_RESIDENT, gpu_free_mb=4000, running={OSS: 1}, queued={OSS: 1})
     decision = _route(PLAN, ROUTER, busy).decision
     assert (decision.model, decision.position) == (OSS, 2)
     assert decision.reason == "Preferred model is busy; accepted for async processing"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from tests.routing.routing_helpers import classified, model, options, policy
 
-from ollama_agent_router.routing import LoadedModel, RuntimeView, evaluate, parse_options
+from ollama_agent_router.routing import LoadedModel, StateView, evaluate, parse_options
 from ollama_agent_router.routing.candidates import build_candidates
 
 POLICY = policy(
@@ -96,26 +96,26 @@ WHOLE = LoadedModel("s", size_bytes=100, size_vram_bytes=100)
 
 BLOCKS = [
     # (label, policy, requireGpuOnly, view, model, expected block kinds, text in detail)
-    ("gpu-only off ignores VRAM", GPU, False, RuntimeView(gpu_free_mb=0), "s", [], ""),
-    ("fits", GPU, True, RuntimeView(gpu_free_mb=2048), "s", [], ""),
-    ("too big", GPU, True, RuntimeView(gpu_free_mb=2047), "s", ["gpu_only"], "needs 2048 MB"),
-    ("no snapshot uses total", GPU, True, RuntimeView(), "s", [], ""),
-    ("loaded split", GPU, True, RuntimeView(loaded={"s": SPLIT}), "s", ["gpu_only"], "split"),
-    ("loaded whole skips VRAM", GPU, True, RuntimeView(loaded={"s": WHOLE}, gpu_free_mb=0), "s",
+    ("gpu-only off ignores VRAM", GPU, False, StateView(gpu_free_mb=0), "s", [], ""),
+    ("fits", GPU, True, StateView(gpu_free_mb=2048), "s", [], ""),
+    ("too big", GPU, True, StateView(gpu_free_mb=2047), "s", ["gpu_only"], "needs 2048 MB"),
+    ("no snapshot uses total", GPU, True, StateView(), "s", [], ""),
+    ("loaded split", GPU, True, StateView(loaded={"s": SPLIT}), "s", ["gpu_only"], "split"),
+    ("loaded whole skips VRAM", GPU, True, StateView(loaded={"s": WHOLE}, gpu_free_mb=0), "s",
      [], ""),
-    ("exclusive running", GPU, False, RuntimeView(running={"x": 1}), "x", ["busy"], "exclusive"),
-    ("exclusive idle", GPU, False, RuntimeView(running={"x": 0}), "x", [], ""),
-    ("at max concurrent", GPU, False, RuntimeView(running={"w": 2}), "w", ["busy"], "2/2"),
-    ("below max concurrent", GPU, False, RuntimeView(running={"w": 1}), "w", [], ""),
-    ("allowWhenBusy", GPU, False, RuntimeView(running={"ok": 3}), "ok", [], ""),
-    ("both blocks", GPU, True, RuntimeView(gpu_free_mb=0, running={"w": 2}), "w",
+    ("exclusive running", GPU, False, StateView(running={"x": 1}), "x", ["busy"], "exclusive"),
+    ("exclusive idle", GPU, False, StateView(running={"x": 0}), "x", [], ""),
+    ("at max concurrent", GPU, False, StateView(running={"w": 2}), "w", ["busy"], "2/2"),
+    ("below max concurrent", GPU, False, StateView(running={"w": 1}), "w", [], ""),
+    ("allowWhenBusy", GPU, False, StateView(running={"ok": 3}), "ok", [], ""),
+    ("both blocks", GPU, True, StateView(gpu_free_mb=0, running={"w": 2}), "w",
      ["gpu_only", "busy"], ""),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("label", "pol", "gpu_only", "view", "name", "kinds", "text"), BLOCKS)
 def test_blocks(
-    label: str, pol: Any, gpu_only: bool, view: RuntimeView, name: str, kinds: list[str], text: str
+    label: str, pol: Any, gpu_only: bool, view: StateView, name: str, kinds: list[str], text: str
 ) -> None:
     run = evaluate(pol, classified("chat"), options(pol, requireGpuOnly=gpu_only), view)
     (row,) = [r for r in run.candidates if r.name == name]
@@ -126,19 +126,19 @@ def test_blocks(
 
 def test_no_gpu_known_blocks_every_model() -> None:
     pol = policy([model("a"), model("b")], {"chat": ["a", "b"]}, gpu={"vramTotalMb": 0})
-    run = evaluate(pol, classified("chat"), options(pol, requireGpuOnly=True), RuntimeView())
+    run = evaluate(pol, classified("chat"), options(pol, requireGpuOnly=True), StateView())
     assert {str(b) for r in run.candidates for b in r.blocks} == {
         "gpu_only (no GPU known and gpu.vramTotalMb is 0)"
     }
     # A snapshot makes the GPU known even when the config says 0 MB.
     snap = evaluate(
-        pol, classified("chat"), options(pol, requireGpuOnly=True), RuntimeView(gpu_free_mb=5000)
+        pol, classified("chat"), options(pol, requireGpuOnly=True), StateView(gpu_free_mb=5000)
     )
     assert all(r.available for r in snap.candidates)
 
 
 def test_gpu_only_for_a_model_of_unknown_loaded_size_counts_as_split() -> None:
     # Ollama reports sizes for every loaded model; 0 means we cannot tell it is on GPU.
-    view = RuntimeView(loaded={"s": LoadedModel("s")})
+    view = StateView(loaded={"s": LoadedModel("s")})
     run = evaluate(GPU, classified("chat"), options(GPU, requireGpuOnly=True), view)
     assert run.candidates[0].blocks[0].kind == "gpu_only"

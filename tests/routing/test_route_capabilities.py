@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from tests.routing.routing_helpers import classified, model, options, policy
 
-from ollama_agent_router.routing import RuntimeView, evaluate, parse_options
+from ollama_agent_router.routing import StateView, evaluate, parse_options
 from ollama_agent_router.routing.capabilities import (
     ModelCapabilities,
     RequestKind,
@@ -164,7 +164,7 @@ def route(
 ) -> Any:
     body = {"messages": [user("hi")], **body}
     opts = parse_options(body, POLICY)
-    view = RuntimeView(capabilities=KNOWN if known is None else known)
+    view = StateView(capabilities=KNOWN if known is None else known)
     return evaluate(POLICY, classified(task), opts, view, needs=request_needs(body, kind))
 
 
@@ -213,7 +213,7 @@ def test_unknown_capabilities_never_block() -> None:
 
 def test_without_needs_nothing_is_screened() -> None:
     opts = options(POLICY)
-    view = RuntimeView(capabilities=KNOWN)
+    view = StateView(capabilities=KNOWN)
     assert evaluate(POLICY, classified("triage"), opts, view).decision.model == "emb"
 
 
@@ -248,7 +248,7 @@ def test_async_never_lands_on_a_model_that_cannot_serve() -> None:
 
 
 def test_blocked_capable_models_still_reject_with_503() -> None:
-    view = RuntimeView(capabilities=KNOWN, running={"mid": 1})
+    view = StateView(capabilities=KNOWN, running={"mid": 1})
     body = {"messages": [user("hi")], "tools": [TOOL], "router": {"allowAsync": False}}
     opts = parse_options(body, POLICY)
     decision = evaluate(POLICY, classified("chat"), opts, view, needs=request_needs(body)).decision

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.routing.routing_helpers import classified, gex44_policy, options
 
-from ollama_agent_router.routing import RuntimeView, evaluate
+from ollama_agent_router.routing import StateView, evaluate
 from ollama_agent_router.routing.residency import GpuBudget, Residency, Resident
 
 POLICY = gex44_policy("residency")
@@ -13,14 +13,14 @@ GPT, QWEN = "gpt-oss:20b", "qwen2.5-coder:7b"
 GB = 1024.0
 
 
-def view(*, idle_s: float, queued: int = 0) -> RuntimeView:
+def view(*, idle_s: float, queued: int = 0) -> StateView:
     """qwen resident and idle for ``idle_s`` seconds on the gex44 card."""
     qwen = Resident(QWEN, vram_mb=4.7 * GB, size_mb=4.7 * GB, idle_s=idle_s, queued=queued)
     residency = Residency({QWEN: qwen}, GpuBudget(total_mb=20480, reserve_mb=1536))
-    return RuntimeView(residency=residency, queued={QWEN: queued})
+    return StateView(residency=residency, queued={QWEN: queued})
 
 
-def chosen(runtime: RuntimeView, task: str = "agentic_reasoning") -> str | None:
+def chosen(runtime: StateView, task: str = "agentic_reasoning") -> str | None:
     return evaluate(POLICY, classified(task), options(POLICY), runtime).decision.model
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from tests.routing.routing_helpers import classified, model, options, policy
 
-from ollama_agent_router.routing import LoadedModel, RuntimeView, evaluate
+from ollama_agent_router.routing import LoadedModel, StateView, evaluate
 from ollama_agent_router.routing.scoring import ScoreComponents, vram_delta
 
 FULL = LoadedModel("m", size_bytes=1, size_vram_bytes=1)
@@ -19,7 +19,7 @@ def score_of(
     routes: dict[str, list[str]] | None = None,
     task: str = "chat",
     complexity: Any = "medium",
-    view: RuntimeView | None = None,
+    view: StateView | None = None,
     gpu: dict[str, Any] | None = None,
     **router: Any,
 ) -> ScoreComponents:
@@ -27,7 +27,7 @@ def score_of(
     fillers = sorted({n for names in routes.values() for n in names} - {"m"})
     models = [model("m", **(fields or {})), *(model(name) for name in fillers)]
     pol = policy(models, routes, gpu=gpu or {})
-    run = evaluate(pol, classified(task, complexity), options(pol, **router), view or RuntimeView())
+    run = evaluate(pol, classified(task, complexity), options(pol, **router), view or StateView())
     (row,) = [row for row in run.candidates if row.name == "m"]
     assert row.score == row.components.total
     return row.components
@@ -46,7 +46,7 @@ ISOLATED = [
     ("tag gives no purpose bonus", {"fields": {"tags": ["chat"]}}, "purpose", 0),
     ("preferred first", {"preferredModels": ["m"]}, "preferred", 80),
     ("preferred third", {"preferredModels": ["a", "b", "m"]}, "preferred", 60),
-    ("loaded", {"view": RuntimeView(loaded={"m": FULL})}, "loaded", 20),
+    ("loaded", {"view": StateView(loaded={"m": FULL})}, "loaded", 20),
     (
         "heavy + high",
         {"fields": {"costClass": "high"}, "complexity": "heavy"},
@@ -62,24 +62,24 @@ ISOLATED = [
         0,
     ),
     ("medium + high", {"fields": {"costClass": "high"}}, "complexityCost", 0),
-    ("headroom", {"view": RuntimeView(gpu_free_mb=1024 + 1536)}, "vram", 3),
-    ("headroom fraction", {"view": RuntimeView(gpu_free_mb=1024 + 256)}, "vram", 0.5),
-    ("headroom capped", {"view": RuntimeView(gpu_free_mb=1_000_000)}, "vram", 25),
+    ("headroom", {"view": StateView(gpu_free_mb=1024 + 1536)}, "vram", 3),
+    ("headroom fraction", {"view": StateView(gpu_free_mb=1024 + 256)}, "vram", 0.5),
+    ("headroom capped", {"view": StateView(gpu_free_mb=1_000_000)}, "vram", 25),
     ("no snapshot uses total", {"gpu": {"vramTotalMb": 2048}}, "vram", 2),
-    ("exactly required", {"view": RuntimeView(gpu_free_mb=1024)}, "vram", 0),
-    ("shortfall", {"view": RuntimeView(gpu_free_mb=1000)}, "vram", -60),
+    ("exactly required", {"view": StateView(gpu_free_mb=1024)}, "vram", 0),
+    ("shortfall", {"view": StateView(gpu_free_mb=1000)}, "vram", -60),
     ("reserve counts", {"gpu": {"vramSafetyReserveMb": 512}}, "vram", -60),
-    ("queue depth 2", {"view": RuntimeView(queued={"m": 2})}, "queue", -36),
-    ("other model's queue", {"view": RuntimeView(queued={"x": 5})}, "queue", 0),
-    ("running 2", {"view": RuntimeView(running={"m": 2})}, "running", -50),
+    ("queue depth 2", {"view": StateView(queued={"m": 2})}, "queue", -36),
+    ("other model's queue", {"view": StateView(queued={"x": 5})}, "queue", 0),
+    ("running 2", {"view": StateView(running={"m": 2})}, "running", -50),
     (
         "exclusive running 2",
-        {"fields": {"exclusive": True}, "view": RuntimeView(running={"m": 2})},
+        {"fields": {"exclusive": True}, "view": StateView(running={"m": 2})},
         "exclusive",
         -160,
     ),
     ("exclusive idle", {"fields": {"exclusive": True}}, "exclusive", 0),
-    ("running, not exclusive", {"view": RuntimeView(running={"m": 1})}, "exclusive", 0),
+    ("running, not exclusive", {"view": StateView(running={"m": 1})}, "exclusive", 0),
 ]
 
 
@@ -102,7 +102,7 @@ def test_base_is_100_with_nothing_else() -> None:
 
 
 def test_all_rows_together() -> None:
-    view = RuntimeView(
+    view = StateView(
         loaded={"m": FULL}, gpu_free_mb=1024 + 512 * 4, queued={"m": 1}, running={"m": 1}
     )
     components = score_of(
@@ -126,6 +126,6 @@ def test_vram_delta(free: float, required: float, delta: float) -> None:
 
 def test_unknown_route_positions_score_when_task_has_no_route() -> None:
     pol = policy([model("a"), model("m")], {"unknown": ["a", "m"]})
-    run = evaluate(pol, classified("chat"), options(pol), RuntimeView())
+    run = evaluate(pol, classified("chat"), options(pol), StateView())
     assert run.route_key == "unknown"
     assert [r.components.route_position for r in run.candidates] == [50, 42]

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from tests.routing.routing_helpers import classified, gex44_policy, options
 
-from ollama_agent_router.routing import RuntimeView, evaluate
+from ollama_agent_router.routing import StateView, evaluate
 from ollama_agent_router.routing.residency import GpuBudget, Residency, Resident
 from ollama_agent_router.routing.session import (
     SESSION_MODE,
@@ -85,12 +85,12 @@ QWEN, DEEP = "qwen2.5-coder:7b", "deepseek-coder:6.7b"
 GB = 1024.0
 
 
-def both_loaded() -> RuntimeView:
+def both_loaded() -> StateView:
     residents = {
         name: Resident(name, vram_mb=gb * GB, size_mb=gb * GB, idle_s=1.0)
         for name, gb in ((QWEN, 4.7), (DEEP, 3.8))
     }
-    return RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    return StateView(residency=Residency(residents, GpuBudget(20480, 1536)))
 
 
 def route(session: SessionView | None, tokens: int = 24_000) -> str | None:
@@ -127,7 +127,7 @@ def test_a_load_that_would_evict_warm_agent_sessions_pays_for_them() -> None:
         name: Resident(name, vram_mb=gb * GB, size_mb=gb * GB, idle_s=600.0)
         for name, gb in ((QWEN, 4.7), (DEEP, 3.8))
     }
-    idle = RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    idle = StateView(residency=Residency(residents, GpuBudget(20480, 1536)))
     task = replace(classified("agentic_reasoning"), estimated_tokens=2_000)
     fresh = SessionView(SessionKey("n", "prompt"))
     warm = SessionView(SessionKey("n", "prompt"), warm={QWEN: 60_000})
@@ -141,7 +141,7 @@ def test_a_long_prompt_puts_time_at_stake_on_an_idle_box() -> None:
     """A 29k-token agent turn labelled large_context: gpt-oss is first of the route, but
     processing that prompt every turn there takes far longer than on qwen, loaded."""
     residents = {QWEN: Resident(QWEN, vram_mb=4.7 * GB, size_mb=4.7 * GB, idle_s=600.0)}
-    idle = RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    idle = StateView(residency=Residency(residents, GpuBudget(20480, 1536)))
     short = replace(classified("large_context"), estimated_tokens=2_000)
     long = replace(classified("large_context"), estimated_tokens=29_000)
     run = evaluate(POLICY, short, options(POLICY), idle).decision.model
@@ -153,7 +153,7 @@ def test_a_model_no_longer_loaded_has_no_cache_to_offer() -> None:
     """Its slots went with it: the session's turn is priced cold there."""
     gone = SessionView(SessionKey("s", "prompt"), DEEP, "code_review", {DEEP: 23_000}, 3)
     residents = {QWEN: Resident(QWEN, vram_mb=4.7 * GB, size_mb=4.7 * GB, idle_s=1.0)}
-    only_qwen = RuntimeView(residency=Residency(residents, GpuBudget(20480, 1536)))
+    only_qwen = StateView(residency=Residency(residents, GpuBudget(20480, 1536)))
     task = replace(classified("code_review"), estimated_tokens=24_000)
     run = evaluate(POLICY, task, options(POLICY), only_qwen, session=gone)
     deep = next(c for c in run.candidates if c.name == DEEP)

@@ -1,4 +1,4 @@
-"""A model demoted for tool use (``RuntimeView.tool_demoted``) is off-purpose for requests
+"""A model demoted for tool use (``StateView.tool_demoted``) is off-purpose for requests
 with tools, in both strategies; other requests and a pinned model are unaffected."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from tests.routing.routing_helpers import classified, gex44_policy, options
 
-from ollama_agent_router.routing import RuntimeView, parse_options
+from ollama_agent_router.routing import StateView, parse_options
 from ollama_agent_router.routing.capabilities import request_needs
 from ollama_agent_router.routing.engine import evaluate
 from ollama_agent_router.routing.state import LoadedModel
@@ -23,7 +23,7 @@ LOADED = {QWEN: LoadedModel(QWEN, 5_000_000_000, 5_000_000_000)}
 
 def chosen(strategy: str, body: dict[str, Any], demoted: frozenset[str], pin: bool = False) -> Any:
     pol = gex44_policy(strategy)
-    view = RuntimeView(loaded=LOADED, gpu_free_mb=19500, tool_demoted=demoted)
+    view = StateView(loaded=LOADED, gpu_free_mb=19500, tool_demoted=demoted)
     opts = parse_options({"model": QWEN}, pol) if pin else options(pol)
     run = evaluate(pol, classified("tool_use"), opts, view, needs=request_needs(body))
     return run.decision.model, {row.name: row for row in run.candidates}

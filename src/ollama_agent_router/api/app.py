@@ -3,6 +3,7 @@ in the lifespan, errors rendered in the OpenAI shape."""
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -27,7 +28,7 @@ from ollama_agent_router.api.table import (
     ENDPOINTS,
     plane_map,
 )
-from ollama_agent_router.composition import Overrides, close_services, open_services
+from ollama_agent_router.composition import Overrides, opened_services
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.metrics import RouterMetrics
 
@@ -62,14 +63,20 @@ def create_fastapi_app(config: RouterConfig, overrides: Overrides | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = await open_services(config, deps, metrics)
-        app.state.services = services
-        if deps.on_open is not None:
-            deps.on_open(services)
         try:
-            yield
+            async with opened_services(config, deps, metrics) as services:
+                app.state.services = services
+                if deps.on_open is not None:
+                    deps.on_open(services)
+                if deps.freeze_gc:
+                    # Long-lived objects (config, policy, model files, imports) move out
+                    # of the collector's sight: collections then scan only per-request
+                    # garbage, which keeps pauses short. A process-wide effect: only the
+                    # server process asks for it.
+                    gc.collect()
+                    gc.freeze()
+                yield
         finally:
-            await close_services(services, deps.shutdown_grace_s)
             access = getattr(app.state, "access", None)
             if access is not None:
                 await access.aclose()

@@ -1,6 +1,6 @@
 """``oar route``: a dry-run of the routing decision for one prompt, offline.
 
-The command builds a chat request and a ``RuntimeView`` from its flags, runs the same
+The command builds a chat request and a ``StateView`` from its flags, runs the same
 code the server runs, and prints the ``DryRun.as_dict()`` form. ``render_dry_run`` only
 reads that form, so the answer of a running router's ``POST /v1/router/route`` can be
 shown the same way.
@@ -8,6 +8,7 @@ shown the same way.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ollama_agent_router.classification import (
+    Classification,
     ClassifierInput,
     ClassifierUnavailableError,
     get_classifier,
@@ -34,15 +36,16 @@ from ollama_agent_router.cli.app import (
     want_json,
 )
 from ollama_agent_router.config import ConfigError, find_config
+from ollama_agent_router.errors import RouterError
+from ollama_agent_router.pipeline.planning import plan_request
 from ollama_agent_router.routing import (
     LoadedModel,
+    RequestOptions,
     RouterOptionError,
     RoutingPolicy,
-    RuntimeView,
+    StateView,
     UnknownModelError,
     classify_request,
-    evaluate,
-    parse_options,
 )
 from ollama_agent_router.routing.policy import Strategy
 
@@ -102,7 +105,7 @@ def build_view(
     util: float | None,
     queued: list[str] | None,
     running: list[str] | None,
-) -> RuntimeView:
+) -> StateView:
     """A runtime view from CLI flags; loaded sizes come from the config's ``sizeGb``."""
     models = policy.models
     resident: dict[str, LoadedModel] = {}
@@ -116,7 +119,7 @@ def build_view(
         fail("--free-mb: must be ≥ 0")
     if util is not None and not 0 <= util <= 100:
         fail("--util: must be between 0 and 100")
-    return RuntimeView(
+    return StateView(
         loaded=resident,
         gpu_free_mb=free_mb,
         gpu_utilization_pct=util,
@@ -286,12 +289,6 @@ def route(
         if strategy not in ("residency", "reference"):
             fail("--strategy: must be residency or reference")
         policy = dataclasses.replace(policy, strategy=cast(Strategy, strategy))
-    try:
-        options = parse_options(body, policy)
-    except RouterOptionError as exc:
-        fail(f"{FLAG_FOR_FIELD.get(exc.field, exc.field)}: {exc.message}")
-    except UnknownModelError as exc:
-        fail(str(exc))
     view = build_view(
         policy,
         loaded=loaded,
@@ -308,8 +305,20 @@ def route(
         chosen = get_classifier(mode_name)
     except ClassifierUnavailableError as exc:
         fail(f"{exc}; choose one with --classifier")
-    classification = classify_request(chosen, ClassifierInput(messages), options)
-    data = evaluate(policy, classification, options, view).as_dict()
+
+    async def classify(request: ClassifierInput, options: RequestOptions) -> Classification:
+        return classify_request(chosen, request, options)
+
+    try:  # the plan a running router makes, over the view the flags describe
+        plan = asyncio.run(plan_request(body, policy=policy, classify=classify, view=lambda: view))
+    except RouterOptionError as exc:
+        fail(f"{FLAG_FOR_FIELD.get(exc.field, exc.field)}: {exc.message}")
+    except UnknownModelError as exc:
+        fail(str(exc))
+    except RouterError as exc:
+        fail(exc.message)
+    assert plan.evaluation is not None
+    data = plan.evaluation.as_dict()
     if want_json(ctx, json_output):
         stdout.print_json(json.dumps(data))
     else:

@@ -67,6 +67,8 @@ class JobManager:
         retry_backoff_max_ms: int = 0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         draw: Callable[[], float] = random.random,
+        on_status: Callable[[str, str | None], None] | None = None,
+        binding: Callable[[Job], Binding] | None = None,
     ) -> None:
         self.store = store
         self._scheduler = scheduler
@@ -94,9 +96,9 @@ class JobManager:
         self._recovering = asyncio.Lock()
         self.counts: dict[JobStatus, int] = counts_template()
         """Jobs per status, kept current by the manager (read by status endpoints)."""
-        self.on_status: Callable[[str, str | None], None] | None = None
+        self.on_status: Callable[[str, str | None], None] | None = on_status
         """Told ``(status, model)`` each time a job enters a status (metrics)."""
-        self.binding: Callable[[Job], Binding] | None = None
+        self.binding: Callable[[Job], Binding] | None = binding
         """A waiting job's other models and who decides a move (late binding)."""
 
     async def start(self) -> None:

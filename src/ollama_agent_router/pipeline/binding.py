@@ -18,7 +18,7 @@ from ollama_agent_router.jobs.model import Job
 from ollama_agent_router.routing import (
     RequestOptions,
     RoutingPolicy,
-    RuntimeView,
+    StateView,
     default_options,
     evaluate,
 )
@@ -34,7 +34,7 @@ NO_BINDING: Binding = (frozenset(), None)
 class LateBinding:
     """Answers the scheduler's "should this ticket move there?" for requests and jobs."""
 
-    def __init__(self, policy: RoutingPolicy, view: Callable[[], RuntimeView]) -> None:
+    def __init__(self, policy: RoutingPolicy, view: Callable[[], StateView]) -> None:
         self._policy = policy
         self._view = view
 

@@ -23,7 +23,6 @@ from ollama_agent_router.classification import (
     ClassifierInput,
 )
 from ollama_agent_router.errors import (
-    BadRequestError,
     ContextTooLongError,
     ExecutionTimeoutError,
     NoCapableModelError,
@@ -33,12 +32,8 @@ from ollama_agent_router.errors import (
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.model import Job, Submitter, address_owner, new_job_id
 from ollama_agent_router.pipeline.binding import NO_BINDING, LateBinding
-from ollama_agent_router.pipeline.payload import (
-    Fitted,
-    check_chat_body,
-    fit_payload,
-    upstream_payload,
-)
+from ollama_agent_router.pipeline.payload import Fitted, fit_payload, upstream_payload
+from ollama_agent_router.pipeline.planning import Plan, SessionLookup, plan_request
 from ollama_agent_router.pipeline.tool_calls import (
     AnswerRejected,
     ToolCallHealth,
@@ -52,63 +47,25 @@ from ollama_agent_router.routing import (
     Decision,
     RequestOptions,
     RoutingPolicy,
-    RuntimeView,
+    StateView,
     classify_request,
-    parse_options,
-    route_request,
 )
 from ollama_agent_router.routing.capabilities import (
-    ModelCapabilities,
     RequestKind,
-    request_needs,
 )
 from ollama_agent_router.routing.session import (
     SessionKey,
     SessionView,
-    prefix_digests,
-    session_classification,
 )
 from ollama_agent_router.scheduling import Scheduler, Ticket
 from ollama_agent_router.state.capabilities import CapabilityCache
 from ollama_agent_router.state.observations import Observation, usage_of
 from ollama_agent_router.state.sessions import Sessions
-from ollama_agent_router.tasks import Priority
 
 log = logging.getLogger("ollama_agent_router.gateway")
 
 
 T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class Plan:
-    """A request after parse, classify and decide."""
-
-    body: dict[str, Any]
-    options: RequestOptions
-    classification: Classification
-    decision: Decision
-    stream: bool
-    submitter: Submitter | None = None
-    """Who submits it, and its ``Idempotency-Key``: recorded if it becomes a job."""
-    contexts: Mapping[str, ModelCapabilities] = field(default_factory=dict)
-    """What routing knew of each model when it decided (the context it really runs
-    with, for the ``router`` object)."""
-    dropped: tuple[str, ...] = ()
-    """Request fields left out for the model that ran it (``Gateway.fit``)."""
-    session: SessionView | None = None
-    """The session the request belongs to, as routing saw it."""
-    digests: tuple[tuple[str, int], ...] = ()
-    """Its prompt, message by message (what the session remembers once served)."""
-    session_outcome: dict[str, Any] | None = None
-    """Whether the turn stayed on its session's model, and why not (``router.session``)."""
-    tool_check: dict[str, Any] | None = None
-    """What the tool-call check did to the answer served (``router.toolCallCheck``):
-    repaired, retried or passed through, and why (``service.tool_calls``)."""
-
-    def context_length(self, model: str) -> int | None:
-        known = self.contexts.get(model)
-        return known.context_length if known is not None else None
 
 
 @dataclass(slots=True)
@@ -184,6 +141,11 @@ class Gateway:
         model_timeouts_ms: dict[str, int],
         async_classifier: AsyncClassifier | None = None,
         capabilities: CapabilityCache | None = None,
+        sessions: Sessions | None = None,
+        num_ctx: Mapping[str, int | None] | None = None,
+        on_call: Callable[[Observation], None] | None = None,
+        on_context_refusal: Callable[[], None] | None = None,
+        on_tool_verdict: Callable[[str, Verdict], None] | None = None,
     ) -> None:
         self.node_id = node_id
         self.policy = policy
@@ -195,30 +157,29 @@ class Gateway:
         self.jobs = jobs
         self.upstream = upstream
         self._view = view
-        """``() -> RuntimeView``: memory-only snapshot of the live state."""
+        """``() -> StateView``: memory-only snapshot of the live state."""
         self._model_timeouts_ms = model_timeouts_ms
-        self.observe: Callable[[Observation], None] | None = None
+        self.on_call = on_call
         """Told every finished call (the router learns its rates from them)."""
         self._capabilities = capabilities
-        self.on_context_refusal: Callable[[], None] | None = None
+        self.on_context_refusal = on_context_refusal
         """Told when a request is refused because no model's real context holds it."""
-        self.sessions: Sessions | None = None
+        self.sessions = sessions
         """Agent sessions and the models' prompt-cache slots, in memory or shared in
-        Redis (set by the server)."""
-        self.num_ctx: Mapping[str, int | None] = {}
-        """The one ``num_ctx`` the router sends each model (native dialect; set by the
-        server): a client's smaller one on the Ollama face becomes it."""
-        """Told when Ollama refuses a model for a missing capability (then we fall back)."""
-        self.binding = LateBinding(policy, self.runtime_view)
+        Redis."""
+        self.num_ctx: Mapping[str, int | None] = num_ctx or {}
+        """The one ``num_ctx`` the router sends each model (native dialect): a client's
+        smaller one on the Ollama face becomes it."""
+        self.binding = LateBinding(policy, self.state_view)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
         self.tool_health = ToolCallHealth()
         """Each model's recent tool-call answers: a model failing often is demoted for
-        requests with tools (``RuntimeView.tool_demoted``)."""
-        self.on_tool_verdict: Callable[[str, Verdict], None] | None = None
+        requests with tools (``StateView.tool_demoted``)."""
+        self.on_tool_verdict = on_tool_verdict
         """Told each checked tool-call answer (the metrics count failures and repairs)."""
 
-    def runtime_view(self) -> RuntimeView:
-        view: RuntimeView = self._view()
+    def state_view(self) -> StateView:
+        view: StateView = self._view()
         demoted = self.tool_health.demoted(time.monotonic())
         return replace(view, tool_demoted=demoted) if demoted else view
 
@@ -230,35 +191,31 @@ class Gateway:
         jobs: bool = True,
         session: SessionKey | None = None,
     ) -> Plan:
-        """Parse the router options, classify (awaiting an I/O classifier), decide.
+        """The one plan (``planning.plan_request``) over the live state: every face takes
+        this path, so a prompt gets the same label whatever API it came in on."""
+        lookup: SessionLookup | None = None
+        book = self.sessions
+        if session is not None and book is not None:
+            key = session
 
-        Every face takes this one path, so a prompt gets the same label whatever API it
-        came in on. ``jobs=False`` for faces whose clients cannot take a 202 (the
-        request then waits for its slot instead of becoming an async job)."""
-        messages = check_chat_body(body)
-        options = parse_options(body, self.policy)
-        if not jobs:
-            if options.mode == "async":
-                raise BadRequestError(
-                    "router.mode: async jobs are served on /v1/chat/completions only; "
-                    "use sync or auto",
-                    param="router.mode",
-                )
-            options = replace(options, allow_async=False)
-        request = ClassifierInput(messages=messages, tools=body.get("tools"))
-        if kind == "embedding":  # the label only names a route: never ask a model for it
-            classification = classify_request(self.classifier, request, options)
-        else:
-            classification = await self.classify(request, options)
-        if session is None or self.sessions is None or kind != "chat":
-            return self._decide(body, options, classification, kind)
-        digests = prefix_digests(messages, body.get("tools"))
-        view = await self.sessions.view(session, digests)  # Redis: one round trip
-        if options.task_type is None:
-            classification = session_classification(view, classification)
-        plan = self._decide(body, options, classification, kind, view)
-        plan.digests = digests
-        return plan
+            async def lookup(digests: tuple[tuple[str, int], ...]) -> SessionView:
+                return await book.view(key, digests)  # Redis: one round trip
+
+        return await plan_request(
+            body,
+            policy=self.policy,
+            classify=self._classify_embedding if kind == "embedding" else self.classify,
+            view=self.state_view,
+            kind=kind,
+            jobs=jobs,
+            session=lookup,
+        )
+
+    async def _classify_embedding(
+        self, request: ClassifierInput, options: RequestOptions
+    ) -> Classification:
+        """An embedding's label only names a route: never ask a model for it."""
+        return classify_request(self.classifier, request, options)
 
     def session_served(self, plan: Plan, model: str) -> None:
         """A turn of ``plan.session`` ran on ``model``: remember it, say whether it
@@ -283,32 +240,6 @@ class Gateway:
         if self.async_classifier is None or options.task_type is not None:
             return classify_request(self.classifier, request, options)
         return await self.async_classifier.classify(request)
-
-    def _decide(
-        self,
-        body: dict[str, Any],
-        options: RequestOptions,
-        classification: Classification,
-        kind: RequestKind = "chat",
-        session: SessionView | None = None,
-    ) -> Plan:
-        needs = request_needs(body, kind)
-        view = self.runtime_view()
-        if session is not None and view.residency is not None:
-            session = session.resident(view.residency.residents)
-        decision = route_request(
-            self.policy, classification, options, view, needs=needs, session=session
-        )
-        stream = body.get("stream") is True
-        return Plan(
-            body,
-            options,
-            classification,
-            decision,
-            stream,
-            contexts=view.capabilities,
-            session=session,
-        )
 
     def fallback_order(self, decision: Decision) -> list[str]:
         """The chosen model, then the other candidates that are not blocked."""
@@ -402,7 +333,7 @@ class Gateway:
         except AttemptFailed as failed:
             raise failed.error from failed.__cause__
         elapsed_ms = (time.monotonic() - started) * 1000
-        self.observed(job.task_type, ticket, result, elapsed_ms)
+        self.record_call(job.task_type, ticket, result, elapsed_ms)
         check = self.tool_check(request)  # repaired or passed through: the job owns retries
         if check is not None:
             result = check.settle(job.selected_model, result)
@@ -423,7 +354,7 @@ class Gateway:
             result["router"]["toolCallCheck"] = checked
         return result
 
-    def observed(
+    def record_call(
         self,
         task_type: str,
         ticket: Ticket,
@@ -432,14 +363,14 @@ class Gateway:
         plan: Plan | None = None,
     ) -> None:
         """Report a finished call (its answer's token counts, whether it loaded)."""
-        if self.observe is None:
+        if self.on_call is None:
             return
         prompt_tokens, output_tokens, native = usage_of(value)
         expected = None
         estimate = plan.decision.estimate if plan is not None else None
         if estimate is not None and plan is not None and plan.decision.model == ticket.model:
             expected = estimate.finish_ms
-        self.observe(
+        self.on_call(
             Observation(
                 model=ticket.model,
                 task_type=task_type,
@@ -589,48 +520,6 @@ class Gateway:
 
     # -- any upstream call (chat, native face, OpenAI extras, runtime plane) -----------
 
-    def direct_plan(
-        self,
-        body: dict[str, Any],
-        model: str,
-        *,
-        classification: Classification,
-        priority: Priority,
-        reason: str,
-        score: float = 0.0,
-        stream: bool = False,
-        max_execution_time_ms: int | None = None,
-    ) -> Plan:
-        """A plan that runs exactly ``model``: no classification, no routing, no fallback
-        (the runtime-agent plane, where the gateway in front already decided)."""
-        defaults = self.policy.defaults
-        options = RequestOptions(
-            mode="sync",
-            allow_async=False,
-            task_type=classification.task_type,
-            priority=priority,
-            max_queue_time_ms=defaults.max_queue_time_ms,
-            max_execution_time_ms=max_execution_time_ms or defaults.max_execution_time_ms,
-            require_gpu_only=False,
-            pinned_model=model,
-            has_router_object=True,
-        )
-        decision = Decision(
-            type="sync",
-            task_type=classification.task_type,
-            model=model,
-            score=score,
-            reason=reason,
-            rule="best_available",
-            fallback_models=(),
-            blocked_fallback_models=(),
-            position=None,
-            status_code=200,
-            blocks={},
-            heavy_load=False,
-        )
-        return Plan(body, options, classification, decision, stream=stream)
-
     async def run_call(
         self,
         plan: Plan,
@@ -726,7 +615,7 @@ class Gateway:
                         elapsed_ms = (time.monotonic() - started) * 1000
                         if not hold:
                             task = plan.classification.task_type
-                            self.observed(task, ticket, rejected.value, elapsed_ms, plan)
+                            self.record_call(task, ticket, rejected.value, elapsed_ms, plan)
                         own = Attempt(model, str(rejected))
                         kept = CallResult(rejected.value, model, ticket.queue_time_ms, elapsed_ms)
                         held = (kept, ticket, own)
@@ -736,7 +625,7 @@ class Gateway:
                         break
                     elapsed_ms = (time.monotonic() - started) * 1000
                     if not hold:
-                        self.observed(
+                        self.record_call(
                             plan.classification.task_type, ticket, value, elapsed_ms, plan
                         )
                     keep = hold

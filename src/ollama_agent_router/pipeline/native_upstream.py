@@ -34,22 +34,26 @@ class NativeUpstream(OllamaUpstream):
         *,
         keep_alive: str | int | None,
         num_ctx: Mapping[str, int | None],
+        leaving: Callable[[], Collection[str]] | None = None,
     ) -> None:
         super().__init__(client)
         self.keep_alive = keep_alive
-        self.leaving: Callable[[], Collection[str]] | None = None
-        """Models a pending load waits to unload (set by the server): a call to one of
+        self.leaving = leaving
+        """Models a pending load waits to unload (the residency tracker's): a call to one of
         them carries no ``keep_alive``, which would reset its expiry and make Ollama's
         pending load wait for it all over again (ollama#17408)."""
         self._num_ctx = dict(num_ctx)
         """Model name → the ``num_ctx`` every call to it carries."""
 
     @classmethod
-    def from_config(cls, config: RouterConfig) -> NativeUpstream:
+    def from_config(
+        cls, config: RouterConfig, *, leaving: Callable[[], Collection[str]] | None = None
+    ) -> NativeUpstream:
         return cls(
             OllamaClient.from_config(config.ollama),
             keep_alive=config.ollama.keep_alive,
             num_ctx=num_ctx_by_model(config),
+            leaving=leaving,
         )
 
     def num_ctx(self, model: str) -> int | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ollama_agent_router.backend.errors import (
@@ -208,19 +209,31 @@ class OllamaUpstream:
         await self.client.aclose()
 
 
-def open_ollama(config: RouterConfig) -> Upstream:
+@dataclass(frozen=True, slots=True)
+class BackendHooks:
+    """What a backend may read of the router it serves, given at construction."""
+
+    leaving: Callable[[], Collection[str]] | None = None
+    """Models a pending load waits to unload (the residency tracker's ``leaving``)."""
+
+
+def open_ollama(config: RouterConfig, hooks: BackendHooks) -> Upstream:
     """Ollama, its chat in the dialect ``ollama.api`` names."""
     if config.ollama.api == "native":
         from ollama_agent_router.pipeline.native_upstream import NativeUpstream
 
-        return NativeUpstream.from_config(config)
+        return NativeUpstream.from_config(config, leaving=hooks.leaving)
     return OllamaUpstream.from_config(config)
 
 
-BACKEND_FACTORIES: dict[str, Callable[[RouterConfig], Upstream]] = {"ollama": open_ollama}
+BACKEND_FACTORIES: dict[str, Callable[[RouterConfig, BackendHooks], Upstream]] = {
+    "ollama": open_ollama
+}
 """Backend name → factory. Another server (an OpenAI-compatible one) is one module
 implementing ``Upstream``, registered here."""
 
 
-def open_backend(config: RouterConfig, name: str = "ollama") -> Upstream:
-    return BACKEND_FACTORIES[name](config)
+def open_backend(
+    config: RouterConfig, hooks: BackendHooks | None = None, name: str = "ollama"
+) -> Upstream:
+    return BACKEND_FACTORIES[name](config, hooks or BackendHooks())

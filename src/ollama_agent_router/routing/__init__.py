@@ -24,7 +24,7 @@ from ollama_agent_router.routing.options import (
 )
 from ollama_agent_router.routing.policy import Candidate, ModelSpec, RoutingPolicy
 from ollama_agent_router.routing.scoring import ScoreComponents
-from ollama_agent_router.routing.state import LoadedModel, RuntimeView
+from ollama_agent_router.routing.state import LoadedModel, StateView
 
 __all__ = [
     "Block",
@@ -39,9 +39,9 @@ __all__ = [
     "RouterOptionError",
     "RoutingError",
     "RoutingPolicy",
-    "RuntimeView",
     "ScoreComponents",
     "ScoredCandidate",
+    "StateView",
     "UnknownModelError",
     "classify_request",
     "default_options",

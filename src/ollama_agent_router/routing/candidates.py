@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ollama_agent_router.routing.options import RequestOptions
 from ollama_agent_router.routing.policy import Candidate, ModelSpec, RoutingPolicy
-from ollama_agent_router.routing.state import RuntimeView
+from ollama_agent_router.routing.state import StateView
 
 BlockKind = Literal["gpu_only", "busy", "capability"]
 
@@ -58,14 +58,14 @@ def build_candidates(
     return tuple(result), route.route_key
 
 
-def free_vram_mb(policy: RoutingPolicy, view: RuntimeView) -> float:
+def free_vram_mb(policy: RoutingPolicy, view: StateView) -> float:
     """Free VRAM from the GPU snapshot, else the configured total."""
     return view.gpu_free_mb if view.gpu_free_mb is not None else policy.vram_total_mb
 
 
 def find_blocks(
     spec: ModelSpec,
-    view: RuntimeView,
+    view: StateView,
     *,
     policy: RoutingPolicy,
     require_gpu_only: bool,

@@ -15,7 +15,7 @@ from ollama_agent_router.routing.estimate import Estimate
 from ollama_agent_router.routing.options import RequestOptions
 from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import ScoreComponents
-from ollama_agent_router.routing.state import RuntimeView
+from ollama_agent_router.routing.state import StateView
 
 DecisionType = Literal["sync", "async", "reject"]
 DecisionRule = Literal[
@@ -60,7 +60,7 @@ class LoadState:
         }
 
 
-def assess_load(policy: RoutingPolicy, view: RuntimeView, free_mb: float) -> LoadState:
+def assess_load(policy: RoutingPolicy, view: StateView, free_mb: float) -> LoadState:
     """Heavy load: waiting ≥ depth, snapshot free VRAM < threshold, or utilisation > max."""
     reasons: list[str] = []
     total = view.total_queued
@@ -161,6 +161,24 @@ class Decision:
     estimate: Estimate | None = None
     """(residency) The chosen model's expected time to finish, in parts."""
 
+    @classmethod
+    def decided_elsewhere(cls, model: str, task_type: str, reason: str, score: float) -> Decision:
+        """Run ``model`` and nothing else: the decision a gateway in front already made."""
+        return cls(
+            type="sync",
+            task_type=task_type,
+            model=model,
+            score=score,
+            reason=reason,
+            rule="best_available",
+            fallback_models=(),
+            blocked_fallback_models=(),
+            position=None,
+            status_code=200,
+            blocks={},
+            heavy_load=False,
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
@@ -211,7 +229,7 @@ def decide(
     *,
     options: RequestOptions,
     load: LoadState,
-    view: RuntimeView,
+    view: StateView,
 ) -> Decision:
     """Apply the five rules of SPEC §3.5 in order."""
     available = _by_score([row for row in scored if not row.blocks])

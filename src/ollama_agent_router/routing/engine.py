@@ -32,7 +32,7 @@ from ollama_agent_router.routing.placement import score_by_residency
 from ollama_agent_router.routing.policy import Candidate, RoutingPolicy
 from ollama_agent_router.routing.scoring import score_components
 from ollama_agent_router.routing.session import SessionView
-from ollama_agent_router.routing.state import RuntimeView
+from ollama_agent_router.routing.state import StateView
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def evaluate(
     policy: RoutingPolicy,
     classification: Classification,
     options: RequestOptions,
-    view: RuntimeView,
+    view: StateView,
     *,
     needs: RequestNeeds | None = None,
     session: SessionView | None = None,
@@ -117,7 +117,7 @@ def score_by_reference(
     policy: RoutingPolicy,
     classification: Classification,
     options: RequestOptions,
-    view: RuntimeView,
+    view: StateView,
     candidate: Candidate,
     free_mb: float,
     demoted: frozenset[str] | None = None,
@@ -147,7 +147,7 @@ def route_request(
     policy: RoutingPolicy,
     classification: Classification,
     options: RequestOptions,
-    view: RuntimeView,
+    view: StateView,
     *,
     needs: RequestNeeds | None = None,
     session: SessionView | None = None,

@@ -26,7 +26,7 @@ from ollama_agent_router.routing.residency import (
 )
 from ollama_agent_router.routing.scoring import ScoreComponents
 from ollama_agent_router.routing.session import SessionView
-from ollama_agent_router.routing.state import RuntimeView
+from ollama_agent_router.routing.state import StateView
 
 _NO_COMPONENTS = ScoreComponents()
 #: A prompt this long puts time at stake whatever else (``routing.estimate``): tens of
@@ -38,7 +38,7 @@ class ModelLoads(dict[str, ModelLoad]):
     """Each model's slots and queue as the estimate needs them, built on first use (a
     decision reads only its candidates and the models their loads would evict)."""
 
-    def __init__(self, policy: RoutingPolicy, view: RuntimeView, residency: Residency) -> None:
+    def __init__(self, policy: RoutingPolicy, view: StateView, residency: Residency) -> None:
         super().__init__()
         self._policy = policy
         self._view = view
@@ -67,7 +67,7 @@ def _ms(seconds: float | None) -> float | None:
     return None if seconds is None else seconds * 1000
 
 
-def view_residency(policy: RoutingPolicy, view: RuntimeView) -> Residency:
+def view_residency(policy: RoutingPolicy, view: StateView) -> Residency:
     """The view's residency; without one (a dry-run from flags), built from the loaded
     models, the config's GPU and the snapshot's free VRAM."""
     if view.residency is not None:
@@ -102,7 +102,7 @@ def score_by_residency(
     policy: RoutingPolicy,
     classification: Classification,
     options: RequestOptions,
-    view: RuntimeView,
+    view: StateView,
     candidates: Sequence[Candidate],
     route_key: str | None,
     session: SessionView | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Final, NamedTuple
 
 from ollama_agent_router.routing.policy import ModelSpec
-from ollama_agent_router.routing.state import RuntimeView
+from ollama_agent_router.routing.state import StateView
 from ollama_agent_router.tasks import Complexity
 
 BASE_SCORE: Final = 100.0
@@ -78,7 +78,7 @@ def score_components(
     complexity: Complexity,
     route_index: int | None,
     preferred_index: int | None,
-    view: RuntimeView,
+    view: StateView,
     free_mb: float,
 ) -> ScoreComponents:
     """Score one model for one request.

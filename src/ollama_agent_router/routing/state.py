@@ -1,6 +1,6 @@
 """The live state routing reads: a plain, immutable view taken from memory.
 
-The server builds one ``RuntimeView`` per request from its background-refreshed state
+The server builds one ``StateView`` per request from its background-refreshed state
 (loaded models from Ollama's ``/api/ps``, the GPU snapshot, the scheduler's counters);
 routing never performs I/O to obtain it.
 """
@@ -33,7 +33,7 @@ class LoadedModel:
 
 
 @dataclass(frozen=True, slots=True)
-class RuntimeView:
+class StateView:
     loaded: Mapping[str, LoadedModel] = field(default_factory=dict)
     """Models Ollama has in memory, by name as configured."""
     gpu_free_mb: float | None = None

@@ -116,6 +116,11 @@ class Scheduler:
         global_max_queued: int,
         per_user_max_queued: int,
         clock: Callable[[], float] = time.monotonic,
+        on_change: Callable[[], None] | None = None,
+        room: Callable[[str], Room] | None = None,
+        on_start: Callable[[str], bool] | None = None,
+        on_finish: Callable[[str], None] | None = None,
+        on_hold: Callable[[str], None] | None = None,
     ) -> None:
         self._queues = {name: _ModelQueue(name, limit) for name, limit in model_limits.items()}
         self._global_max_concurrent = global_max_concurrent
@@ -130,17 +135,17 @@ class Scheduler:
         """Waiting tickets per model; read by routing, updated in place."""
         self.running: dict[str, int] = dict.fromkeys(model_limits, 0)
         """Running tickets per model; read by routing, updated in place."""
-        self.on_change: Callable[[], None] | None = None
+        self.on_change: Callable[[], None] | None = on_change
         """Called after a ticket starts or finishes (the live state refreshes then)."""
-        self.room: Callable[[str], Room] | None = None
+        self.room: Callable[[str], Room] | None = room
         """Whether a model may start now as far as GPU memory goes (``None``: always)."""
-        self.on_start: Callable[[str], bool] | None = None
+        self.on_start: Callable[[str], bool] | None = on_start
         """Told the model just before a ticket on it starts (the resident set learns it);
         answers whether the start loads the model."""
-        self.on_finish: Callable[[str], None] | None = None
+        self.on_finish: Callable[[str], None] | None = on_finish
         self.moves = 0
         """Waiting tickets moved to another model (late binding)."""
-        self.on_hold: Callable[[str], None] | None = None
+        self.on_hold: Callable[[str], None] | None = on_hold
         """Told the model the first time a ticket on it is held for GPU room."""
 
     @property

@@ -122,6 +122,8 @@ class CapabilityCache:
         interval_s: float = DEFAULT_INTERVAL_S,
         read_timeout_ms: int = 3000,
         startup_wait_s: float = 3.0,
+        run_context: Callable[[str], int | None] | None = None,
+        on_change: Callable[[], None] | None = None,
     ) -> None:
         self._source = source
         self._interval_s = interval_s
@@ -136,11 +138,11 @@ class CapabilityCache:
         self._shown: dict[str, ShowInfo] = {}
         self._weights: dict[str, int] = {}
         """Each model's file size from ``/api/tags``."""
-        self.run_context: Callable[[str], int | None] | None = None
-        """The context each model will really run with (set by the server: the residency
-        tracker's footprint); a prompt must fit it."""
+        self.run_context: Callable[[str], int | None] | None = run_context
+        """The context each model will really run with (the residency tracker's
+        footprint); a prompt must fit it."""
         self._run_contexts: dict[str, int | None] = {}
-        self.on_change: Callable[[], None] | None = None
+        self.on_change: Callable[[], None] | None = on_change
         """Told before the view is rebuilt (what Ollama said of a model changed)."""
         self._digests: dict[str, str] = {}
         """The digest each model had when its ``/api/show`` was read."""
@@ -149,8 +151,11 @@ class CapabilityCache:
         self._log = FailureLog(logger, "model capabilities from Ollama")
         self.reads = 0
         """``/api/show`` answers read so far (for status and tests)."""
-        self.view: Mapping[str, ModelCapabilities] = MappingProxyType({})
-        self._rebuild()
+        # From the config alone: nothing is shown yet, and the hooks may name parts still
+        # being built (the first ``/api/ps`` read rechecks the contexts).
+        self.view: Mapping[str, ModelCapabilities] = MappingProxyType(
+            {name: self.entry(name) for name in self._overrides}
+        )
 
     @classmethod
     def from_config(cls, config: RouterConfig, ollama: object, **options: Any) -> CapabilityCache:

@@ -24,7 +24,7 @@ from ollama_agent_router.gpu.registry import monitoring_expected
 from ollama_agent_router.gpu.snapshot import GpuSnapshot
 from ollama_agent_router.routing.capabilities import ModelCapabilities
 from ollama_agent_router.routing.estimate import Rates
-from ollama_agent_router.routing.state import LoadedModel, RuntimeView
+from ollama_agent_router.routing.state import LoadedModel, StateView
 from ollama_agent_router.state.residency import ResidencyTracker
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ class LiveState:
         min_refresh_gap_ms: int = 250,
         refresh_timeout_ms: int = 2000,
         clock: Callable[[], float] = time.monotonic,
+        tracker: ResidencyTracker | None = None,
+        rates: Callable[[], Rates] | None = None,
     ) -> None:
         self._config = config
         self._ollama = ollama
@@ -95,9 +97,9 @@ class LiveState:
         self._outside_view: Mapping[str, LoadedModel] = MappingProxyType({})
         """Loaded models the config does not name (they take VRAM and a place)."""
         self._snapshot: GpuSnapshot | None = None
-        self.tracker: ResidencyTracker | None = None
+        self.tracker: ResidencyTracker | None = tracker
         """Merges each ``/api/ps`` read with the router's own starts (set by the server)."""
-        self.rates: Callable[[], Rates] | None = None
+        self.rates: Callable[[], Rates] | None = rates
         """The learned rates, read per view (set by the server)."""
 
     @classmethod
@@ -233,14 +235,14 @@ class LiveState:
         running_for_s: Mapping[str, float] | None = None,
         *,
         capabilities: Mapping[str, ModelCapabilities] | None = None,
-    ) -> RuntimeView:
+    ) -> StateView:
         """What routing reads: loaded models under their configured names, free VRAM
         (``None`` without a snapshot: routing then uses ``gpu.vramTotalMb``), and the
         scheduler's counters passed in."""
         snapshot = self.gpu_snapshot
         free = snapshot.free_mb if snapshot is not None else None
         utilization = snapshot.utilization_pct if snapshot is not None else None
-        return RuntimeView(
+        return StateView(
             loaded=self._loaded_view,
             gpu_free_mb=float(free) if free is not None else None,
             gpu_utilization_pct=float(utilization) if utilization is not None else None,

@@ -66,11 +66,16 @@ class ResidencyTracker:
         running: Mapping[str, int],
         queued: Mapping[str, int],
         clock: Callable[[], float] = time.monotonic,
+        facts: Callable[[str], ModelFacts] = _no_facts,
+        on_load: Callable[[str, Fit], None] | None = None,
+        on_refresh: Callable[[], None] | None = None,
+        on_reload: Callable[[str, str], None] | None = None,
+        on_stall: Callable[[str, float], None] | None = None,
     ) -> None:
         self._server = OllamaServer.from_config(config)
         self._contexts = model_contexts(config)
         self._sizes_mb = {m.name: m.size_gb * 1024 for m in config.models}
-        self.facts: Callable[[str], ModelFacts] = _no_facts
+        self.facts = facts
         """What Ollama said of each model (set by the server: the capability cache)."""
         self._corrections: dict[str, float] = {}
         self._prints: dict[str, Footprint] | None = None
@@ -81,15 +86,15 @@ class ResidencyTracker:
         """Models whose start waits for busy models to finish, since when."""
         self.stall_seconds = 0.0
         """Time starts spent waiting for busy models to finish (Ollama's load stall)."""
-        self.on_stall: Callable[[str, float], None] | None = None
-        self.on_reload: Callable[[str, str], None] | None = None
+        self.on_stall: Callable[[str, float], None] | None = on_stall
+        self.on_reload: Callable[[str, str], None] | None = on_reload
         """Told (model, reason) when Ollama loads a model again: ``num_ctx`` (another
         context than it had) or ``eviction`` (a load of the router's evicted it)."""
         self.reloads: dict[str, int] = {}
         """Reloads seen, by reason."""
         self._gone: set[str] = set()
         """Models a load of the router's evicted (their next load is a reload)."""
-        self.on_refresh: Callable[[], None] | None = None
+        self.on_refresh: Callable[[], None] | None = on_refresh
         """Told after each ``/api/ps`` read (contexts may have changed)."""
         self._reserve_mb = float(config.gpu.vram_safety_reserve_mb)
         self._config_total_mb = float(config.gpu.vram_total_mb)
@@ -106,7 +111,7 @@ class ResidencyTracker:
         """Loads the router caused (starts of a model that was not resident)."""
         self.evictions = 0
         """Models its loads made Ollama evict."""
-        self.on_load: Callable[[str, Fit], None] | None = None
+        self.on_load: Callable[[str, Fit], None] | None = on_load
 
     # -- inputs ---------------------------------------------------------------------------
 

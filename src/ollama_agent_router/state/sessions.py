@@ -94,12 +94,12 @@ def outcome(view: SessionView, model: str) -> tuple[bool, int]:
 class Counts:
     """Turns that moved or missed the cache: per router process, like every metric."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_count: Callable[[str, str], None] | None = None) -> None:
         self.moves: dict[str, int] = {}
         """Turns that left their session's model, by reason."""
         self.cache_misses: dict[str, int] = {}
         """Turns expected to re-process their prompt, by reason."""
-        self.on_count: Callable[[str, str], None] | None = None
+        self.on_count: Callable[[str, str], None] | None = on_count
         """Told ("move" | "miss", reason) for metrics."""
 
     def count_move(self, reason: str) -> None:
@@ -124,8 +124,9 @@ class SessionBook(Counts):
         max_sessions: int = 10_000,
         ttl_s: float = 3600.0,
         clock: Callable[[], float] = time.monotonic,
+        on_count: Callable[[str, str], None] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(on_count)
         self._slots = slots
         self._max = max_sessions
         self._ttl_s = ttl_s

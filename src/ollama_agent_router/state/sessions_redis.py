@@ -234,8 +234,9 @@ class RedisSessionBook(Counts):
         clock: Callable[[], float] = time.time,
         timeout_s: float = 0.5,
         retry_after_s: float = 5.0,
+        on_count: Callable[[str, str], None] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(on_count)
         self.url = url
         self._slots = slots
         self._max = max_sessions

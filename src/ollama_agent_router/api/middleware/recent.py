@@ -12,7 +12,8 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ollama_agent_router.pipeline.gateway import Plan, StreamResult, SyncResult
+    from ollama_agent_router.pipeline.gateway import StreamResult, SyncResult
+    from ollama_agent_router.pipeline.planning import Plan
 
 DEFAULT_SIZE = 50
 

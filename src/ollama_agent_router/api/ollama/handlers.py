@@ -27,7 +27,7 @@ from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import Endpoint, Face
 from ollama_agent_router.api.serving.body import (
-    client_id,
+    caller_id,
     json_response,
     read_json,
     unless_disconnected,
@@ -40,7 +40,7 @@ from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
 from ollama_agent_router.backend.models import canonical_model_name
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.errors import BadRequestError, RouterError
-from ollama_agent_router.pipeline.gateway import Plan
+from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.pipeline.upstream import to_router_error
 from ollama_agent_router.routing import UnknownModelError, resolve_model_field
 from ollama_agent_router.routing.capabilities import CAPABILITIES
@@ -123,7 +123,7 @@ async def _run_native(
     """Send ``body`` (``model`` replaced per attempt) to ``/api/{path}`` under the plan."""
     client = services.upstream
     gateway = services.gateway
-    user = client_id(request)
+    user = caller_id(request)
     payload = {key: value for key, value in body.items() if key != "router"}
     request.scope["oar.plan"] = plan
 
@@ -230,7 +230,7 @@ async def _run_embedding(
         return client.post_native(path, {**payload, "model": model})
 
     result = await unless_disconnected(
-        request, services.gateway.run_call(plan, call, user=client_id(request))
+        request, services.gateway.run_call(plan, call, user=caller_id(request))
     )
     request.scope["oar.result"] = result
     return json_response(

@@ -22,7 +22,7 @@ from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.serving.body import (
-    client_id,
+    caller_id,
     json_response,
     read_json,
     unless_disconnected,
@@ -33,7 +33,7 @@ from ollama_agent_router.api.serving.relay import streaming_response
 from ollama_agent_router.backend.native import usage_from_native
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.errors import BadRequestError
-from ollama_agent_router.pipeline.gateway import Plan
+from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.sse import SSE_DONE, sse_event
 
 _OPTIONS = ("temperature", "top_p", "seed", "frequency_penalty", "presence_penalty")
@@ -134,7 +134,7 @@ async def completions(request: Request) -> Response:
     )
     payload = _generate_payload(services, body, prompt)
     client = services.upstream
-    user = client_id(request)
+    user = caller_id(request)
 
     def for_model(model: str) -> dict[str, Any]:
         options = dict(payload["options"])

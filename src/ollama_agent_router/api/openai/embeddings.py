@@ -15,7 +15,7 @@ from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.openai.completions import sync_router_options
 from ollama_agent_router.api.serving.body import (
-    client_id,
+    caller_id,
     json_response,
     read_json,
     unless_disconnected,
@@ -56,7 +56,7 @@ async def embeddings(request: Request) -> Response:
     result = await unless_disconnected(
         request,
         services.gateway.run_call(
-            plan, lambda m: client.embed({**payload, "model": m}), user=client_id(request)
+            plan, lambda m: client.embed({**payload, "model": m}), user=caller_id(request)
         ),
     )
     native = result.value

@@ -23,16 +23,9 @@ from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.serving.body import json_response, read_json
-from ollama_agent_router.classification import ClassifierInput
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.config import dump_config
 from ollama_agent_router.metrics import CONTENT_TYPE
-from ollama_agent_router.pipeline.payload import check_chat_body
-from ollama_agent_router.routing import (
-    evaluate,
-    parse_options,
-)
-from ollama_agent_router.routing.capabilities import request_needs
 
 log = logging.getLogger("ollama_agent_router.api")
 
@@ -170,16 +163,13 @@ async def router_gpu(request: Request) -> Response:
 
 
 async def route(request: Request) -> Response:
-    """Classify and score a chat request over the live state; nothing is executed."""
+    """Classify and score a chat request over the live state, as the gateway would plan
+    it (the same plan function); nothing is executed."""
     services = services_of(request)
     body = await read_json(request, services.body_limit)
-    messages = check_chat_body(body)
-    options = parse_options(body, services.policy)
-    request_input = ClassifierInput(messages=messages, tools=body.get("tools"))
-    classification = await services.gateway.classify(request_input, options)
-    needs = request_needs(body)
-    dry_run = evaluate(services.policy, classification, options, services.view(), needs=needs)
-    return json_response(dry_run.as_dict())
+    plan = await services.gateway.plan(body)
+    assert plan.evaluation is not None  # a plan routed here, not decided elsewhere
+    return json_response(plan.evaluation.as_dict())
 
 
 async def metrics(request: Request) -> Response:

@@ -23,7 +23,7 @@ from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
 from ollama_agent_router.api.serving.body import (
-    client_id,
+    caller_id,
     json_response,
     read_json,
     unless_disconnected,
@@ -42,8 +42,8 @@ from ollama_agent_router.config import dump_config
 from ollama_agent_router.errors import BadRequestError, NotFoundError
 from ollama_agent_router.jobs.model import Job, JobStatus
 from ollama_agent_router.jobs.store import DuplicateJobError
-from ollama_agent_router.pipeline.gateway import Plan
 from ollama_agent_router.pipeline.payload import check_chat_body
+from ollama_agent_router.pipeline.planning import Plan, direct_plan
 from ollama_agent_router.tasks import Priority
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -146,7 +146,8 @@ def _plan(services: Services, body: ExecuteIn, classification: Classification) -
     model = _known_model(services, body.selectedModel)
     _check_request(body.request)
     decision = body.routerDecision or RouterDecisionIn()
-    return services.gateway.direct_plan(
+    return direct_plan(
+        services.policy,
         body.request,
         model,
         classification=classification,
@@ -234,7 +235,7 @@ async def execute(request: Request) -> Response:
     decision = body.routerDecision
     task = decision.taskType if decision is not None else None
     plan = _plan(services, body, _classification(services, None, task))
-    user = client_id(request)
+    user = caller_id(request)
     gateway = services.gateway
     if plan.stream:
         stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
@@ -263,7 +264,7 @@ async def create_job(request: Request) -> Response:
     plan.stream = False
     plan.submitter = who
     try:
-        accepted = await services.gateway.accept_job(plan, user=client_id(request))
+        accepted = await services.gateway.accept_job(plan, user=caller_id(request))
     except DuplicateJobError as duplicate:  # a concurrent retry with the same key won
         job = await job_of_duplicate(services, who, duplicate.existing_id)
         return _job_accepted(services, job, services.jobs.position(job.id), replayed=True)

@@ -47,7 +47,7 @@ async def read_json(request: Request, limit: int) -> dict[str, Any]:
     return parse_json_body(chunks[0] if len(chunks) == 1 else b"".join(chunks))
 
 
-def client_id(request: Request) -> str:
+def caller_id(request: Request) -> str:
     """Who queues count against: the API key id once access control resolved one,
     else (no access section, or an anonymous caller) the client address."""
     principal = request.scope.get("oar.principal")

@@ -12,8 +12,9 @@ from ollama_agent_router.api.serving.headers import header_value
 from ollama_agent_router.api.serving.submission import REPLAYED_HEADER
 from ollama_agent_router.composition import Services
 from ollama_agent_router.jobs.model import Job
-from ollama_agent_router.pipeline.gateway import CallResult, Plan, SyncResult
+from ollama_agent_router.pipeline.gateway import CallResult, SyncResult
 from ollama_agent_router.pipeline.payload import splice_router
+from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.pipeline.tool_calls import header_summary
 
 TOOL_CALL_CHECK_HEADER = "x-router-tool-call-check"

@@ -7,7 +7,7 @@ from typing import Any
 
 from ollama_agent_router.composition import Services
 from ollama_agent_router.errors import BadRequestError
-from ollama_agent_router.pipeline.gateway import Plan
+from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.routing import resolve_model_field
 from ollama_agent_router.routing.capabilities import RequestKind
 from ollama_agent_router.routing.options import AUTO

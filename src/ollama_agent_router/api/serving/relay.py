@@ -13,7 +13,8 @@ from starlette.types import Receive, Scope, Send
 
 from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.composition import Services
-from ollama_agent_router.pipeline.gateway import Plan, StreamResult
+from ollama_agent_router.pipeline.gateway import StreamResult
+from ollama_agent_router.pipeline.planning import Plan
 
 log = logging.getLogger("ollama_agent_router.api")
 

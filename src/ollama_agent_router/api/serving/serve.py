@@ -19,13 +19,14 @@ from typing import Any
 
 from fastapi import Request
 
-from ollama_agent_router.api.serving.body import client_id, unless_disconnected
+from ollama_agent_router.api.serving.body import caller_id, unless_disconnected
 from ollama_agent_router.api.serving.submission import job_of_duplicate, submitted_before, submitter
 from ollama_agent_router.composition import Services
 from ollama_agent_router.errors import RouterError
 from ollama_agent_router.jobs.model import Job
 from ollama_agent_router.jobs.store import DuplicateJobError
-from ollama_agent_router.pipeline.gateway import ConvertedToJob, Plan, StreamResult, SyncResult
+from ollama_agent_router.pipeline.gateway import ConvertedToJob, StreamResult, SyncResult
+from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.routing.session import SessionHint, SessionKey, session_key
 from ollama_agent_router.sse import split_events
 
@@ -71,7 +72,7 @@ async def serve_chat(
         if earlier is not None:  # a retry of a submission that became a job
             return Queued(earlier, services.jobs.position(earlier.id), replayed=True)
     gateway = services.gateway
-    user = client_id(request)
+    user = caller_id(request)
     session = session_of(request, body, user)
     plan = await gateway.plan(body, jobs=jobs, session=session)
     plan.submitter = who

@@ -20,7 +20,7 @@ from typing import Any
 from starlette.requests import Request
 
 from ollama_agent_router.access.gate import ANONYMOUS
-from ollama_agent_router.api.serving.body import client_id
+from ollama_agent_router.api.serving.body import caller_id
 from ollama_agent_router.composition import Services
 from ollama_agent_router.errors import BadRequestError, IdempotencyKeyReusedError
 from ollama_agent_router.jobs.model import Job, Submitter, address_owner, key_owner
@@ -39,7 +39,7 @@ def job_owner(request: Request) -> str:
     principal = request.scope.get("oar.principal")
     if isinstance(principal, str) and principal != ANONYMOUS:
         return key_owner(principal)
-    return address_owner(client_id(request))
+    return address_owner(caller_id(request))
 
 
 def submitter(request: Request, body: dict[str, Any], *, endpoint: str) -> Submitter:
