@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from support.stack import gex44_data
 
 from ollama_agent_router.composition import Overrides, opened_services
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.state.capabilities import CapabilityCache
 from ollama_agent_router.state.live import LiveState
+from support.stack import gex44_data
 
 
 class ClosingUpstream:
@@ -75,8 +75,11 @@ async def test_the_parts_are_wired_by_construction() -> None:
     config = parse_config(gex44_data(**{"router.strategy": "residency"}))
     async with opened_services(config, Overrides(upstream=ClosingUpstream())) as services:  # type: ignore[arg-type]
         scheduler = services.scheduler
-        assert scheduler.room is not None and scheduler.on_start is not None
-        assert services.jobs.executor is not None and services.jobs.binding is not None
-        assert services.gateway.on_call is not None and services.gateway.sessions is not None
+        assert scheduler.room is not None
+        assert scheduler.on_start is not None
+        assert services.jobs.executor is not None
+        assert services.jobs.binding is not None
+        assert services.gateway.on_call is not None
+        assert services.gateway.sessions is not None
         ticket_view = services.view()  # the closures resolve once everything exists
         assert set(ticket_view.queued) == set(config.model_names)

@@ -32,6 +32,7 @@ from ollama_agent_router.errors import (
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.model import Job, Submitter, address_owner, new_job_id
 from ollama_agent_router.pipeline.binding import NO_BINDING, LateBinding
+from ollama_agent_router.pipeline.explain import job_router_object
 from ollama_agent_router.pipeline.payload import Fitted, fit_payload, upstream_payload
 from ollama_agent_router.pipeline.planning import Plan, SessionLookup, plan_request
 from ollama_agent_router.pipeline.tool_calls import (
@@ -337,21 +338,13 @@ class Gateway:
         check = self.tool_check(request)  # repaired or passed through: the job owns retries
         if check is not None:
             result = check.settle(job.selected_model, result)
-        result["router"] = {
-            "mode": "async",
-            "jobId": job.id,
-            "taskType": job.task_type,
-            "selectedModel": job.selected_model,
-            "queueTimeMs": round(ticket.queue_time_ms, 1),
-            "executionTimeMs": round(elapsed_ms, 1),
-            "attempt": job.attempts,
-            "decisionReason": job.meta.get("decisionReason"),
-        }
-        if fitted.dropped:
-            result["router"]["droppedFields"] = list(fitted.dropped)
-        checked = check.report(job.selected_model) if check is not None else None
-        if checked is not None:
-            result["router"]["toolCallCheck"] = checked
+        result["router"] = job_router_object(
+            job,
+            queue_ms=ticket.queue_time_ms,
+            execution_ms=elapsed_ms,
+            dropped=fitted.dropped,
+            tool_check=check.report(job.selected_model) if check is not None else None,
+        )
         return result
 
     def record_call(

@@ -34,7 +34,7 @@ from ollama_agent_router.api.anthropic.reply import (
 from ollama_agent_router.api.endpoints import Endpoint, Face
 from ollama_agent_router.api.serving.body import json_response, read_json
 from ollama_agent_router.api.serving.errors import as_router_error
-from ollama_agent_router.api.serving.explain import decision_headers, router_object
+from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.api.serving.relay import streaming_response
 from ollama_agent_router.api.serving.serve import (
     Streaming,
@@ -43,6 +43,7 @@ from ollama_agent_router.api.serving.serve import (
     transcode,
 )
 from ollama_agent_router.composition import services_of
+from ollama_agent_router.pipeline.explain import router_object
 from ollama_agent_router.routing.options import resolve_model_field
 from ollama_agent_router.tokens import prompt_tokens
 

@@ -20,10 +20,11 @@ from ollama_agent_router.api.serving.body import (
     read_json,
     unless_disconnected,
 )
-from ollama_agent_router.api.serving.explain import decision_headers, router_object
+from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.api.serving.plans import embedding_plan
 from ollama_agent_router.composition import services_of
 from ollama_agent_router.errors import BadRequestError
+from ollama_agent_router.pipeline.explain import router_object
 
 
 def _inputs(value: Any) -> list[str]:

@@ -27,7 +27,7 @@ from ollama_agent_router.api.responses.output import (
 )
 from ollama_agent_router.api.responses.store import ResponseStore, StoredResponse
 from ollama_agent_router.api.serving.body import json_response, read_json
-from ollama_agent_router.api.serving.explain import decision_headers, router_object
+from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.api.serving.headers import header_value
 from ollama_agent_router.api.serving.relay import streaming_response
 from ollama_agent_router.api.serving.serve import (
@@ -40,6 +40,7 @@ from ollama_agent_router.api.serving.serve import (
 from ollama_agent_router.api.serving.submission import job_owner
 from ollama_agent_router.composition import services_of
 from ollama_agent_router.errors import BadRequestError, NotFoundError, RouterError
+from ollama_agent_router.pipeline.explain import router_object
 from ollama_agent_router.routing.options import model_alias
 
 DROPPED_HEADER = "x-router-dropped-tools"

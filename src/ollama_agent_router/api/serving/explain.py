@@ -3,8 +3,6 @@ object of an answer, the ``x-router-*`` headers, and the 202 of a job."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.responses import Response
 
 from ollama_agent_router.api.serving.body import json_response
@@ -12,7 +10,8 @@ from ollama_agent_router.api.serving.headers import header_value
 from ollama_agent_router.api.serving.submission import REPLAYED_HEADER
 from ollama_agent_router.composition import Services
 from ollama_agent_router.jobs.model import Job
-from ollama_agent_router.pipeline.gateway import CallResult, SyncResult
+from ollama_agent_router.pipeline.explain import router_object
+from ollama_agent_router.pipeline.gateway import SyncResult
 from ollama_agent_router.pipeline.payload import splice_router
 from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.pipeline.tool_calls import header_summary
@@ -26,41 +25,6 @@ tool call came first)."""
 DROPPED_FIELDS_HEADER = "x-router-dropped-fields"
 """Request fields the router left out for the model that ran (comma-separated), e.g.
 ``reasoning_effort`` for a model that cannot think (also ``router.droppedFields``)."""
-
-
-def router_object(plan: Plan, result: CallResult[Any]) -> dict[str, Any]:
-    """The ``router`` object of a call that ran synchronously under ``plan``."""
-    model = result.model
-    decision = plan.decision
-    classification = plan.classification
-    out: dict[str, Any] = {
-        "mode": "sync",
-        "taskType": classification.task_type,
-        "selectedModel": model,
-        "fallbackModels": [m for m in decision.fallback_models if m != model],
-        "queueTimeMs": round(result.queue_ms, 1),
-        "executionTimeMs": round(result.execution_ms, 1),
-        "decisionReason": decision.reason,
-        "score": decision.score,
-        "complexity": classification.complexity,
-        "confidence": classification.confidence,
-        "classifier": classification.mode,
-    }
-    if decision.estimate is not None and model == decision.model:
-        out["estimate"] = decision.estimate.as_dict()
-    context = plan.context_length(model)
-    if context is not None:
-        out["contextLength"] = context  # what Ollama runs it with, not what was asked
-    if plan.session_outcome is not None:
-        out["session"] = plan.session_outcome
-    if result.attempts:
-        out["attempts"] = [a.as_dict() for a in result.attempts]
-        out["fallbackUsed"] = True
-    if plan.dropped:
-        out["droppedFields"] = list(plan.dropped)
-    if plan.tool_check is not None:
-        out["toolCallCheck"] = plan.tool_check
-    return out
 
 
 def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
