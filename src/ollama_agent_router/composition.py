@@ -21,6 +21,7 @@ from typing import cast
 from starlette.requests import Request
 
 from ollama_agent_router.api.responses.store import ResponseStore, open_response_store
+from ollama_agent_router.backend.registry import open_backend
 from ollama_agent_router.classification import (
     ASYNC_CLASSIFIER_FACTORIES,
     AsyncClassifier,
@@ -36,7 +37,7 @@ from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.pipeline.gateway import Gateway
-from ollama_agent_router.pipeline.upstream import BackendHooks, Upstream, open_backend
+from ollama_agent_router.pipeline.upstream import BackendHooks, Upstream
 from ollama_agent_router.routing import RoutingPolicy, StateView
 from ollama_agent_router.routing.footprint import num_ctx_by_model
 from ollama_agent_router.scheduling import Scheduler

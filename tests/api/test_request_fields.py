@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.client import OllamaClient
 from ollama_agent_router.simulator import FaultKind, FaultSpec
 from support.stack import Stack, gex44_data, poll_job, stack
 

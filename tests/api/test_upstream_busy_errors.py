@@ -14,7 +14,7 @@ from starlette.responses import Response
 from ollama_agent_router.api.anthropic.handlers import anthropic_error
 from ollama_agent_router.api.endpoints import openai_error
 from ollama_agent_router.api.ollama.handlers import native_error
-from ollama_agent_router.backend.errors import OllamaHTTPError
+from ollama_agent_router.backend.ollama.errors import OllamaHTTPError
 from ollama_agent_router.pipeline.upstream import retry_after, to_router_error
 
 QUEUE_FULL = "server busy, please try again.  maximum pending requests exceeded"

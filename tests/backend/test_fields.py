@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.backend.fields import (
+from ollama_agent_router.backend.ollama.fields import (
     EFFORTS,
     ollama_effort,
     reply_limit,

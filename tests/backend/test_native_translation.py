@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.backend.native import (
+from ollama_agent_router.backend.ollama.native import (
     NativeStreamTranslator,
     NativeTranslationError,
     native_to_openai_completion,

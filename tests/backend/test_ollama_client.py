@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from ollama_agent_router.backend import (
-    OllamaClient,
+from ollama_agent_router.backend.ollama.client import OllamaClient
+from ollama_agent_router.backend.ollama.errors import (
     OllamaHTTPError,
     OllamaStreamError,
     OllamaTimeout,
     OllamaUnavailable,
 )
-from ollama_agent_router.backend.native import NativeStreamTranslator, openai_to_native_chat
+from ollama_agent_router.backend.ollama.native import NativeStreamTranslator, openai_to_native_chat
 from ollama_agent_router.simulator import (
     FaultKind,
     SimulatorHandle,

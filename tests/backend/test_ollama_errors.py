@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ollama_agent_router.backend import (
+from ollama_agent_router.backend.ollama.errors import (
     OllamaError,
     OllamaHTTPError,
     OllamaStreamError,

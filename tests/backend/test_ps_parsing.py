@@ -4,13 +4,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ollama_agent_router.backend import (
+from ollama_agent_router.backend.ollama.models import (
     PsModel,
     canonical_model_name,
-    parse_ollama_ps_table,
     parse_ps,
+    processor_label,
 )
-from ollama_agent_router.backend.models import processor_label
+from ollama_agent_router.backend.ollama.ps_cli import parse_ollama_ps_table
 
 WITH_CONTEXT = """\
 NAME                        ID              SIZE      PROCESSOR          CONTEXT    UNTIL

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tests.support.stack import gex44_data, stack
 
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.client import OllamaClient
 from ollama_agent_router.classification import ClassifierInput, get_async_classifier
 from ollama_agent_router.classification.base import Classification
 from ollama_agent_router.classification.cascade import (

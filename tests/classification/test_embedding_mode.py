@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.client import OllamaClient
 from ollama_agent_router.classification import ClassifierInput, get_async_classifier
 from ollama_agent_router.classification.embedding_mode import (
     EXEMPLARS,

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from tests.support.stack import gex44_data, stack
 
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.client import OllamaClient
 from ollama_agent_router.classification import ClassifierInput, get_async_classifier
 from ollama_agent_router.classification.model_mode import (
     FALLBACK_MODE,

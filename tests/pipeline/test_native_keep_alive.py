@@ -4,9 +4,9 @@ session duration), so the pending load would wait for it all over again (ollama#
 
 from __future__ import annotations
 
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.client import OllamaClient
+from ollama_agent_router.backend.ollama.native_upstream import NativeUpstream
 from ollama_agent_router.config import parse_config
-from ollama_agent_router.pipeline.native_upstream import NativeUpstream
 from support.stack import gex44_data
 
 GPT, QWEN = "gpt-oss:20b", "qwen2.5-coder:7b"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.backend.native import openai_to_native_chat
+from ollama_agent_router.backend.ollama.native import openai_to_native_chat
 from ollama_agent_router.pipeline.payload import fit_payload
 from ollama_agent_router.routing.capabilities import ModelCapabilities
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.backend import OllamaClient, OllamaHTTPError
+from ollama_agent_router.backend.ollama.client import OllamaClient
+from ollama_agent_router.backend.ollama.errors import OllamaHTTPError
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.simulator import SimModel, SimulatorSettings, run_simulator
 from ollama_agent_router.simulator.server import SimulatorHandle

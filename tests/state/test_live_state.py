@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.backend import OllamaHTTPError, OllamaUnavailable, PsModel
+from ollama_agent_router.backend.ollama.errors import OllamaHTTPError, OllamaUnavailable
+from ollama_agent_router.backend.ollama.models import PsModel
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu import GpuDevice, GpuSnapshot
 from ollama_agent_router.state import LiveState

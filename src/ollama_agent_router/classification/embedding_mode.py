@@ -20,7 +20,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from ollama_agent_router.backend.errors import OllamaError
+from ollama_agent_router.backend.ollama.errors import OllamaError
 from ollama_agent_router.classification.base import Classification, Classifier, ClassifierInput
 from ollama_agent_router.classification.enhanced import EnhancedClassifier, complexity_for
 from ollama_agent_router.classification.model_mode import FALLBACK_MODE, NativeClient

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.client import OllamaClient
 from ollama_agent_router.classification import (
     ASYNC_CLASSIFIER_FACTORIES,
     AsyncClassifier,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ollama_agent_router.backend.fields import (
+from ollama_agent_router.backend.ollama.fields import (
     ollama_effort,
     reply_limit,
     requested_effort,

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ollama_agent_router.backend.errors import OllamaError, OllamaTimeout
-from ollama_agent_router.backend.ollama import OllamaClient
-from ollama_agent_router.backend.ps_cli import parse_ollama_ps_table
+from ollama_agent_router.backend.ollama.client import OllamaClient
+from ollama_agent_router.backend.ollama.errors import OllamaError, OllamaTimeout
+from ollama_agent_router.backend.ollama.ps_cli import parse_ollama_ps_table
 from ollama_agent_router.config.loader import ollama_host_url
 from ollama_agent_router.routing.memory import ModelShape
 from ollama_agent_router.setup.facts import (

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
-from ollama_agent_router.backend.errors import OllamaHTTPError
-from ollama_agent_router.backend.models import canonical_model_name
+from ollama_agent_router.backend.ollama.errors import OllamaHTTPError
+from ollama_agent_router.backend.ollama.models import canonical_model_name
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.base import FailureLog
 from ollama_agent_router.routing.capabilities import ModelCapabilities, usable_context

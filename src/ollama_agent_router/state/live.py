@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
-from ollama_agent_router.backend.models import PsModel, canonical_model_name
+from ollama_agent_router.backend.ollama.errors import OllamaError, OllamaHTTPError
+from ollama_agent_router.backend.ollama.models import PsModel, canonical_model_name
 from ollama_agent_router.config.models import RouterConfig
 from ollama_agent_router.gpu.base import FailureLog, GpuMonitor
 from ollama_agent_router.gpu.registry import monitoring_expected

@@ -36,8 +36,8 @@ from ollama_agent_router.api.serving.errors import as_router_error, note_reason
 from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.api.serving.plans import embedding_plan, plan_for
 from ollama_agent_router.api.serving.relay import streaming_response
-from ollama_agent_router.backend.errors import OllamaError, OllamaHTTPError
-from ollama_agent_router.backend.models import canonical_model_name
+from ollama_agent_router.backend.ollama.errors import OllamaError, OllamaHTTPError
+from ollama_agent_router.backend.ollama.models import canonical_model_name
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.errors import BadRequestError, RouterError
 from ollama_agent_router.pipeline.planning import Plan

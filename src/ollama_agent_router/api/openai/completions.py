@@ -30,7 +30,7 @@ from ollama_agent_router.api.serving.body import (
 from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.api.serving.plans import plan_for
 from ollama_agent_router.api.serving.relay import streaming_response
-from ollama_agent_router.backend.native import usage_from_native
+from ollama_agent_router.backend.ollama.native import usage_from_native
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.errors import BadRequestError
 from ollama_agent_router.pipeline.explain import router_object

@@ -12,16 +12,16 @@ import json
 from collections.abc import AsyncIterator, Callable, Collection, Mapping
 from typing import Any
 
-from ollama_agent_router.backend.native import (
+from ollama_agent_router.backend.ollama.client import OllamaClient
+from ollama_agent_router.backend.ollama.native import (
     NativeStreamTranslator,
     NativeTranslationError,
     native_to_openai_completion,
     openai_to_native_chat,
 )
-from ollama_agent_router.backend.ollama import OllamaClient
+from ollama_agent_router.backend.ollama.upstream import OllamaUpstream
 from ollama_agent_router.config import RouterConfig
 from ollama_agent_router.errors import BadRequestError
-from ollama_agent_router.pipeline.upstream import OllamaUpstream
 from ollama_agent_router.routing.footprint import num_ctx_by_model
 
 

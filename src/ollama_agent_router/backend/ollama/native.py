@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ollama_agent_router.backend.fields import reply_limit, requested_effort, think_value
+from ollama_agent_router.backend.ollama.fields import reply_limit, requested_effort, think_value
 from ollama_agent_router.sse import SSE_DONE, sse_event
 
 _OPTION_FIELDS = {

@@ -20,7 +20,7 @@ from typing import Any
 
 import aiohttp
 
-from ollama_agent_router.backend.errors import (
+from ollama_agent_router.backend.ollama.errors import (
     OllamaError,
     OllamaHTTPError,
     OllamaProtocolError,
@@ -28,7 +28,7 @@ from ollama_agent_router.backend.errors import (
     OllamaTimeout,
     OllamaUnavailable,
 )
-from ollama_agent_router.backend.models import PsModel, parse_ps
+from ollama_agent_router.backend.ollama.models import PsModel, parse_ps
 from ollama_agent_router.config.models import OllamaConfig
 from ollama_agent_router.sse import split_events
 

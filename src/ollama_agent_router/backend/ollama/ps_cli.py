@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ollama_agent_router.backend.models import PsModel
+from ollama_agent_router.backend.ollama.models import PsModel
 
 _CELLS = re.compile(r"\s{2,}")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)\s*$", re.IGNORECASE)
