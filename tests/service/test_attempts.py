@@ -673,3 +673,182 @@ async def test_queue_full_on_the_fallback_candidate_is_raised() -> None:
         error = raised.value
         assert (error.status, error.code) == (503, "global_queue_full")
         assert_calls(upstream, [QWEN])
+
+
+# -- jobs: one model per attempt, retried by the job manager ----------------------------
+
+
+JOB_ROWS = [
+    pytest.param({}, {}, {}, "succeeded", 1, None, id="job-succeeds-on-its-model"),
+    pytest.param(
+        {QWEN: [fail(busy), answer()]},
+        {},
+        {},
+        "succeeded",
+        2,
+        None,
+        id="failed-attempt-retried-on-same-model",
+    ),
+    pytest.param(
+        {QWEN: fail(server_error)},
+        {},
+        {},
+        "failed",
+        2,
+        (502, "upstream_http_error", ollama(500, "runner crashed")),
+        id="fails-every-attempt",
+    ),
+    pytest.param(
+        # Looks like a bug: a 400 the sync loop never retries (not retryable) is sent
+        # again by the job manager, which retries every failed attempt.
+        {QWEN: fail(bad_request)},
+        {},
+        {},
+        "failed",
+        2,
+        (400, "upstream_rejected", "Ollama rejected the request: invalid options"),
+        id="400-retried-by-job-manager",
+    ),
+    pytest.param(
+        {QWEN: HANG},
+        {},
+        {"maxExecutionTimeMs": 30},
+        "failed",
+        2,
+        (504, "execution_timeout", f"Execution on {QWEN} exceeded 30 ms"),
+        id="job-limit-below-model-timeout",
+    ),
+    pytest.param(
+        {QWEN: HANG},
+        {QWEN: 20},
+        {"maxExecutionTimeMs": SAFETY_MS},
+        "failed",
+        2,
+        (504, "execution_timeout", f"Execution on {QWEN} exceeded 20 ms"),
+        id="model-timeout-below-job-limit",
+    ),
+]
+
+
+@pytest.mark.parametrize(("script", "timeouts", "router", "status", "attempts", "error"), JOB_ROWS)
+async def test_job_attempts(
+    script: Mapping[str, Step | Sequence[Step]],
+    timeouts: Mapping[str, int],
+    router: Mapping[str, Any],
+    status: str,
+    attempts: int,
+    error: tuple[int, str, str] | None,
+) -> None:
+    upstream = FakeUpstream(script)
+    async with routed(upstream, timeouts=timeouts) as services:
+        plan = await planned(services, chat(TWO, mode="async", **router), TWO)
+        accepted = await services.gateway.accept_job(plan, user=USER)
+        job = await finished(services, accepted.job.id)
+        assert (job.status.value, job.attempts, job.selected_model) == (status, attempts, QWEN)
+        # a job never falls back to another candidate: each attempt runs its own model
+        assert [(c.kind, c.model) for c in upstream.calls] == [("chat_json", QWEN)] * attempts
+        if error is None:
+            assert job.error is None
+            assert job.result is not None
+            assert job.result["router"]["selectedModel"] == QWEN
+        else:
+            assert job.error is not None
+            assert (job.error["status"], job.error["code"], job.error["message"]) == error
+
+
+# -- late binding: a waiting request moves to a sooner, resident candidate --------------
+
+
+@dataclass(frozen=True)
+class BindingRow:
+    loaded: tuple[str, ...]
+    """Models Ollama reports loaded (resident)."""
+    busy: tuple[str, ...]
+    """Models whose slot another request holds when ours is enqueued."""
+    freed: tuple[str, ...]
+    """Of those, the ones freed once ours waits."""
+    model: str | None
+    """Where it ran (``None``: it failed)."""
+    moves: int
+    called: list[str]
+    script: Mapping[str, Step | Sequence[Step]] = field(default_factory=dict)
+    strategy: str = "residency"
+    error: tuple[int, str, str] | None = None
+
+
+BINDING_ROWS = [
+    pytest.param(
+        BindingRow((DEEPSEEK,), (QWEN,), (), DEEPSEEK, 1, [DEEPSEEK]),
+        id="moves-at-once-to-idle-resident-alternative",
+    ),
+    pytest.param(
+        BindingRow((DEEPSEEK,), (QWEN, DEEPSEEK), (DEEPSEEK,), DEEPSEEK, 1, [DEEPSEEK]),
+        id="moves-while-waiting-when-alternative-frees",
+    ),
+    pytest.param(
+        BindingRow((), (QWEN,), (QWEN,), QWEN, 0, [QWEN]),
+        id="stays-when-alternative-would-load",
+    ),
+    pytest.param(
+        BindingRow((DEEPSEEK,), (QWEN,), (QWEN,), QWEN, 0, [QWEN], strategy="reference"),
+        id="reference-strategy-never-moves",
+    ),
+    pytest.param(
+        # Looks like a gap: after the move the loop counts DEEPSEEK as its first attempt
+        # and skips it as the second candidate; QWEN, the model it left, is never tried.
+        BindingRow(
+            (DEEPSEEK,),
+            (QWEN,),
+            (),
+            None,
+            1,
+            [DEEPSEEK],
+            script={DEEPSEEK: fail(busy)},
+            error=(503, "ollama_busy", ollama(503, "server busy, please try again later")),
+        ),
+        id="moved-then-fails-does-not-go-back",
+    ),
+]
+
+
+@pytest.mark.parametrize("row", BINDING_ROWS)
+async def test_late_binding(row: BindingRow) -> None:
+    upstream = FakeUpstream(row.script, loaded=row.loaded)
+    async with routed(upstream, changes={"router.strategy": row.strategy}) as services:
+        scheduler = services.scheduler
+        plan = await planned(services, chat(TWO), TWO)  # decided while QWEN was free
+        held = occupy(services, *row.busy)
+        run = asyncio.create_task(services.gateway.run_sync(plan, user=USER))
+        try:
+            await until(lambda: run.done() or bool(upstream.calls) or scheduler.total_queued == 1)
+            for model in row.freed:
+                scheduler.release(held[model])
+            if row.error is None:
+                result = await run
+                assert (result.model, result.attempts) == (row.model, [])
+            else:
+                with pytest.raises(RouterError) as raised:
+                    await run
+                error = raised.value
+                assert (error.status, error.code, error.message) == row.error
+        finally:
+            for ticket in held.values():
+                scheduler.release(ticket)
+        assert scheduler.moves == row.moves
+        assert_calls(upstream, row.called)
+
+
+async def test_a_queued_job_moves_to_an_idle_resident_alternative() -> None:
+    upstream = FakeUpstream(loaded=(DEEPSEEK,))
+    async with routed(upstream) as services:
+        plan = await planned(services, chat(TWO, mode="async"), TWO)
+        held = occupy(services, QWEN)
+        try:
+            accepted = await services.gateway.accept_job(plan, user=USER)
+            assert accepted.job.meta["alternatives"] == [DEEPSEEK]
+            job = await finished(services, accepted.job.id)
+        finally:
+            services.scheduler.release(held[QWEN])
+        assert (job.status.value, job.selected_model) == ("succeeded", DEEPSEEK)
+        assert services.scheduler.moves == 1
+        assert [(c.kind, c.model) for c in upstream.calls] == [("chat_json", DEEPSEEK)]
