@@ -475,6 +475,18 @@ STREAM_ROWS = [
         id="no-first-chunk-within-per-model-timeout-falls-back",
     ),
     pytest.param(
+        # A stream error before the first chunk (a 200 with no event before [DONE], a
+        # first NDJSON line carrying "error"): no byte went out, so the next one is tried.
+        StreamRow(
+            {QWEN: Break(after=0)},
+            DEEPSEEK,
+            [(QWEN, 502, "stream broke before its first chunk: ollama stream ended early")],
+            [QWEN, DEEPSEEK],
+            4,
+        ),
+        id="stream-error-before-first-chunk-falls-back",
+    ),
+    pytest.param(
         StreamRow({QWEN: Break(after=1)}, QWEN, [], [QWEN], 1, broken=True),
         id="breaks-after-first-chunk-no-fallback",
     ),
@@ -527,16 +539,6 @@ STREAM_ERRORS = [
         (400, "upstream_rejected", "Ollama rejected the request: invalid options"),
         [QWEN],
         id="400-before-first-chunk-raised-at-once",
-    ),
-    pytest.param(
-        # Looks like a gap: no byte went out, yet a stream error before the first chunk
-        # (what OllamaClient.chat_stream raises for a 200 with no event before [DONE],
-        # and NativeUpstream for a first NDJSON line carrying "error") is not retryable
-        # (OllamaStreamError.fallback_allowed is False), so the next candidate is not tried.
-        {QWEN: Break(after=0)},
-        (502, "upstream_error", "ollama stream ended early"),
-        [QWEN],
-        id="stream-error-before-first-chunk-not-retried",
     ),
     pytest.param(
         {QWEN: fail(refused), DEEPSEEK: fail(server_error)},

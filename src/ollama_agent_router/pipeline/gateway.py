@@ -22,6 +22,7 @@ from ollama_agent_router.classification import (
     Classifier,
     ClassifierInput,
 )
+from ollama_agent_router.backend.ollama.errors import OllamaProtocolError, OllamaStreamError
 from ollama_agent_router.errors import (
     ContextTooLongError,
     ExecutionTimeoutError,
@@ -542,6 +543,9 @@ class Gateway:
                 return chunks, await anext(chunks)
             except StopAsyncIteration:
                 return chunks, b""
+            except OllamaStreamError as exc:  # broke before its first byte: nothing sent
+                await _close(chunks)
+                raise OllamaProtocolError(f"stream broke before its first chunk: {exc}") from exc
             except BaseException:  # failed or timed out before the first byte
                 await _close(chunks)
                 raise
