@@ -14,6 +14,7 @@ import pytest
 from ollama_agent_router.classification import get_classifier
 from ollama_agent_router.classification.base import ClassifierInput
 from ollama_agent_router.classification.enhanced import EnhancedClassifier, rule_decision
+from ollama_agent_router.classification.features import DENSE_NAMES, dense_features
 from ollama_agent_router.classification.linear import (
     MODEL_RESOURCE,
     ModelFileError,
@@ -21,12 +22,7 @@ from ollama_agent_router.classification.linear import (
     model_from_arrays,
     read_model,
 )
-from ollama_agent_router.classification.signals import (
-    DENSE_NAMES,
-    ask_view,
-    dense_features,
-    extract,
-)
+from ollama_agent_router.classification.signals import ask_view, extract
 
 CORE = (
     "triage",
