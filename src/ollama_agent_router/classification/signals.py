@@ -5,12 +5,12 @@ reads are made from these signals in ``features``. Everything here is bounded: a
 of 100k tokens is read through a fixed-size view (the head of the system prompt, the
 head and tail of the last user turn, short slices of earlier turns), so extracting
 signals costs the same for any request size. Only the token estimate looks at every
-message, and it uses lengths, not contents.
+message: the router's one estimate (``tokens.content_tokens``), a length for ASCII text
+and one C-speed pass over any other.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +20,6 @@ from typing import Any, Final, NamedTuple
 from ollama_agent_router.classification.base import ClassifierInput
 from ollama_agent_router.classification.lexicon import (
     ASK_SET,
-    CJK,
     CODE_LINE,
     DIFF_FAST,
     EDGE_SET,
@@ -47,6 +46,7 @@ from ollama_agent_router.classification.lexicon import (
     TRACE_MAYBE,
 )
 from ollama_agent_router.classification.text import content_text
+from ollama_agent_router.tokens import content_tokens
 
 LARGE_CONTEXT_TOKENS: Final = 12_000
 LAST_TURN_HEAD: Final = 4_000
@@ -54,6 +54,8 @@ LAST_TURN_TAIL: Final = 2_000
 SYSTEM_HEAD: Final = 3_000
 HISTORY_SLICE: Final = 400
 MAX_CODE_LINES: Final = 400
+MAX_PARTS: Final = 256
+"""Content parts of one message read, for the token estimate."""
 # Counts only matter up to where their dense features saturate (see ``features``).
 SATURATE: Final = 3
 LOG_SATURATE: Final = 30
@@ -193,14 +195,6 @@ def _tool_info(key: ToolsKey) -> tuple[tuple[str, ...], frozenset[str], bool]:
     return tuple(names), frozenset(words), generic
 
 
-def _cjk_tokens(sample: str, total_chars: int) -> int:
-    """Extra tokens for CJK text, which runs about one token per character, not four."""
-    if not sample:
-        return 0
-    ratio = len(CJK.findall(sample[:2000])) / min(len(sample), 2000)
-    return math.ceil(total_chars * ratio * 0.75)
-
-
 class Scan(NamedTuple):
     """One cheap pass over the messages: what every later step starts from."""
 
@@ -236,17 +230,15 @@ class Scan(NamedTuple):
 def scan(request: ClassifierInput) -> Scan:
     """Read lengths, roles and the bounded views of one request; no pattern matching."""
     messages = [m for m in request.messages if isinstance(m, Mapping)]
-    total_chars = 0
+    tokens = 0
     system_parts: list[str] = []
     user_indexes: list[int] = []
     tool_calls = False
     for i, message in enumerate(messages):
         role = message.get("role")
         content = message.get("content")
-        if isinstance(content, str):
-            total_chars += len(content)
-        elif isinstance(content, list):
-            total_chars += sum(len(content_text([p])) for p in content[:256])
+        # Every message counts, through the router's one estimate (content, not tool calls).
+        tokens += content_tokens(content[:MAX_PARTS] if isinstance(content, list) else content)
         if role == "system" and sum(map(len, system_parts)) < SYSTEM_HEAD:
             system_parts.append(content_text(content)[:SYSTEM_HEAD])
         elif role == "user":
@@ -263,7 +255,7 @@ def scan(request: ClassifierInput) -> Scan:
     )
     system = "\n".join(system_parts)[:SYSTEM_HEAD]
     return Scan(
-        estimated_tokens=math.ceil(total_chars / 4) + _cjk_tokens(last_user or system, total_chars),
+        estimated_tokens=tokens,
         last_user=last_user,
         system=system,
         previous_user=previous_user,
