@@ -30,7 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ollama_agent_router.classification.enhanced import EnhancedClassifier
-from ollama_agent_router.classification.signals import DENSE_NAMES, Signals, dense_features
+from ollama_agent_router.classification.features import DENSE_NAMES, dense_features
+from ollama_agent_router.classification.signals import Signals
 
 MODEL_FILE: Final = Path(__file__).resolve().parent / "data" / "enhanced_v1_model.json"
 DEFAULT_DIM: Final = 1 << 15

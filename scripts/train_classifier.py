@@ -39,6 +39,7 @@ from ollama_agent_router.classification.enhanced import (
     LARGE_CONFIDENCE,
     REPO_WIDE_CONFIDENCE,
 )
+from ollama_agent_router.classification.features import DENSE_NAMES, dense_features
 from ollama_agent_router.classification.fields import (
     FIELDS,
     INDEX_MASK,
@@ -51,11 +52,7 @@ from ollama_agent_router.classification.linear import (
     model_to_arrays,
     softmax,
 )
-from ollama_agent_router.classification.signals import (
-    DENSE_NAMES,
-    dense_features,
-    extract,
-)
+from ollama_agent_router.classification.signals import extract
 from ollama_agent_router.tasks import CLASSIFIED_TASK_TYPES
 
 ROOT = classifier_data.ROOT

@@ -14,6 +14,7 @@ import pytest
 from ollama_agent_router.classification import get_classifier
 from ollama_agent_router.classification.base import ClassifierInput
 from ollama_agent_router.classification.enhanced import EnhancedClassifier, rule_decision
+from ollama_agent_router.classification.features import DENSE_NAMES, dense_features
 from ollama_agent_router.classification.linear import (
     MODEL_RESOURCE,
     ModelFileError,
@@ -21,12 +22,8 @@ from ollama_agent_router.classification.linear import (
     model_from_arrays,
     read_model,
 )
-from ollama_agent_router.classification.signals import (
-    DENSE_NAMES,
-    ask_view,
-    dense_features,
-    extract,
-)
+from ollama_agent_router.classification.signals import ask_view, extract, scan
+from ollama_agent_router.tokens import content_tokens
 
 CORE = (
     "triage",
@@ -302,6 +299,19 @@ def test_huge_request_reads_a_bounded_view() -> None:
     assert len(signals.system) <= 3_000
     assert signals.estimated_tokens > 250_000
     assert classify(messages) == "large_context"
+
+
+def test_token_estimate_is_the_routers_one_estimate() -> None:
+    messages = [
+        {"role": "system", "content": "You are a helpful assistant."},
+        {"role": "user", "content": [{"type": "text", "text": "Zusammenfassung, bitte:"}]},
+        {"role": "user", "content": "请总结这段对话的要点。" * 50},
+    ]
+    expected = sum(content_tokens(m["content"]) for m in messages)
+    assert scan(ClassifierInput(messages=messages)).estimated_tokens == expected
+    assert EnhancedClassifier().classify(ClassifierInput(messages=messages)).estimated_tokens == (
+        expected
+    )
 
 
 def test_last_user_turn_decides_over_history() -> None:

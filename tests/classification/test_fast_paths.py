@@ -11,26 +11,25 @@ import pytest
 from ollama_agent_router.classification.base import ClassifierInput
 from ollama_agent_router.classification.enhanced import EnhancedClassifier
 from ollama_agent_router.classification.fastre import GuardedPattern, GuardedSet, branch_guard
-from ollama_agent_router.classification.signals import (
-    _DIFF,
-    _ERROR_LINE,
-    _TEST_FAIL,
-    _TRACE,
+from ollama_agent_router.classification.lexicon import (
     ASK_SET,
     ASK_SHAPES,
+    DIFF,
+    ERROR_LINE,
     INTENT_SET,
     INTENTS,
     REPO_WIDE,
-    ask_view,
-    extract,
+    TEST_FAIL,
+    TRACE,
 )
+from ollama_agent_router.classification.signals import ask_view, extract
 from ollama_agent_router.classification.text import content_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
 import dataset
 
-PATTERNS = {**INTENTS, **ASK_SHAPES, "trace": _TRACE, "error": _ERROR_LINE, "test": _TEST_FAIL,
-            "diff": _DIFF, "repo": REPO_WIDE}  # fmt: skip
+PATTERNS = {**INTENTS, **ASK_SHAPES, "trace": TRACE, "error": ERROR_LINE, "test": TEST_FAIL,
+            "diff": DIFF, "repo": REPO_WIDE}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

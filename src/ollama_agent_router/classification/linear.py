@@ -2,7 +2,7 @@
 
 Each field of ``fields`` becomes a TF-IDF vector of its own (sublinear term frequency,
 inverse document frequency learnt in training, L2-normalised per field, so a 3,000-char
-paste cannot drown a one-line ask); the dense signals of ``signals`` join them, scaled.
+paste cannot drown a one-line ask); the dense features of ``features`` join them, scaled.
 A multinomial logistic regression scores the labels, and its logits are divided by a
 temperature fitted on held-out predictions, so the top probability is calibrated: among
 requests given 0.8, about 80% are right. ``scripts/train_classifier.py`` trains it
@@ -23,6 +23,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from ollama_agent_router.classification.features import DENSE_NAMES, dense_features
 from ollama_agent_router.classification.fields import (
     DIM,
     DIM_BITS,
@@ -32,7 +33,7 @@ from ollama_agent_router.classification.fields import (
     FieldCounts,
     field_counts,
 )
-from ollama_agent_router.classification.signals import DENSE_NAMES, Signals, dense_features
+from ollama_agent_router.classification.signals import Signals
 
 MODEL_RESOURCE: Final = "enhanced_model.npz"
 FORMAT: Final = "oar-enhanced-fields/1"
