@@ -16,13 +16,13 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
+from ollama_agent_router.backend.ollama.errors import OllamaProtocolError, OllamaStreamError
 from ollama_agent_router.classification import (
     AsyncClassifier,
     Classification,
     Classifier,
     ClassifierInput,
 )
-from ollama_agent_router.backend.ollama.errors import OllamaProtocolError, OllamaStreamError
 from ollama_agent_router.errors import (
     ContextTooLongError,
     ExecutionTimeoutError,
