@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.runtime.plane import ClassificationIn, _classification
+from ollama_agent_router.api.runtime.plane import (
+    ClassificationIn,
+    _classification,
+    config_digest,
+    describe,
+    redacted_url,
+)
 from ollama_agent_router.composition import Overrides
+from ollama_agent_router.config import parse_config
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
+from ollama_agent_router.routing import RoutingPolicy
+from ollama_agent_router.routing.footprint import OllamaServer
+from ollama_agent_router.routing.state import StateView
+from ollama_agent_router.routing.state_codec import view_from_dict
 from support.stack import gex44_data, poll_job, stack
 
 QWEN = "qwen2.5-coder:7b"
@@ -63,8 +75,10 @@ async def test_capabilities_from_config_alone_with_ollama_down() -> None:
         "router",
         "gpu",
         "queue",
+        "ollama",
         "models",
         "routes",
+        "configDigest",
     }
     assert body["nodeId"] == NODE
     assert body["status"] == "ok"
@@ -72,7 +86,12 @@ async def test_capabilities_from_config_alone_with_ollama_down() -> None:
     assert body["version"]
     assert body["router"]["defaultTaskType"] == "unknown"
     assert body["router"]["heavyLoadQueueDepth"] == 3
-    assert body["gpu"] == {"requireGpuOnlyByDefault": True, "vramSafetyReserveMb": 1536}
+    assert body["gpu"] == {
+        "requireGpuOnlyByDefault": True,
+        "vramSafetyReserveMb": 1536,
+        "vramTotalMb": 20480,
+        "maxGpuUtilizationPct": 92,
+    }
     assert body["queue"] == {"defaultPriority": "normal", "timeoutMs": 180000}
     assert [m["name"] for m in body["models"]] == [VIBE, QWEN, "deepseek-coder:6.7b", GPT]
     assert body["models"][3]["exclusive"] is True
@@ -93,6 +112,8 @@ async def test_runtime_shape_and_real_snapshot_age() -> None:
         "loadedModels",
         "queues",
         "jobs",
+        "configDigest",
+        "view",
     }
     assert body["nodeId"] == NODE
     assert body["status"] == "ok"
@@ -398,3 +419,147 @@ async def test_a_task_type_outside_visible_ascii_is_encoded_and_frees_the_slot(
         _, status = await s.get("/v1/router/status")
     (gpt,) = [m for m in status["queue"]["byModel"] if m["model"] == GPT]
     assert gpt["running"] == gpt["queued"] == 0
+
+
+# --- what a fleet gateway reads to run this node's routing -----------------------------
+
+
+async def test_runtime_view_is_the_nodes_own_routing_state() -> None:
+    """The view decodes into the node's ``StateView``: what is loaded, queued and running
+    there, the same as the runtime's other fields say."""
+    async with stack() as s:
+        assert s.services is not None
+        body = {"selectedModel": QWEN, "request": request()}
+        for model in (VIBE, QWEN):  # both loaded
+            await s.post("/v1/router/execute", {"selectedModel": model, "request": request()})
+        s.sim.set_fault("delay", delay_ms=1500, model=QWEN, times=2)
+        calls = [asyncio.create_task(s.post("/v1/router/execute", body)) for _ in range(2)]
+        for _ in range(200):
+            _, runtime = await s.get("/v1/router/runtime")
+            view = view_from_dict(runtime["view"])
+            busy = view.running.get(QWEN) == 1 and view.queued.get(QWEN) == 1
+            if busy and {VIBE, QWEN} <= set(view.loaded):
+                break
+            await asyncio.sleep(0.02)
+        own = s.services.view()
+        # the view holds the scheduler's live counters: copied before the calls end
+        own_loaded, own_queued = dict(own.loaded), dict(own.queued)
+        own_running = dict(own.running)
+        answers = await asyncio.gather(*calls)
+    assert [status for status, _, _ in answers] == [200, 200]
+    assert isinstance(view, StateView)
+    assert (view.running[QWEN], view.queued[QWEN]) == (1, 1)
+    assert view.loaded == own_loaded
+    assert set(view.loaded) >= {VIBE, QWEN}
+    assert view.queued == own_queued
+    assert view.running == own_running
+    assert view.capabilities == own.capabilities
+    assert view.residency is not None
+    assert own.residency is not None
+    assert list(view.residency.residents) == list(own.residency.residents)
+    assert view.residency.budget == own.residency.budget
+    assert view.residency.needs == own.residency.needs
+    # the same as the fields a Kong plugin reads
+    assert {m["configuredName"] for m in runtime["loadedModels"]} == set(view.loaded)
+    by_model = {q["model"]: q for q in runtime["queues"]["byModel"]}
+    assert {m: q["queued"] for m, q in by_model.items() if q["queued"]} == {
+        m: n for m, n in view.queued.items() if n
+    }
+
+
+async def test_config_digest_is_stable_and_follows_the_config() -> None:
+    """One digest in both answers, the same after a restart with the same config (even
+    on another Ollama port), another once a route changes."""
+    async with stack() as s:
+        _, first = await s.get("/v1/router/capabilities")
+        _, again = await s.get("/v1/router/capabilities")
+        _, runtime = await s.get("/v1/router/runtime")
+    digest = first["configDigest"]
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
+    assert again["configDigest"] == runtime["configDigest"] == digest
+    described = {key: value for key, value in first.items() if key != "configDigest"}
+    assert config_digest(described) == digest
+    async with stack() as s:
+        _, restarted = await s.get("/v1/router/capabilities")
+    assert restarted["configDigest"] == digest
+    changed = gex44_data(**{"routes.code_review": [QWEN]})
+    async with stack(changed) as s:
+        _, other = await s.get("/v1/router/capabilities")
+        _, other_runtime = await s.get("/v1/router/runtime")
+    assert other["configDigest"] != digest
+    assert other_runtime["configDigest"] == other["configDigest"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"routes.triage": [QWEN]},
+        {"models": [{**m, "priority": 1} for m in gex44_data()["models"]]},
+        {"router.heavyLoadQueueDepth": 9},
+        {"router.residency.offPurposePenaltyMs": 1},
+        {"ollama.numParallel": 2},
+        {"ollama.api": "native"},
+        {"gpu.vramSafetyReserveMb": 0},
+        {"queue.timeoutMs": 1000},
+    ],
+)
+def test_any_routing_setting_changes_the_digest(change: dict[str, Any]) -> None:
+    base = config_digest(describe(parse_config(gex44_data())))
+    assert config_digest(describe(parse_config(gex44_data()))) == base
+    assert config_digest(describe(parse_config(gex44_data(**change)))) != base
+
+
+def test_the_nodes_routing_policy_rebuilds_from_its_capabilities() -> None:
+    """``gpu``, ``queue`` and ``ollama`` are config keys: a gateway that parses them with
+    ``router``, ``models`` and ``routes`` gets the node's own policy and footprints."""
+    config = parse_config(gex44_data(**{"ollama.api": "native", "ollama.kvCacheType": "q8_0"}))
+    described = json.loads(json.dumps(describe(config)))
+    sections = ("router", "gpu", "queue", "ollama", "models", "routes")
+    rebuilt = parse_config({key: described[key] for key in sections})
+    assert RoutingPolicy.from_config(rebuilt) == RoutingPolicy.from_config(config)
+    assert OllamaServer.from_config(rebuilt) == OllamaServer.from_config(config)
+    assert rebuilt.ollama.max_loaded_models == config.ollama.max_loaded_models
+
+
+SECRET_HASH = "sha256:" + "ab" * 32
+
+
+async def test_capabilities_has_the_ollama_settings_and_no_secret() -> None:
+    data = gex44_data(
+        **{
+            "ollama.kvCacheType": "q8_0",
+            "access.admin.apiKeyHashes": [SECRET_HASH],
+            "access.managed.apiKeys": [
+                {
+                    "id": "kong",
+                    "keyHash": SECRET_HASH.replace("ab", "cd"),
+                    "scopes": ["runtimeAgent"],
+                }
+            ],
+        }
+    )
+    async with stack(data) as s:
+        _, body = await s.get("/v1/router/capabilities")
+        _, runtime = await s.get("/v1/router/runtime")
+    assert body["ollama"] == {
+        "api": "openai",
+        "contextLength": 32768,
+        "numParallel": 1,
+        "kvCacheType": "q8_0",
+        "gpuOverheadMb": 0,
+        "maxLoadedModels": 0,
+        "keepAlive": "5m",
+        "requestTimeoutMs": 120000,
+    }
+    for answer in (body, runtime):
+        text = json.dumps(answer)
+        assert "sha256:" not in text
+        assert "keyHash" not in text
+        assert "apiKey" not in text
+    assert "baseUrl" not in json.dumps(body)  # the URL is runtime's, masked
+
+
+def test_an_ollama_password_is_never_described() -> None:
+    config = parse_config(gex44_data(**{"ollama.baseUrl": "http://oar:s3cret@gpu-1:11434"}))
+    assert "s3cret" not in json.dumps(describe(config))
+    assert redacted_url(config.ollama.base_url) == "http://oar:***@gpu-1:11434"

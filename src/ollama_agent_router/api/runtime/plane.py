@@ -9,7 +9,9 @@ models — these endpoints are not the hot path.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -38,12 +40,13 @@ from ollama_agent_router.api.serving.submission import (
 )
 from ollama_agent_router.classification import Classification
 from ollama_agent_router.composition import Services, services_of
-from ollama_agent_router.config import dump_config
+from ollama_agent_router.config import RouterConfig, dump_config
 from ollama_agent_router.errors import BadRequestError, NotFoundError
 from ollama_agent_router.jobs.model import Job, JobStatus
 from ollama_agent_router.jobs.store import DuplicateJobError
 from ollama_agent_router.pipeline.payload import check_chat_body
 from ollama_agent_router.pipeline.planning import Plan, direct_plan
+from ollama_agent_router.routing.state_codec import view_to_dict
 from ollama_agent_router.tasks import Priority
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -167,27 +170,69 @@ def redacted_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{userinfo.partition(':')[0]}:***@{host}"))
 
 
+def describe(config: RouterConfig) -> dict[str, Any]:
+    """What ``/v1/router/capabilities`` answers, its digest aside: from the config alone.
+
+    Everything ``RoutingPolicy.from_config`` and the footprints read is here (the
+    ``gpu``, ``queue`` and ``ollama`` parts are config keys), so a fleet gateway can run
+    this node's routing; nothing secret is (no keys, no Ollama URL: ``runtime`` has it,
+    masked)."""
+    ollama = config.ollama
+    return {
+        "nodeId": config.server.node_id,
+        "status": "ok",
+        "version": __version__,
+        "router": dump_config(config.router),
+        "gpu": {
+            "requireGpuOnlyByDefault": config.gpu.require_gpu_only_by_default,
+            "vramSafetyReserveMb": config.gpu.vram_safety_reserve_mb,
+            "vramTotalMb": config.gpu.vram_total_mb,
+            "maxGpuUtilizationPct": config.gpu.max_gpu_utilization_pct,
+        },
+        "queue": {
+            "defaultPriority": config.queue.default_priority,
+            "timeoutMs": config.queue.timeout_ms,
+        },
+        "ollama": {
+            # the server's settings as routing reads them (routing.footprint.OllamaServer)
+            "api": ollama.api,
+            "contextLength": ollama.context_length,
+            "numParallel": ollama.num_parallel,
+            "kvCacheType": ollama.kv_cache_type,
+            "gpuOverheadMb": ollama.gpu_overhead_mb,
+            "maxLoadedModels": ollama.max_loaded_models,
+            "keepAlive": ollama.keep_alive,
+            "requestTimeoutMs": ollama.request_timeout_ms,
+        },
+        "models": [dump_config(model) for model in config.models],
+        "routes": config.routes,
+    }
+
+
+def config_digest(described: Mapping[str, Any]) -> str:
+    """The sha256 (hex) of ``described`` as canonical JSON: the same for the same config
+    across restarts, another when any setting in it changes (or the router's version)."""
+    canonical = json.dumps(described, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _described(request: Request) -> tuple[dict[str, Any], str]:
+    """``describe`` and its digest, computed once per app and config (``runtime`` sends
+    the digest on every poll)."""
+    config = services_of(request).config
+    state = request.app.state
+    cached = getattr(state, "plane_described", None)
+    if cached is None or cached[0] is not config:
+        described = describe(config)
+        cached = (config, described, config_digest(described))
+        state.plane_described = cached
+    return cached[1], cached[2]
+
+
 async def capabilities(request: Request) -> Response:
     """From the config alone: never touches Ollama or the GPU."""
-    config = services_of(request).config
-    return json_response(
-        {
-            "nodeId": config.server.node_id,
-            "status": "ok",
-            "version": __version__,
-            "router": dump_config(config.router),
-            "gpu": {
-                "requireGpuOnlyByDefault": config.gpu.require_gpu_only_by_default,
-                "vramSafetyReserveMb": config.gpu.vram_safety_reserve_mb,
-            },
-            "queue": {
-                "defaultPriority": config.queue.default_priority,
-                "timeoutMs": config.queue.timeout_ms,
-            },
-            "models": [dump_config(model) for model in config.models],
-            "routes": config.routes,
-        }
-    )
+    described, digest = _described(request)
+    return json_response({**described, "configDigest": digest})
 
 
 def _gpu(services: Services) -> dict[str, Any]:
@@ -225,6 +270,8 @@ async def runtime(request: Request) -> Response:
             "loadedModels": live.loaded_models(),
             "queues": services.scheduler.snapshot(),
             "jobs": {key: counts.get(status, 0) for key, status in _RETAINED.items()},
+            "configDigest": _described(request)[1],
+            "view": view_to_dict(services.view()),
         }
     )
 
@@ -305,7 +352,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         runtime,
         Plane.RUNTIME_AGENT,
         OPENAI,
-        "Live state: Ollama, GPU, queues, jobs",
+        "Live state: Ollama, GPU, queues, jobs, routing view",
     ),
     Endpoint(
         "POST",
