@@ -432,7 +432,7 @@ async def test_runtime_view_is_the_nodes_own_routing_state() -> None:
         body = {"selectedModel": QWEN, "request": request()}
         for model in (VIBE, QWEN):  # both loaded
             await s.post("/v1/router/execute", {"selectedModel": model, "request": request()})
-        s.sim.set_fault("delay", delay_ms=1500, model=QWEN, times=2)
+        s.sim.set_fault("delay", delay_ms=3000, model=QWEN, times=2)
         calls = [asyncio.create_task(s.post("/v1/router/execute", body)) for _ in range(2)]
         for _ in range(200):
             _, runtime = await s.get("/v1/router/runtime")
