@@ -20,8 +20,8 @@ def dotted_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
         annotation = field.annotation
         inner = getattr(annotation, "__args__", (annotation,))
         nested = [t for t in inner if isinstance(t, type) and issubclass(t, BaseModel)]
-        if key == "models":
-            keys += dotted_keys(nested[0] if nested else RouterConfig, "models[].")
+        if nested and getattr(annotation, "__origin__", None) is list:  # models[], nodes[]
+            keys += dotted_keys(nested[0], key + "[].")
             continue
         if nested and nested[0] not in GROUPED:
             keys += dotted_keys(nested[0], key + ".")

@@ -518,6 +518,76 @@ class FacesConfig(Section):
     responses: ResponsesFaceConfig = ResponsesFaceConfig()
 
 
+class FleetTlsConfig(Section):
+    """How the gateway reaches a node over HTTPS: the CA its certificate is checked
+    against, and the gateway's own certificate when the node asks for one (mTLS)."""
+
+    ca_path: ConfigPath | None = None
+    """PEM bundle the node's certificate must chain to; ``None``: the system's CAs."""
+    cert_path: ConfigPath | None = None
+    key_path: ConfigPath | None = None
+    verify: bool = True
+    """Check the node's certificate (only ever turn off for a lab)."""
+
+    @model_validator(mode="after")
+    def _pair(self) -> FleetTlsConfig:
+        if (self.cert_path is None) != (self.key_path is None):
+            raise ValueError("certPath and keyPath go together (the gateway's client certificate)")
+        return self
+
+
+class FleetNodeConfig(Section):
+    """One node router behind the gateway."""
+
+    id: Annotated[str, AfterValidator(_check_node_id)]
+    url: str
+    """The node router's base URL, with its ``server.basePath``."""
+    api_key: str | None = None
+    """The node's ``runtimeAgent`` key (the gateway never forwards its clients' keys)."""
+    api_key_env: str | None = None
+    """…or the environment variable that holds it."""
+    weight: Annotated[float, Field(gt=0, le=100)] = 1.0
+    """Relative preference between nodes that would finish a request equally soon."""
+    tls: FleetTlsConfig | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_key(self) -> FleetNodeConfig:
+        if self.api_key is not None and self.api_key_env is not None:
+            raise ValueError("give apiKey or apiKeyEnv, not both")
+        return self
+
+
+class FleetConfig(Section):
+    """``oar`` as a fleet gateway: no local models; every request is placed on the node
+    and model that will finish it first, and forwarded to that node."""
+
+    nodes: Annotated[list[FleetNodeConfig], Field(min_length=1)]
+    poll_interval_ms: Annotated[int, Field(ge=100, le=60_000)] = 1000
+    """How often each node's ``/v1/router/runtime`` is read."""
+    timeout_ms: Annotated[int, Field(ge=50, le=60_000)] = 2000
+    """Timeout of one poll (runtime or capabilities)."""
+    max_backoff_ms: Annotated[int, Field(ge=100, le=600_000)] = 10_000
+    """A node that does not answer is polled again after 1, 2, 4 … polls, at most this."""
+    request_timeout_ms: Annotated[int, Field(ge=1000)] = 600_000
+    """How long a forwarded request may take at a node (a stream: between chunks)."""
+
+    @field_validator("nodes")
+    @classmethod
+    def _unique(cls, nodes: list[FleetNodeConfig]) -> list[FleetNodeConfig]:
+        ids = [node.id for node in nodes]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"node ids must be unique; repeated: {', '.join(dupes)}")
+        return nodes
+
+
 class RouterConfig(Section):
     """The whole configuration file."""
 
@@ -527,10 +597,20 @@ class RouterConfig(Section):
     gpu: GpuConfig = GpuConfig()
     router: RouterSection = RouterSection()
     jobs: JobsConfig = JobsConfig()
-    models: Annotated[list[ModelConfig], Field(min_length=1)]
+    models: list[ModelConfig] = []
     routes: dict[str, list[str]] = {}
     queue: QueueConfig = QueueConfig()
     faces: FacesConfig = FacesConfig()
+    fleet: FleetConfig | None = None
+    """Set: this router is a fleet gateway (its models are its nodes')."""
+
+    @model_validator(mode="after")
+    def _models_or_fleet(self) -> RouterConfig:
+        if self.fleet is None and not self.models:
+            raise ValueError("models: at least one model (or a fleet section for a gateway)")
+        if self.fleet is not None and self.models:
+            raise ValueError("models: a fleet gateway has no local models; its nodes have them")
+        return self
 
     def model(self, name: str) -> ModelConfig | None:
         for model in self.models:
