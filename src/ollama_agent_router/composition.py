@@ -21,6 +21,7 @@ from typing import cast
 from starlette.requests import Request
 
 from ollama_agent_router.api.responses.store import ResponseStore, open_response_store
+from ollama_agent_router.backend.fleet.upstream import FleetUpstream
 from ollama_agent_router.backend.registry import open_backend
 from ollama_agent_router.classification import (
     ASYNC_CLASSIFIER_FACTORIES,
@@ -37,6 +38,7 @@ from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.store import JobStore
 from ollama_agent_router.metrics import RouterMetrics
 from ollama_agent_router.pipeline.gateway import Gateway
+from ollama_agent_router.pipeline.planning import AcrossFleet
 from ollama_agent_router.pipeline.upstream import BackendHooks, Upstream
 from ollama_agent_router.routing import RoutingPolicy, StateView
 from ollama_agent_router.routing.footprint import num_ctx_by_model
@@ -69,7 +71,6 @@ class Overrides:
 @dataclass
 class Services:
     config: RouterConfig
-    policy: RoutingPolicy
     scheduler: Scheduler
     jobs: JobManager
     live: LiveState
@@ -80,6 +81,12 @@ class Services:
     """Stored Responses-face answers (``previous_response_id``), per owner."""
     started_at: float = 0.0
     metrics: RouterMetrics = field(default_factory=RouterMetrics)
+
+    @property
+    def policy(self) -> RoutingPolicy:
+        """The routing policy requests are read against (a fleet gateway's follows its
+        nodes' configs)."""
+        return self.gateway.policy
 
     @property
     def prefix(self) -> str:
@@ -131,12 +138,19 @@ async def _open(
     # the capability cache, the gateway and the job manager) name one another through
     # closures: each is built once, complete, and the closures run only after all exist.
     policy = RoutingPolicy.from_config(config)
-    upstream = overrides.upstream or open_backend(
-        config, BackendHooks(leaving=lambda: tracker.leaving())
+    hooks = BackendHooks(
+        leaving=lambda: tracker.leaving(),
+        on_models=lambda limits: scheduler.ensure_models(limits),
     )
+    upstream = overrides.upstream or open_backend(config, hooks)
     stack.push_async_callback(_close_upstream, upstream)
+    # A fleet gateway's models are its nodes' (``model@node``): their memory and
+    # residency are the nodes' business; the gateway reads them from each node's view.
+    fleet = upstream.fleet if isinstance(upstream, FleetUpstream) else None
+    ollama = upstream if fleet is None else None
     classifier, async_classifier = await open_classifier(config, overrides, upstream)
-    residency = config.router.strategy == "residency"
+    local = fleet is None
+    residency = local and config.router.strategy == "residency"
     scheduler = Scheduler(
         {m.name: m.max_concurrent for m in config.models},
         global_max_concurrent=config.queue.global_max_concurrent,
@@ -144,9 +158,9 @@ async def _open(
         per_user_max_queued=config.queue.per_user_max_queued,
         on_change=lambda: live.poke(),
         room=(lambda model: tracker.room(model)) if residency else None,
-        on_start=lambda model: tracker.started(model),
-        on_finish=lambda model: tracker.finished(model),
-        on_hold=lambda model: _held(tracker, metrics, model),
+        on_start=(lambda model: tracker.started(model)) if local else None,
+        on_finish=(lambda model: tracker.finished(model)) if local else None,
+        on_hold=(lambda model: _held(tracker, metrics, model)) if local else None,
     )
     tracker = ResidencyTracker(
         config,
@@ -160,7 +174,7 @@ async def _open(
     )
     capabilities = CapabilityCache.from_config(
         config,
-        upstream,
+        ollama,
         run_context=lambda model: tracker.footprint(model).context,
         on_change=tracker.invalidate,
     )
@@ -168,12 +182,9 @@ async def _open(
         {m.name: m.size_gb for m in config.models}, config.router.residency.load_ms_per_gb
     )
     monitor = overrides.gpu_monitor or create_gpu_monitor(config.gpu)
-    live = LiveState.from_config(
-        config, upstream, monitor, tracker=tracker, rates=observations.rates
-    )
-    sessions = open_session_book(
-        config, slot_counts(tracker.footprints), on_count=metrics.count_session
-    )
+    live = LiveState.from_config(config, ollama, monitor, tracker=tracker, rates=observations.rates)
+    slots = slot_counts(tracker.footprints) if fleet is None else fleet.slots
+    sessions = open_session_book(config, slots, on_count=metrics.count_session)
     stack.push_async_callback(sessions.aclose)  # stores the turns still being written
     store = overrides.job_store or open_job_store(config.jobs)
     await store.open()
@@ -207,16 +218,19 @@ async def _open(
         on_call=partial(record_observation, observations, metrics),
         on_context_refusal=lambda: metrics.context_refusals.inc(()),
         on_tool_verdict=metrics.count_tool_check,
+        fleet=None if fleet is None else AcrossFleet(fleet.available, fleet.unavailable),
+        fleet_policy=None if fleet is None else lambda: fleet.policy,
     )
     await live.start()
     stack.push_async_callback(live.aclose)
+    if fleet is not None:
+        await fleet.start()  # stopped when the upstream closes
     await capabilities.start()
     stack.push_async_callback(capabilities.aclose)
     await jobs.start()
     stack.push_async_callback(jobs.aclose, overrides.shutdown_grace_s)
     services = Services(
         config=config,
-        policy=policy,
         scheduler=scheduler,
         jobs=jobs,
         live=live,

@@ -37,7 +37,7 @@ from ollama_agent_router.cli.app import (
 )
 from ollama_agent_router.config import ConfigError, find_config
 from ollama_agent_router.errors import RouterError
-from ollama_agent_router.pipeline.planning import plan_request
+from ollama_agent_router.pipeline.planning import OnNode, plan_request
 from ollama_agent_router.routing import (
     LoadedModel,
     RequestOptions,
@@ -310,7 +310,10 @@ def route(
         return classify_request(chosen, request, options)
 
     try:  # the plan a running router makes, over the view the flags describe
-        plan = asyncio.run(plan_request(body, policy=policy, classify=classify, view=lambda: view))
+        placement = OnNode(policy, lambda: view)
+        plan = asyncio.run(
+            plan_request(body, policy=policy, classify=classify, placement=placement)
+        )
     except RouterOptionError as exc:
         fail(f"{FLAG_FOR_FIELD.get(exc.field, exc.field)}: {exc.message}")
     except UnknownModelError as exc:

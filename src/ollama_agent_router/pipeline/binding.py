@@ -100,3 +100,20 @@ def classification_from_dict(data: dict[str, Any], task_type: str) -> Classifica
         mode=str(data.get("mode") or "stored"),
         estimated_tokens=tokens if isinstance(tokens, int) else 0,
     )
+
+
+class NoLateBinding(LateBinding):
+    """Waiting requests stay where they were placed (a fleet gateway: its nodes' queues
+    and its placement already weigh every node)."""
+
+    def for_request(
+        self,
+        classification: Classification,
+        options: RequestOptions,
+        model: str,
+        candidates: Iterable[str],
+    ) -> Binding:
+        return NO_BINDING
+
+    def for_job(self, job: Job) -> Binding:
+        return NO_BINDING

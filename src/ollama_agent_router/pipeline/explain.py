@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ollama_agent_router.jobs.model import Job
 from ollama_agent_router.pipeline.planning import Plan
+from ollama_agent_router.routing.fleet import split_qualified
 
 if TYPE_CHECKING:  # the gateway builds these objects with it
     from ollama_agent_router.pipeline.gateway import CallResult
@@ -23,15 +24,20 @@ def _ran(
     execution_ms: float,
     reason: str | None,
 ) -> dict[str, Any]:
-    """The keys every ``router`` object has, in the order clients see them."""
-    return {
+    """The keys every ``router`` object has, in the order clients see them; at a fleet
+    gateway the model's node too (``model@node`` is the gateway's name for it)."""
+    plain, node = split_qualified(model)
+    out: dict[str, Any] = {
         "mode": mode,
         "taskType": task_type,
-        "selectedModel": model,
+        "selectedModel": plain,
         "queueTimeMs": round(queue_ms, 1),
         "executionTimeMs": round(execution_ms, 1),
         "decisionReason": reason,
     }
+    if node is not None:
+        out["node"] = node
+    return out
 
 
 def _checked(

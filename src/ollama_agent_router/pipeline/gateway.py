@@ -32,10 +32,17 @@ from ollama_agent_router.errors import (
 )
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.model import Job, Submitter, address_owner, new_job_id
-from ollama_agent_router.pipeline.binding import NO_BINDING, LateBinding
+from ollama_agent_router.pipeline.binding import NO_BINDING, LateBinding, NoLateBinding
 from ollama_agent_router.pipeline.explain import job_router_object
 from ollama_agent_router.pipeline.payload import Fitted, fit_payload, upstream_payload
-from ollama_agent_router.pipeline.planning import Plan, SessionLookup, plan_request
+from ollama_agent_router.pipeline.planning import (
+    AcrossFleet,
+    OnNode,
+    Placement,
+    Plan,
+    SessionLookup,
+    plan_request,
+)
 from ollama_agent_router.pipeline.tool_calls import (
     AnswerRejected,
     ToolCallHealth,
@@ -148,9 +155,15 @@ class Gateway:
         on_call: Callable[[Observation], None] | None = None,
         on_context_refusal: Callable[[], None] | None = None,
         on_tool_verdict: Callable[[str, Verdict], None] | None = None,
+        fleet: AcrossFleet | None = None,
+        fleet_policy: Callable[[], RoutingPolicy | None] | None = None,
     ) -> None:
         self.node_id = node_id
-        self.policy = policy
+        self._policy = policy
+        self._fleet_policy = fleet_policy
+        """A fleet gateway's policy changes with its nodes' configs (the union of them)."""
+        self.placement: Placement = fleet or OnNode(policy, self.state_view)
+        """Where a labelled request runs: this router's models, or across a fleet."""
         self.classifier = classifier
         self.async_classifier = async_classifier
         """A mode that does I/O (``model``, ``embedding``); ``None`` for sync modes, whose
@@ -172,13 +185,24 @@ class Gateway:
         self.num_ctx: Mapping[str, int | None] = num_ctx or {}
         """The one ``num_ctx`` the router sends each model (native dialect): a client's
         smaller one on the Ollama face becomes it."""
-        self.binding = LateBinding(policy, self.state_view)
+        self.binding = (
+            LateBinding(policy, self.state_view)
+            if fleet is None
+            else NoLateBinding(policy, self.state_view)
+        )
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
         self.tool_health = ToolCallHealth()
         """Each model's recent tool-call answers: a model failing often is demoted for
         requests with tools (``StateView.tool_demoted``)."""
         self.on_tool_verdict = on_tool_verdict
         """Told each checked tool-call answer (the metrics count failures and repairs)."""
+
+    @property
+    def policy(self) -> RoutingPolicy:
+        """What a request's ``model`` and ``router`` options are read against."""
+        if self._fleet_policy is not None:
+            return self._fleet_policy() or self._policy
+        return self._policy
 
     def state_view(self) -> StateView:
         view: StateView = self._view()
@@ -207,7 +231,7 @@ class Gateway:
             body,
             policy=self.policy,
             classify=self._classify_embedding if kind == "embedding" else self.classify,
-            view=self.state_view,
+            placement=self.placement,
             kind=kind,
             jobs=jobs,
             session=lookup,

@@ -10,9 +10,9 @@ plane).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from ollama_agent_router.classification import Classification, ClassifierInput
 from ollama_agent_router.errors import BadRequestError
@@ -28,6 +28,7 @@ from ollama_agent_router.routing import (
 )
 from ollama_agent_router.routing.capabilities import ModelCapabilities, RequestKind, request_needs
 from ollama_agent_router.routing.engine import DryRun
+from ollama_agent_router.routing.fleet import FleetEvaluation, NodeView, place, qualified
 from ollama_agent_router.routing.session import (
     SessionView,
     prefix_digests,
@@ -66,9 +67,12 @@ class Plan:
     tool_check: dict[str, Any] | None = None
     """What the tool-call check did to the answer served (``router.toolCallCheck``):
     repaired, retried or passed through, and why (``pipeline.tool_calls``)."""
-    evaluation: DryRun | None = None
-    """Everything behind the decision (every candidate's score or estimate): what the
-    dry-run serves; ``None`` for a plan another router decided."""
+    evaluation: DryRun | FleetEvaluation | None = None
+    """Everything behind the decision (every candidate's score or estimate; at a fleet
+    gateway, every node's): what the dry-run serves; ``None`` for a plan another router
+    decided."""
+    node: str | None = None
+    """The node it was placed on (a fleet gateway); ``None`` on a node."""
 
     def context_length(self, model: str) -> int | None:
         known = self.contexts.get(model)
@@ -91,29 +95,107 @@ def request_options(
     return replace(options, allow_async=False)
 
 
+class Placement(Protocol):
+    """Where a labelled request runs: over one node's state, or across a fleet's."""
+
+    def decide(
+        self,
+        body: dict[str, Any],
+        options: RequestOptions,
+        classification: Classification,
+        *,
+        kind: RequestKind,
+        session: SessionView | None,
+    ) -> Plan: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OnNode:
+    """This router's own models, over its live view (read when the decision is made)."""
+
+    policy: RoutingPolicy
+    view: Callable[[], StateView]
+
+    def decide(
+        self,
+        body: dict[str, Any],
+        options: RequestOptions,
+        classification: Classification,
+        *,
+        kind: RequestKind,
+        session: SessionView | None,
+    ) -> Plan:
+        return decide(
+            self.policy, body, options, classification, self.view(), kind=kind, session=session
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AcrossFleet:
+    """A fleet gateway's nodes, each deciding over its own published state
+    (``routing.fleet.place``); the plan names ``model@node``."""
+
+    nodes: Callable[[], Sequence[NodeView]]
+    unavailable: Callable[[], Mapping[str, str]]
+
+    def decide(
+        self,
+        body: dict[str, Any],
+        options: RequestOptions,
+        classification: Classification,
+        *,
+        kind: RequestKind,
+        session: SessionView | None,
+    ) -> Plan:
+        nodes = self.nodes()
+        placed = place(
+            nodes,
+            classification,
+            options,
+            needs=request_needs(body, kind),
+            session=session,
+            unavailable=self.unavailable(),
+        )
+        contexts: dict[str, ModelCapabilities] = {}
+        for node in nodes:
+            if node.node == placed.node:
+                contexts = {qualified(m, node.node): c for m, c in node.view.capabilities.items()}
+        return Plan(
+            body,
+            options,
+            classification,
+            placed.decision,
+            body.get("stream") is True,
+            contexts=contexts,
+            session=session,
+            evaluation=placed,
+            node=placed.node,
+        )
+
+
 async def plan_request(
     body: dict[str, Any],
     *,
     policy: RoutingPolicy,
     classify: Classify,
-    view: Callable[[], StateView],
+    placement: Placement,
     kind: RequestKind = "chat",
     jobs: bool = True,
     session: SessionLookup | None = None,
 ) -> Plan:
-    """Parse, classify, look the session up, decide. ``view`` is read only after the
-    awaits, so the decision sees the state as it is when it is made."""
+    """Parse, classify, look the session up, decide. The placement reads its state only
+    after the awaits, so the decision sees the state as it is when it is made."""
     messages = check_chat_body(body)
     options = request_options(body, policy, jobs=jobs)
     tools = body.get("tools")
     classification = await classify(ClassifierInput(messages=messages, tools=tools), options)
     if session is None or kind != "chat":
-        return decide(policy, body, options, classification, view(), kind=kind)
+        return placement.decide(body, options, classification, kind=kind, session=None)
     digests = prefix_digests(messages, tools)
     known = await session(digests)
     if options.task_type is None:
         classification = session_classification(known, classification)
-    plan = decide(policy, body, options, classification, view(), kind=kind, session=known)
+    plan = placement.decide(body, options, classification, kind=kind, session=known)
     plan.digests = digests
     return plan
 

@@ -119,6 +119,11 @@ def is_retryable(exc: BaseException) -> bool:
 def to_router_error(exc: BaseException) -> RouterError:
     if isinstance(exc, RouterError):
         return exc
+    own = getattr(exc, "as_router_error", None)
+    if callable(own):  # a backend that knows its answers better (a node's own 4xx)
+        error = own()
+        if isinstance(error, RouterError):
+            return error
     if isinstance(exc, OllamaUnavailable):
         return UpstreamError(exc.message, status=503, code="ollama_unreachable")
     if isinstance(exc, OllamaTimeout):
@@ -157,3 +162,6 @@ class BackendHooks:
 
     leaving: Callable[[], Collection[str]] | None = None
     """Models a pending load waits to unload (the residency tracker's ``leaving``)."""
+    on_models: Callable[[Mapping[str, int]], None] | None = None
+    """Told the models a backend learns it serves, with their concurrency limits (a
+    fleet's nodes: the scheduler makes a queue for each)."""

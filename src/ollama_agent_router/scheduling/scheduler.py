@@ -156,6 +156,19 @@ class Scheduler:
     def total_running(self) -> int:
         return self._running_total
 
+    def ensure_models(self, limits: Mapping[str, int]) -> None:
+        """Queues for models learned after start (a fleet node's): new ones are added, a
+        known one takes its new limit (waiting tickets start if it grew)."""
+        for model, limit in limits.items():
+            queue = self._queues.get(model)
+            if queue is None:
+                self._queues[model] = _ModelQueue(model, limit)
+                self.queued.setdefault(model, 0)
+                self.running.setdefault(model, 0)
+            elif queue.limit != limit:
+                queue.limit = limit
+                self._dispatch()
+
     def limit(self, model: str) -> int:
         return self._queues[model].limit
 

@@ -15,6 +15,7 @@ from ollama_agent_router.pipeline.gateway import SyncResult
 from ollama_agent_router.pipeline.payload import splice_router
 from ollama_agent_router.pipeline.planning import Plan
 from ollama_agent_router.pipeline.tool_calls import header_summary
+from ollama_agent_router.routing.fleet import split_qualified
 
 TOOL_CALL_CHECK_HEADER = "x-router-tool-call-check"
 """What the tool-call check did, when it did anything: ``repaired: name_case``,
@@ -27,9 +28,14 @@ DROPPED_FIELDS_HEADER = "x-router-dropped-fields"
 ``reasoning_effort`` for a model that cannot think (also ``router.droppedFields``)."""
 
 
+NODE_HEADER = "x-router-node"
+"""The node that ran the request (a fleet gateway's answers)."""
+
+
 def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
+    plain, node = split_qualified(model)
     headers = {
-        "x-router-selected-model": header_value(model),
+        "x-router-selected-model": header_value(plain),
         "x-router-task-type": header_value(plan.classification.task_type),
         "x-router-decision-reason": header_value(plan.decision.reason),
         "x-router-queue-time-ms": f"{queue_ms:.1f}",
@@ -39,6 +45,8 @@ def decision_headers(plan: Plan, model: str, queue_ms: float) -> dict[str, str]:
     checked = header_summary(plan.tool_check)
     if checked is not None:
         headers[TOOL_CALL_CHECK_HEADER] = header_value(checked)
+    if node is not None:
+        headers[NODE_HEADER] = header_value(node)
     outcome = plan.session_outcome
     if outcome is not None:
         headers["x-router-session"] = header_value(outcome["id"])
