@@ -21,6 +21,7 @@ from typing import cast
 from starlette.requests import Request
 
 from ollama_agent_router.api.responses.store import ResponseStore, open_response_store
+from ollama_agent_router.backend.fleet.state import FleetState
 from ollama_agent_router.backend.fleet.upstream import FleetUpstream
 from ollama_agent_router.backend.registry import open_backend
 from ollama_agent_router.classification import (
@@ -79,6 +80,8 @@ class Services:
     capabilities: CapabilityCache
     responses: ResponseStore
     """Stored Responses-face answers (``previous_response_id``), per owner."""
+    fleet: FleetState | None = None
+    """A fleet gateway's nodes, as last polled; ``None`` on a node."""
     started_at: float = 0.0
     metrics: RouterMetrics = field(default_factory=RouterMetrics)
 
@@ -238,6 +241,7 @@ async def _open(
         upstream=upstream,
         capabilities=capabilities,
         responses=open_response_store(config.faces.responses),
+        fleet=fleet,
         started_at=asyncio.get_running_loop().time(),
         metrics=metrics,
     )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
-from support.stack import Stack, gex44_data, stack
 
 from ollama_agent_router.composition import Overrides, Services
 from ollama_agent_router.config import RouterConfig, parse_config
 from ollama_agent_router.server import running
+from support.stack import Stack, gex44_data, stack
 
 QWEN = "qwen2.5-coder:7b"
 
@@ -24,19 +25,52 @@ class Fleet:
     config: RouterConfig
     http: aiohttp.ClientSession
     services: Services
+    exits: dict[str, AsyncExitStack]
 
     async def post(self, path: str, body: Any) -> tuple[int, Any, dict[str, str]]:
         async with self.http.post(self.url + path, json=body) as response:
             return response.status, await response.json(content_type=None), dict(response.headers)
 
+    async def get(self, path: str) -> Any:
+        async with self.http.get(self.url + path) as response:
+            return await response.json(content_type=None)
+
+    async def kill(self, node: str) -> None:
+        """Stop a node's router and simulator, as a box that went away."""
+        await self.exits.pop(node).aclose()
+
+    async def until(self, check: Any, *, within_s: float = 5.0) -> Any:
+        """Poll the gateway's status until ``check(status)`` holds."""
+        deadline = asyncio.get_running_loop().time() + within_s
+        while True:
+            status = await self.get("/v1/router/status")
+            if check(status):
+                return status
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"gateway status never matched: {status.get('fleet')}")
+            await asyncio.sleep(0.05)
+
+
+def node_data(node_id: str, **changes: Any) -> dict[str, Any]:
+    return gex44_data(**{"server.nodeId": node_id, **changes})
+
 
 @asynccontextmanager
-async def fleet(*node_ids: str, **gateway: Any) -> AsyncIterator[Fleet]:
+async def fleet(
+    *nodes_given: str | tuple[str, dict[str, Any]], **gateway: Any
+) -> AsyncIterator[Fleet]:
+    """Node routers on simulators (each its own exit stack, so a test can kill one) and a
+    gateway over them."""
     async with AsyncExitStack() as exits:
-        nodes = {}
-        for node_id in node_ids:
-            nodes[node_id] = await exits.enter_async_context(
-                stack(gex44_data(**{"server.nodeId": node_id}), leaves_work="gateway tests")
+        nodes: dict[str, Stack] = {}
+        node_exits: dict[str, AsyncExitStack] = {}
+        for given in nodes_given:
+            node_id, changes = (given, {}) if isinstance(given, str) else given
+            own = AsyncExitStack()
+            exits.push_async_callback(own.aclose)
+            node_exits[node_id] = own
+            nodes[node_id] = await own.enter_async_context(
+                stack(node_data(node_id, **changes), leaves_work="gateway tests")
             )
         data = {
             "server": {"host": "127.0.0.1", "port": 0, "nodeId": "gateway"},
@@ -55,7 +89,7 @@ async def fleet(*node_ids: str, **gateway: Any) -> AsyncIterator[Fleet]:
             running(config, Overrides(shutdown_grace_s=1, on_open=opened.append))
         )
         http = await exits.enter_async_context(aiohttp.ClientSession())
-        yield Fleet(nodes, url, config, http, opened[0])
+        yield Fleet(nodes, url, config, http, opened[0], node_exits)
 
 
 def chat(text: str, **extra: Any) -> dict[str, Any]:
@@ -70,3 +104,81 @@ async def test_a_chat_through_the_gateway_names_its_node() -> None:
         assert router["node"] in ("node-a", "node-b")
         assert headers["x-router-node"] == router["node"]
         assert "@" not in router["selectedModel"]
+
+
+def loaded_on(status: dict[str, Any], node: str, model: str) -> bool:
+    for entry in status["fleet"]["nodes"]:
+        if entry["id"] == node:
+            return any(m.get("configuredName") == model for m in entry["loadedModels"])
+    return False
+
+
+async def test_a_request_for_a_model_goes_to_the_node_that_has_it_loaded() -> None:
+    async with fleet("node-a", "node-b") as f:
+        for warm in ("node-b", "node-a"):
+            node = f.nodes[warm]
+            status, _, _ = await node.post(
+                "/v1/chat/completions", {**chat("warm up"), "model": QWEN}
+            )
+            assert status == 200
+            await f.until(lambda s, warm=warm: loaded_on(s, warm, QWEN))
+            cold = "node-a" if warm == "node-b" else "node-b"
+            if loaded_on(await f.get("/v1/router/status"), cold, QWEN):
+                continue  # both have it now: nothing to tell apart
+            for _ in range(3):
+                status, body, _ = await f.post(
+                    "/v1/chat/completions", {**chat("fix it"), "model": QWEN}
+                )
+                assert status == 200, body
+                assert body["router"]["node"] == warm, body["router"]
+
+
+async def test_a_stream_through_the_gateway() -> None:
+    async with fleet("node-a", "node-b") as f:
+        async with f.http.post(
+            f.url + "/v1/chat/completions", json=chat("hi", stream=True)
+        ) as response:
+            assert response.status == 200
+            assert response.headers["x-router-node"] in ("node-a", "node-b")
+            text = await response.text()
+        events = [line for line in text.splitlines() if line.startswith("data: ")]
+        assert events[-1] == "data: [DONE]"
+        assert any('"content"' in line for line in events)
+
+
+async def test_a_killed_node_costs_no_request_that_had_not_started() -> None:
+    async with fleet("node-a", "node-b") as f:
+        await f.kill("node-b")  # the gateway has not polled since: it still looks fine
+        answers = await asyncio.gather(
+            *(f.post("/v1/chat/completions", {**chat("fix it"), "model": QWEN}) for _ in range(6))
+        )
+        assert [status for status, _, _ in answers] == [200] * 6, answers
+        assert {body["router"]["node"] for _, body, _ in answers} == {"node-a"}
+        status = await f.until(
+            lambda s: any(
+                n["id"] == "node-b" and n["status"] == "unavailable" for n in s["fleet"]["nodes"]
+            )
+        )
+        assert status["status"] == "ok"  # one node still serves
+
+
+async def test_a_long_prompt_goes_to_the_node_whose_context_holds_it() -> None:
+    small = ("node-small", {"ollama.contextLength": 8192})
+    async with fleet(small, "node-big") as f:
+        prompt = "def f():\n    return 1\n" * 3000  # ~18k tokens: more than 8192
+        for _ in range(2):
+            status, body, _ = await f.post(
+                "/v1/chat/completions", {**chat(prompt + "\nfix the bug"), "model": QWEN}
+            )
+            assert status == 200, body
+            assert body["router"]["node"] == "node-big"
+            assert body["router"]["contextLength"] == 32768
+
+
+async def test_the_dry_run_shows_every_node() -> None:
+    async with fleet("node-a", "node-b") as f:
+        status, body, _ = await f.post("/v1/router/route", chat("write a python function"))
+        assert status == 200, body
+        assert set(body["nodes"]) == {"node-a", "node-b"}
+        assert body["node"] in ("node-a", "node-b")
+        assert body["decision"]["model"].endswith("@" + body["node"])

@@ -90,12 +90,18 @@ async def router_status(request: Request) -> Response:
     loop = asyncio.get_running_loop()
     if services.gateway.sessions is not None:
         await services.gateway.sessions.refresh()  # shared in Redis: read them there
+    status: dict[str, Any] = {}
+    if services.fleet is not None:  # a gateway: its nodes are its state
+        status["fleet"] = services.fleet.as_dict()
+        up = sum(1 for node in status["fleet"]["nodes"] if node["status"] == "ok")
+        status["status"] = "ok" if up else "unavailable"
     return json_response(
         {
             "nodeId": services.config.server.node_id,
             "service": SERVICE_NAME,
             "version": __version__,
             "status": live.runtime_status(),
+            **status,
             "uptimeS": round(loop.time() - services.started_at, 1),
             "ollama": {"reachable": bool(live.ollama_reachable)},
             "queue": services.scheduler.snapshot(),
