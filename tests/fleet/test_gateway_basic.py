@@ -100,6 +100,8 @@ async def test_a_chat_through_the_gateway_names_its_node() -> None:
     async with fleet("node-a", "node-b") as f:
         status, body, headers = await f.post("/v1/chat/completions", chat("hello there"))
         assert status == 200, body
+        assert body["object"] == "chat.completion"
+        assert body["choices"][0]["message"]["content"]
         router = body["router"]
         assert router["node"] in ("node-a", "node-b")
         assert headers["x-router-node"] == router["node"]
@@ -182,3 +184,27 @@ async def test_the_dry_run_shows_every_node() -> None:
         assert set(body["nodes"]) == {"node-a", "node-b"}
         assert body["node"] in ("node-a", "node-b")
         assert body["decision"]["model"].endswith("@" + body["node"])
+
+
+async def test_an_agent_session_stays_on_its_node_and_model() -> None:
+    async with fleet("node-a", "node-b") as f:
+        messages: list[dict[str, Any]] = [{"role": "system", "content": "You are a coding agent."}]
+        served = []
+        for turn in range(4):
+            messages.append({"role": "user", "content": f"step {turn}: fix the failing test"})
+            body = {"model": "auto", "messages": messages, "prompt_cache_key": "agent-1"}
+            status, answer, headers = await f.post("/v1/chat/completions", body)
+            assert status == 200, answer
+            router = answer["router"]
+            served.append((router["node"], router["selectedModel"]))
+            assert headers["x-router-session"]
+            if turn:
+                assert router["session"]["stayed"], router["session"]
+            assert "choices" in answer, answer
+            messages.append(answer["choices"][0]["message"])
+            # the other node gets the same model loaded: it would be as good a choice
+            other = "node-b" if router["node"] == "node-a" else "node-a"
+            await f.nodes[other].post(
+                "/v1/chat/completions", {**chat("warm"), "model": router["selectedModel"]}
+            )
+        assert len(set(served)) == 1, served

@@ -67,18 +67,15 @@ class FleetUpstream:
     # -- chat (OpenAI shape) ------------------------------------------------------------
 
     async def chat_raw(self, payload: dict[str, Any]) -> bytes:
+        return json.dumps(await self.chat_json(payload), ensure_ascii=False).encode()
+
+    async def chat_json(self, payload: dict[str, Any]) -> dict[str, Any]:
         client, body = self._execute({**payload, "stream": False})
         try:
-            return await client.post_bytes(EXECUTE, body)
+            return _result(client, await client.get_json_post(EXECUTE, body))
         except NodeUnavailable as exc:
             self._unreachable(client, exc)
             raise
-
-    async def chat_json(self, payload: dict[str, Any]) -> dict[str, Any]:
-        value = json.loads(await self.chat_raw(payload))
-        if not isinstance(value, dict):
-            raise NodeProtocolError(str(payload.get("model")), "answered a non-object")
-        return value
 
     async def chat_stream(self, payload: dict[str, Any]) -> AsyncIterator[bytes]:
         client, body = self._execute({**payload, "stream": True})
@@ -105,7 +102,7 @@ class FleetUpstream:
             return self._show(str(payload.get("model")))
         client, body = self._execute(payload, endpoint=self._native_endpoint(path))
         try:
-            return await client.get_json_post(EXECUTE, body, timeout_ms=timeout_ms)
+            return _result(client, await client.get_json_post(EXECUTE, body, timeout_ms=timeout_ms))
         except NodeUnavailable as exc:
             self._unreachable(client, exc)
             raise
@@ -190,6 +187,14 @@ class FleetUpstream:
 
     async def aclose(self) -> None:
         await self.fleet.aclose()
+
+
+def _result(client: NodeClient, answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer inside a node's execute envelope (``{"result": …, "nodeId": …}``)."""
+    result = answer.get("result")
+    if not isinstance(result, dict):
+        raise NodeProtocolError(client.id, "answered an execute envelope without a result")
+    return result
 
 
 def open_fleet(config: RouterConfig, hooks: BackendHooks) -> Upstream:
