@@ -219,6 +219,10 @@ class Gateway:
     ) -> Plan:
         """The one plan (``planning.plan_request``) over the live state: every face takes
         this path, so a prompt gets the same label whatever API it came in on."""
+        fleet = self.placement if isinstance(self.placement, AcrossFleet) else None
+        if fleet is not None and self._fleet_policy is not None and self._fleet_policy() is None:
+            why = "; ".join(f"{n}: {r}" for n, r in fleet.unavailable().items())
+            raise NoModelAvailableError(f"No node of the fleet has answered yet ({why})")
         lookup: SessionLookup | None = None
         book = self.sessions
         if session is not None and book is not None:
