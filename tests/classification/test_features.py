@@ -9,10 +9,13 @@ apart (``test_the_cases_tell_every_pair_of_rows_apart``), so swapping two rows f
 from __future__ import annotations
 
 import io
+import json
 import math
+import random
 from dataclasses import replace
 from importlib import resources
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,7 +27,7 @@ from ollama_agent_router.classification.features import (
     FEATURES,
     dense_features,
 )
-from ollama_agent_router.classification.lexicon import EDGE_INTENTS, INTENTS
+from ollama_agent_router.classification.lexicon import EDGE_INTENTS, EITHER_OR, INTENTS, either_or
 from ollama_agent_router.classification.linear import MODEL_RESOURCE
 from ollama_agent_router.classification.signals import Signals, extract
 
@@ -326,3 +329,18 @@ def test_a_chinese_summary_ask_with_a_search_tool() -> None:
     assert named["cjk"] == named["intent_summarize"] == named["has_system"] == 1.0
     assert named["has_tools"] == named["generic_tools_only"] == 1.0
     assert named["trace"] == named["failure_any"] == named["domain_tools"] == 0.0
+
+
+def test_either_or_answers_as_its_full_pattern() -> None:
+    """The guarded ``either_or`` is ``EITHER_OR.search`` made fast: the same answer on
+    every text of the data and on random strings made of its literals."""
+    texts = []
+    for path in (Path(__file__).parents[1] / "data").rglob("*.jsonl"):
+        for line in path.read_text().splitlines():
+            for message in json.loads(line).get("messages", []):
+                if isinstance(message.get("content"), str):
+                    texts.append(message["content"].lower()[:600])
+    rnd = random.Random(7)
+    alphabet = "ab /|?？ or 还是x\n-_"
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(5000)]
+    assert [either_or(t) for t in texts] == [bool(EITHER_OR.search(t)) for t in texts]

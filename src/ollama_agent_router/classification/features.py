@@ -19,10 +19,10 @@ from typing import Final, NamedTuple
 from ollama_agent_router.classification.lexicon import (
     CJK,
     EDGE_INTENTS,
-    EITHER_OR,
     FIX_ONLY,
     INTENTS,
     OTHER_ASKS,
+    either_or,
 )
 from ollama_agent_router.classification.signals import Signals
 
@@ -129,7 +129,7 @@ FEATURES: Final[tuple[Feature, ...]] = (
     Feature("scope_wide", lambda s: 1.0 if s.scope_wide else 0.0),
     Feature(
         "either_or",
-        lambda s: 1.0 if len(s.last_user) < 600 and EITHER_OR.search(s.ask) else 0.0,
+        lambda s: 1.0 if len(s.last_user) < 600 and either_or(s.ask) else 0.0,
     ),
     Feature("judge_question", lambda s: 1.0 if s.judge_question else 0.0),
     Feature(
