@@ -143,7 +143,7 @@ async def _open(
     policy = RoutingPolicy.from_config(config)
     hooks = BackendHooks(
         leaving=lambda: tracker.leaving(),
-        on_models=lambda limits: scheduler.ensure_models(limits),
+        on_models=lambda limits, total: scheduler.ensure_models(limits, total=total),
     )
     upstream = overrides.upstream or open_backend(config, hooks)
     stack.push_async_callback(_close_upstream, upstream)

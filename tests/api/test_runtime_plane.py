@@ -92,7 +92,11 @@ async def test_capabilities_from_config_alone_with_ollama_down() -> None:
         "vramTotalMb": 20480,
         "maxGpuUtilizationPct": 92,
     }
-    assert body["queue"] == {"defaultPriority": "normal", "timeoutMs": 180000}
+    assert body["queue"] == {
+        "defaultPriority": "normal",
+        "timeoutMs": 180000,
+        "globalMaxConcurrent": 3,
+    }
     assert [m["name"] for m in body["models"]] == [VIBE, QWEN, "deepseek-coder:6.7b", GPT]
     assert body["models"][3]["exclusive"] is True
     assert body["routes"]["code_review"] == ["deepseek-coder:6.7b", QWEN]

@@ -156,9 +156,13 @@ class Scheduler:
     def total_running(self) -> int:
         return self._running_total
 
-    def ensure_models(self, limits: Mapping[str, int]) -> None:
+    def ensure_models(self, limits: Mapping[str, int], *, total: int | None = None) -> None:
         """Queues for models learned after start (a fleet node's): new ones are added, a
-        known one takes its new limit (waiting tickets start if it grew)."""
+        known one takes its new limit (waiting tickets start if it grew); ``total``
+        raises the global limit to what the backends together run at once."""
+        if total is not None and total > self._global_max_concurrent:
+            self._global_max_concurrent = total
+            self._dispatch()
         for model, limit in limits.items():
             queue = self._queues.get(model)
             if queue is None:

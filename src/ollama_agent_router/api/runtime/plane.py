@@ -192,6 +192,7 @@ def describe(config: RouterConfig) -> dict[str, Any]:
         "queue": {
             "defaultPriority": config.queue.default_priority,
             "timeoutMs": config.queue.timeout_ms,
+            "globalMaxConcurrent": config.queue.global_max_concurrent,
         },
         "ollama": {
             # the server's settings as routing reads them (routing.footprint.OllamaServer)

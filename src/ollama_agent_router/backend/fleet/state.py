@@ -66,7 +66,7 @@ class FleetState:
         config: FleetConfig,
         clients: Sequence[NodeClient],
         *,
-        on_models: Callable[[Mapping[str, int]], None] | None = None,
+        on_models: Callable[[Mapping[str, int], int], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._config = config
@@ -78,7 +78,8 @@ class FleetState:
             client.id: NodeState(client, weights.get(client.id, 1.0)) for client in clients
         }
         self.on_models = on_models
-        """Told every (node-qualified) model a node serves, with its concurrency limit."""
+        """Told every (node-qualified) model a node serves, with its concurrency limit, and
+        the fleet's total (every known node's ``queue.globalMaxConcurrent``)."""
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
         self._changed: list[Callable[[], None]] = []
@@ -150,7 +151,14 @@ class FleetState:
         digest = described.get("configDigest")
         node.digest = digest if isinstance(digest, str) else None
         if self.on_models is not None:
-            self.on_models({qualified(m.name, node.id): m.max_concurrent for m in config.models})
+            total = sum(
+                other.config.queue.global_max_concurrent
+                for other in self.nodes.values()
+                if other.config is not None
+            )
+            self.on_models(
+                {qualified(m.name, node.id): m.max_concurrent for m in config.models}, total
+            )
         self.policy = self._union()
         log.info("node %s: %d models, config %s", node.id, len(config.models), node.digest)
 
