@@ -186,6 +186,8 @@ SERVED_PLANES: dict[str, Plane] = {
         f"/v1/router/{name}": Plane.RUNTIME_AGENT
         for name in ("status", "models", "gpu", "capabilities", "runtime", "execute", "jobs")
     },
+    "/v1/router/jobs/{job_id}": Plane.RUNTIME_AGENT,
+    "/v1/router/jobs/{job_id}/result": Plane.RUNTIME_AGENT,
     "/v1/router/decisions": Plane.EITHER,
     "/v1/jobs": Plane.EITHER,
     "/v1/jobs/{job_id}": Plane.EITHER,

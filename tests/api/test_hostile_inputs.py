@@ -56,11 +56,12 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/v1/router/route"): CHAT,
     ("POST", "/v1/completions"): {"model": "auto", "prompt": "hi", "max_tokens": 5},
     ("POST", "/v1/embeddings"): {"model": "auto", "input": ["hi"]},
-    ("POST", "/v1/router/execute"): DIRECT,
-    (
-        "POST",
-        "/v1/router/jobs",
-    ): {**DIRECT, "classification": {"taskType": "code_fix", "confidence": 0.9}},
+    ("POST", "/v1/router/execute"): {**DIRECT, "endpoint": "/v1/chat/completions"},
+    ("POST", "/v1/router/jobs"): {
+        **DIRECT,
+        "classification": {"taskType": "code_fix", "confidence": 0.9},
+        "owner": "key:client-of-the-gateway",
+    },
     ("POST", "/api/chat"): {**CHAT, "options": {"num_ctx": 2048}},
     ("POST", "/api/generate"): {"model": "auto", "prompt": "hi", "stream": False},
     ("POST", "/api/embed"): {"model": "auto", "input": "hi"},

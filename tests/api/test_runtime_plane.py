@@ -12,13 +12,8 @@ from typing import Any
 
 import pytest
 
-from ollama_agent_router.api.runtime.plane import (
-    ClassificationIn,
-    _classification,
-    config_digest,
-    describe,
-    redacted_url,
-)
+from ollama_agent_router.api.runtime.direct import ClassificationIn, gateway_classification
+from ollama_agent_router.api.runtime.plane import config_digest, describe, redacted_url
 from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
@@ -376,7 +371,7 @@ def test_classification_defaults() -> None:
     services: Any = SimpleNamespace(
         config=SimpleNamespace(router=SimpleNamespace(default_task_type="unknown"))
     )
-    given = _classification(services, None, None)
+    given = gateway_classification(services, None, None)
     assert given.as_dict() | {"mode": None} == {
         "taskType": "unknown",
         "complexity": "medium",
@@ -386,7 +381,7 @@ def test_classification_defaults() -> None:
         "mode": None,
         "estimatedTokens": 0,
     }
-    partial = _classification(
+    partial = gateway_classification(
         services, ClassificationIn(complexity="heavy", requiresToolUse=True), "planning"
     )
     assert (partial.task_type, partial.complexity, partial.requires_tool_use) == (

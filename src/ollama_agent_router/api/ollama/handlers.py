@@ -14,9 +14,7 @@ the set. Errors take Ollama's native form, ``{"error": "..."}``.
 from __future__ import annotations
 
 import hashlib
-import json
-import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -26,55 +24,23 @@ from starlette.responses import PlainTextResponse, Response
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import Endpoint, Face
-from ollama_agent_router.api.serving.body import (
-    caller_id,
-    json_response,
-    read_json,
-    unless_disconnected,
+from ollama_agent_router.api.serving.body import json_response, read_json
+from ollama_agent_router.api.serving.native import (
+    generate_messages,
+    native_error,
+    preload,
+    prompt_of,
+    run_native,
+    run_native_embedding,
+    text_of,
 )
-from ollama_agent_router.api.serving.errors import as_router_error, note_reason
-from ollama_agent_router.api.serving.explain import decision_headers
 from ollama_agent_router.api.serving.plans import embedding_plan, plan_for
-from ollama_agent_router.api.serving.relay import streaming_response
-from ollama_agent_router.backend.ollama.errors import OllamaError, OllamaHTTPError
 from ollama_agent_router.backend.ollama.models import canonical_model_name
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.errors import BadRequestError, RouterError
-from ollama_agent_router.pipeline.planning import Plan
-from ollama_agent_router.pipeline.upstream import to_router_error
-from ollama_agent_router.routing import UnknownModelError, resolve_model_field
+from ollama_agent_router.routing import resolve_model_field
 from ollama_agent_router.routing.capabilities import CAPABILITIES
 from ollama_agent_router.routing.options import AUTO
-
-log = logging.getLogger("ollama_agent_router.api")
-
-NDJSON = "application/x-ndjson"
-
-
-def native_error(exc: Exception) -> Response:
-    """Any failure as Ollama answers it: ``{"error": "..."}`` with a fitting status.
-
-    A client error from Ollama itself (400/404) keeps Ollama's status and message.
-    """
-    cause = exc.__cause__
-    if isinstance(exc, OllamaError):
-        cause = exc
-    headers: dict[str, str] = {}
-    if isinstance(cause, OllamaHTTPError) and cause.is_client_error:
-        status, message = cause.upstream_status, cause.upstream_message
-        note_reason(f"ollama_{status}")
-    elif isinstance(exc, UnknownModelError):
-        valid = ", ".join(exc.valid_names)
-        status, message = 404, f"model '{exc.model}' not found; valid names: {valid}"
-        note_reason("model_not_found")
-    else:
-        error = to_router_error(exc) if isinstance(exc, OllamaError) else as_router_error(exc)
-        note_reason(error.code or error.type)
-        if error.status == 500:
-            log.exception("unhandled error", exc_info=exc)
-        status, message, headers = error.status, error.message, error.headers
-    return json_response({"error": message}, status=status, headers=headers)
-
 
 OLLAMA = Face("ollama", native_error)
 """Ollama's dialect: failures as ``{"error": "..."}``."""
@@ -99,73 +65,6 @@ def _configured_name(services: Services, model: object) -> str | None:
     return target.name if target.kind == "pinned" else None
 
 
-def _text_of(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return "\n".join(v for v in value if isinstance(v, str))
-    return ""
-
-
-async def _ndjson(items: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
-    async for item in items:
-        yield json.dumps(item, ensure_ascii=False).encode() + b"\n"
-
-
-def _ndjson_error(exc: Exception) -> bytes:
-    """A mid-stream failure as the last NDJSON line, as Ollama ends a failed stream."""
-    return json.dumps({"error": f"upstream stream failed: {exc}"}).encode() + b"\n"
-
-
-async def _run_native(
-    request: Request, services: Services, plan: Plan, path: str, body: dict[str, Any]
-) -> Response:
-    """Send ``body`` (``model`` replaced per attempt) to ``/api/{path}`` under the plan."""
-    client = services.upstream
-    gateway = services.gateway
-    user = caller_id(request)
-    payload = {key: value for key, value in body.items() if key != "router"}
-    request.scope["oar.plan"] = plan
-
-    def for_model(model: str) -> dict[str, Any]:
-        return gateway.fit(plan, {**payload, "model": model, "stream": plan.stream}, native=True)
-
-    if plan.stream:
-        stream = await unless_disconnected(
-            request,
-            gateway.open_call_stream(
-                plan, lambda m: _ndjson(client.stream_native(path, for_model(m))), user=user
-            ),
-        )
-        request.scope["oar.result"] = stream
-        return streaming_response(
-            services,
-            plan,
-            stream,
-            media_type=NDJSON,
-            error_chunk=_ndjson_error,
-            label="native stream",
-        )
-    check = gateway.tool_check(body) if path == "chat" else None  # streams: not checked
-
-    async def call(model: str) -> dict[str, Any]:
-        answer = await client.post_native(path, for_model(model))
-        return answer if check is None else check.native(model, answer)
-
-    result = await unless_disconnected(request, gateway.run_call(plan, call, user=user))
-    if check is not None:
-        plan.tool_check = check.report(result.model)
-    request.scope["oar.result"] = result
-    headers = decision_headers(plan, result.model, result.queue_ms)
-    return json_response(result.value, headers=headers, ensure_ascii=False)
-
-
-async def _preload(services: Services, path: str, body: dict[str, Any]) -> Response:
-    """An empty chat/generate on a configured model loads or unloads it (no queue)."""
-    answer = await services.upstream.post_native(path, {**body, "stream": False})
-    return json_response(answer)
-
-
 @_native
 async def chat(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
@@ -173,7 +72,7 @@ async def chat(request: Request, services: Services) -> Response:
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and (messages is None or messages == []):
         request.scope["oar.model"] = pinned
-        return await _preload(services, "chat", {**body, "model": pinned})
+        return await preload(services, "chat", {**body, "model": pinned})
     if not isinstance(messages, list):
         raise BadRequestError("messages: required, must be an array", param="messages")
     plan = await plan_for(
@@ -184,27 +83,20 @@ async def chat(request: Request, services: Services) -> Response:
         router_options=body.get("router"),
         stream=body.get("stream") is not False,
     )
-    return await _run_native(request, services, plan, "chat", body)
+    return await run_native(request, services, plan, "chat", body)
 
 
 @_native
 async def generate(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
-    prompt = _prompt_of(body)
+    prompt = prompt_of(body)
     pinned = _configured_name(services, body.get("model"))
     if pinned is not None and not prompt and not body.get("images"):
         request.scope["oar.model"] = pinned
-        return await _preload(services, "generate", {**body, "model": pinned})
+        return await preload(services, "generate", {**body, "model": pinned})
     if not prompt:
         raise BadRequestError("prompt: required to route model auto", param="prompt")
-    messages: list[dict[str, Any]] = []
-    system = body.get("system")
-    if isinstance(system, str) and system:
-        messages.append({"role": "system", "content": system})
-    question: dict[str, Any] = {"role": "user", "content": prompt}
-    if isinstance(body.get("images"), list) and body["images"]:
-        question["images"] = body["images"]  # routing: only vision models
-    messages.append(question)
+    messages = generate_messages(body, prompt)
     plan = await plan_for(
         services,
         body.get("model"),
@@ -212,7 +104,7 @@ async def generate(request: Request, services: Services) -> Response:
         router_options=body.get("router"),
         stream=body.get("stream") is not False,
     )
-    return await _run_native(request, services, plan, "generate", body)
+    return await run_native(request, services, plan, "generate", body)
 
 
 async def _run_embedding(
@@ -220,42 +112,19 @@ async def _run_embedding(
 ) -> Response:
     """Embed under an embedding plan: ``/api/{path}`` with ``model`` replaced per attempt."""
     plan = await embedding_plan(services, body.get("model"), text)
-    request.scope["oar.plan"] = plan
-    client = services.upstream
-    payload = {key: value for key, value in body.items() if key != "router"}
-
-    def call(model: str) -> Awaitable[dict[str, Any]]:
-        if path == "embed":
-            return client.embed({**payload, "model": model})
-        return client.post_native(path, {**payload, "model": model})
-
-    result = await unless_disconnected(
-        request, services.gateway.run_call(plan, call, user=caller_id(request))
-    )
-    request.scope["oar.result"] = result
-    return json_response(
-        result.value, headers=decision_headers(plan, result.model, result.queue_ms)
-    )
+    return await run_native_embedding(request, services, plan, path, body)
 
 
 @_native
 async def embed(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
-    return await _run_embedding(request, services, body, _text_of(body.get("input")), "embed")
+    return await _run_embedding(request, services, body, text_of(body.get("input")), "embed")
 
 
 @_native
 async def embeddings(request: Request, services: Services) -> Response:
     body = await read_json(request, services.body_limit)
-    return await _run_embedding(request, services, body, _prompt_of(body) or "", "embeddings")
-
-
-def _prompt_of(body: dict[str, Any]) -> str | None:
-    """``prompt`` of a generate or legacy embeddings body: a string or absent."""
-    prompt = body.get("prompt")
-    if prompt is not None and not isinstance(prompt, str):
-        raise BadRequestError("prompt: must be a string", param="prompt")
-    return prompt
+    return await _run_embedding(request, services, body, prompt_of(body) or "", "embeddings")
 
 
 def _configured_entries(services: Services, models: Any) -> list[dict[str, Any]]:

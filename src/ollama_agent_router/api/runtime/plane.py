@@ -1,5 +1,6 @@
 """The runtime-agent plane (SPEC §5): what a gateway in front of several nodes reads
-and calls — capabilities, runtime state, execute on a model it chose, async jobs.
+and calls — capabilities, runtime state (here), execute on a model it chose
+(``direct.py``), async jobs on behalf of its clients (``jobs.py``).
 
 The gateway has decided already: ``execute`` and ``jobs`` run exactly
 ``selectedModel`` through the scheduler (queues, limits and timeouts apply) with no
@@ -13,43 +14,22 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from fastapi import Request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.responses import Response
 
 from ollama_agent_router import __version__
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api import openapi
 from ollama_agent_router.api.endpoints import OPENAI, Endpoint
-from ollama_agent_router.api.serving.body import (
-    caller_id,
-    json_response,
-    read_json,
-    unless_disconnected,
-)
-from ollama_agent_router.api.serving.explain import decision_headers
-from ollama_agent_router.api.serving.relay import streaming_response
-from ollama_agent_router.api.serving.submission import (
-    REPLAYED_HEADER,
-    job_of_duplicate,
-    submitted_before,
-    submitter,
-)
-from ollama_agent_router.classification import Classification
+from ollama_agent_router.api.runtime import direct, jobs
+from ollama_agent_router.api.serving.body import json_response
 from ollama_agent_router.composition import Services, services_of
 from ollama_agent_router.config import RouterConfig, dump_config
-from ollama_agent_router.errors import BadRequestError, NotFoundError
-from ollama_agent_router.jobs.model import Job, JobStatus
-from ollama_agent_router.jobs.store import DuplicateJobError
-from ollama_agent_router.pipeline.payload import check_chat_body
-from ollama_agent_router.pipeline.planning import Plan, direct_plan
+from ollama_agent_router.jobs.model import JobStatus
 from ollama_agent_router.routing.state_codec import view_to_dict
-from ollama_agent_router.tasks import Priority
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _RETAINED = {
     "queued": JobStatus.QUEUED,
@@ -59,106 +39,6 @@ _RETAINED = {
     "cancelledRetained": JobStatus.CANCELLED,
     "expiredRetained": JobStatus.EXPIRED,
 }
-
-
-class _Body(BaseModel):
-    # Unknown fields are ignored: a newer gateway plugin may send more than we read.
-    model_config = ConfigDict(extra="ignore")
-
-
-class RouterDecisionIn(_Body):
-    taskType: str | None = None
-    score: float | None = None
-    reason: str | None = None
-    priority: Priority | None = None
-
-
-class ClassificationIn(_Body):
-    taskType: str | None = None
-    complexity: Literal["light", "medium", "heavy"] | None = None
-    requiresLargeContext: bool | None = None
-    requiresToolUse: bool | None = None
-    confidence: Annotated[float, Field(ge=0, le=1)] | None = None
-
-
-class ExecuteIn(_Body):
-    selectedModel: Annotated[str, Field(min_length=1)]
-    request: dict[str, Any]
-    priority: Priority | None = None
-    routerDecision: RouterDecisionIn | None = None
-
-
-class JobIn(ExecuteIn):
-    classification: ClassificationIn | None = None
-
-
-def _validated(model: type[ModelT], body: dict[str, Any]) -> ModelT:
-    """The body as ``model``, or 400 naming the first wrong field."""
-    try:
-        return model.model_validate(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "body"
-        raise BadRequestError(f"{field}: {first['msg']}", param=field) from None
-
-
-def _check_request(request: dict[str, Any]) -> None:
-    try:
-        check_chat_body(request)
-    except BadRequestError as exc:
-        param = f"request.{exc.param}" if exc.param else "request"
-        raise BadRequestError(f"request.{exc.message}", param=param) from None
-
-
-def _known_model(services: Services, name: str) -> str:
-    if name not in services.policy.models:
-        valid = ", ".join(services.policy.models)
-        raise NotFoundError(
-            f"selectedModel: {name!r} is not configured on node "
-            f"{services.config.server.node_id}; configured: {valid}",
-            param="selectedModel",
-            code="model_not_found",
-        )
-    return name
-
-
-def _priority(services: Services, body: ExecuteIn) -> Priority:
-    """``priority``, else ``routerDecision.priority``, else ``queue.defaultPriority``."""
-    if body.priority is not None:
-        return body.priority
-    if body.routerDecision is not None and body.routerDecision.priority is not None:
-        return body.routerDecision.priority
-    return services.policy.defaults.priority
-
-
-def _classification(
-    services: Services, given: ClassificationIn | None, task: str | None
-) -> Classification:
-    given = given or ClassificationIn()
-    return Classification(
-        task_type=given.taskType or task or services.config.router.default_task_type,
-        complexity=given.complexity or "medium",
-        requires_large_context=bool(given.requiresLargeContext),
-        requires_tool_use=bool(given.requiresToolUse),
-        confidence=1.0 if given.confidence is None else given.confidence,
-        mode="gateway",
-    )
-
-
-def _plan(services: Services, body: ExecuteIn, classification: Classification) -> Plan:
-    model = _known_model(services, body.selectedModel)
-    _check_request(body.request)
-    decision = body.routerDecision or RouterDecisionIn()
-    return direct_plan(
-        services.policy,
-        body.request,
-        model,
-        classification=classification,
-        priority=_priority(services, body),
-        reason=decision.reason or f"Selected {model} by the gateway",
-        score=decision.score or 0.0,
-        stream=body.request.get("stream") is True,
-    )
 
 
 def redacted_url(url: str) -> str:
@@ -277,67 +157,6 @@ async def runtime(request: Request) -> Response:
     )
 
 
-async def execute(request: Request) -> Response:
-    services = services_of(request)
-    body = _validated(ExecuteIn, await read_json(request, services.body_limit))
-    decision = body.routerDecision
-    task = decision.taskType if decision is not None else None
-    plan = _plan(services, body, _classification(services, None, task))
-    user = caller_id(request)
-    gateway = services.gateway
-    if plan.stream:
-        stream = await unless_disconnected(request, gateway.open_stream(plan, user=user))
-        return streaming_response(services, plan, stream)
-    result = await unless_disconnected(request, gateway.run_sync(plan, user=user))
-    answer = {
-        "result": json.loads(result.value),
-        "nodeId": services.config.server.node_id,
-        "selectedModel": result.model,
-        "queueTimeMs": round(result.queue_ms, 1),
-        "executionTimeMs": round(result.execution_ms, 1),
-    }
-    return json_response(answer, headers=decision_headers(plan, result.model, result.queue_ms))
-
-
-async def create_job(request: Request) -> Response:
-    services = services_of(request)
-    raw = await read_json(request, services.body_limit)
-    who = submitter(request, raw, endpoint="router.jobs")
-    earlier = await submitted_before(services, who)
-    if earlier is not None:  # a retry: the job this key created
-        return _job_accepted(services, earlier, services.jobs.position(earlier.id), replayed=True)
-    body = _validated(JobIn, raw)
-    task = body.routerDecision.taskType if body.routerDecision is not None else None
-    plan = _plan(services, body, _classification(services, body.classification, task))
-    plan.stream = False
-    plan.submitter = who
-    try:
-        accepted = await services.gateway.accept_job(plan, user=caller_id(request))
-    except DuplicateJobError as duplicate:  # a concurrent retry with the same key won
-        job = await job_of_duplicate(services, who, duplicate.existing_id)
-        return _job_accepted(services, job, services.jobs.position(job.id), replayed=True)
-    return _job_accepted(services, accepted.job, accepted.position)
-
-
-def _job_accepted(
-    services: Services, job: Job, position: int, *, replayed: bool = False
-) -> Response:
-    headers = {"Location": f"{services.prefix}/v1/jobs/{job.id}"}
-    if replayed:
-        headers[REPLAYED_HEADER] = "true"
-    return json_response(
-        {
-            "id": job.id,
-            "status": job.status.value,
-            "position": position,
-            "nodeId": services.config.server.node_id,
-            "selectedModel": job.selected_model,
-        },
-        status=202,
-        headers=headers,
-    )
-
-
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "GET",
@@ -358,21 +177,57 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "POST",
         "/v1/router/execute",
-        execute,
+        direct.execute,
         Plane.RUNTIME_AGENT,
         OPENAI,
-        "Run a chat request on the model the gateway chose",
+        "Run a request (chat, completion, embeddings; OpenAI or Ollama) on the model "
+        "the gateway chose",
         inference=True,
-        body=openapi.DIRECT,
+        body=direct.EXECUTE_BODY,
+        response=direct.EXECUTE_ANSWER,
     ),
     Endpoint(
         "POST",
         "/v1/router/jobs",
-        create_job,
+        jobs.create_job,
         Plane.RUNTIME_AGENT,
         OPENAI,
-        "Accept an async job on a chosen model",
-        body=openapi.DIRECT_JOB,
+        "Accept an async job on a chosen model, maybe on behalf of an owner",
+        body=jobs.JOB_BODY,
         status_code=202,
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/jobs",
+        jobs.list_jobs,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "List one owner's jobs, newest first",
+        response=jobs.JOB_LIST,
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/jobs/{job_id}",
+        jobs.get_job,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "A job's status, as its owner sees it",
+        response=openapi.JOB,
+    ),
+    Endpoint(
+        "GET",
+        "/v1/router/jobs/{job_id}/result",
+        jobs.get_result,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "A job's result, as its owner sees it (202 while not done)",
+    ),
+    Endpoint(
+        "DELETE",
+        "/v1/router/jobs/{job_id}",
+        jobs.cancel_job,
+        Plane.RUNTIME_AGENT,
+        OPENAI,
+        "Cancel one owner's queued or running job",
     ),
 )

@@ -33,6 +33,11 @@ _KEY = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?")
 """1–255 visible ASCII characters (inner spaces allowed)."""
 
 
+def idempotency_key_ok(key: str) -> bool:
+    """Whether ``key`` is a usable idempotency key: 1–255 visible ASCII characters."""
+    return _KEY.fullmatch(key) is not None
+
+
 def job_owner(request: Request) -> str:
     """The owner of jobs this request submits or reads: ``key:<id>`` for a request with
     an API key, else ``addr:<client address>`` (as queues count the caller)."""
@@ -49,7 +54,7 @@ def submitter(request: Request, body: dict[str, Any], *, endpoint: str) -> Submi
     if not values:
         return Submitter(owner)
     key = values[0].strip()
-    if len(values) > 1 or not _KEY.fullmatch(key):
+    if len(values) > 1 or not idempotency_key_ok(key):
         raise BadRequestError(
             f"{IDEMPOTENCY_HEADER}: send one value of 1 to 255 visible ASCII characters",
             param=IDEMPOTENCY_HEADER,
