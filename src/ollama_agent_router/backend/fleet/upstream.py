@@ -27,7 +27,12 @@ from ollama_agent_router.pipeline.upstream import BackendHooks, Upstream
 from ollama_agent_router.routing.fleet import split_qualified
 
 EXECUTE = "/v1/router/execute"
-NATIVE_ENDPOINTS = {"chat": "/api/chat", "generate": "/api/generate", "embed": "/api/embed"}
+NATIVE_ENDPOINTS = {
+    "chat": "/api/chat",
+    "generate": "/api/generate",
+    "embed": "/api/embed",
+    "embeddings": "/api/embeddings",
+}
 
 
 class FleetUpstream:
@@ -102,7 +107,8 @@ class FleetUpstream:
             return self._show(str(payload.get("model")))
         client, body = self._execute(payload, endpoint=self._native_endpoint(path))
         try:
-            return _result(client, await client.get_json_post(EXECUTE, body, timeout_ms=timeout_ms))
+            # not chat: the node answers as its own endpoint would, with no envelope
+            return await client.get_json_post(EXECUTE, body, timeout_ms=timeout_ms)
         except NodeUnavailable as exc:
             self._unreachable(client, exc)
             raise
