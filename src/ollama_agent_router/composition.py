@@ -21,6 +21,7 @@ from typing import cast
 from starlette.requests import Request
 
 from ollama_agent_router.api.responses.store import ResponseStore, open_response_store
+from ollama_agent_router.backend.fleet.jobs import FleetJobs
 from ollama_agent_router.backend.fleet.state import FleetState
 from ollama_agent_router.backend.fleet.upstream import FleetUpstream
 from ollama_agent_router.backend.registry import open_backend
@@ -82,6 +83,8 @@ class Services:
     """Stored Responses-face answers (``previous_response_id``), per owner."""
     fleet: FleetState | None = None
     """A fleet gateway's nodes, as last polled; ``None`` on a node."""
+    fleet_jobs: FleetJobs | None = None
+    """A fleet gateway's jobs, each on its node; ``None`` on a node."""
     started_at: float = 0.0
     metrics: RouterMetrics = field(default_factory=RouterMetrics)
 
@@ -150,6 +153,7 @@ async def _open(
     # A fleet gateway's models are its nodes' (``model@node``): their memory and
     # residency are the nodes' business; the gateway reads them from each node's view.
     fleet = upstream.fleet if isinstance(upstream, FleetUpstream) else None
+    fleet_jobs = FleetJobs(fleet) if fleet is not None else None
     ollama = upstream if fleet is None else None
     classifier, async_classifier = await open_classifier(config, overrides, upstream)
     local = fleet is None
@@ -223,6 +227,7 @@ async def _open(
         on_tool_verdict=metrics.count_tool_check,
         fleet=None if fleet is None else AcrossFleet(fleet.available, fleet.unavailable),
         fleet_policy=None if fleet is None else lambda: fleet.policy,
+        job_nodes=fleet_jobs,
     )
     await live.start()
     stack.push_async_callback(live.aclose)
@@ -242,6 +247,7 @@ async def _open(
         capabilities=capabilities,
         responses=open_response_store(config.faces.responses),
         fleet=fleet,
+        fleet_jobs=fleet_jobs,
         started_at=asyncio.get_running_loop().time(),
         metrics=metrics,
     )

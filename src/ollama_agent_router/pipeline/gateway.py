@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ollama_agent_router.backend.ollama.errors import OllamaProtocolError, OllamaStreamError
 from ollama_agent_router.classification import (
@@ -31,7 +31,7 @@ from ollama_agent_router.errors import (
     RouterError,
 )
 from ollama_agent_router.jobs.manager import JobManager
-from ollama_agent_router.jobs.model import Job, Submitter, address_owner, new_job_id
+from ollama_agent_router.jobs.model import Job, JobStatus, Submitter, address_owner, new_job_id
 from ollama_agent_router.pipeline.binding import NO_BINDING, LateBinding, NoLateBinding
 from ollama_agent_router.pipeline.explain import job_router_object
 from ollama_agent_router.pipeline.payload import Fitted, fit_payload, upstream_payload
@@ -136,6 +136,22 @@ class ConvertedToJob(Exception):
         self.accepted = accepted
 
 
+class JobNodes(Protocol):
+    """Where a fleet gateway creates its jobs (``backend.fleet.jobs.FleetJobs``)."""
+
+    async def submit(
+        self,
+        model: str,
+        request: Mapping[str, Any],
+        *,
+        owner: str,
+        idempotency_key: str | None,
+        priority: str,
+        classification: Mapping[str, Any],
+        reason: str | None,
+    ) -> dict[str, Any]: ...
+
+
 class Gateway:
     def __init__(
         self,
@@ -157,12 +173,15 @@ class Gateway:
         on_tool_verdict: Callable[[str, Verdict], None] | None = None,
         fleet: AcrossFleet | None = None,
         fleet_policy: Callable[[], RoutingPolicy | None] | None = None,
+        job_nodes: JobNodes | None = None,
     ) -> None:
         self.node_id = node_id
         self._policy = policy
         self._fleet_policy = fleet_policy
         """A fleet gateway's policy changes with its nodes' configs (the union of them)."""
         self.placement: Placement = fleet or OnNode(policy, self.state_view)
+        self.job_nodes = job_nodes
+        """A fleet gateway's jobs are created on (and read from) the node that runs them."""
         """Where a labelled request runs: this router's models, or across a fleet."""
         self.classifier = classifier
         self.async_classifier = async_classifier
@@ -345,6 +364,22 @@ class Gateway:
                 else [],
             },
         )
+        if self.job_nodes is not None:  # a fleet gateway: the job lives on its node
+            if ticket is not None:
+                self.scheduler.release(ticket)  # it waits at the node now
+            answer = await self.job_nodes.submit(
+                chosen,
+                job.request or {},
+                owner=job.owner,
+                idempotency_key=job.idempotency_key,
+                priority=job.priority,
+                classification=plan.classification.as_dict(),
+                reason=plan.decision.reason,
+            )
+            job.id = str(answer.get("id"))
+            job.status = JobStatus(str(answer.get("status", "queued")))
+            position = answer.get("position")
+            return JobAccepted(job, position if isinstance(position, int) else 1)
         position = await self.jobs.submit(job, ticket)
         return JobAccepted(job, max(position, 1) if ticket is None else max(position, 0))
 

@@ -3,6 +3,8 @@ object of an answer, the ``x-router-*`` headers, and the 202 of a job."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.responses import Response
 
 from ollama_agent_router.api.serving.body import json_response
@@ -69,7 +71,8 @@ def job_accepted(
     """The 202 of a chat job, from its record: the same for a new job and for a retry
     answered with the job its ``Idempotency-Key`` created (``status`` is then current)."""
     classification = job.meta.get("classification") or {}
-    body = {
+    model, node = split_qualified(job.selected_model)  # a fleet gateway's: on its node
+    body: dict[str, Any] = {
         "id": job.id,
         "object": "router.job",
         "status": job.status.value,
@@ -77,7 +80,7 @@ def job_accepted(
         "router": {
             "mode": "async",
             "taskType": job.task_type,
-            "preferredModel": job.selected_model,
+            "preferredModel": model,
             "position": position,
             "estimatedClass": classification.get("complexity"),
             "decisionReason": job.meta.get("decisionReason"),
@@ -85,9 +88,12 @@ def job_accepted(
     }
     headers = {
         "Location": f"{services.prefix}/v1/jobs/{job.id}",
-        "x-router-selected-model": header_value(job.selected_model),
+        "x-router-selected-model": header_value(model),
         "x-router-task-type": header_value(job.task_type),
     }
+    if node is not None:
+        body["router"]["node"] = node
+        headers[NODE_HEADER] = header_value(node)
     if replayed:
         headers[REPLAYED_HEADER] = "true"
     return json_response(body, status=202, headers=headers)

@@ -98,7 +98,10 @@ class NodeClient:
         params: Mapping[str, str] | None = None,
         timeout_ms: int | None = None,
         stream: bool = False,
+        relay_errors: bool = False,
     ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """One call; an error status raises ``NodeHTTPError`` unless ``relay_errors``
+        (the caller passes the node's answer on as it is)."""
         url = self.base_url + path
         try:
             async with self._open().request(
@@ -108,7 +111,7 @@ class NodeClient:
                 params=params,
                 timeout=self._timeout(timeout_ms, stream=stream),
             ) as response:
-                if response.status >= 400:
+                if response.status >= 400 and not relay_errors:
                     body = await response.content.read(MAX_ERROR_BODY)
                     raise NodeHTTPError(
                         self.id,
@@ -144,10 +147,16 @@ class NodeClient:
         *,
         params: Mapping[str, str] | None = None,
         timeout_ms: int | None = None,
+        relay_errors: bool = False,
     ) -> tuple[int, bytes, Mapping[str, str]]:
         """A call whose answer is relayed as it is: status, body, headers."""
         async with self._call(
-            method, path, payload=payload, params=params, timeout_ms=timeout_ms
+            method,
+            path,
+            payload=payload,
+            params=params,
+            timeout_ms=timeout_ms,
+            relay_errors=relay_errors,
         ) as response:
             return response.status, await response.read(), dict(response.headers)
 
