@@ -225,7 +225,14 @@ async def _open(
         on_call=partial(record_observation, observations, metrics),
         on_context_refusal=lambda: metrics.context_refusals.inc(()),
         on_tool_verdict=metrics.count_tool_check,
-        fleet=None if fleet is None else AcrossFleet(fleet.available, fleet.unavailable),
+        fleet=None
+        if fleet is None
+        else AcrossFleet(
+            fleet.available,
+            fleet.unavailable,
+            in_flight=lambda: (scheduler.running, scheduler.queued),
+            reference=lambda: fleet.policy,
+        ),
         fleet_policy=None if fleet is None else lambda: fleet.policy,
         job_nodes=fleet_jobs,
     )

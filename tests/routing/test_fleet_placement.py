@@ -7,15 +7,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from tests.routing.routing_helpers import classified, gex44_policy, options
+import yaml
+from tests.routing.routing_helpers import EXAMPLES, classified, gex44_policy, options
 
-from ollama_agent_router.routing import LoadedModel, StateView
+from ollama_agent_router.config import parse_config
+from ollama_agent_router.routing import LoadedModel, RoutingPolicy, StateView
 from ollama_agent_router.routing.fleet import (
     NodeView,
     place,
     qualified,
     session_on,
     split_qualified,
+    with_in_flight,
 )
 from ollama_agent_router.routing.session import SessionKey, SessionView
 
@@ -162,3 +165,42 @@ def test_the_evaluation_serves_the_dry_run() -> None:
     assert out["node"] == "b"
     assert set(out["nodes"]) == {"a", "b"}
     assert out["decision"]["model"] == qualified(QWEN, "b")
+
+
+def gex44_without(*names: str, strategy: str = "residency") -> RoutingPolicy:
+    data = yaml.safe_load((EXAMPLES / "gex44.yaml").read_text(encoding="utf-8"))
+    data["router"]["strategy"] = strategy
+    data["models"] = [m for m in data["models"] if m["name"] not in names]
+    data["routes"] = {
+        task: [m for m in route if m not in names]
+        for task, route in data["routes"].items()
+        if any(m not in names for m in route)
+    }
+    return RoutingPolicy.from_config(parse_config(data))
+
+
+def test_a_routes_first_choice_is_not_beaten_by_a_node_that_lacks_it() -> None:
+    """On a node without gpt-oss, qwen heads the agentic_reasoning route; across the
+    fleet it is still the route's second choice, and pays for it as on one node."""
+    big, small = gex44_without(), gex44_without(OSS)
+    nodes = [NodeView("small", small, StateView()), NodeView("big", big, StateView())]
+    plan = classified("agentic_reasoning")
+    blind = place(nodes, plan, options(big))
+    assert blind.node == "small"  # each node's own order alone: qwen heads small's route
+    placed = place(nodes, plan, options(big), reference=big)
+    assert placed.node == "big"
+    assert placed.decision.model == qualified(OSS, "big")
+
+
+def test_the_gateways_calls_in_flight_count_until_the_node_reports_them() -> None:
+    nodes = [node("a"), node("b")]
+    running = {qualified(QWEN, "a"): 1}
+    queued = {qualified(QWEN, "a"): 2}
+    seen = with_in_flight(nodes, running, queued)
+    assert (seen[0].view.running[QWEN], seen[0].view.queued[QWEN]) == (1, 2)
+    assert seen[1] is nodes[1]  # nothing in flight there
+    placed = place(seen, classified("code_fix"), options(POLICY))
+    assert placed.node == "b"
+    # a node that already reports more than the gateway sent keeps its own numbers
+    busier = with_in_flight([node("a", BUSY_QWEN)], running, {})
+    assert (busier[0].view.running[QWEN], busier[0].view.queued[QWEN]) == (1, 3)

@@ -28,7 +28,13 @@ from ollama_agent_router.routing import (
 )
 from ollama_agent_router.routing.capabilities import ModelCapabilities, RequestKind, request_needs
 from ollama_agent_router.routing.engine import DryRun
-from ollama_agent_router.routing.fleet import FleetEvaluation, NodeView, place, qualified
+from ollama_agent_router.routing.fleet import (
+    FleetEvaluation,
+    NodeView,
+    place,
+    qualified,
+    with_in_flight,
+)
 from ollama_agent_router.routing.session import (
     SessionView,
     prefix_digests,
@@ -137,6 +143,10 @@ class AcrossFleet:
 
     nodes: Callable[[], Sequence[NodeView]]
     unavailable: Callable[[], Mapping[str, str]]
+    in_flight: Callable[[], tuple[Mapping[str, int], Mapping[str, int]]] | None = None
+    """The gateway's own calls per ``model@node``: running (sent), queued (waiting)."""
+    reference: Callable[[], RoutingPolicy | None] | None = None
+    """The fleet's union of routes, by which route positions compare across nodes."""
 
     def decide(
         self,
@@ -148,6 +158,8 @@ class AcrossFleet:
         session: SessionView | None,
     ) -> Plan:
         nodes = self.nodes()
+        if self.in_flight is not None:
+            nodes = with_in_flight(nodes, *self.in_flight())
         placed = place(
             nodes,
             classification,
@@ -155,6 +167,7 @@ class AcrossFleet:
             needs=request_needs(body, kind),
             session=session,
             unavailable=self.unavailable(),
+            reference=self.reference() if self.reference is not None else None,
         )
         contexts: dict[str, ModelCapabilities] = {}
         for node in nodes:

@@ -97,6 +97,31 @@ def session_on(node: str, session: SessionView | None) -> SessionView | None:
     )
 
 
+def with_in_flight(
+    nodes: Sequence[NodeView], running: Mapping[str, int], queued: Mapping[str, int]
+) -> tuple[NodeView, ...]:
+    """Each node's view with the gateway's own calls to it counted: a node publishes its
+    state once a poll, so calls the gateway sent since would otherwise be invisible and
+    every request of a burst would go to the same node. Per model, the larger of what
+    the node said and what the gateway has in flight there (``model@node`` counts)."""
+    out = []
+    for node in nodes:
+        view = node.view
+        run, wait = dict(view.running), dict(view.queued)
+        changed = False
+        for model, spec in node.policy.models.items():
+            name = qualified(model, node.node)
+            ours = running.get(name, 0) + queued.get(name, 0)
+            theirs = run.get(model, 0) + wait.get(model, 0)
+            if ours <= theirs:
+                continue
+            busy = min(ours, max(spec.max_concurrent, run.get(model, 0)))
+            run[model], wait[model] = busy, ours - busy
+            changed = True
+        out.append(replace(node, view=replace(view, running=run, queued=wait)) if changed else node)
+    return tuple(out)
+
+
 def place(
     nodes: Sequence[NodeView],
     classification: Classification,
@@ -105,9 +130,14 @@ def place(
     needs: RequestNeeds | None = None,
     session: SessionView | None = None,
     unavailable: Mapping[str, str] | None = None,
+    reference: RoutingPolicy | None = None,
 ) -> FleetEvaluation:
-    """Each node decides for itself; the gateway takes the soonest finish (a session
-    stays on the node that served its last turn while that node can serve it)."""
+    """Each node decides for itself; the gateway takes the best, ranked as one node
+    ranks its candidates (``Estimate.total_ms``: route order means quality, time counts
+    where something is at stake), with route positions read in the fleet's union of
+    routes (``reference``): a node that lacks a route's first choice does not make its
+    second choice first. A session stays on the node that served its last turn while
+    that node can serve it."""
     runs: dict[str, DryRun] = {}
     skipped: dict[str, str] = dict(unavailable or {})
     for node in nodes:
@@ -121,10 +151,10 @@ def place(
         runs[node.node] = evaluate(
             node.policy, classification, node_options, node.view, needs=needs, session=mine
         )
-    weights = {node.node: node.weight for node in nodes}
+    by_name = {node.node: node for node in nodes}
     ranked = sorted(
         (name for name, run in runs.items() if run.decision.type != "reject"),
-        key=lambda name: _rank(runs[name].decision, weights[name]),
+        key=lambda name: _rank(runs[name], by_name[name], reference),
     )
     sticky = _session_node(session, runs)
     if sticky is not None and sticky in ranked:
@@ -149,11 +179,29 @@ def _options_on(node: NodeView, options: RequestOptions) -> RequestOptions | Non
     )
 
 
-def _rank(decision: Decision, weight: float) -> tuple[int, float, float, float]:
-    """Sync before async (a job waits), then the soonest finish (in ``TIE_MS`` steps),
+def _rank(
+    run: DryRun, node: NodeView, reference: RoutingPolicy | None
+) -> tuple[int, float, float, float]:
+    """Sync before async (a job waits), then the estimate's rank (in ``TIE_MS`` steps),
     then the heavier node, then the higher score (the reference strategy's order)."""
-    finish = decision.estimate.finish_ms if decision.estimate is not None else 0.0
-    return (0 if decision.type == "sync" else 1, round(finish / TIE_MS), -weight, -decision.score)
+    decision = run.decision
+    total = 0.0
+    if decision.estimate is not None:
+        total = decision.estimate.total_ms + _route_shift(run, node.policy, reference)
+    sync = 0 if decision.type == "sync" else 1
+    return (sync, round(total / TIE_MS), -node.weight, -decision.score)
+
+
+def _route_shift(run: DryRun, policy: RoutingPolicy, reference: RoutingPolicy | None) -> float:
+    """The route-position penalty as the fleet's route places the chosen model, less
+    what the node's own (maybe shorter) route charged."""
+    model, key = run.decision.model, run.route_key
+    if reference is None or model is None or key is None:
+        return 0.0
+    own, fleet = policy.route_lists.get(key, ()), reference.route_lists.get(key, ())
+    if model not in own or model not in fleet:
+        return 0.0
+    return policy.penalties.route_position_ms * (fleet.index(model) - own.index(model))
 
 
 def _session_node(session: SessionView | None, runs: Mapping[str, DryRun]) -> str | None:
