@@ -339,7 +339,7 @@ def age(seconds: float | None) -> str:
     return f"{seconds:.1f} s" if seconds < 10 else uptime(seconds)
 
 
-def nodes_view(nodes: list[NodeRow]) -> RenderableType:
+def nodes_view(nodes: list[NodeRow], *, title: str | None = "Nodes") -> RenderableType:
     """The nodes table, then why each node that is not up is not (one line each)."""
     why = [
         Text.assemble(
@@ -351,19 +351,19 @@ def nodes_view(nodes: list[NodeRow]) -> RenderableType:
         for node in nodes
         if node.status != "ok"
     ]
-    return Group(nodes_table(nodes), *why, "")
+    return Group(nodes_table(nodes, title=title), *why, "")
 
 
 _SHORT_STATE = {"unavailable": "down"}
 """The table's word for a node's status (the line under it has the whole word)."""
 
 
-def nodes_table(nodes: list[NodeRow]) -> Table:
+def nodes_table(nodes: list[NodeRow], *, title: str | None = "Nodes") -> Table:
     """A gateway's nodes: state, snapshot age, VRAM, running, queued, and the loaded
     models one a line (last, so a narrow terminal folds nothing else); a node that is not
     up has ``-`` for what its last (stale) snapshot said. Fits 80 columns."""
     table = Table(
-        title="Nodes",
+        title=title,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         padding=(0, 1, 0, 0),
