@@ -263,6 +263,7 @@ async def _open(
         live=live,
         job_counts=lambda: jobs.counts,
         demoted=lambda: gateway.tool_health.demoted(time.monotonic()),
+        fleet=None if fleet is None else fleet.as_dict,
     )
     return services
 

@@ -2,8 +2,9 @@
 
 Two kinds of numbers:
 
-- State (queues, GPU, Ollama reachability, jobs retained) is read from the live objects
-  when ``/metrics`` is scraped, by ``StateCollector``: it costs nothing per request.
+- State (queues, GPU, Ollama reachability, jobs retained; on a fleet gateway each node's
+  availability, snapshot age and queue) is read from the live objects when ``/metrics``
+  is scraped, by ``StateCollector``: it costs nothing per request.
 - Events are counted as they happen. Those of every request (count, latency, queue
   wait, time to first token, tokens) go to ``EventCounter``/``EventHistogram``: plain
   dicts on the event loop thread, about 0.2 µs an update, turned into Prometheus
@@ -17,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import (
@@ -225,9 +226,11 @@ class RouterMetrics:
         live: LiveState,
         job_counts: Callable[[], Mapping[JobStatus, int]],
         demoted: Callable[[], Iterable[str]],
+        fleet: Callable[[], Mapping[str, Any]] | None = None,
     ) -> None:
-        """Read these gauges' sources at scrape time."""
-        self._state.sources = _Sources(scheduler, live, job_counts, demoted)
+        """Read these gauges' sources at scrape time; ``fleet`` (a gateway's
+        ``FleetState.as_dict``) adds the ``oar_fleet_node_*`` gauges."""
+        self._state.sources = _Sources(scheduler, live, job_counts, demoted, fleet)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -279,6 +282,7 @@ class _Sources:
     live: LiveState
     job_counts: Callable[[], Mapping[JobStatus, int]]
     demoted: Callable[[], Iterable[str]]
+    fleet: Callable[[], Mapping[str, Any]] | None = None
 
 
 class StateCollector(Collector):
@@ -346,6 +350,51 @@ class StateCollector(Collector):
         for model in sorted(sources.demoted()):
             demoted.add_metric([model], 1)
         yield demoted
+        if sources.fleet is not None:
+            yield from fleet_families(sources.fleet())
+
+
+def fleet_families(fleet: Mapping[str, Any]) -> Iterator[Metric]:
+    """A gateway's nodes (the ``FleetState.as_dict`` form): up or not, how old the last
+    snapshot is, and what waits there. A node that is not up has no queue gauge (its last
+    one is stale); one never read has no age."""
+    up = GaugeMetricFamily(
+        "oar_fleet_node_up", "1 if the node answered the gateway's last poll", labels=["node"]
+    )
+    age = GaugeMetricFamily(
+        "oar_fleet_node_snapshot_age_seconds",
+        "Age of the gateway's last snapshot of the node's runtime state", labels=["node"],
+    )  # fmt: skip
+    queued = GaugeMetricFamily(
+        "oar_fleet_node_queued", "Requests waiting on the node, all its models", labels=["node"]
+    )
+    for node in fleet.get("nodes", ()):
+        name = str(node.get("id"))
+        ok = node.get("status") == "ok"
+        up.add_metric([name], 1 if ok else 0)
+        age_ms = node.get("snapshotAgeMs")
+        if isinstance(age_ms, int | float):
+            age.add_metric([name], age_ms / 1000)
+        if ok:
+            queued.add_metric([name], node_queued(node.get("queues")))
+    yield up
+    yield age
+    yield queued
+
+
+def node_queued(queues: object) -> float:
+    """Requests waiting on a node: the sum of its models' queues (its scheduler's
+    snapshot), else the global count it reports."""
+    if not isinstance(queues, Mapping):
+        return 0.0
+    rows = queues.get("byModel")
+    if isinstance(rows, list) and rows:
+        return float(sum(_count(row.get("queued")) for row in rows if isinstance(row, Mapping)))
+    return _count(queues.get("globalQueued"))
+
+
+def _count(value: object) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
@@ -360,4 +409,6 @@ __all__ = [
     "EventHistogram",
     "RouterMetrics",
     "StateCollector",
+    "fleet_families",
+    "node_queued",
 ]

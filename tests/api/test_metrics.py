@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from ollama_agent_router.api.app import create_app
 from ollama_agent_router.config import parse_config
+from ollama_agent_router.metrics import node_queued
+from support.fleet import Fleet, fleet
 from support.stack import Stack, gex44_data, stack
 
 QWEN = "qwen2.5-coder:7b"
@@ -37,6 +40,12 @@ LISTED = {
     "oar_rejections",
 }
 
+FLEET_LISTED = {
+    "oar_fleet_node_up",
+    "oar_fleet_node_snapshot_age_seconds",
+    "oar_fleet_node_queued",
+}
+
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 
@@ -44,7 +53,7 @@ def chat(text: str, **extra: Any) -> dict[str, Any]:
     return {"model": "auto", "messages": [{"role": "user", "content": text}], **extra}
 
 
-async def scrape(s: Stack) -> tuple[set[str], Samples]:
+async def scrape(s: Stack | Fleet) -> tuple[set[str], Samples]:
     async with s.http.get(s.url + "/metrics") as response:
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("text/plain")
@@ -71,6 +80,39 @@ async def test_every_listed_metric_is_exposed_with_state_gauges() -> None:
     assert value(samples, "oar_model_queue_depth", model=QWEN) == 0
     assert value(samples, "oar_model_running", model=VIBE) == 0
     assert value(samples, "oar_jobs_retained", status="queued") == 0
+    assert not {name for name in names if name.startswith("oar_fleet_")}  # a node, no fleet
+
+
+async def test_a_gateway_has_a_gauge_per_node_up_age_and_queue() -> None:
+    async with fleet("node-a", "node-b", pollIntervalMs=100) as f:
+        names, samples = await scrape(f)
+        assert names >= FLEET_LISTED
+        for node in ("node-a", "node-b"):
+            assert value(samples, "oar_fleet_node_up", node=node) == 1
+            assert 0 <= value(samples, "oar_fleet_node_snapshot_age_seconds", node=node) < 5
+            assert value(samples, "oar_fleet_node_queued", node=node) == 0
+        await f.kill("node-b")
+        await f.until(
+            lambda s: any(n["status"] == "unavailable" for n in s["fleet"]["nodes"]),
+        )
+        _, samples = await scrape(f)
+    assert value(samples, "oar_fleet_node_up", node="node-a") == 1
+    assert value(samples, "oar_fleet_node_up", node="node-b") == 0
+    assert ("oar_fleet_node_snapshot_age_seconds", frozenset({("node", "node-b")})) in samples
+    assert ("oar_fleet_node_queued", frozenset({("node", "node-b")})) not in samples  # stale
+
+
+@pytest.mark.parametrize(
+    ("queues", "queued"),
+    [
+        ({"globalQueued": 3, "byModel": [{"model": "a", "queued": 2}, {"queued": 1}]}, 3),
+        ({"globalQueued": 4}, 4),
+        ({"byModel": [{"queued": True}, "junk"]}, 0),
+        (None, 0),
+    ],
+)
+def test_a_nodes_queue_is_the_sum_of_its_models_queues(queues: Any, queued: float) -> None:
+    assert node_queued(queues) == queued
 
 
 async def test_counters_move_with_traffic() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from ollama_agent_router.access.planes import Plane
 from ollama_agent_router.api.middleware.recent import RecentDecisions
 from ollama_agent_router.api.table import plane_map
+from support.fleet import fleet
 from support.stack import gex44_data, stack
 
 plane_of = plane_map()
@@ -166,3 +167,16 @@ async def test_with_the_runtime_agent_plane_disabled_the_page_does_not_poll_stat
     assert 'data-status-feed="off"' in page
     async with stack() as s, s.http.get(s.url + "/ui") as response:
         assert 'data-status-feed="on"' in await response.text()
+
+
+async def test_a_gateway_page_shows_its_nodes_and_a_node_page_does_not() -> None:
+    async with fleet("node-a") as f, f.http.get(f.url + "/ui") as response:
+        assert response.status == 200
+        page = await response.text()
+    assert 'data-fleet="on"' in page
+    assert '<span>nodes <span id="ollama"' in page  # the nodes' state, not Ollama's
+    assert '<section id="nodes">' in page
+    async with stack() as s, s.http.get(s.url + "/ui") as response:
+        page = await response.text()
+    assert 'data-fleet="off"' in page  # the style hides the nodes section
+    assert '<span>Ollama <span id="ollama"' in page

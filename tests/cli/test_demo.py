@@ -21,6 +21,12 @@ import yaml
 from openai import OpenAI
 
 from ollama_agent_router.cli.demo import DEMO_MODELS, DEMO_ROUTES, demo_config_data
+from ollama_agent_router.cli.demo_fleet import (
+    FLEET,
+    FLEET_EXAMPLES,
+    gateway_config_data,
+    node_config_data,
+)
 from ollama_agent_router.config import parse_config
 from support.processes import OAR, free_port
 
@@ -63,12 +69,12 @@ class Ended:
 
 
 @contextmanager
-def demo(port: int) -> Iterator[tuple[subprocess.Popen[str], Lines, list[Ended]]]:
-    """``oar demo --port PORT`` in an 80-column pipe; the list gets how it ended, once
-    the body has stopped it (else it is killed). Nothing may listen on the port after."""
+def demo(port: int, *args: str) -> Iterator[tuple[subprocess.Popen[str], Lines, list[Ended]]]:
+    """``oar demo --port PORT ARGS`` in an 80-column pipe; the list gets how it ended,
+    once the body has stopped it (else it is killed). Nothing may listen on the port after."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "80"}
     proc = subprocess.Popen(
-        [*OAR, "demo", "--port", str(port)],
+        [*OAR, "demo", "--port", str(port), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -195,3 +201,75 @@ def test_demo_models_and_routes_match_the_gex44_example() -> None:
     for ours, theirs in zip(DEMO_MODELS, example["models"], strict=True):
         assert {k: v for k, v in theirs.items() if k in ours} == ours
     parse_config(demo_config_data(host="127.0.0.1", port=0, ollama_url="http://x"))
+
+
+def test_fleet_demo_places_every_request_on_a_node_and_stops_on_ctrl_c() -> None:
+    port = free_port()
+    with demo(port, "--fleet") as (proc, lines, ended):
+        head = lines.until("Fleet gateway listening on")
+        url = f"http://127.0.0.1:{port}"
+        assert head[-1].strip() == f"Fleet gateway listening on {url}"
+        client = OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
+        reply = client.chat.completions.create(
+            model="auto", messages=[{"role": "user", "content": "Hello!"}], max_tokens=8
+        ).model_dump()
+        assert reply["router"]["node"] in {node.id for node in FLEET}
+        printed = lines.until("Serving until Ctrl-C")
+        shown = [line.rstrip("\n") for line in lines.seen]
+        assert max(map(len, shown)) <= 80
+        header, *rows = table_rows(shown)
+        assert header == ["#", "request", "node", "model", "mode"]
+        assert [row[1] for row in rows] == [example.label for example in FLEET_EXAMPLES]
+        served = {row[1]: row for row in rows}
+        for row in rows:  # every request served, each by a node of the fleet
+            assert row[2] in {node.id for node in FLEET}, row
+            assert row[4] in ("sync", "stream"), row
+        assert served["stream"][4] == "stream"
+        # only the big node's gpt-oss:20b (at 65536 tokens) holds the long log
+        assert served["long log"][2:4] == ["node-big", "gpt-oss:20b"]
+        assert served["planning"][2:4] == ["node-big", "gpt-oss:20b"]  # pinned: its node
+        why = "".join(printed[printed.index("Why\n") :])
+        assert why.count("(node node-") == len(FLEET_EXAMPLES)
+        # the fleet as the gateway last saw it: every node, up
+        fleet = [line.split() for line in printed if line.startswith("node-")]
+        assert {row[0]: row[1] for row in fleet} == {node.id: "ok" for node in FLEET}
+        proc.send_signal(signal.SIGINT)
+        lines.until("Stopped.", limit_s=20)
+    assert ended[0].returncode == 0, ended[0].stderr
+    assert "unavailable" not in "".join(lines.seen) + ended[0].stderr
+
+
+def test_fleet_demo_nodes_follow_the_fleet_examples() -> None:
+    """The demo's nodes are examples/fleet's (without access control: the demo is local)."""
+    for node in FLEET:
+        example = yaml.safe_load((ROOT / "examples" / "fleet" / node.example).read_text())
+        assert node.routes == example["routes"], node.id
+        assert [m["name"] for m in node.models] == [m["name"] for m in example["models"]]
+        for ours, theirs in zip(node.models, example["models"], strict=True):
+            assert {k: v for k, v in theirs.items() if k in ours} == ours, node.id
+        data = node_config_data(node, host="127.0.0.1", ollama_url="http://x")
+        assert data["ollama"]["contextLength"] == example["ollama"]["contextLength"]
+        for key in ("vramTotalMb", "vramSafetyReserveMb"):
+            assert data["gpu"][key] == example["gpu"][key], (node.id, key)
+        parse_config(data)
+    gateway = yaml.safe_load((ROOT / "examples" / "fleet" / "gateway.yaml").read_text())
+    ids = [entry["id"] for entry in gateway["fleet"]["nodes"]]
+    assert [node.id for node in FLEET] == ids
+    urls = {node.id: "http://127.0.0.1:1" for node in FLEET}
+    parse_config(gateway_config_data(host="127.0.0.1", port=0, nodes=urls))
+
+
+def test_ctrl_c_during_the_fleet_examples_stops_every_server() -> None:
+    with demo(free_port(), "--fleet") as (proc, lines, ended):
+        lines.until("Example requests")
+        time.sleep(0.5)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        rest = "".join(lines.until("Stopped.", limit_s=20))
+        proc.wait(timeout=10)
+        took = time.monotonic() - sent
+    assert ended[0].returncode == 0, ended[0].stderr
+    assert took < 5
+    assert "Serving until Ctrl-C" not in rest
+    assert "unavailable" not in "".join(lines.seen) + ended[0].stderr

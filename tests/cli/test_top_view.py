@@ -14,6 +14,7 @@ from ollama_agent_router.cli.top_view import (
     ModelRow,
     bar,
     decisions_table,
+    fleet_nodes,
     header,
     jobs_line,
     model_rows,
@@ -388,3 +389,71 @@ def test_sessions_table_lists_active_agent_sessions() -> None:
     assert "01234567" in shown
     assert "qwen2.5-coder:7b" in shown
     assert "24,000" in shown
+
+
+def node(node_id: str, state: str = "ok", **fields: Any) -> dict[str, Any]:
+    """A node as a gateway's status lists it (``FleetState.as_dict``)."""
+    row: dict[str, Any] = {
+        "id": node_id, "url": "http://10.0.0.1:11435", "status": state, "reason": None,
+        "weight": 1.0, "snapshotAgeMs": 250, "configDigest": "abc", "models": [QWEN],
+        "loadedModels": [], "queues": queue(), "failures": 0,
+        "gpu": {"source": "config", "vramTotalMb": 20480, "vramUsedMb": 0},
+    }  # fmt: skip
+    return {**row, **fields}
+
+
+def gateway(*nodes: dict[str, Any]) -> dict[str, Any]:
+    """A gateway's status: no models, no Ollama, no GPU of its own; its nodes."""
+    return status(
+        nodeId="gateway",
+        fleet={"nodes": list(nodes)},
+        config={"models": []},
+        queue={"globalQueued": 0, "globalRunning": 0, "byModel": []},
+        gpu={"provider": "none", "available": False},
+        residency={"strategy": "residency", "totalMb": 0.0, "resident": []},
+    )
+
+
+def test_a_plain_node_has_no_fleet() -> None:
+    assert fleet_nodes(status()) is None
+    drawn = text(render(Frame("http://r:1", NOW, status=status(), updated_at=NOW)))
+    assert "Nodes" not in drawn
+    assert "Ollama reachable" in drawn
+
+
+def test_a_gateway_draws_its_nodes_instead_of_vram_and_models() -> None:
+    big = node(
+        "node-big",
+        loadedModels=[ps(GPT, 14, 14, configured=GPT), ps(QWEN, 4.7, 4.7, configured=QWEN)],
+        queues=queue(gpt=(1, 2), qwen=(1, 0)),
+        gpu={"source": "config", "vramTotalMb": 49140},
+        snapshotAgeMs=120,
+    )
+    small = node("node-small-1", loadedModels=[ps(VIBE, 3.6, 3.6, configured=VIBE)])
+    down = node(
+        "node-small-2", "unavailable", snapshotAgeMs=4200, loadedModels=[ps(QWEN, 4.7, 4.7)],
+        reason="node node-small-2 unreachable: connection refused",
+    )  # fmt: skip
+    never = node("node-new", "unknown", snapshotAgeMs=None)
+    frame = Frame("http://gw:8080", NOW, status=gateway(big, small, down, never), updated_at=NOW)
+    drawn = text(render(frame), width=80)
+    lines = [line.split() for line in drawn.splitlines()]
+    assert max(map(len, drawn.splitlines())) <= 80
+    assert "fleet 2/4 nodes up" in drawn
+    assert "Ollama" not in drawn
+    assert "VRAM █" not in drawn
+    assert "Models and queues" not in drawn
+    assert ["node-big", "ok", "0.1", "s", "18.7/48", "2", "2", GPT] in lines
+    assert [QWEN] in lines  # one loaded model a line
+    assert ["node-small-1", "ok", "0.2", "s", "3.6/20", "0", "0", VIBE] in lines  # unfolded
+    # a node that is down: its age, nothing from its stale snapshot, and why
+    assert ["node-small-2", "down", "4.2", "s", "-", "-", "-", "-"] in lines
+    assert "node-small-2 unavailable: node node-small-2 unreachable: connection refused" in drawn
+    assert ["node-new", "unknown", "-", "-", "-", "-", "-"] in lines
+    assert "node-new unknown: not polled yet" in drawn
+
+
+def test_a_gateways_nodes_read_defensively() -> None:
+    junk = {"fleet": {"nodes": [{"id": "n", "queues": "x", "gpu": 5, "loadedModels": None}, 7]}}
+    assert [n.id for n in fleet_nodes(junk) or []] == ["n"]
+    assert "router" in text(render(Frame("http://r:1", NOW, status=junk)))

@@ -3,6 +3,7 @@ Ollama and no GPU.
 
 Both servers run on one event loop: the simulator serves the four models of the GEX44
 example on a free port with a simulated 20 GB GPU; the router listens on ``--port``.
+``--fleet`` runs a fleet gateway over three such node routers instead (``demo_fleet``).
 A few example requests show routing to different models, one of them as an async job;
 then the demo serves until Ctrl-C (or SIGTERM) and shuts both servers down cleanly.
 
@@ -318,10 +319,21 @@ def demo(
     no_examples: Annotated[
         bool, typer.Option("--no-examples", help="Skip the example requests.")
     ] = False,
+    fleet: Annotated[
+        bool,
+        typer.Option(
+            "--fleet", help="A fleet gateway (on --port) over three simulated node routers."
+        ),
+    ] = False,
 ) -> None:
     """Run the router in front of a simulated Ollama and GPU, with example requests."""
     try:
-        asyncio.run(run_demo(host=host, port=port, sim_port=sim_port, examples=not no_examples))
+        if fleet:
+            from ollama_agent_router.cli.demo_fleet import run_fleet_demo
+
+            asyncio.run(run_fleet_demo(host=host, port=port, examples=not no_examples))
+        else:
+            asyncio.run(run_demo(host=host, port=port, sim_port=sim_port, examples=not no_examples))
     except OSError as exc:  # e.g. the port is taken
         fail(f"cannot start the demo on {host}:{port}: {exc.strerror or exc} (try --port)")
     except KeyboardInterrupt:  # a second Ctrl-C, or one before the demo took the signals

@@ -3,7 +3,8 @@
 The command builds a chat request and a ``StateView`` from its flags, runs the same
 code the server runs, and prints the ``DryRun.as_dict()`` form. ``render_dry_run`` only
 reads that form, so the answer of a running router's ``POST /v1/router/route`` can be
-shown the same way.
+shown the same way; a fleet gateway's answer (every node's dry-run, the node that won)
+is shown node by node.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, cast
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from ollama_agent_router.classification import (
     Classification,
@@ -129,20 +133,86 @@ def build_view(
 
 
 def render_dry_run(data: Mapping[str, Any], console: Console) -> None:
-    """Print a dry-run (the ``as_dict`` form) as text and a table of candidates."""
-    cls = data["classification"]
+    """Print a dry-run (the ``as_dict`` form) as text and a table of candidates; a fleet
+    gateway's (``nodes`` and ``node``) as each node's own dry-run, then the winner."""
+    if "nodes" in data and "candidates" not in data:
+        render_fleet_dry_run(data, console)
+        return
+    _print_task(data["classification"], console)
+    _print_route(data, console)
+    console.print(_candidates_table(data["candidates"]))
+    _print_decision(data["decision"], console)
+
+
+def render_fleet_dry_run(data: Mapping[str, Any], console: Console) -> None:
+    """A gateway's dry-run: for each node its route, load, top candidates and decision
+    (the node's own routing over the state it published); the nodes skipped and why;
+    then the fleet's decision, the soonest finish over every node."""
+    nodes: Mapping[str, Any] = data.get("nodes") or {}
+    skipped: Mapping[str, Any] = data.get("skipped") or {}
+    chosen = data.get("node")
+    task = data.get("classification") or next(
+        (run["classification"] for run in nodes.values()), None
+    )
+    if task is not None:
+        _print_task(task, console)
+    console.print(
+        f"[bold]Fleet[/] {len(nodes)} node{'s' if len(nodes) != 1 else ''} evaluated"
+        + (f", {len(skipped)} skipped" if skipped else "")
+        + "; the soonest finish wins"
+    )
+    for node, run in nodes.items():
+        mark = "  [green]← chosen[/]" if node == chosen else ""
+        console.print(f"\n[bold]Node {escape(node)}[/]{mark}")
+        _print_route(run, console, indent="  ")
+        shown = sorted(
+            (row for row in run["candidates"] if row["rank"] is not None),
+            key=lambda row: row["rank"],
+        )
+        more = len(run["candidates"]) - min(len(shown), FLEET_TOP)
+        console.print(Padding(_candidates_table(shown[:FLEET_TOP], compact=True), (0, 0, 0, 2)))
+        if more:
+            console.print(f"  [dim]{more} more candidate{'s' if more != 1 else ''}[/]")
+        own = run["decision"]
+        console.print(
+            f"  → {own['type'].upper()} {escape(own['model'] or '-')}  score {own['score']:.1f}"
+        )
+        console.print(Padding(Text(own["reason"]), (0, 0, 0, 4)))
+    if skipped:
+        console.print()
+        for node, why in skipped.items():
+            console.print(f"[yellow]{escape(node)} skipped[/]: {escape(str(why))}")
+    console.print()
+    _print_decision(data["decision"], console, wrap=True)
+
+
+FLEET_TOP = 3
+"""Candidates shown per node in a fleet dry-run (``--json`` has them all)."""
+
+
+def _print_task(cls: Mapping[str, Any], console: Console) -> None:
     console.print(
         f"[bold]Task[/] {cls['taskType']}  ({cls['mode']}, confidence {cls['confidence']:.2f}, "
         f"complexity {cls['complexity']}, ~{cls['estimatedTokens']} tokens)"
     )
+
+
+def _print_route(data: Mapping[str, Any], console: Console, indent: str = "") -> None:
     load = data["load"]
     state = "[red]heavy[/]: " + "; ".join(load["reasons"]) if load["heavy"] else "normal"
     free = f"{load['freeVramMb']:.0f} MB free" + ("" if load["gpuSnapshot"] else " (config)")
-    console.print(f"[bold]Route[/] {data['route'] or '(none)'}   [bold]Load[/] {state}, {free}")
+    console.print(
+        f"{indent}[bold]Route[/] {data['route'] or '(none)'}   [bold]Load[/] {state}, {free}"
+    )
 
-    table = Table("#", "model", "from", "score", "why (non-zero components; blocks)")
+
+def _candidates_table(rows: Iterable[Mapping[str, Any]], *, compact: bool = False) -> Table:
+    if compact:  # a fleet dry-run: one such table per node
+        table = Table("#", "model", "from", "score", "why", box=box.SIMPLE_HEAD)
+    else:
+        table = Table("#", "model", "from", "score", "why (non-zero components; blocks)")
     table.columns[1].no_wrap = True
-    for row in sorted(data["candidates"], key=lambda r: r["rank"]):
+    for row in sorted(rows, key=lambda r: r["rank"] if r["rank"] is not None else 1 << 30):
         why = _why(row)
         blocks = "; ".join(f"{b['kind']}: {b['detail']}" for b in row["blocks"])
         table.add_row(
@@ -152,22 +222,32 @@ def render_dry_run(data: Mapping[str, Any], console: Console) -> None:
             f"{row['score']:.1f}",
             escape(why) + (f"\n[red]blocked {escape(blocks)}[/]" if blocks else ""),
         )
-    console.print(table)
+    return table
 
-    decision = data["decision"]
+
+def _print_decision(decision: Mapping[str, Any], console: Console, *, wrap: bool = False) -> None:
+    """The decision; its reason and fallbacks wrapped under their indent with ``wrap``,
+    else each on one line however long (as ``oar route`` always printed them)."""
     target = decision["model"] or "-"
     console.print(
         f"[bold]Decision[/] {decision['type'].upper()} ({decision['status']}) {target}"
         f"  score {decision['score']:.1f}",
         markup=True,
     )
-    console.print(f"  {decision['reason']}", markup=False, soft_wrap=True)
+    _print_indented(decision["reason"], console, wrap=wrap)
     if decision["position"] is not None:
         console.print(f"  queue position {decision['position']}")
     if decision["fallbackModels"]:
         blocked = set(decision["blockedFallbackModels"])
         marked = [f"{m} (blocked)" if m in blocked else m for m in decision["fallbackModels"]]
-        console.print(f"  fallbacks: {', '.join(marked)}", markup=False)
+        _print_indented(f"fallbacks: {', '.join(marked)}", console, wrap=wrap)
+
+
+def _print_indented(line: str, console: Console, *, wrap: bool) -> None:
+    if wrap:
+        console.print(Padding(Text(line), (0, 0, 0, 2)))
+    else:
+        console.print(f"  {line}", markup=False, soft_wrap=True)
 
 
 def _why(row: Mapping[str, Any]) -> str:
@@ -344,4 +424,4 @@ def _global_url_given(ctx: typer.Context) -> bool:
     return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
 
 
-__all__ = ["build_view", "render_dry_run", "route"]
+__all__ = ["build_view", "render_dry_run", "render_fleet_dry_run", "route"]

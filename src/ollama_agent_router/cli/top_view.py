@@ -4,6 +4,9 @@ Pure: a ``Frame`` (the last answers of ``/v1/router/status`` and
 ``/v1/router/decisions``, the last error, the clock) goes in, a renderable comes out; no
 I/O, no terminal. Every field is read defensively, so an older or newer router with a
 field more or less still draws, with ``-`` where a value is missing.
+
+A fleet gateway (its status has a ``fleet`` section) has no Ollama and no GPU of its
+own: its nodes take the place of the VRAM bar and the models table, one line each.
 """
 
 from __future__ import annotations
@@ -211,9 +214,15 @@ def header(frame: Frame) -> Text:
     line = Text.assemble((f"router {status.get('nodeId', '-')}", "bold"), " ")
     state = str(status.get("status", "-"))
     line.append(state, style=_STATUS_STYLE.get(state, "yellow"))
-    reachable = _section(status, "ollama").get("reachable")
-    line.append(" · Ollama ")
-    line.append(*("reachable", "green") if reachable else ("unreachable", "red"))
+    nodes = fleet_nodes(status)
+    if nodes is not None:
+        up = sum(1 for node in nodes if node.status == "ok")
+        line.append(" · fleet ")
+        line.append(f"{up}/{len(nodes)} nodes up", style="green" if up == len(nodes) else "red")
+    else:
+        reachable = _section(status, "ollama").get("reachable")
+        line.append(" · Ollama ")
+        line.append(*("reachable", "green") if reachable else ("unreachable", "red"))
     line.append(f" · up {uptime(_num(status.get('uptimeS')))}")
     return line.append(f" · v{status.get('version', '-')} at {frame.url}", style="dim")
 
@@ -260,6 +269,131 @@ def models_table(status: Mapping[str, Any]) -> Table:
         f"{_int(queue.get('globalRunning'))}/{queue.get('globalMaxConcurrent', '-')}",
         f"{_int(queue.get('globalQueued'))}/{queue.get('globalMaxQueued', '-')}",
     )
+    return table
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    """One node of a fleet gateway, as its last poll left it."""
+
+    id: str
+    status: str
+    """``ok``, ``unavailable`` or ``unknown`` (not polled yet)."""
+    reason: str | None
+    age_s: float | None
+    """Age of the gateway's last snapshot of the node; ``None`` before the first."""
+    vram_used_mb: float | None
+    vram_total_mb: float | None
+    loaded: tuple[str, ...]
+    running: int
+    queued: int
+
+
+def fleet_nodes(status: Mapping[str, Any]) -> list[NodeRow] | None:
+    """The nodes of a gateway's status, in config order; ``None`` on a plain node."""
+    fleet = status.get("fleet")
+    if not isinstance(fleet, Mapping):
+        return None
+    rows = []
+    for node in _dicts(fleet.get("nodes")):
+        queues = _section(node, "queues")
+        by_model = _dicts(queues.get("byModel"))
+        loaded = _dicts(node.get("loadedModels"))
+        age = node.get("snapshotAgeMs")
+        used, total = _node_vram(_section(node, "gpu"), loaded)
+        reason = node.get("reason")
+        rows.append(
+            NodeRow(
+                id=str(node.get("id") or "-"),
+                status=str(node.get("status") or "unknown"),
+                reason=str(reason) if reason else None,
+                age_s=_num(age) / 1000 if isinstance(age, int | float) else None,
+                vram_used_mb=used,
+                vram_total_mb=total,
+                loaded=tuple(str(m.get("configuredName") or m.get("name")) for m in loaded),
+                running=sum(_int(r.get("running")) for r in by_model)
+                if by_model
+                else _int(queues.get("globalRunning")),
+                queued=sum(_int(r.get("queued")) for r in by_model)
+                if by_model
+                else _int(queues.get("globalQueued")),
+            )
+        )
+    return rows
+
+
+def _node_vram(
+    gpu: Mapping[str, Any], loaded: list[Mapping[str, Any]]
+) -> tuple[float | None, float | None]:
+    """Measured VRAM use when the node has a GPU monitor, else what its loaded models
+    take; and its card's total."""
+    total = _num(gpu.get("vramTotalMb")) or None
+    if gpu.get("source") not in (None, "config") and "vramUsedMb" in gpu:
+        return _num(gpu.get("vramUsedMb")), total
+    return sum(_num(m.get("sizeVramBytes")) for m in loaded) / MIB, total
+
+
+def age(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    return f"{seconds:.1f} s" if seconds < 10 else uptime(seconds)
+
+
+def nodes_view(nodes: list[NodeRow], *, title: str | None = "Nodes") -> RenderableType:
+    """The nodes table, then why each node that is not up is not (one line each)."""
+    why = [
+        Text.assemble(
+            (f"{node.id} {node.status}", "red"),
+            f": {node.reason}" if node.reason else ": not polled yet",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+        for node in nodes
+        if node.status != "ok"
+    ]
+    return Group(nodes_table(nodes, title=title), *why, "")
+
+
+_SHORT_STATE = {"unavailable": "down"}
+"""The table's word for a node's status (the line under it has the whole word)."""
+
+
+def nodes_table(nodes: list[NodeRow], *, title: str | None = "Nodes") -> Table:
+    """A gateway's nodes: state, snapshot age, VRAM, running, queued, and the loaded
+    models one a line (last, so a narrow terminal folds nothing else); a node that is not
+    up has ``-`` for what its last (stale) snapshot said. Fits 80 columns."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+    )
+    table.add_column("node", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("age", justify="right", no_wrap=True)
+    table.add_column("VRAM GB", justify="right", no_wrap=True)
+    table.add_column("run", justify="right")
+    table.add_column("queued", justify="right")
+    table.add_column("loaded models", overflow="fold")
+    for node in nodes:
+        up = node.status == "ok"
+        state_style = "green" if up else "red" if node.status == "unavailable" else "yellow"
+        vram = "-"
+        if up and node.vram_used_mb is not None and node.vram_total_mb:
+            vram = f"{node.vram_used_mb / 1024:.1f}/{node.vram_total_mb / 1024:.0f}"
+        loaded = Text("\n".join(node.loaded) or "none", style="" if node.loaded else "dim")
+        table.add_row(
+            node.id,
+            Text(_SHORT_STATE.get(node.status, node.status), style=state_style),
+            Text(age(node.age_s), style="" if up else "dim"),
+            vram,
+            Text(str(node.running), style="green" if node.running else "") if up else "-",
+            Text(str(node.queued), style="yellow" if node.queued else "") if up else "-",
+            loaded if up else "-",
+        )
+    if not nodes:
+        table.add_row(Text("no nodes", style="dim"), "", "", "", "", "", "")
     return table
 
 
@@ -355,7 +489,10 @@ def status_line(frame: Frame) -> Text:
 def render(frame: Frame, *, decisions: int = 10) -> RenderableType:
     """The whole view, top to bottom."""
     parts: list[RenderableType] = [header(frame)]
-    if frame.status:
+    nodes = fleet_nodes(frame.status) if frame.status else None
+    if nodes is not None:
+        parts.append(nodes_view(nodes))
+    elif frame.status:
         parts += [vram_line(frame.status), models_table(frame.status)]
     if frame.status or frame.decisions is not None:
         parts.append(decisions_table(frame.decisions or [], decisions))

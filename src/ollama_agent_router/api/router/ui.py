@@ -5,6 +5,9 @@ The page is one HTML file in the package, read once. The server fills in the sta
 inline script then polls the JSON endpoints with relative URLs, so the page works under
 any ``server.basePath`` and behind a proxy that moves it. No external assets. The inline
 script and style are pinned by hash in the Content-Security-Policy, so nothing else runs.
+
+On a fleet gateway (``data-fleet="on"``) the page shows the nodes, each as the gateway's
+last poll left it, in place of VRAM, models and residency, which are the nodes' own.
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ def render_page(services: Services, *, status_readable: bool = True) -> str:
         "vram_total_mb": str(config.gpu.vram_total_mb),
         "model_rows": rows,
         "status_feed": "on" if status_readable else "off",
+        # A fleet gateway has no Ollama of its own: its nodes instead of VRAM and models.
+        "fleet": "on" if services.fleet is not None else "off",
+        "backend": "nodes" if services.fleet is not None else "Ollama",
     }
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _template()[0])
 
