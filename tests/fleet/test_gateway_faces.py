@@ -76,3 +76,40 @@ async def test_openai_responses() -> None:
         assert answer["object"] == "response"
         assert answer["status"] == "completed"
         assert headers["x-router-node"] in NODES
+
+
+BAD_INPUTS = [
+    ("/v1/chat/completions", {"model": "auto"}),
+    (
+        "/v1/chat/completions",
+        {"model": "no-such-model", "messages": [{"role": "user", "content": "x"}]},
+    ),
+    ("/v1/chat/completions", {"model": "auto", "messages": [{"role": "bogus", "content": 1}]}),
+    (
+        "/v1/chat/completions",
+        {"model": QWEN + "@node-a", "messages": [{"role": "user", "content": "x"}]},
+    ),
+    ("/v1/chat/completions", {"model": "auto", "messages": [], "router": {"mode": "nope"}}),
+    ("/v1/completions", {"model": "auto"}),
+    ("/v1/embeddings", {"model": "auto", "input": 5}),
+    ("/v1/messages", {"model": "claude-x", "messages": "no"}),
+    ("/v1/responses", {"model": "gpt-5", "input": 17}),
+    ("/api/chat", {"model": "auto", "messages": "no"}),
+    ("/api/generate", {"model": "auto"}),
+    ("/api/show", {"model": "no-such-model"}),
+    ("/v1/router/execute", {"selectedModel": QWEN, "request": {}}),
+    ("/v1/router/jobs", {"selectedModel": QWEN, "request": {}}),
+    ("/v1/router/route", {"messages": 3}),
+]
+
+
+async def test_bad_input_at_the_gateway_is_a_4xx_naming_the_field() -> None:
+    async with fleet(*NODES) as f:
+        for path, body in BAD_INPUTS:
+            status, answer, _ = await f.post(path, body)
+            assert 400 <= status < 500, (path, body, status, answer)
+            error = answer["error"]
+            message = error["message"] if isinstance(error, dict) else error
+            assert message, (path, answer)
+        jobs = await f.get("/v1/jobs/job_nobody_x")
+        assert jobs["error"]["code"] == "job_not_found"

@@ -139,6 +139,14 @@ def check_chat_request(request: dict[str, Any]) -> None:
 
 
 def known_model(services: Services, name: str) -> str:
+    if services.fleet is not None:  # its models are its nodes': it runs none itself
+        raise BadRequestError(
+            f"selectedModel: node {services.config.server.node_id} is a fleet gateway and "
+            "runs no model itself; send this to one of its nodes, or send the request to "
+            "its own endpoints (e.g. /v1/chat/completions) to have it placed",
+            param="selectedModel",
+            code="fleet_gateway",
+        )
     if name not in services.policy.models:
         valid = ", ".join(services.policy.models)
         raise NotFoundError(
