@@ -569,11 +569,17 @@ async def run_row(scenario: Scenario, row: str, run: Run, index: int) -> dict[st
 
 
 def _residency(status: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A node router's own counters: loads and evictions it caused, reloads, load stall,
+    agent sessions (their counters, not the list of active ones)."""
     if status is None:
         return None
     residency = status.get("residency") or {}
-    keys = ("loadsCaused", "evictionsCaused", "reloads", "loadStallS", "sessions")
-    return {key: residency[key] for key in keys if key in residency}
+    keys = ("loadsCaused", "evictionsCaused", "reloads", "loadStallS")
+    out = {key: residency[key] for key in keys if key in residency}
+    sessions_ = residency.get("sessions")
+    if isinstance(sessions_, Mapping):
+        out["sessions"] = {k: v for k, v in sessions_.items() if k != "active"}
+    return out
 
 
 def keep_logs(folder: Path, logs: Path | None) -> None:

@@ -320,7 +320,7 @@ def nginx_config(
     log = "    access_log off;\n"
     if access_log is not None:
         log = (
-            "    log_format fleet '$msec $status $upstream_addr $request_time $request_uri';\n"
+            "    log_format fleet '$msec|$status|$upstream_addr|$request_time|$request_uri';\n"
             f"    access_log {access_log} fleet;\n"
         )
     text = _replace_once(text, r"http \{\n", f"http {{\n{log}{temp}")
@@ -374,11 +374,11 @@ def nginx_upstreams(log: Path, routers: Mapping[str, str]) -> dict[str, int]:
     if not log.exists():
         return counts
     for line in log.read_text().splitlines():
-        parts = line.split()
+        parts = line.split("|")
         if len(parts) < 5 or parts[4] == "/health":
             continue
         # A retried request lists every upstream it tried: "a:1, b:2"; the last answered.
-        last = parts[2].rstrip(",").split(",")[-1].strip()
+        last = parts[2].split(",")[-1].strip()
         node = by_host.get(last)
         if node is not None:
             counts[node] += 1
