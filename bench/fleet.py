@@ -39,6 +39,7 @@ import asyncio
 import contextlib
 import json
 import math
+import re
 import signal
 import tempfile
 import time
@@ -250,6 +251,16 @@ def marked(sessions_: Sequence[agents.Session]) -> list[agents.Session]:
     return out
 
 
+#: How the router names a model whose context is too small, in a refusal's message (the
+#: Messages face's error body has no ``code``: ``context_length_exceeded`` is lost).
+_CONTEXT_SHORT = re.compile(r"context of \d+ tokens, ~\d+ needed")
+
+
+def context_refusal(detail: str) -> bool:
+    """A 400's message says no model's context holds the prompt."""
+    return report.CONTEXT_EXCEEDED in detail or bool(_CONTEXT_SHORT.search(detail))
+
+
 def _anthropic_failure(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, anthropic.APITimeoutError):
         return "timeout", ""
@@ -292,7 +303,7 @@ async def send_turn(
             out = replace(out, status="cut")
     except (anthropic.APIError, httpx.HTTPError) as exc:
         status, detail = _anthropic_failure(exc)
-        code = report.CONTEXT_EXCEEDED if report.CONTEXT_EXCEEDED in detail else ""
+        code = report.CONTEXT_EXCEEDED if status == "400" and context_refusal(detail) else ""
         out = replace(out, status=status, detail=detail, code=code)
     return replace(out, latency_s=time.perf_counter() - started)
 
@@ -619,6 +630,18 @@ def _sessions_text(counts: Sequence[int] | None) -> str:
     return f"{sum(counts) / len(counts):.1f}, max {max(counts)}"
 
 
+def _errors(row: Row) -> str:
+    """``429 ×5``; a 400 whose prompt no model's context holds says so: ``400 ×17
+    (context ×17)``."""
+    parts = []
+    for status, count in row.errors.items():
+        text = f"{status} ×{count}"
+        if status == "400" and row.context_refusals:
+            text += f" (context ×{row.context_refusals})"
+        parts.append(text)
+    return ", ".join(parts) or "none"
+
+
 def table(rows: Sequence[Row]) -> str:
     lines = [
         "| scenario | row | nodes | load | completed | errors | p50 s | p90 s | p99 s | fit "
@@ -634,10 +657,9 @@ def table(rows: Sequence[Row]) -> str:
                 + "|"
             )
             continue
-        errors = ", ".join(f"{k} ×{n}" for k, n in row.errors.items()) or "none"
         lines.append(
             f"| {row.scenario} | {row.row} | {row.nodes} | {row.load} "
-            f"| {_pct(row.completed_pct)} | {errors} "
+            f"| {_pct(row.completed_pct)} | {_errors(row)} "
             f"| {_s(row.p50_s)} | {_s(row.p90_s)} | {_s(row.p99_s)} | {_pct(row.fit_pct)} "
             f"| {_n(row.loads)} | {_pct(row.cached_pct)} | {_n(row.truncations)} "
             f"| {_n(row.split_runs)} | {_per_node(row.per_node)} "
@@ -648,7 +670,9 @@ def table(rows: Sequence[Row]) -> str:
 
 LEGEND: Final = (
     "*load*: arrival rate of the 240-request replay (single-node rate × nodes), or "
-    "concurrent agent sessions; *p50/p90/p99*: latency of completed requests (agents: per "
+    "concurrent agent sessions (one-node@1x: a third of them, rounded up); *errors*: "
+    "HTTP status or timeout, *context*: a 400 because no model's context holds the "
+    "prompt; *p50/p90/p99*: latency of completed requests (agents: per "
     "turn, to `message_stop`); *fit*: answered by a model whose `purpose` names the "
     "request's task type (agents: agentic_reasoning) with its whole prompt (the prompt "
     "tokens the answer reports are all the simulator counts for what was sent: not cut "

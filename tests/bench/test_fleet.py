@@ -204,3 +204,17 @@ async def test_a_tiny_run_with_nginx_and_one_node(tmp_path: Path) -> None:
     assert agent["nodes_from"] in ("simulator marks", fleet.NODE_HEADER)
     assert len(agent["nodes_per_session"]) == 2
     assert all(1 <= n <= 2 for n in agent["nodes_per_session"])
+
+
+def test_a_refusal_for_context_is_told_apart_from_other_400s() -> None:
+    detail = (
+        "400 No configured model can serve this request (it needs tools and ~32835 tokens "
+        "of context): gpt-oss:20b: context of 32768 tokens, ~32835 needed; "
+        "deepseek-coder:6.7b: no tools"
+    )
+    assert fleet.context_refusal(detail)
+    assert fleet.context_refusal("Error code: 400 - context_length_exceeded")
+    assert not fleet.context_refusal("400 No configured model can serve this request: no tools")
+    row = fleet.Row("agents", "nginx", 3, "8 sessions × 8 turns")
+    row.errors, row.context_refusals = {"400": 3, "timeout": 1}, 2
+    assert fleet._errors(row) == "400 ×3 (context ×2), timeout ×1"
