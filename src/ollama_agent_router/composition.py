@@ -146,7 +146,12 @@ async def _open(
     policy = RoutingPolicy.from_config(config)
     hooks = BackendHooks(
         leaving=lambda: tracker.leaving(),
-        on_models=lambda limits, total: scheduler.ensure_models(limits, total=total),
+        on_models=lambda limits, totals: scheduler.ensure_models(
+            limits,
+            total=totals.get("concurrent"),
+            queued=totals.get("queued"),
+            per_user=totals.get("perUser"),
+        ),
     )
     upstream = overrides.upstream or open_backend(config, hooks)
     stack.push_async_callback(_close_upstream, upstream)

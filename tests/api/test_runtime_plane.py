@@ -91,6 +91,8 @@ async def test_capabilities_from_config_alone_with_ollama_down() -> None:
         "defaultPriority": "normal",
         "timeoutMs": 180000,
         "globalMaxConcurrent": 3,
+        "globalMaxQueued": 100,
+        "perUserMaxQueued": 20,
     }
     assert [m["name"] for m in body["models"]] == [VIBE, QWEN, "deepseek-coder:6.7b", GPT]
     assert body["models"][3]["exclusive"] is True

@@ -162,7 +162,8 @@ class BackendHooks:
 
     leaving: Callable[[], Collection[str]] | None = None
     """Models a pending load waits to unload (the residency tracker's ``leaving``)."""
-    on_models: Callable[[Mapping[str, int], int], None] | None = None
-    """Told the models a backend learns it serves, with their concurrency limits, and how
-    many calls it runs at once in all (a fleet's nodes: the scheduler makes a queue for
-    each model and lifts its global limit to the fleet's)."""
+    on_models: Callable[[Mapping[str, int], Mapping[str, int]], None] | None = None
+    """Told the models a backend learns it serves, with their concurrency limits, and
+    what it runs and holds in all (``concurrent``, ``queued``, ``perUser``; a fleet's
+    nodes: the scheduler makes a queue for each model and lifts its limits to the
+    fleet's)."""

@@ -156,10 +156,20 @@ class Scheduler:
     def total_running(self) -> int:
         return self._running_total
 
-    def ensure_models(self, limits: Mapping[str, int], *, total: int | None = None) -> None:
+    def ensure_models(
+        self,
+        limits: Mapping[str, int],
+        *,
+        total: int | None = None,
+        queued: int | None = None,
+        per_user: int | None = None,
+    ) -> None:
         """Queues for models learned after start (a fleet node's): new ones are added, a
-        known one takes its new limit (waiting tickets start if it grew); ``total``
-        raises the global limit to what the backends together run at once."""
+        known one takes its new limit (waiting tickets start if it grew). ``total``,
+        ``queued`` and ``per_user`` raise the global limits to what the backends
+        together run and hold (a fleet's nodes: the gateway is no narrower than they)."""
+        self._global_max_queued = max(self._global_max_queued, queued or 0)
+        self._per_user_max_queued = max(self._per_user_max_queued, per_user or 0)
         if total is not None and total > self._global_max_concurrent:
             self._global_max_concurrent = total
             self._dispatch()

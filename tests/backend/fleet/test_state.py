@@ -61,14 +61,18 @@ def fleet_of(*nodes: FakeNode, clock: list[float]) -> FleetState:
 async def test_capabilities_are_read_again_only_when_the_digest_changes() -> None:
     clock = [0.0]
     node = FakeNode("a")
-    learned: list[tuple[dict[str, int], int]] = []
+    learned: list[tuple[dict[str, int], dict[str, int]]] = []
     fleet = fleet_of(node, clock=clock)
-    fleet.on_models = lambda limits, total: learned.append((dict(limits), total))
+    fleet.on_models = lambda limits, totals: learned.append((dict(limits), dict(totals)))
     for _ in range(3):
         await fleet.poll_once()
     assert node.calls.count("/v1/router/capabilities") == 1
     assert learned[0][0]["qwen2.5-coder:7b@a"] == 1
-    assert learned[0][1] == CONFIG.queue.global_max_concurrent
+    assert learned[0][1] == {
+        "concurrent": CONFIG.queue.global_max_concurrent,
+        "queued": CONFIG.queue.global_max_queued,
+        "perUser": CONFIG.queue.per_user_max_queued,
+    }
     node.digest = "changed"
     await fleet.poll_once()
     assert node.calls.count("/v1/router/capabilities") == 2

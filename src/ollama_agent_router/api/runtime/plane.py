@@ -73,6 +73,8 @@ def describe(config: RouterConfig) -> dict[str, Any]:
             "defaultPriority": config.queue.default_priority,
             "timeoutMs": config.queue.timeout_ms,
             "globalMaxConcurrent": config.queue.global_max_concurrent,
+            "globalMaxQueued": config.queue.global_max_queued,
+            "perUserMaxQueued": config.queue.per_user_max_queued,
         },
         "ollama": {
             # the server's settings as routing reads them (routing.footprint.OllamaServer)

@@ -66,7 +66,7 @@ class FleetState:
         config: FleetConfig,
         clients: Sequence[NodeClient],
         *,
-        on_models: Callable[[Mapping[str, int], int], None] | None = None,
+        on_models: Callable[[Mapping[str, int], Mapping[str, int]], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._config = config
@@ -79,7 +79,8 @@ class FleetState:
         }
         self.on_models = on_models
         """Told every (node-qualified) model a node serves, with its concurrency limit, and
-        the fleet's total (every known node's ``queue.globalMaxConcurrent``)."""
+        the fleet's totals (``concurrent``, ``queued``, ``perUser``: every known node's
+        ``queue`` limits summed)."""
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
         self._changed: list[Callable[[], None]] = []
@@ -151,13 +152,14 @@ class FleetState:
         digest = described.get("configDigest")
         node.digest = digest if isinstance(digest, str) else None
         if self.on_models is not None:
-            total = sum(
-                other.config.queue.global_max_concurrent
-                for other in self.nodes.values()
-                if other.config is not None
-            )
+            queues = [other.config.queue for other in self.nodes.values() if other.config]
+            totals = {
+                "concurrent": sum(q.global_max_concurrent for q in queues),
+                "queued": sum(q.global_max_queued for q in queues),
+                "perUser": sum(q.per_user_max_queued for q in queues),
+            }
             self.on_models(
-                {qualified(m.name, node.id): m.max_concurrent for m in config.models}, total
+                {qualified(m.name, node.id): m.max_concurrent for m in config.models}, totals
             )
         self.policy = self._union()
         log.info("node %s: %d models, config %s", node.id, len(config.models), node.digest)
