@@ -132,12 +132,11 @@ def place(
     unavailable: Mapping[str, str] | None = None,
     reference: RoutingPolicy | None = None,
 ) -> FleetEvaluation:
-    """Each node decides for itself; the gateway takes the best, ranked as one node
-    ranks its candidates (``Estimate.total_ms``: route order means quality, time counts
-    where something is at stake), with route positions read in the fleet's union of
-    routes (``reference``): a node that lacks a route's first choice does not make its
-    second choice first. A session stays on the node that served its last turn while
-    that node can serve it."""
+    """Each node decides for itself; the gateway ranks their choices as one node ranks
+    its candidates, the soonest finish winning wherever time is at stake (``_rank``),
+    with route positions read in the fleet's union of routes (``reference``): a node
+    that lacks a route's first choice does not make its second choice first. A session
+    stays on the node that served its last turn while that node can serve it."""
     runs: dict[str, DryRun] = {}
     skipped: dict[str, str] = dict(unavailable or {})
     for node in nodes:
@@ -152,9 +151,13 @@ def place(
             node.policy, classification, node_options, node.view, needs=needs, session=mine
         )
     by_name = {node.node: node for node in nodes}
+    viable = [name for name, run in runs.items() if run.decision.type != "reject"]
+    stake = any(
+        (estimate := runs[name].decision.estimate) is not None and estimate.at_stake
+        for name in viable
+    )
     ranked = sorted(
-        (name for name, run in runs.items() if run.decision.type != "reject"),
-        key=lambda name: _rank(runs[name], by_name[name], reference),
+        viable, key=lambda name: _rank(runs[name], by_name[name], reference, at_stake=stake)
     )
     sticky = _session_node(session, runs)
     if sticky is not None and sticky in ranked:
@@ -180,14 +183,26 @@ def _options_on(node: NodeView, options: RequestOptions) -> RequestOptions | Non
 
 
 def _rank(
-    run: DryRun, node: NodeView, reference: RoutingPolicy | None
+    run: DryRun, node: NodeView, reference: RoutingPolicy | None, *, at_stake: bool
 ) -> tuple[int, float, float, float]:
-    """Sync before async (a job waits), then the estimate's rank (in ``TIE_MS`` steps),
-    then the heavier node, then the higher score (the reference strategy's order)."""
+    """Sync before async (a job waits), then the estimate (in ``TIE_MS`` steps), then
+    the heavier node, then the higher score (the reference strategy's order).
+
+    The estimate ranks as on one node (``Estimate.total_ms``: where nothing is at stake,
+    route order means quality and time counts little), except that when any node's
+    choice has something at stake (a wait, displaced work, a session, a long prompt),
+    every node's choice is ranked by its whole finish: between nodes the same model is
+    the same quality, and an idle node that must load it is sooner than a busy one that
+    has it only if its load is shorter than the wait."""
     decision = run.decision
     total = 0.0
-    if decision.estimate is not None:
-        total = decision.estimate.total_ms + _route_shift(run, node.policy, reference)
+    estimate = decision.estimate
+    if estimate is not None:
+        if at_stake:
+            total = estimate.finish_ms + estimate.penalty_ms + estimate.displaced_ms
+        else:
+            total = estimate.total_ms
+        total += _route_shift(run, node.policy, reference)
     sync = 0 if decision.type == "sync" else 1
     return (sync, round(total / TIE_MS), -node.weight, -decision.score)
 
