@@ -9,7 +9,8 @@ finish the request clearly sooner (``REBIND_MARGIN_MS``, or a tenth).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ollama_agent_router.classification import Classification
@@ -22,6 +23,7 @@ from ollama_agent_router.routing import (
     default_options,
     evaluate,
 )
+from ollama_agent_router.routing.fleet import NodeView, split_qualified, with_in_flight
 from ollama_agent_router.scheduling import Ticket
 
 REBIND_MARGIN_MS = 250.0
@@ -117,3 +119,70 @@ class NoLateBinding(LateBinding):
 
     def for_job(self, job: Job) -> Binding:
         return NO_BINDING
+
+
+class FleetLateBinding(LateBinding):
+    """Late binding between nodes (a fleet gateway): a request waiting at the gateway
+    for ``model@node`` moves to another node's candidate of its decision when that one
+    frees up and is now expected to finish clearly sooner, each judged by its node's own
+    estimate over the view it published (with the gateway's calls in flight counted).
+    Jobs live on their nodes: they never move here."""
+
+    def __init__(
+        self,
+        policy: RoutingPolicy,
+        nodes: Callable[[], Sequence[NodeView]],
+        in_flight: Callable[[], tuple[Mapping[str, int], Mapping[str, int]]],
+    ) -> None:
+        super().__init__(policy, lambda: StateView())
+        self._nodes = nodes
+        self._in_flight = in_flight
+
+    def for_request(
+        self,
+        classification: Classification,
+        options: RequestOptions,
+        model: str,
+        candidates: Iterable[str],
+    ) -> Binding:
+        alternatives = frozenset(candidates) - {model}
+        if not alternatives:
+            return NO_BINDING
+
+        def sooner_there(ticket: Ticket, target: str) -> bool:
+            return self.sooner_elsewhere(classification, options, ticket.model, target)
+
+        return alternatives, sooner_there
+
+    def for_job(self, job: Job) -> Binding:
+        return NO_BINDING
+
+    def sooner_elsewhere(
+        self, classification: Classification, options: RequestOptions, current: str, target: str
+    ) -> bool:
+        nodes = {n.node: n for n in with_in_flight(self._nodes(), *self._in_flight())}
+        here = _finish_on(nodes, classification, options, current)
+        there = _finish_on(nodes, classification, options, target)
+        if here is None or there is None:
+            return False
+        margin = max(REBIND_MARGIN_MS, 0.1 * here)
+        return there + margin < here
+
+
+def _finish_on(
+    nodes: Mapping[str, NodeView],
+    classification: Classification,
+    options: RequestOptions,
+    name: str,
+) -> float | None:
+    """When ``model@node`` is expected to finish the request, by its node's estimate."""
+    model, node_id = split_qualified(name)
+    node = nodes.get(node_id or "")
+    if node is None or model not in node.policy.models:
+        return None
+    pinned = replace(options, pinned_model=model, preferred_models=(), forbidden_models=())
+    decision = evaluate(node.policy, classification, pinned, node.view).decision
+    estimate = decision.estimate
+    if decision.model != model or estimate is None:
+        return None
+    return estimate.finish_ms + estimate.penalty_ms + estimate.displaced_ms

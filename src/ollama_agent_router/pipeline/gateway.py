@@ -32,7 +32,12 @@ from ollama_agent_router.errors import (
 )
 from ollama_agent_router.jobs.manager import JobManager
 from ollama_agent_router.jobs.model import Job, JobStatus, Submitter, address_owner, new_job_id
-from ollama_agent_router.pipeline.binding import NO_BINDING, LateBinding, NoLateBinding
+from ollama_agent_router.pipeline.binding import (
+    NO_BINDING,
+    FleetLateBinding,
+    LateBinding,
+    NoLateBinding,
+)
 from ollama_agent_router.pipeline.explain import job_router_object
 from ollama_agent_router.pipeline.payload import Fitted, fit_payload, upstream_payload
 from ollama_agent_router.pipeline.planning import (
@@ -204,11 +209,13 @@ class Gateway:
         self.num_ctx: Mapping[str, int | None] = num_ctx or {}
         """The one ``num_ctx`` the router sends each model (native dialect): a client's
         smaller one on the Ollama face becomes it."""
-        self.binding = (
-            LateBinding(policy, self.state_view)
-            if fleet is None
-            else NoLateBinding(policy, self.state_view)
-        )
+        self.binding: LateBinding = LateBinding(policy, self.state_view)
+        if fleet is not None:  # between nodes, judged by each node's estimate
+            self.binding = (
+                FleetLateBinding(policy, fleet.nodes, fleet.in_flight)
+                if fleet.in_flight is not None
+                else NoLateBinding(policy, self.state_view)
+            )
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
         self.tool_health = ToolCallHealth()
         """Each model's recent tool-call answers: a model failing often is demoted for
