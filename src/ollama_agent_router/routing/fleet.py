@@ -184,9 +184,10 @@ def _options_on(node: NodeView, options: RequestOptions) -> RequestOptions | Non
 
 def _rank(
     run: DryRun, node: NodeView, reference: RoutingPolicy | None, *, at_stake: bool
-) -> tuple[int, float, float, float]:
+) -> tuple[int, float, float, int, float]:
     """Sync before async (a job waits), then the estimate (in ``TIE_MS`` steps), then
-    the heavier node, then the higher score (the reference strategy's order).
+    the heavier node, then the less busy one, then the higher score (the reference
+    strategy's order).
 
     The estimate ranks as on one node (``Estimate.total_ms``: where nothing is at stake,
     route order means quality and time counts little), except that when any node's
@@ -204,7 +205,8 @@ def _rank(
             total = estimate.total_ms
         total += _route_shift(run, node.policy, reference)
     sync = 0 if decision.type == "sync" else 1
-    return (sync, round(total / TIE_MS), -node.weight, -decision.score)
+    busy = node.view.total_queued + sum(node.view.running.values())
+    return (sync, round(total / TIE_MS), -node.weight, busy, -decision.score)
 
 
 def _route_shift(run: DryRun, policy: RoutingPolicy, reference: RoutingPolicy | None) -> float:
