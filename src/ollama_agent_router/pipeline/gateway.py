@@ -738,6 +738,9 @@ class Gateway:
         """A ticket for ``model``; the first one of a request may move to another
         unblocked candidate that becomes the sooner choice while it waits."""
         alternatives, rebind = NO_BINDING
+        fleet = isinstance(self.placement, AcrossFleet)
+        if fleet and plan.session is not None and plan.session.model is not None:
+            late_binding = False  # a session's turn waits for its node: its cache is there
         if late_binding:
             alternatives, rebind = self.binding.for_request(
                 plan.classification, plan.options, model, self.fallback_order(plan.decision)
