@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,9 +26,15 @@ from ollama_agent_router.simulator.settings import SimulatorSettings
 GEX44 = Path(__file__).resolve().parents[2] / "examples" / "gex44.yaml"
 
 
+@functools.cache
+def _gex44() -> dict[str, Any]:
+    parsed: dict[str, Any] = yaml.safe_load(GEX44.read_text())
+    return parsed
+
+
 def gex44_data(**changes: Any) -> dict[str, Any]:
     """The gex44 example as data, with test-friendly defaults and deep changes."""
-    data: dict[str, Any] = yaml.safe_load(GEX44.read_text())
+    data = copy.deepcopy(_gex44())  # parsed once per process: a fresh copy per call
     data["server"]["port"] = 0
     data["jobs"] = {"store": "memory", "maxAttempts": 2, "cleanupIntervalMs": 60000}
     data["gpu"]["monitor"]["enabled"] = False
