@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import functools
+import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -61,14 +62,37 @@ class Stack:
         self.services: Services | None = None
 
     async def post(self, path: str, body: Any, **kwargs: Any) -> tuple[int, Any, dict[str, str]]:
+        """(status, the answer, its headers): a JSON answer parsed (it must be valid JSON),
+        any other answer as text, an empty one as ``None``."""
         async with self.http.post(self.url + path, json=body, **kwargs) as response:
             text = await response.text()
-            data = yaml.safe_load(text) if text else None
-            return response.status, data, dict(response.headers)
+            return response.status, answer(response.content_type, text), dict(response.headers)
 
     async def get(self, path: str) -> tuple[int, Any]:
+        """(status, the answer), which must be JSON: said so and valid."""
         async with self.http.get(self.url + path) as response:
-            return response.status, await response.json(content_type=None)
+            text = await response.text()
+            assert response.content_type == "application/json", (response.content_type, text)
+            return response.status, strict_json(text)
+
+
+def answer(content_type: str, text: str) -> Any:
+    """An answer's body as a test reads it: parsed when it says it is JSON (so invalid
+    JSON fails the test), else the text; ``None`` when empty."""
+    if not text:
+        return None
+    if content_type == "application/json" or content_type.endswith("+json"):
+        return strict_json(text)
+    return text
+
+
+def strict_json(text: str) -> Any:
+    """``json.loads``, refusing what it would take but JSON does not: NaN and Infinity."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
 
 
 @asynccontextmanager
