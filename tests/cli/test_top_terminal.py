@@ -141,9 +141,10 @@ def router_url(s: Stack) -> str:
 async def test_top_shows_a_model_a_queue_and_a_decision_and_quits_on_q() -> None:
     async with slow_stack() as s:
         await chat(s, "hello", max_tokens=1)  # one decision before the view starts
-        busy = [asyncio.create_task(chat(s, f"hi {n}", max_tokens=8)) for n in range(3)]
         async with terminal("--url", router_url(s), "top", "--interval", "0.5") as term:
             await term.wait_for(r"router gex44-a ok")
+            # only now, however long the view took to start: it sees them while they run
+            busy = [asyncio.create_task(chat(s, f"hi {n}", max_tokens=8)) for n in range(3)]
             # two running of its two slots, one waiting
             await term.wait_for(rf"{re.escape(VIBE)}\s.*\sbusy\s.*\s2/2\s+1\s*$")
             await term.wait_for(rf"\d\d:\d\d:\d\d\s+simple_chat\s+{re.escape(VIBE)}\s+sync\s+200")
