@@ -1,4 +1,5 @@
-"""A real router on a free port in front of a real simulator on another."""
+"""A real router on a free port in front of a real simulator on another; or, where the
+socket is not what a test is about, the same router app in process (``transport="asgi"``)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
+import httpx
 import yaml
 
-from ollama_agent_router.api import Overrides
+from ollama_agent_router.api import Overrides, create_app
 from ollama_agent_router.api.services import Services
 from ollama_agent_router.config import RouterConfig, parse_config
 from ollama_agent_router.scheduling import Scheduler
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.server import SimulatorHandle, run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings
+from support.asgi import lifespan
 
 GEX44 = Path(__file__).resolve().parents[2] / "examples" / "gex44.yaml"
 
@@ -58,8 +61,13 @@ class Stack:
         self.sim = sim
         self.url = url
         self.config = config
-        self.http = session
+        self._http = session
         self.services: Services | None = None
+
+    @property
+    def http(self) -> aiohttp.ClientSession:
+        """A client session for requests of the test's own (streams, raw headers, …)."""
+        return self._http
 
     async def post(self, path: str, body: Any, **kwargs: Any) -> tuple[int, Any, dict[str, str]]:
         """(status, the answer, its headers): a JSON answer parsed (it must be valid JSON),
@@ -74,6 +82,37 @@ class Stack:
             text = await response.text()
             assert response.content_type == "application/json", (response.content_type, text)
             return response.status, strict_json(text)
+
+
+class AppStack(Stack):
+    """The router app in process, its requests through ``httpx.ASGITransport``: the same
+    app, lifespan and simulator as ``Stack``, without a socket or uvicorn in between."""
+
+    def __init__(
+        self, sim: SimulatorHandle, url: str, config: RouterConfig, client: httpx.AsyncClient
+    ) -> None:
+        self.sim = sim
+        self.url = url
+        self.config = config
+        self.client = client
+        self.services = None
+
+    @property
+    def http(self) -> aiohttp.ClientSession:
+        raise AttributeError("an in-process stack has no socket: use stack() for this test")
+
+    async def post(self, path: str, body: Any, **kwargs: Any) -> tuple[int, Any, dict[str, str]]:
+        response = await self.client.post(self.url + path, json=body, **kwargs)
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        # the names as the app wrote them, as Stack.post has them from the wire
+        headers = {name.decode(): value.decode() for name, value in response.headers.raw}
+        return response.status_code, answer(content_type, response.text), headers
+
+    async def get(self, path: str) -> tuple[int, Any]:
+        response = await self.client.get(self.url + path)
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        assert content_type == "application/json", (content_type, response.text)
+        return response.status_code, strict_json(response.text)
 
 
 def answer(content_type: str, text: str) -> Any:
@@ -102,9 +141,14 @@ async def stack(
     sim_settings: SimulatorSettings | None = None,
     overrides: Overrides | None = None,
     leaves_work: str | None = None,
+    transport: Literal["socket", "asgi"] = "socket",
 ) -> AsyncIterator[Stack]:
     """A router in front of a simulator. Leaving it checks the invariant of every API
-    test (``expect_idle``) unless ``leaves_work`` says why the test may not."""
+    test (``expect_idle``) unless ``leaves_work`` says why the test may not.
+
+    ``transport="asgi"`` runs the router app in process (an ``AppStack``: ``post`` and
+    ``get`` only, no ``http`` session) for tests where the socket is not the point:
+    validation, refusals, answer shapes. The simulator is real either way."""
     data = data or gex44_data()
     probe = parse_config(data)
     # The simulator runs the Ollama server the config describes (its card and settings).
@@ -114,6 +158,18 @@ async def stack(
     async with run_simulator(settings) as sim:
         data = {**data, "ollama": {**data.get("ollama", {}), "baseUrl": sim.base_url}}
         config = parse_config(data)
+        s: Stack
+        if transport == "asgi":
+            app = create_app(config, overrides)
+            asgi = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+            async with lifespan(app):
+                async with httpx.AsyncClient(transport=asgi, base_url=IN_PROCESS) as client:
+                    s = AppStack(sim, IN_PROCESS + config.server.prefix, config, client)
+                    s.services = opened[0]
+                    yield s
+                if leaves_work is None:
+                    await expect_idle(opened[0].scheduler)
+            return
         async with running(config, overrides) as url:
             async with aiohttp.ClientSession() as session:
                 s = Stack(sim, url, config, session)
@@ -122,6 +178,10 @@ async def stack(
             # only after the body ended normally: a failing test keeps its own error
             if leaves_work is None:
                 await expect_idle(opened[0].scheduler)
+
+
+IN_PROCESS = "http://127.0.0.1"
+"""The base URL of an in-process router (the Host its requests carry)."""
 
 
 async def expect_idle(scheduler: Scheduler, *, within_s: float = 3.0) -> None:
