@@ -148,8 +148,13 @@ def test_ctrl_c_during_the_example_requests_stops_the_demo() -> None:
     """The examples take a few seconds; Ctrl-C in the middle stops everything at once,
     the router before the simulator it calls (nothing reports Ollama unreachable)."""
     with demo(free_port()) as (proc, lines, ended):
-        lines.until("Example requests")
-        time.sleep(0.5)  # the first requests are on their way
+        head = "".join(lines.until("Example requests"))
+        found = re.search(r"Simulated Ollama on (http://\S+)", head)
+        assert found is not None, head
+        deadline = time.monotonic() + 10
+        while not sim_requests(found.group(1)):  # until the first requests are on their way
+            assert time.monotonic() < deadline, "no example request reached the simulator"
+            time.sleep(0.005)
         assert proc.poll() is None
         proc.send_signal(signal.SIGINT)
         sent = time.monotonic()
@@ -162,6 +167,12 @@ def test_ctrl_c_during_the_example_requests_stops_the_demo() -> None:
     assert "Serving until Ctrl-C" not in rest
     assert "Why" not in rest  # the tour was cut short
     assert "unavailable" not in "".join(lines.seen) + ended[0].stderr
+
+
+def sim_requests(simulator: str) -> int:
+    """How many requests the demo's simulator has had."""
+    with urllib.request.urlopen(simulator + "/_sim/state", timeout=10) as answer:
+        return int(json.load(answer)["requests"]["total"])
 
 
 def hold_a_request(router: str, simulator: str) -> None:

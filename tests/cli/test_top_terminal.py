@@ -8,6 +8,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import signal
 import socket
 import struct
@@ -26,6 +27,7 @@ from ollama_agent_router.simulator.settings import SimulatorSettings, models_fro
 from support.processes import OAR, free_port
 from support.secured import CLIENT, KONG, secured_data
 from support.stack import Stack, gex44_data, stack
+from support.waiting import until
 
 pytestmark = pytest.mark.slow
 
@@ -197,7 +199,8 @@ async def test_q_quits_at_once_while_a_poll_hangs() -> None:
         url = f"http://127.0.0.1:{silent.getsockname()[1]}"
         async with terminal("--url", url, "top") as term:
             await term.wait_for(r"connecting to http://127\.0\.0\.1:\d+ …")
-            await asyncio.sleep(0.5)  # the first request is in flight, unanswered
+            # the first request is in flight, unanswered: its connection waits in the backlog
+            await until(lambda: select.select([silent], [], [], 0)[0], what="no poll came")
             started = time.monotonic()
             term.send(b"q")
             code = await term.exit_code()
