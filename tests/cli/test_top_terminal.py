@@ -51,7 +51,7 @@ class Terminal:
             stderr=slave,
             env=env,
             start_new_session=True,
-            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # Ctrl-C reaches it
+            preexec_fn=_user_terminal,
         )
         os.close(slave)
         self.raw = b""
@@ -103,6 +103,16 @@ class Terminal:
             self.proc.kill()
             self.proc.wait()
         os.close(self.master)
+
+
+def _user_terminal() -> None:
+    """In the child: the terminal becomes its controlling one (Ctrl-C reaches it), and
+    Ctrl-C and Ctrl-\\ act as in a user's shell, even when the tests run where they are
+    ignored (a background job of a non-interactive shell ignores SIGINT and SIGQUIT, and
+    a process keeps what it inherits ignored)."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def _readable(fd: int, wait_s: float) -> bool:
