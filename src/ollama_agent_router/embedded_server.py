@@ -1,12 +1,13 @@
-"""uvicorn's server for one embedded in a host program (tests, the demo): it stops as soon
-as it is told, instead of on uvicorn's 0.1 s clock.
+"""uvicorn's server for one embedded in a host program (tests, the demo; the simulator
+always): it stops as soon as it is told, instead of on uvicorn's 0.1 s clock.
 
 uvicorn checks ``should_exit`` every 0.1 s, then sleeps a fixed 0.1 s after asking its
 connections to close, then polls them every 0.1 s: a stop took 0.2-0.3 s even with nothing
 running, which a test suite starting hundreds of servers pays each time. Here ``stop()``
-wakes the main loop at once and the drain polls on a short clock that backs off to
-uvicorn's own; what the drain waits for, and how long (``timeout_graceful_shutdown``, then
-the app's lifespan shutdown), is uvicorn's.
+wakes the main loop at once (a signal still sets ``should_exit`` for the next tick) and
+the drain polls on a short clock that backs off to uvicorn's own; what the drain waits
+for, and how long (``timeout_graceful_shutdown``, then the app's lifespan shutdown), is
+uvicorn's. ``oar serve`` keeps uvicorn's server as it is.
 """
 
 from __future__ import annotations
