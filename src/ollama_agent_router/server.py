@@ -21,6 +21,7 @@ from ollama_agent_router.access.tls import TlsHttpToolsProtocol
 from ollama_agent_router.api.app import create_app
 from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import RouterConfig
+from ollama_agent_router.embedded_server import EmbeddedServer
 from ollama_agent_router.protocol import HeadLimitedProtocol, limited_protocol
 
 
@@ -124,7 +125,7 @@ async def running(
     sock.bind((config.server.host, config.server.port))
     sock.listen(1024)
     sock.setblocking(False)
-    server = uvicorn.Server(uv_config)
+    server = EmbeddedServer(uv_config)
     # Embedded: the host program owns the signals, so skip uvicorn's capture_signals().
     task = asyncio.create_task(server._serve(sockets=[sock]))
     try:
@@ -138,7 +139,7 @@ async def running(
         shown = f"[{host}]" if ":" in host else host
         yield f"{scheme}://{shown}:{port}{config.server.prefix}"
     finally:
-        server.should_exit = True
+        server.stop()
         with contextlib.suppress(asyncio.CancelledError):
             await task
         sock.close()

@@ -54,9 +54,13 @@ def sim_settings(config: dict[str, Any]) -> SimulatorSettings:
     return SimulatorSettings(models=models, instant=True)
 
 
-def capability_stack(config: dict[str, Any] | None = None) -> Any:
+def capability_stack(config: dict[str, Any] | None = None, *, socket: bool = False) -> Any:
+    """The router in front of the simulator above: in process (the routing is the point)
+    unless the test reads a stream off a ``socket``."""
     config = config or data()
-    return stack(config, sim_settings=sim_settings(config))
+    return stack(
+        config, sim_settings=sim_settings(config), transport="socket" if socket else "asgi"
+    )
 
 
 def chat(content: Any, **extra: Any) -> dict[str, Any]:
@@ -227,7 +231,7 @@ async def test_ollama_refusing_tools_falls_back_and_is_remembered() -> None:
 
 
 async def test_a_refusal_before_the_first_chunk_of_a_stream_falls_back_too() -> None:
-    async with capability_stack() as s:
+    async with capability_stack(socket=True) as s:
         refuse_tools(s, times=1)
         async with s.http.post(
             s.url + "/v1/chat/completions",

@@ -12,6 +12,7 @@ import pytest
 from ollama_agent_router.config import parse_config
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
 from support.stack import gex44_data, stack
+from support.waiting import until
 
 VIBE = "B-A-M-N/vibethinker:1.5b"
 QWEN = "qwen2.5-coder:7b"
@@ -94,8 +95,7 @@ async def test_disconnecting_stream_client_frees_its_slot_and_aborts_upstream() 
         assert response.status == 200
         await response.content.readany()
         response.close()  # the client goes away mid-stream
-        await asyncio.sleep(0.3)
-        assert s.sim.state["aborted"] >= 1
+        await until(lambda: s.sim.state["aborted"] >= 1, within_s=3, what="no upstream abort")
         status, _, _ = await s.post(
             "/v1/chat/completions",
             {"model": "auto", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 3},
@@ -110,11 +110,10 @@ async def test_disconnecting_sync_client_aborts_upstream() -> None:
     async with stack(data, sim_settings=settings) as s:
         body = {"model": "auto", "messages": [{"role": "user", "content": "hello"}]}
         task = asyncio.create_task(s.post("/v1/chat/completions", body))
-        await asyncio.sleep(0.3)
+        await until(lambda: s.sim.state["inFlight"] >= 1, what="the answer never started")
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-        await asyncio.sleep(0.3)
-        assert s.sim.state["aborted"] >= 1
+        await until(lambda: s.sim.state["aborted"] >= 1, within_s=3, what="no upstream abort")
         status, _snapshot = await s.get("/health")
         assert status == 200
 

@@ -45,7 +45,7 @@ async def test_model_mode_labels_a_prompt_alike_on_every_face(
         }
     )
     answer = json.dumps({"taskType": "triage", "confidence": 0.9})
-    async with stack(data) as s:
+    async with stack(data, transport="asgi") as s:
         s.sim.add_response(answer, model=TRIAGE_MODEL, contains="Last user turn")
         status, answered, headers = await s.post(path, body)
         assert status == 200, answered

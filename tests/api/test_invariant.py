@@ -3,11 +3,10 @@ running and no waiting scheduler ticket. Here it is shown to catch a leak."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from support.stack import stack
+from support.waiting import until
 
 QWEN = "qwen2.5-coder:7b"
 HUNG_JOB = {
@@ -21,7 +20,9 @@ async def leak_a_slot() -> None:
         s.sim.set_fault("hang", model=QWEN)
         status, _, _ = await s.post("/v1/router/jobs", HUNG_JOB)
         assert status == 202
-        await asyncio.sleep(0.1)  # the job now holds the model's slot for ever
+        assert s.services is not None
+        # the job now holds the model's slot for ever
+        await until(lambda: s.services.scheduler.total_running == 1, what="the job never ran")
 
 
 async def test_a_slot_still_held_at_the_end_fails_the_test() -> None:
@@ -34,6 +35,5 @@ async def test_a_test_may_leave_work_only_saying_why() -> None:
         s.sim.set_fault("hang", model=QWEN)
         status, _, _ = await s.post("/v1/router/jobs", HUNG_JOB)
         assert status == 202
-        await asyncio.sleep(0.1)
         assert s.services is not None
-        assert s.services.scheduler.total_running == 1
+        await until(lambda: s.services.scheduler.total_running == 1, what="the job never ran")

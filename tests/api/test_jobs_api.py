@@ -14,6 +14,7 @@ from ollama_agent_router.server import running
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
 from support.processes import free_port
 from support.stack import gex44_data, stack
+from support.waiting import until
 
 
 def job_request(text: str) -> dict[str, Any]:
@@ -51,8 +52,7 @@ async def test_cancel_running_job_aborts_upstream_and_queued_job_leaves_queue() 
             assert response.status == 200
             cancelled = await response.json()
         assert cancelled["status"] == "cancelled"
-        await asyncio.sleep(0.3)
-        assert s.sim.state["aborted"] >= 1
+        await until(lambda: s.sim.state["aborted"] >= 1, within_s=3, what="no upstream abort")
         status, body = await s.get(f"/v1/jobs/{first['id']}/result")
         assert status == 410
         assert body["status"] == "cancelled"

@@ -18,6 +18,7 @@ from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
 from ollama_agent_router.simulator.server import SimulatorHandle
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
 from support.stack import Stack, gex44_data, stack
+from support.waiting import until
 
 GPT = "gpt-oss:20b"
 QWEN = "qwen2.5-coder:7b"
@@ -43,6 +44,14 @@ class SimulatedCard:
 
     def close(self) -> None:
         pass
+
+
+def read_after_load(s: Stack) -> bool:
+    """The router's GPU reading shows the VRAM the simulator uses now."""
+    assert s.services is not None
+    snapshot = s.services.live.gpu_snapshot
+    used_mb = s.sim.state["vram"]["usedBytes"] // 2**20
+    return snapshot is not None and snapshot.devices[0].used_mb == used_mb > 0
 
 
 def plain(text: str, **extra: Any) -> dict[str, Any]:
@@ -80,7 +89,7 @@ async def test_idle_large_model_resident_a_plain_code_request_is_served(
         status, body, _ = await s.post("/v1/chat/completions", plain("hi", model=GPT))
         assert status == 200, body
         await wait_loaded(s, GPT)
-        await asyncio.sleep(0.3)  # a GPU reading after the load
+        await until(lambda: read_after_load(s), what="no GPU reading after the load")
         status, body, _ = await s.post("/v1/chat/completions", plain(CODE_FIX))
         loaded_after = s.sim.state["loadedModels"]
         evictions = s.sim.state.get("evictionsByModel", {})

@@ -3,7 +3,10 @@
 
 The router runs on a real socket in a thread of its own (``support.stack``, so the
 end-of-test invariant applies); schemathesis' own transport sends each case. Examples
-are bounded and derandomized so the run is short and the same every time:
+are bounded and derandomized so the run is short and the same every time. Generating
+the cases is most of the time, so each config's operations are spread over ``PARTS``
+tests (every ``PARTS``-th operation, in the document's order, against a router of its
+own), which parallel workers share out:
 
     pytest tests/api/test_schemathesis.py -rP     # prints the figures per config
 """
@@ -18,6 +21,7 @@ from contextlib import AbstractAsyncContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +36,9 @@ from support.stack import Stack, gex44_data, stack
 plane_of = plane_map()
 
 EXAMPLES = 100
-"""Per operation, schema-conforming and schema-violating cases mixed (~30 operations)."""
+"""Per operation, schema-conforming and schema-violating cases mixed (~45 operations)."""
+PARTS = 8
+"""Tests per config: part ``n`` fuzzes operations ``n``, ``n + PARTS``, … of the document."""
 POSITIVE, NEGATIVE = GenerationMode.POSITIVE, GenerationMode.NEGATIVE
 
 
@@ -72,7 +78,7 @@ def in_thread(open_stack: Callable[[], AbstractAsyncContextManager[Stack]]) -> I
         raise errors[0]
 
 
-def fuzz(url: str, keys: dict[Plane, str] | None) -> Counter[int]:
+def fuzz(url: str, keys: dict[Plane, str] | None, part: int) -> Counter[int]:
     session = requests.Session()
     headers = {"authorization": f"Bearer {keys[Plane.STANDALONE]}"} if keys else {}
     document = session.get(url + "/openapi.json", headers=headers, timeout=10).json()
@@ -93,8 +99,9 @@ def fuzz(url: str, keys: dict[Plane, str] | None) -> Counter[int]:
         key = keys.get(plane_of(path), keys[Plane.STANDALONE])
         return {"authorization": f"Bearer {key}"}
 
-    for result in schema.get_all_operations():
-        operation = result.ok()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > PARTS  # every part has operations to fuzz
+    for operation in operations[part::PARTS]:
         headers = auth(operation.path)
 
         @settings(
@@ -118,22 +125,25 @@ def fuzz(url: str, keys: dict[Plane, str] | None) -> Counter[int]:
     return statuses
 
 
-def report(name: str, statuses: Counter[int]) -> None:
+def report(name: str, part: int, statuses: Counter[int]) -> None:
     shown = ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items()))
-    print(f"\nschemathesis, {name} config: {sum(statuses.values())} requests — {shown}")
+    total = sum(statuses.values())
+    print(f"\nschemathesis, {name} config, part {part + 1}/{PARTS}: {total} requests — {shown}")
 
 
-def test_schemathesis_open_config() -> None:
+@pytest.mark.parametrize("part", range(PARTS))
+def test_schemathesis_open_config(part: int) -> None:
     with in_thread(lambda: stack(gex44_data())) as url:
-        statuses = fuzz(url, None)
-    report("open", statuses)
+        statuses = fuzz(url, None, part)
+    report("open", part, statuses)
     assert not any(status >= 500 for status in statuses)
 
 
-def test_schemathesis_secured_config(tmp_path: Path) -> None:
+@pytest.mark.parametrize("part", range(PARTS))
+def test_schemathesis_secured_config(tmp_path: Path, part: int) -> None:
     data = secured_data(tmp_path, unlimited=True)
     keys = {Plane.STANDALONE: CLIENT, Plane.RUNTIME_AGENT: KONG, Plane.ADMIN: ADMIN}
     with in_thread(lambda: stack(data)) as url:
-        statuses = fuzz(url, keys)
-    report("secured", statuses)
+        statuses = fuzz(url, keys, part)
+    report("secured", part, statuses)
     assert not any(status >= 500 for status in statuses)

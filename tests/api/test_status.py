@@ -1,5 +1,6 @@
 """Status endpoints over a real router and simulator: status, models, gpu, /v1/models,
-and the dry-run ``POST /v1/router/route``."""
+and the dry-run ``POST /v1/router/route``. The answers' content is the point, not the
+socket: the router app runs in process (``transport="asgi"``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from typing import Any
 
 from support.stack import Stack, gex44_data, stack
+from support.waiting import until
 
 QWEN = "qwen2.5-coder:7b"
 VIBE = "B-A-M-N/vibethinker:1.5b"
@@ -43,7 +45,7 @@ async def test_status_shows_queue_gpu_models_jobs_and_config_without_secrets() -
             },
         }
     )
-    async with stack(data) as s:
+    async with stack(data, transport="asgi") as s:
         status, answer, _ = await s.post("/v1/chat/completions", chat("hello"))
         assert status == 200, answer
         body = await loaded_soon(s, "/v1/router/status", "loadedModels")
@@ -66,7 +68,7 @@ async def test_status_shows_queue_gpu_models_jobs_and_config_without_secrets() -
 
 
 async def test_models_lists_configured_installed_and_loaded_and_caches_tags() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         # The capability cache reads /api/tags at start; count the calls after that.
         before = s.sim.state["requests"]["byEndpoint"].get("/api/tags", 0)
         await s.post("/v1/chat/completions", chat("hello"))
@@ -83,7 +85,7 @@ async def test_models_lists_configured_installed_and_loaded_and_caches_tags() ->
 
 
 async def test_models_when_ollama_is_down_answer_quickly_with_nothing_installed() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.pause_listening()
         await asyncio.sleep(0.05)
         status, body = await s.get("/v1/router/models")
@@ -92,11 +94,11 @@ async def test_models_when_ollama_is_down_answer_quickly_with_nothing_installed(
 
 
 async def test_gpu_snapshot_or_unavailable() -> None:
-    async with stack(gex44_data(**{"gpu.provider": "none"})) as s:
+    async with stack(gex44_data(**{"gpu.provider": "none"}), transport="asgi") as s:
         status, body = await s.get("/v1/router/gpu")
     assert status == 200
     assert body == {"provider": "none", "available": False}
-    async with stack(gex44_data(**{"gpu.provider": "static"})) as s:
+    async with stack(gex44_data(**{"gpu.provider": "static"}), transport="asgi") as s:
         status, body = await s.get("/v1/router/gpu")
     assert status == 200
     assert body["available"] is True
@@ -104,7 +106,7 @@ async def test_gpu_snapshot_or_unavailable() -> None:
 
 
 async def test_openai_model_list() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         status, body = await s.get("/v1/models")
     assert status == 200
     assert body["object"] == "list"
@@ -117,7 +119,7 @@ async def test_openai_model_list() -> None:
 
 async def test_route_dry_run_over_live_state_runs_nothing() -> None:
     prompt = "Fix this python bug, stack trace:\nTraceback (most recent call last):\nKeyError: 1"
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         status, body, _ = await s.post("/v1/router/route", chat(prompt))
         executed = s.sim.state["requests"]["byModel"]
         bad, error, _ = await s.post("/v1/router/route", chat("x", router={"priority": "urgent"}))
@@ -138,12 +140,12 @@ async def test_route_dry_run_over_live_state_runs_nothing() -> None:
 
 
 async def test_route_sees_the_live_queue() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.set_fault("delay=400", model=QWEN, times=1)
         slow = asyncio.create_task(
             s.post("/v1/chat/completions", chat("fix", router={"taskType": "code_fix"}))
         )
-        await asyncio.sleep(0.15)
+        await until(lambda: s.sim.state["inFlight"] >= 1, what="the slow request never ran")
         _, body, _ = await s.post("/v1/router/route", chat("fix", router={"taskType": "code_fix"}))
         await slow
     qwen = next(c for c in body["candidates"] if c["model"] == QWEN)

@@ -54,7 +54,7 @@ def by_model(s: Stack) -> dict[str, int]:
 
 
 async def test_a_repairable_call_is_repaired_in_place() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         fenced = '```json\n{"file_path": "a.py", "content": "x",}\n```'
         s.sim.add_response(tool_calls=[("functions.write", fenced)], times=1)
         status, body, headers = await s.post("/v1/chat/completions", ask())
@@ -69,7 +69,7 @@ async def test_a_repairable_call_is_repaired_in_place() -> None:
 
 
 async def test_a_call_written_in_the_content_becomes_a_tool_call() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.add_response(tool_fault="in_content", times=1)
         status, body, headers = await s.post("/v1/chat/completions", ask())
     assert status == 200, body
@@ -91,7 +91,7 @@ async def test_a_call_written_in_the_content_becomes_a_tool_call() -> None:
     ],
 )
 async def test_a_bad_call_is_retried_once_on_the_next_candidate(fault: str, reason: str) -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.add_response(tool_fault=fault, times=1)  # the first answer only
         status, body, headers = await s.post("/v1/chat/completions", ask())
         models = by_model(s)
@@ -110,7 +110,7 @@ async def test_a_bad_call_is_retried_once_on_the_next_candidate(fault: str, reas
 
 
 async def test_when_the_retry_fails_too_the_last_answer_passes_through() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.add_response(tool_fault="unknown_tool")  # every answer
         status, body, headers = await s.post("/v1/chat/completions", ask())
         assert by_model(s) == {QWEN: 1, GPT_OSS: 1}  # one retry, no more
@@ -134,7 +134,7 @@ async def test_when_the_retry_fails_too_the_last_answer_passes_through() -> None
 
 
 async def test_a_retry_that_errors_serves_the_first_answer() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         _, probe, _ = await s.post("/v1/chat/completions", ask())  # who answers this first
         first = probe["router"]["selectedModel"]
         s.sim.add_response(tool_fault="unknown_tool", times=1)
@@ -168,7 +168,7 @@ async def test_every_face_gets_the_checked_answer() -> None:
         "router": {"taskType": "tool_use"},
     }
     native = {**ask(), "stream": False}
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.add_response(tool_fault="unknown_tool", times=1)
         status, message, headers = await s.post("/v1/messages", messages)
         assert status == 200, message
@@ -195,7 +195,7 @@ async def test_every_face_gets_the_checked_answer() -> None:
 
 async def test_a_job_is_repaired_or_passed_through() -> None:
     """The job manager owns a job's retries: its answer is repaired, or kept as it came."""
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         results = []
         for fault in ("in_content", "unknown_tool"):
             s.sim.add_response(tool_fault=fault, times=1)
@@ -215,7 +215,7 @@ async def test_a_job_is_repaired_or_passed_through() -> None:
 
 
 async def test_requests_without_tools_or_declining_them_are_not_checked() -> None:
-    async with stack() as s:
+    async with stack(transport="asgi") as s:
         s.sim.add_response('{"name": "Write", "arguments": {}}')
         plain = {"model": "auto", "messages": [{"role": "user", "content": "hi"}]}
         status, body, headers = await s.post("/v1/chat/completions", plain)

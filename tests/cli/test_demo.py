@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import queue
 import re
@@ -11,6 +13,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,8 +154,13 @@ def test_ctrl_c_during_the_example_requests_stops_the_demo() -> None:
     """The examples take a few seconds; Ctrl-C in the middle stops everything at once,
     the router before the simulator it calls (nothing reports Ollama unreachable)."""
     with demo(free_port()) as (proc, lines, ended):
-        lines.until("Example requests")
-        time.sleep(0.5)  # the first requests are on their way
+        head = "".join(lines.until("Example requests"))
+        found = re.search(r"Simulated Ollama on (http://\S+)", head)
+        assert found is not None, head
+        deadline = time.monotonic() + 10
+        while not sim_requests(found.group(1)):  # until the first requests are on their way
+            assert time.monotonic() < deadline, "no example request reached the simulator"
+            time.sleep(0.005)
         assert proc.poll() is None
         proc.send_signal(signal.SIGINT)
         sent = time.monotonic()
@@ -167,12 +175,54 @@ def test_ctrl_c_during_the_example_requests_stops_the_demo() -> None:
     assert "unavailable" not in "".join(lines.seen) + ended[0].stderr
 
 
+def sim_requests(simulator: str) -> int:
+    """How many requests the demo's simulator has had."""
+    with urllib.request.urlopen(simulator + "/_sim/state", timeout=10) as answer:
+        return int(json.load(answer)["requests"]["total"])
+
+
+def hold_a_request(router: str, simulator: str) -> None:
+    """A chat the router is running when this returns, whose answer the simulator holds
+    for a minute (a scripted delay): a graceful stop waits for it."""
+    mark = "held-by-the-demo-test"
+    script = {"contains": mark, "content": "late", "delayMs": 60_000}
+    request = urllib.request.Request(
+        simulator + "/_sim/responses", data=json.dumps(script).encode(), method="POST"
+    )
+    request.add_header("content-type", "application/json")
+    urllib.request.urlopen(request, timeout=10).close()
+    chat = {"model": "auto", "messages": [{"role": "user", "content": mark}]}
+
+    def send() -> None:
+        body = json.dumps(chat).encode()
+        post = urllib.request.Request(router + "/v1/chat/completions", data=body)
+        post.add_header("content-type", "application/json")
+        with contextlib.suppress(OSError):  # the demo ends under it
+            urllib.request.urlopen(post, timeout=90).close()
+
+    threading.Thread(target=send, daemon=True).start()
+    deadline = time.monotonic() + 10
+    while True:  # until the router runs it
+        with urllib.request.urlopen(router + "/v1/router/status", timeout=10) as answer:
+            if json.load(answer)["queue"]["globalRunning"]:
+                return
+        assert time.monotonic() < deadline, "the held request never ran"
+        time.sleep(0.02)
+
+
 def test_a_second_ctrl_c_while_stopping_ends_the_demo_at_once() -> None:
-    with demo(free_port()) as (proc, lines, ended):
+    """Ctrl-C during the examples starts a stop that waits for a request in flight; a
+    second Ctrl-C while it waits ends the demo at once, with 130."""
+    port = free_port()
+    with demo(port) as (proc, lines, ended):
+        head = "".join(lines.until("Simulated Ollama on"))
+        found = re.search(r"Simulated Ollama on (http://\S+)", head)
+        assert found is not None, head
         lines.until("Example requests")
-        time.sleep(0.5)
+        hold_a_request(f"http://127.0.0.1:{port}", found.group(1))
         proc.send_signal(signal.SIGINT)
-        time.sleep(0.005)
+        lines.until("Stopping…", limit_s=10)
+        assert proc.poll() is None  # still stopping: the held request keeps it waiting
         proc.send_signal(signal.SIGINT)
         lines.until("Stopped at once.", limit_s=10)
     assert ended[0].returncode == 130

@@ -8,6 +8,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import signal
 import socket
 import struct
@@ -26,6 +27,7 @@ from ollama_agent_router.simulator.settings import SimulatorSettings, models_fro
 from support.processes import OAR, free_port
 from support.secured import CLIENT, KONG, secured_data
 from support.stack import Stack, gex44_data, stack
+from support.waiting import until
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +51,7 @@ class Terminal:
             stderr=slave,
             env=env,
             start_new_session=True,
-            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # Ctrl-C reaches it
+            preexec_fn=_user_terminal,
         )
         os.close(slave)
         self.raw = b""
@@ -103,6 +105,16 @@ class Terminal:
         os.close(self.master)
 
 
+def _user_terminal() -> None:
+    """In the child: the terminal becomes its controlling one (Ctrl-C reaches it), and
+    Ctrl-C and Ctrl-\\ act as in a user's shell, even when the tests run where they are
+    ignored (a background job of a non-interactive shell ignores SIGINT and SIGQUIT, and
+    a process keeps what it inherits ignored)."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def _readable(fd: int, wait_s: float) -> bool:
     import select
 
@@ -141,9 +153,10 @@ def router_url(s: Stack) -> str:
 async def test_top_shows_a_model_a_queue_and_a_decision_and_quits_on_q() -> None:
     async with slow_stack() as s:
         await chat(s, "hello", max_tokens=1)  # one decision before the view starts
-        busy = [asyncio.create_task(chat(s, f"hi {n}", max_tokens=8)) for n in range(3)]
         async with terminal("--url", router_url(s), "top", "--interval", "0.5") as term:
             await term.wait_for(r"router gex44-a ok")
+            # only now, however long the view took to start: it sees them while they run
+            busy = [asyncio.create_task(chat(s, f"hi {n}", max_tokens=8)) for n in range(3)]
             # two running of its two slots, one waiting
             await term.wait_for(rf"{re.escape(VIBE)}\s.*\sbusy\s.*\s2/2\s+1\s*$")
             await term.wait_for(rf"\d\d:\d\d:\d\d\s+simple_chat\s+{re.escape(VIBE)}\s+sync\s+200")
@@ -196,7 +209,8 @@ async def test_q_quits_at_once_while_a_poll_hangs() -> None:
         url = f"http://127.0.0.1:{silent.getsockname()[1]}"
         async with terminal("--url", url, "top") as term:
             await term.wait_for(r"connecting to http://127\.0\.0\.1:\d+ …")
-            await asyncio.sleep(0.5)  # the first request is in flight, unanswered
+            # the first request is in flight, unanswered: its connection waits in the backlog
+            await until(lambda: select.select([silent], [], [], 0)[0], what="no poll came")
             started = time.monotonic()
             term.send(b"q")
             code = await term.exit_code()

@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 
+from support.processes import file_lock
 from support.stack import Stack, stack
 
 pytestmark = pytest.mark.slow
@@ -100,7 +101,8 @@ def claude(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     pytest cache, or a temporary directory when the cache is off)."""
     cache = getattr(request.config, "cache", None)
     where = cache.mkdir("claude-code") if cache is not None else tmp_path_factory.mktemp("claude")
-    command, version = _install(where)
+    with file_lock(where / "install.lock"):  # one install at a time (xdist workers)
+        command, version = _install(where)
     if command is None:
         pytest.skip(f"Claude Code is not available: {version}")
     return Claude(command, version)

@@ -38,6 +38,7 @@ from ollama_agent_router.config import parse_config
 from ollama_agent_router.server import running
 from ollama_agent_router.simulator.server import SimulatorHandle, run_simulator
 from ollama_agent_router.simulator.settings import SimulatorSettings, models_from_config
+from support.processes import file_lock
 from support.stack import expect_idle, gex44_data
 
 CACHE = Path(tempfile.gettempdir()) / "oar-test-codex"
@@ -75,9 +76,11 @@ def codex() -> Codex:
     ]
     binary = CACHE / "node_modules" / ".bin" / "codex"
     try:
-        done = subprocess.run(
-            install, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, check=False
-        )
+        # one install at a time into the shared folder (xdist workers, concurrent runs)
+        with file_lock(CACHE.with_name(CACHE.name + ".lock")):
+            done = subprocess.run(
+                install, capture_output=True, text=True, timeout=INSTALL_TIMEOUT_S, check=False
+            )
     except subprocess.TimeoutExpired:
         pytest.skip(f"installing @openai/codex took over {INSTALL_TIMEOUT_S} s")
     if done.returncode != 0 or not binary.exists():

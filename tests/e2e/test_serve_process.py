@@ -29,6 +29,7 @@ from support.processes import (
 )
 from support.raw_http import raw_exchange
 from support.stack import gex44_data
+from support.waiting import until
 
 
 def test_bad_config_is_one_line_and_exit_1(tmp_path: Path) -> None:
@@ -63,7 +64,8 @@ async def test_sigterm_lets_a_running_request_finish(tmp_path: Path) -> None:
                 await wait_up(session, url + "/health")
                 body = {"model": "auto", "messages": [{"role": "user", "content": "hello"}]}
                 request = asyncio.create_task(session.post(url + "/v1/chat/completions", json=body))
-                await asyncio.sleep(0.3)
+                # the router is waiting on Ollama for it
+                await until(lambda: sim.state["inFlight"] >= 1, what="the request never ran")
                 proc.send_signal(signal.SIGTERM)
                 response = await request
                 assert response.status == 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +14,17 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "gex44-secured.yaml
 CLIENT, KONG, ADMIN = "replace-me-client", "replace-me-kong", "replace-me-admin"
 
 
+@functools.cache
+def _example() -> dict[str, Any]:
+    parsed: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text())
+    return parsed
+
+
 def secured_data(tmp_path: Path, *, unlimited: bool = False) -> dict[str, Any]:
     """The secured example with test-friendly defaults (free port, memory jobs, no GPU
     monitor, heuristic classification, its managed file under ``tmp_path``);
     ``unlimited`` raises the keys' rate limits out of the way of a long run."""
-    data: dict[str, Any] = yaml.safe_load(EXAMPLE.read_text())
+    data = copy.deepcopy(_example())  # parsed once per process: a fresh copy per call
     data["server"]["port"] = 0
     data["jobs"] = {"store": "memory"}
     data["gpu"]["monitor"]["enabled"] = False

@@ -12,6 +12,7 @@ from typing import Any
 
 import uvicorn
 
+from ollama_agent_router.embedded_server import EmbeddedServer
 from ollama_agent_router.simulator.app import SimulatorApp, create_app
 from ollama_agent_router.simulator.core import Simulator
 from ollama_agent_router.simulator.faults import (
@@ -27,7 +28,7 @@ from ollama_agent_router.simulator.settings import SimModel, SimulatorSettings
 _BACKLOG = 2048
 
 
-class _Server(uvicorn.Server):
+class _Server(EmbeddedServer):
     """uvicorn's server, releasing hung requests before it waits for connections."""
 
     def __init__(self, config: uvicorn.Config, simulator: Simulator) -> None:
@@ -206,7 +207,7 @@ async def run_simulator(
         yield handle
     finally:
         simulator.closing.set()
-        server.should_exit = True
+        server.stop()
         try:
             await asyncio.wait_for(asyncio.shield(task), timeout=5)
         except TimeoutError:
