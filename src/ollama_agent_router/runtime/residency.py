@@ -75,7 +75,14 @@ class ResidencyTracker:
         self._corrections: dict[str, float] = {}
         self._prints: dict[str, Footprint] | None = None
         """Every configured model's footprint, kept until an input changes (``residency``
-        runs for every request)."""
+        runs three times for every request)."""
+        self._needs: dict[str, float] = {}
+        self._slots: dict[str, int] = {}
+        self._order_keys: dict[str, str] = {}
+        """What ``residency`` reads of the footprints and facts, kept with ``_prints``
+        (shared by the ``Residency`` answers, which only read them)."""
+        self._last_budget: tuple[GpuSnapshot | None, float, GpuBudget] | None = None
+        """The budget last built, for the snapshot and known use it was built from."""
         self._outside: Mapping[str, LoadedModel] = {}
         self._held: dict[str, float] = {}
         """Models whose start waits for busy models to finish, since when."""
@@ -200,7 +207,7 @@ class ResidencyTracker:
     def residency(self) -> Residency:
         """The merged resident set with the scheduler's current counts, and the budget."""
         now = self._clock()
-        prints = self.footprints()
+        prints = self.footprints()  # also brings _needs, _slots and _order_keys up to date
         residents: dict[str, Resident] = {}
         for name, loaded in self._loaded.items():
             if name in self._evicted:
@@ -235,9 +242,10 @@ class ResidencyTracker:
         known = sum(m.size_vram_bytes for m in self._loaded.values()) / _MIB
         known += sum(r.vram_mb for r in residents.values() if r.loading or r.outside)
         budget = self._budget(known)
-        needs = {name: fp.need_mb for name, fp in prints.items()}
-        slots = {name: fp.parallel for name, fp in prints.items()}
+        needs, slots = self._needs, self._slots
         residency = Residency(residents, budget, needs, slots)
+        if not self._held:
+            return residency
         pending = tuple(m for m in self._held if self._queued.get(m, 0) > 0)
         if not pending:
             return residency
@@ -262,9 +270,15 @@ class ResidencyTracker:
         )
 
     def footprints(self) -> dict[str, Footprint]:
-        if self._prints is None:
-            self._prints = {name: self.footprint(name) for name in self._sizes_mb}
-        return self._prints
+        prints = self._prints
+        if prints is None:
+            prints = {name: self.footprint(name) for name in self._sizes_mb}
+            self._needs = {name: fp.need_mb for name, fp in prints.items()}
+            self._slots = {name: fp.parallel for name, fp in prints.items()}
+            # Facts change only with an /api/show read, which invalidates the prints.
+            self._order_keys = {name: self.facts(name).path for name in self._sizes_mb}
+            self._prints = prints
+        return prints
 
     def num_ctx(self, model: str) -> int | None:
         """The one ``num_ctx`` sent for ``model`` (native dialect), else ``None``."""
@@ -313,6 +327,7 @@ class ResidencyTracker:
         if self._running.get(name, 0) > 0:
             idle = 0.0
         loaded = self._loaded.get(name)
+        order_key = self._order_keys.get(name)
         return Resident(
             name=name,
             vram_mb=vram_mb,
@@ -321,12 +336,20 @@ class ResidencyTracker:
             queued=self._queued.get(name, 0),
             idle_s=idle,
             loading=loading,
-            order_key=self.facts(name).path,
+            order_key=self.facts(name).path if order_key is None else order_key,
             context=loaded.context_length if loaded is not None else None,
         )
 
     def _budget(self, known_mb: float) -> GpuBudget:
         snapshot = self._snapshot
+        last = self._last_budget
+        if last is not None and last[0] is snapshot and last[1] == known_mb:
+            return last[2]  # the same inputs (snapshots are immutable): the same budget
+        budget = self._new_budget(snapshot, known_mb)
+        self._last_budget = (snapshot, known_mb, budget)
+        return budget
+
+    def _new_budget(self, snapshot: GpuSnapshot | None, known_mb: float) -> GpuBudget:
         gpus = len(snapshot.devices) if snapshot is not None else 1
         total = self._config_total_mb
         foreign = 0.0
