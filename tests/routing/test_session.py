@@ -62,6 +62,39 @@ def test_shared_prefix_counts_the_tokens_both_prompts_start_with() -> None:
     assert shared_prefix_tokens((), turn2) == 0
 
 
+def test_keys_and_digests_are_the_sha256_of_the_canonical_json() -> None:
+    """The format is shared through Redis across routers (and their versions): a key is
+    the first 16 hex digits of sha256(owner NUL source NUL value), a digest those of
+    sha256 over the tools and each message as sorted-key JSON, UTF-8, lone surrogates
+    replaced."""
+    import hashlib
+    import json
+
+    def canonical(value: object) -> bytes:
+        text = (
+            value
+            if isinstance(value, str)
+            else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        )
+        return text.encode(errors="replace")
+
+    odd = {"role": "user", "content": [{"type": "text", "text": "é \ud800 ✓"}], "name": "x"}
+    tools = [{"name": "Write", "parameters": {"b": 1, "a": [2.5, None]}}]
+    running = hashlib.sha256(canonical(tools))
+    expected = []
+    tokens = 0
+    for message in (SYSTEM, FIRST, odd):
+        running.update(canonical(message))
+        tokens = prefix_digests([SYSTEM, FIRST, odd], tools)[len(expected)][1]
+        expected.append((running.copy().hexdigest()[:16], tokens))
+    assert prefix_digests([SYSTEM, FIRST, odd], tools) == tuple(expected)
+    start = canonical(SYSTEM["content"]) + b"\x00" + canonical(odd["content"])
+    prompt = hashlib.sha256(b"alice\x00prompt\x00" + start).hexdigest()[:16]
+    assert session_key("alice", SessionHint(), [SYSTEM, odd]) == SessionKey(prompt, "prompt")
+    user = hashlib.sha256("alice\x00user\x00\ud800é".encode(errors="replace")).hexdigest()
+    assert session_key("alice", SessionHint(user="\ud800é"), []).id == user[:16]
+
+
 @pytest.mark.parametrize(
     ("session_task", "turn_task", "kept"),
     [
