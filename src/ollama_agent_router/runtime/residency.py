@@ -170,9 +170,9 @@ class ResidencyTracker:
             self.stall_seconds += now - since
             if self.on_stall is not None:
                 self.on_stall(model, now - since)
-        residency = self.residency()
-        cold = model not in residency.residents
+        cold = not self.is_resident(model)
         if cold and model in self._sizes_mb:
+            residency = self.residency()
             fit = place(model, residency.need_mb(model, self._sizes_mb[model]), residency)
             self.loads += 1
             if model in self._gone:
@@ -254,6 +254,18 @@ class ResidencyTracker:
             leaving.update(place(model, needs[model], residency).wait_for)
         return Residency(residents, budget, needs, slots, frozenset(leaving), pending)
 
+    def is_resident(self, name: str) -> bool:
+        """Whether ``residency().residents`` holds ``name``, without building it (a start
+        asks this of every request; only a cold one needs the whole set)."""
+        if name in self._evicted:
+            return False
+        if name in self._loaded or name in self._outside:
+            return True
+        seen = self._seen.get(name)
+        if seen is None or name not in self._sizes_mb:
+            return False
+        return self._running.get(name, 0) > 0 or seen.started_at >= self._ps_started_at
+
     def leaving(self) -> frozenset[str]:
         """Busy models a pending load waits to unload (cheap when nothing waits)."""
         if not self._held:
@@ -310,6 +322,10 @@ class ResidencyTracker:
         """What a start of ``model`` waits for (busy models), and whether it loads."""
         size = self._sizes_mb.get(model)
         if size is None:
+            return Room()
+        if not self._held and self.is_resident(model):
+            # nothing pending, so nothing is leaving: ``place`` says "loaded" (or "never",
+            # split: it loads nothing either), as every warm request's start finds
             return Room()
         residency = self.residency()
         need = residency.need_mb(model, size)
