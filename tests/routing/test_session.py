@@ -96,6 +96,29 @@ def test_keys_and_digests_are_the_sha256_of_the_canonical_json() -> None:
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        {
+            "role": "user",
+            "content": 'say "hi"\\n\n\ttab \x00 \x1f é ✓ 日本 \U0001f600 \ud800 </script>',
+        },
+        {"content": "", "role": "assistant"},
+        {"role": "user", "content": None},
+        {"role": 1, "content": "x"},
+        {"role": "user", "content": "x", "name": "n"},
+        {"role": "user", "content": [{"type": "text", "text": "x"}]},
+        {"role": "tool", "tool_call_id": "c1"},
+    ],
+)
+def test_a_message_digests_as_its_sorted_key_json(message: dict[str, object]) -> None:
+    import json
+
+    from ollama_agent_router.routing.session import _text
+
+    assert _text(message) == json.dumps(message, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@pytest.mark.parametrize(
     ("session_task", "turn_task", "kept"),
     [
         ("code_fix", "simple_chat", "code_fix"),  # "thanks, now run the tests"

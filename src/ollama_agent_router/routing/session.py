@@ -110,6 +110,12 @@ an encoder per call (it runs for every message of every request)."""
 def _text(content: object) -> str:
     if isinstance(content, str):
         return content
+    if type(content) is dict and len(content) == 2:  # most messages: role and text
+        role, text = content.get("role"), content.get("content")
+        if type(role) is str and type(text) is str:
+            # the encoder's own text for {"content": ..., "role": ...} (keys sorted),
+            # without its per-object set-up: a long conversation has hundreds of them
+            return f'{{"content": {_JSON.encode(text)}, "role": {_JSON.encode(role)}}}'
     return _JSON.encode(content)
 
 
