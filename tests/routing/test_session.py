@@ -215,3 +215,31 @@ def test_a_model_no_longer_loaded_has_no_cache_to_offer() -> None:
     deep = next(c for c in run.candidates if c.name == DEEP)
     assert deep.estimate is not None
     assert deep.estimate.prompt_ms > 1000  # the whole prompt, not the 1k-token suffix
+
+
+def test_a_view_keeps_everything_but_the_unloaded_models() -> None:
+    """``resident`` builds the view itself (not ``dataclasses.replace``): every field is
+    carried over, so a field added to the view must be added there too."""
+    from dataclasses import fields
+
+    view = SessionView(
+        SessionKey("s", "prompt"),
+        "a",
+        "code_fix",
+        cached_tokens={"a": 10, "gone": 5},
+        turns=3,
+        evicts={"gone": 7},
+        warm={"a": 1, "gone": 2},
+    )
+    expected = replace(view, cached_tokens={"a": 10}, evicts={}, warm={"a": 1})
+    assert view.resident({"a", "b"}) == expected
+    assert view.resident({"a", "gone"}) is view
+    assert [f.name for f in fields(SessionView)] == [
+        "key",
+        "model",
+        "task_type",
+        "cached_tokens",
+        "turns",
+        "evicts",
+        "warm",
+    ]

@@ -177,9 +177,12 @@ class SessionView:
             and all(name in loaded for name in self.warm)
         ):
             return self
-        return replace(
-            self,
+        return SessionView(  # as dataclasses.replace would, without its introspection
+            self.key,
+            self.model,
+            self.task_type,
             cached_tokens={n: t for n, t in self.cached_tokens.items() if n in loaded},
+            turns=self.turns,
             evicts={n: t for n, t in self.evicts.items() if n in loaded},
             warm={n: t for n, t in self.warm.items() if n in loaded},
         )
