@@ -62,6 +62,62 @@ def test_shared_prefix_counts_the_tokens_both_prompts_start_with() -> None:
     assert shared_prefix_tokens((), turn2) == 0
 
 
+def test_keys_and_digests_are_the_sha256_of_the_canonical_json() -> None:
+    """The format is shared through Redis across routers (and their versions): a key is
+    the first 16 hex digits of sha256(owner NUL source NUL value), a digest those of
+    sha256 over the tools and each message as sorted-key JSON, UTF-8, lone surrogates
+    replaced."""
+    import hashlib
+    import json
+
+    def canonical(value: object) -> bytes:
+        text = (
+            value
+            if isinstance(value, str)
+            else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        )
+        return text.encode(errors="replace")
+
+    odd = {"role": "user", "content": [{"type": "text", "text": "é \ud800 ✓"}], "name": "x"}
+    tools = [{"name": "Write", "parameters": {"b": 1, "a": [2.5, None]}}]
+    running = hashlib.sha256(canonical(tools))
+    expected = []
+    tokens = 0
+    for message in (SYSTEM, FIRST, odd):
+        running.update(canonical(message))
+        tokens = prefix_digests([SYSTEM, FIRST, odd], tools)[len(expected)][1]
+        expected.append((running.copy().hexdigest()[:16], tokens))
+    assert prefix_digests([SYSTEM, FIRST, odd], tools) == tuple(expected)
+    start = canonical(SYSTEM["content"]) + b"\x00" + canonical(odd["content"])
+    prompt = hashlib.sha256(b"alice\x00prompt\x00" + start).hexdigest()[:16]
+    assert session_key("alice", SessionHint(), [SYSTEM, odd]) == SessionKey(prompt, "prompt")
+    user = hashlib.sha256("alice\x00user\x00\ud800é".encode(errors="replace")).hexdigest()
+    assert session_key("alice", SessionHint(user="\ud800é"), []).id == user[:16]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {
+            "role": "user",
+            "content": 'say "hi"\\n\n\ttab \x00 \x1f é ✓ 日本 \U0001f600 \ud800 </script>',
+        },
+        {"content": "", "role": "assistant"},
+        {"role": "user", "content": None},
+        {"role": 1, "content": "x"},
+        {"role": "user", "content": "x", "name": "n"},
+        {"role": "user", "content": [{"type": "text", "text": "x"}]},
+        {"role": "tool", "tool_call_id": "c1"},
+    ],
+)
+def test_a_message_digests_as_its_sorted_key_json(message: dict[str, object]) -> None:
+    import json
+
+    from ollama_agent_router.routing.session import _text
+
+    assert _text(message) == json.dumps(message, sort_keys=True, ensure_ascii=False, default=str)
+
+
 @pytest.mark.parametrize(
     ("session_task", "turn_task", "kept"),
     [
@@ -159,3 +215,31 @@ def test_a_model_no_longer_loaded_has_no_cache_to_offer() -> None:
     deep = next(c for c in run.candidates if c.name == DEEP)
     assert deep.estimate is not None
     assert deep.estimate.prompt_ms > 1000  # the whole prompt, not the 1k-token suffix
+
+
+def test_a_view_keeps_everything_but_the_unloaded_models() -> None:
+    """``resident`` builds the view itself (not ``dataclasses.replace``): every field is
+    carried over, so a field added to the view must be added there too."""
+    from dataclasses import fields
+
+    view = SessionView(
+        SessionKey("s", "prompt"),
+        "a",
+        "code_fix",
+        cached_tokens={"a": 10, "gone": 5},
+        turns=3,
+        evicts={"gone": 7},
+        warm={"a": 1, "gone": 2},
+    )
+    expected = replace(view, cached_tokens={"a": 10}, evicts={}, warm={"a": 1})
+    assert view.resident({"a", "b"}) == expected
+    assert view.resident({"a", "gone"}) is view
+    assert [f.name for f in fields(SessionView)] == [
+        "key",
+        "model",
+        "task_type",
+        "cached_tokens",
+        "turns",
+        "evicts",
+        "warm",
+    ]

@@ -11,7 +11,9 @@ from ollama_agent_router.config import parse_config
 from ollama_agent_router.gpu.snapshot import GpuDevice, GpuSnapshot
 from ollama_agent_router.routing.footprint import ModelFacts
 from ollama_agent_router.routing.memory import ModelShape
+from ollama_agent_router.routing.residency import place
 from ollama_agent_router.routing.state import LoadedModel
+from ollama_agent_router.scheduling.scheduler import Room
 from ollama_agent_router.state.residency import ResidencyTracker
 from support.stack import gex44_data
 
@@ -213,3 +215,45 @@ def test_an_outside_model_a_start_evicts_leaves_at_once() -> None:
     residents = track.residency().residents
     assert len(residents) == 2
     assert QWEN in residents
+
+
+def test_is_resident_answers_as_the_resident_set_does() -> None:
+    """``started`` and ``room`` ask ``is_resident`` instead of building the whole set:
+    both agree in every state a model can be in (polled, started, evicted, outside,
+    gone again), and so does the room a start finds."""
+    track, running, queued, clock = tracker()
+    names = [GPT, QWEN, DEEP, VIBE, "llama3:8b"]
+
+    def agree() -> None:
+        residency = track.residency()
+        for name in names:
+            assert track.is_resident(name) == (name in residency.residents), name
+            if name in track.footprints():  # room() takes the shortcut for residents
+                fit = place(name, residency.need_mb(name, 0.0), residency)
+                loads = fit.placement not in ("loaded", "never")
+                wait_for = fit.wait_for if fit.placement == "wait" else ()
+                expected = Room(wait_for, loads or name not in residency.residents)
+                assert track.room(name) == expected, name
+
+    agree()
+    outside = {"llama3:8b": LoadedModel("llama3:8b", 2 * 1024 * MIB, 2 * 1024 * MIB)}
+    track.refreshed(ps((GPT, 14), (VIBE, 3.6)), clock.now, None, outside)
+    agree()
+    clock.now += 10
+    track.started(QWEN)  # evicts the triage model
+    agree()
+    running[QWEN] = 1
+    track.refreshed(ps((GPT, 14)), clock.now - 5, None)  # a poll from before the start
+    agree()
+    running[QWEN] = 0
+    track.finished(QWEN)
+    track.refreshed(ps((GPT, 14)), clock.now + 1, None)  # after it: QWEN is not shown
+    agree()
+    track.started(DEEP)
+    agree()
+    split = LoadedModel(VIBE, 4 * 1024 * MIB, 2 * 1024 * MIB)  # half of it on the CPU
+    track.refreshed({**ps((QWEN, 4.7)), VIBE: split}, clock.now + 2, None)
+    agree()
+    running[QWEN], queued[GPT] = 1, 1
+    track.held(GPT)  # a pending load waits for the busy QWEN: it is leaving
+    agree()

@@ -75,15 +75,23 @@ def session_key(owner: str, hint: SessionHint, messages: Sequence[Any]) -> Sessi
 
 
 def _hashed(owner: str, source: str, value: str) -> str:
-    digest = hashlib.sha256(f"{owner}\x00{source}\x00{value}".encode(errors="replace"))
+    digest = hashlib.sha256(_utf8(f"{owner}\x00{source}\x00{value}"))
     return digest.hexdigest()[:_ID_CHARS]
+
+
+def _utf8(text: str) -> bytes:
+    """``text.encode(errors="replace")``, on the fast path unless it holds a surrogate."""
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        return text.encode(errors="replace")
 
 
 def _conversation_start(messages: Sequence[Any]) -> str:
     """The system prompt(s) and the first user message: what every turn re-sends first."""
     parts: list[str] = []
     for message in messages:
-        if not isinstance(message, Mapping):
+        if not isinstance(message, (dict, Mapping)):  # dict first: no ABC check
             continue
         role = message.get("role")
         if role in ("system", "developer"):
@@ -94,10 +102,21 @@ def _conversation_start(messages: Sequence[Any]) -> str:
     return "\x00".join(parts)
 
 
+_JSON: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+"""``json.dumps(..., sort_keys=True, ensure_ascii=False, default=str)`` without building
+an encoder per call (it runs for every message of every request)."""
+
+
 def _text(content: object) -> str:
     if isinstance(content, str):
         return content
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    if type(content) is dict and len(content) == 2:  # most messages: role and text
+        role, text = content.get("role"), content.get("content")
+        if type(role) is str and type(text) is str:
+            # the encoder's own text for {"content": ..., "role": ...} (keys sorted),
+            # without its per-object set-up: a long conversation has hundreds of them
+            return f'{{"content": {_JSON.encode(text)}, "role": {_JSON.encode(role)}}}'
+    return _JSON.encode(content)
 
 
 def prefix_digests(messages: Sequence[Any], tools: object = None) -> tuple[tuple[str, int], ...]:
@@ -108,14 +127,15 @@ def prefix_digests(messages: Sequence[Any], tools: object = None) -> tuple[tuple
     tokens = 0
     out: list[tuple[str, int]] = []
     if tools:
-        rendered = json.dumps(tools, sort_keys=True, ensure_ascii=False, default=str)
-        running.update(rendered.encode(errors="replace"))
+        rendered = _JSON.encode(tools)
+        running.update(_utf8(rendered))
         tokens += text_tokens(rendered)
     for message in messages:
-        running.update(_text(message).encode(errors="replace"))
-        if isinstance(message, Mapping):
+        running.update(_utf8(_text(message)))
+        if isinstance(message, (dict, Mapping)):  # dict first: no ABC check
             tokens += message_tokens(message)
-        out.append((running.copy().hexdigest()[:_ID_CHARS], tokens))
+        # hexdigest() reads a copy of the state: ``running`` goes on unchanged
+        out.append((running.hexdigest()[:_ID_CHARS], tokens))
     return tuple(out)
 
 
@@ -151,14 +171,18 @@ class SessionView:
     def resident(self, loaded: Collection[str]) -> SessionView:
         """This view with only the models still loaded: an unloaded model's slots, and
         the prompts cached in them, went with it."""
-        keep = {name for name in self.cached_tokens if name in loaded}
-        keep |= {name for name in self.evicts if name in loaded}
-        keep |= {name for name in self.warm if name in loaded}
-        if keep >= {*self.cached_tokens, *self.evicts, *self.warm}:
+        if (
+            all(name in loaded for name in self.cached_tokens)
+            and all(name in loaded for name in self.evicts)
+            and all(name in loaded for name in self.warm)
+        ):
             return self
-        return replace(
-            self,
+        return SessionView(  # as dataclasses.replace would, without its introspection
+            self.key,
+            self.model,
+            self.task_type,
             cached_tokens={n: t for n, t in self.cached_tokens.items() if n in loaded},
+            turns=self.turns,
             evicts={n: t for n, t in self.evicts.items() if n in loaded},
             warm={n: t for n, t in self.warm.items() if n in loaded},
         )

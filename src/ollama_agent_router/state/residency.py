@@ -80,7 +80,14 @@ class ResidencyTracker:
         self._corrections: dict[str, float] = {}
         self._prints: dict[str, Footprint] | None = None
         """Every configured model's footprint, kept until an input changes (``residency``
-        runs for every request)."""
+        runs three times for every request)."""
+        self._needs: dict[str, float] = {}
+        self._slots: dict[str, int] = {}
+        self._order_keys: dict[str, str] = {}
+        """What ``residency`` reads of the footprints and facts, kept with ``_prints``
+        (shared by the ``Residency`` answers, which only read them)."""
+        self._last_budget: tuple[GpuSnapshot | None, float, GpuBudget] | None = None
+        """The budget last built, for the snapshot and known use it was built from."""
         self._outside: Mapping[str, LoadedModel] = {}
         self._held: dict[str, float] = {}
         """Models whose start waits for busy models to finish, since when."""
@@ -168,9 +175,9 @@ class ResidencyTracker:
             self.stall_seconds += now - since
             if self.on_stall is not None:
                 self.on_stall(model, now - since)
-        residency = self.residency()
-        cold = model not in residency.residents
+        cold = not self.is_resident(model)
         if cold and model in self._sizes_mb:
+            residency = self.residency()
             fit = place(model, residency.need_mb(model, self._sizes_mb[model]), residency)
             self.loads += 1
             if model in self._gone:
@@ -205,7 +212,7 @@ class ResidencyTracker:
     def residency(self) -> Residency:
         """The merged resident set with the scheduler's current counts, and the budget."""
         now = self._clock()
-        prints = self.footprints()
+        prints = self.footprints()  # also brings _needs, _slots and _order_keys up to date
         residents: dict[str, Resident] = {}
         for name, loaded in self._loaded.items():
             if name in self._evicted:
@@ -240,9 +247,10 @@ class ResidencyTracker:
         known = sum(m.size_vram_bytes for m in self._loaded.values()) / _MIB
         known += sum(r.vram_mb for r in residents.values() if r.loading or r.outside)
         budget = self._budget(known)
-        needs = {name: fp.need_mb for name, fp in prints.items()}
-        slots = {name: fp.parallel for name, fp in prints.items()}
+        needs, slots = self._needs, self._slots
         residency = Residency(residents, budget, needs, slots)
+        if not self._held:
+            return residency
         pending = tuple(m for m in self._held if self._queued.get(m, 0) > 0)
         if not pending:
             return residency
@@ -250,6 +258,18 @@ class ResidencyTracker:
         for model in pending:
             leaving.update(place(model, needs[model], residency).wait_for)
         return Residency(residents, budget, needs, slots, frozenset(leaving), pending)
+
+    def is_resident(self, name: str) -> bool:
+        """Whether ``residency().residents`` holds ``name``, without building it (a start
+        asks this of every request; only a cold one needs the whole set)."""
+        if name in self._evicted:
+            return False
+        if name in self._loaded or name in self._outside:
+            return True
+        seen = self._seen.get(name)
+        if seen is None or name not in self._sizes_mb:
+            return False
+        return self._running.get(name, 0) > 0 or seen.started_at >= self._ps_started_at
 
     def leaving(self) -> frozenset[str]:
         """Busy models a pending load waits to unload (cheap when nothing waits)."""
@@ -267,9 +287,15 @@ class ResidencyTracker:
         )
 
     def footprints(self) -> dict[str, Footprint]:
-        if self._prints is None:
-            self._prints = {name: self.footprint(name) for name in self._sizes_mb}
-        return self._prints
+        prints = self._prints
+        if prints is None:
+            prints = {name: self.footprint(name) for name in self._sizes_mb}
+            self._needs = {name: fp.need_mb for name, fp in prints.items()}
+            self._slots = {name: fp.parallel for name, fp in prints.items()}
+            # Facts change only with an /api/show read, which invalidates the prints.
+            self._order_keys = {name: self.facts(name).path for name in self._sizes_mb}
+            self._prints = prints
+        return prints
 
     def num_ctx(self, model: str) -> int | None:
         """The one ``num_ctx`` sent for ``model`` (native dialect), else ``None``."""
@@ -302,6 +328,10 @@ class ResidencyTracker:
         size = self._sizes_mb.get(model)
         if size is None:
             return Room()
+        if not self._held and self.is_resident(model):
+            # nothing pending, so nothing is leaving: ``place`` says "loaded" (or "never",
+            # split: it loads nothing either), as every warm request's start finds
+            return Room()
         residency = self.residency()
         need = residency.need_mb(model, size)
         if residency.budget.total_mb <= 0:
@@ -318,6 +348,7 @@ class ResidencyTracker:
         if self._running.get(name, 0) > 0:
             idle = 0.0
         loaded = self._loaded.get(name)
+        order_key = self._order_keys.get(name)
         return Resident(
             name=name,
             vram_mb=vram_mb,
@@ -326,12 +357,20 @@ class ResidencyTracker:
             queued=self._queued.get(name, 0),
             idle_s=idle,
             loading=loading,
-            order_key=self.facts(name).path,
+            order_key=self.facts(name).path if order_key is None else order_key,
             context=loaded.context_length if loaded is not None else None,
         )
 
     def _budget(self, known_mb: float) -> GpuBudget:
         snapshot = self._snapshot
+        last = self._last_budget
+        if last is not None and last[0] is snapshot and last[1] == known_mb:
+            return last[2]  # the same inputs (snapshots are immutable): the same budget
+        budget = self._new_budget(snapshot, known_mb)
+        self._last_budget = (snapshot, known_mb, budget)
+        return budget
+
+    def _new_budget(self, snapshot: GpuSnapshot | None, known_mb: float) -> GpuBudget:
         gpus = len(snapshot.devices) if snapshot is not None else 1
         total = self._config_total_mb
         foreign = 0.0

@@ -136,17 +136,20 @@ class SessionBook(Counts):
 
     async def view(self, key: SessionKey, digests: Digests) -> SessionView:
         """The session of a request about to be routed (a new one when unknown)."""
-        session = self._live(key.id)
+        own = key.id
+        session = self._live(own)
         cached: dict[str, int] = {}
         evicts: dict[str, int] = {}
         warm: dict[str, int] = {}
         for model, slots in self._models.items():
-            held = slots.held.get(key.id)
+            held = slots.held.get(own)
             if held is not None:
                 cached[model] = shared_prefix_tokens(held, digests)
+                if len(slots.held) == 1:
+                    continue  # its slots hold this session only: nobody else is warm there
             elif len(slots.held) >= max(1, self._slots(model)):
                 evicts[model] = self._warm_tokens(next(iter(slots.held)))
-            others = sum(self._warm_tokens(other) for other in slots.held if other != key.id)
+            others = sum(self._warm_tokens(other) for other in slots.held if other != own)
             if others:
                 warm[model] = others
         if session is None:
@@ -180,7 +183,9 @@ class SessionBook(Counts):
         session.last_seen = now
         session.turns += 1
         self._sessions[key] = session
-        slots = self._models.setdefault(model, _Slots())
+        slots = self._models.get(model)
+        if slots is None:  # not setdefault: that builds a _Slots for every turn
+            slots = self._models[model] = _Slots()
         slots.held.pop(key, None)
         slots.held[key] = digests
         while len(slots.held) > max(1, self._slots(model)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
@@ -131,10 +131,11 @@ def session_of(request: Request, body: Mapping[str, Any], owner: str) -> Session
     anthropic = request.scope.get("oar.anthropic")
     user_id = getattr(anthropic, "user_id", None)
     header = request.headers.get("x-claude-code-session-id")
-    hint = replace(
-        hint,
+    hint = SessionHint(  # as dataclasses.replace would, without its per-call introspection
         header=header or None,
         metadata_user=user_id if isinstance(user_id, str) else None,
+        cache_key=hint.cache_key,
+        user=hint.user,
     )
     messages = body.get("messages")
     return session_key(owner, hint, messages if isinstance(messages, list) else [])
