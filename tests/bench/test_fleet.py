@@ -89,15 +89,6 @@ def test_gateway_config_names_each_node_and_its_key() -> None:
     assert set(example["fleet"]) == set(data["fleet"])
 
 
-def test_gateway_rows_say_why_they_cannot_run(tmp_path: Path) -> None:
-    reason = fs.gateway_support(tmp_path)
-    if reason is None:
-        pytest.skip("this tree's oar serve takes a fleet section")
-    assert reason.startswith("not available: ")
-    assert "fleet" in reason
-    assert str(tmp_path) not in reason
-
-
 @pytest.mark.parametrize("name", ["big-48gb.yaml", "small-20gb.yaml"])
 def test_node_examples_validate_and_get_the_run_s_keys(name: str, tmp_path: Path) -> None:
     base = yaml.safe_load((fs.FLEET_EXAMPLES / name).read_text())

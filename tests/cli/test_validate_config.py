@@ -24,7 +24,7 @@ BROKEN = [
     ("empty file", "", "the file is empty"),
     ("top level list", "- a\n- b\n", "top level must be a mapping"),
     ("missing file", None, "file not found"),
-    ("no models", "server: {port: 1}\n", "models: required key is missing"),
+    ("no models", "server: {port: 1}\n", "models: at least one model"),
     ("empty models", "models: []\n", "models:"),
     ("size not positive", "models:\n  - {name: m, sizeGb: 0}\n", "models[0].sizeGb:"),
     ("size wrong type", "models:\n  - {name: m, sizeGb: big}\n", "models[0].sizeGb:"),
