@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from access.test_rules import RUNTIME_KEY, access, bearer, plane
-from api.test_metrics import scrape, value
+from api.router.test_metrics import scrape, value
 from support.stack import Stack, gex44_data, stack
 
 SECRET = "sekrit-words-7731"

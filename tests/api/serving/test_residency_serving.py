@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from tests.api.test_runtime_plane import poll_job
+from tests.api.runtime.test_runtime_plane import poll_job
 
 from ollama_agent_router.composition import Overrides
 from ollama_agent_router.config import parse_config
