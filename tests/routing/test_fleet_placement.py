@@ -11,6 +11,7 @@ import yaml
 from tests.routing.routing_helpers import EXAMPLES, classified, gex44_policy, options
 
 from ollama_agent_router.config import parse_config
+from ollama_agent_router.pipeline.binding import FleetLateBinding
 from ollama_agent_router.routing import LoadedModel, RoutingPolicy, StateView
 from ollama_agent_router.routing.fleet import (
     NodeView,
@@ -204,3 +205,23 @@ def test_the_gateways_calls_in_flight_count_until_the_node_reports_them() -> Non
     # a node that already reports more than the gateway sent keeps its own numbers
     busier = with_in_flight([node("a", BUSY_QWEN)], running, {})
     assert (busier[0].view.running[QWEN], busier[0].view.queued[QWEN]) == (1, 3)
+
+
+def test_a_waiting_request_moves_to_a_node_that_frees_up_sooner() -> None:
+    """Late binding between nodes (``pipeline/binding.FleetLateBinding``): judged by each
+    node's own estimate, the gateway's calls in flight counted."""
+    residency = gex44_policy("residency")
+    busy = StateView(
+        loaded={QWEN: LoadedModel(QWEN, 5 * GB, 5 * GB)}, running={QWEN: 1}, queued={QWEN: 2}
+    )
+    nodes = [NodeView("a", residency, busy), NodeView("b", residency, LOADED_QWEN)]
+    binding = FleetLateBinding(residency, lambda: nodes, lambda: ({}, {}))
+    fix = classified("code_fix")
+    opts = options(residency)
+    assert binding.sooner_elsewhere(fix, opts, qualified(QWEN, "a"), qualified(QWEN, "b"))
+    assert not binding.sooner_elsewhere(fix, opts, qualified(QWEN, "b"), qualified(QWEN, "a"))
+    alternatives, judge = binding.for_request(
+        fix, opts, qualified(QWEN, "a"), [qualified(QWEN, "b")]
+    )
+    assert alternatives == {qualified(QWEN, "b")}
+    assert judge is not None

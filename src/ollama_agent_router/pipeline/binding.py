@@ -48,7 +48,7 @@ class LateBinding:
         candidates: Iterable[str],
     ) -> Binding:
         """The other unblocked candidates of a decision, and the judge of a move."""
-        if self._policy.strategy != "residency":
+        if not self.estimates():
             return NO_BINDING
         alternatives = frozenset(candidates) - {model}
         if not alternatives:
@@ -58,6 +58,10 @@ class LateBinding:
             return self.sooner_elsewhere(classification, options, ticket.model, target)
 
         return alternatives, sooner_there
+
+    def estimates(self) -> bool:
+        """Whether moves can be judged: only the residency strategy estimates finishes."""
+        return self._policy.strategy == "residency"
 
     def for_job(self, job: Job) -> Binding:
         """A queued job's binding (the ``JobManager`` asks at every admission): the other
@@ -138,21 +142,8 @@ class FleetLateBinding(LateBinding):
         self._nodes = nodes
         self._in_flight = in_flight
 
-    def for_request(
-        self,
-        classification: Classification,
-        options: RequestOptions,
-        model: str,
-        candidates: Iterable[str],
-    ) -> Binding:
-        alternatives = frozenset(candidates) - {model}
-        if not alternatives:
-            return NO_BINDING
-
-        def sooner_there(ticket: Ticket, target: str) -> bool:
-            return self.sooner_elsewhere(classification, options, ticket.model, target)
-
-        return alternatives, sooner_there
+    def estimates(self) -> bool:
+        return True  # each node's own estimate judges (``_finish_on``)
 
     def for_job(self, job: Job) -> Binding:
         return NO_BINDING
