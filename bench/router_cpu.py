@@ -60,7 +60,14 @@ async def child(config: Path, requests: int, warm: int, kind: str, quiet: bool) 
     """In the child: the app of whatever ``ollama_agent_router`` is on the path."""
     import uvloop
 
-    from ollama_agent_router.api import Overrides, create_app
+    try:  # this tree: the app in api/app.py, the composition root beside api/
+        from ollama_agent_router.api.app import create_app
+        from ollama_agent_router.composition import Overrides
+    except ImportError:  # a checkout from before the composition root (--before)
+        from ollama_agent_router.api import (  # type: ignore[attr-defined,no-redef]
+            Overrides,
+            create_app,
+        )
     from ollama_agent_router.config import load_config
 
     opened: list[Any] = []

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import router_cpu
-from ollama_agent_router.service.payload import check_chat_body
-from ollama_agent_router.service.tool_calls import tool_table
+from ollama_agent_router.pipeline.payload import check_chat_body
+from ollama_agent_router.pipeline.tool_calls import tool_table
 
 BENCH = Path(router_cpu.__file__)
 
