@@ -262,8 +262,13 @@ def _rejected(
     status = 400 if decisions and all(d.status_code == 400 for d in decisions) else 503
     first = decisions[0] if decisions else None
     reason = "; ".join(reasons) or "no node is configured"
-    if first is not None and status == 400:
-        return replace(first, reason=f"No node can run this request: {reason}", blocks={})
+    if first is not None and status == 400:  # what it needs (a context, a capability)
+        blocks = {
+            qualified(model, name): why
+            for name, run in runs.items()
+            for model, why in run.decision.blocks.items()
+        }
+        return replace(first, reason=f"No node can run this request: {reason}", blocks=blocks)
     return Decision(
         type="reject",
         task_type=classification.task_type,

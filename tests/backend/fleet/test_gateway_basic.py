@@ -114,3 +114,13 @@ async def test_an_agent_session_stays_on_its_node_and_model() -> None:
                 "/v1/chat/completions", {**chat("warm"), "model": router["selectedModel"]}
             )
         assert len(set(served)) == 1, served
+
+
+async def test_a_prompt_no_node_can_hold_is_a_400_context_length_exceeded() -> None:
+    small = {"ollama.contextLength": 8192}
+    async with fleet(("node-a", small), ("node-b", small)) as f:
+        prompt = "def f():\n    return 1\n" * 3000  # ~18k tokens: more than 8192 everywhere
+        status, body, _ = await f.post("/v1/chat/completions", chat(prompt + "\nfix the bug"))
+        assert status == 400, body
+        assert body["error"]["code"] == "context_length_exceeded", body
+        assert "node-a" in body["error"]["message"]
