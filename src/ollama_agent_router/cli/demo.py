@@ -163,17 +163,23 @@ def print_banner(url: str, sim_url: str) -> None:
     )
 
 
-async def run_examples(url: str) -> tuple[Table, list[str]]:
-    """The example requests: a table of where each went, and why (numbered lines)."""
-    import aiohttp
-
+def examples_table(where: str) -> Table:
+    """The table of example requests: number, label, ``where`` it went, model, mode, ms."""
     table = Table(
-        "#", "request", "task type", "model", "mode", "ms",
+        "#", "request", where, "model", "mode", "ms",
         box=None, padding=(0, 2, 0, 0), pad_edge=False, header_style="bold",
     )  # fmt: skip
     for column in table.columns:
         column.no_wrap = True
     table.columns[0].justify = table.columns[-1].justify = "right"
+    return table
+
+
+async def run_examples(url: str) -> tuple[Table, list[str]]:
+    """The example requests: a table of where each went, and why (numbered lines)."""
+    import aiohttp
+
+    table = examples_table("task type")
     reasons: list[str] = []
     async with aiohttp.ClientSession() as session:
         for number, example in enumerate(EXAMPLES, 1):

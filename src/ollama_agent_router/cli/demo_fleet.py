@@ -40,6 +40,7 @@ from ollama_agent_router.cli.demo import (
     VIBE,
     _until,
     claim_signals,
+    examples_table,
     wrapped,
 )
 from ollama_agent_router.cli.top_view import fleet_nodes, nodes_view
@@ -210,13 +211,7 @@ async def run_fleet_examples(url: str) -> tuple[Table, list[str]]:
     each, and why (numbered lines)."""
     import aiohttp
 
-    table = Table(
-        "#", "request", "node", "model", "mode", "ms",
-        box=None, padding=(0, 2, 0, 0), pad_edge=False, header_style="bold",
-    )  # fmt: skip
-    for column in table.columns:
-        column.no_wrap = True
-    table.columns[0].justify = table.columns[-1].justify = "right"
+    table = examples_table("node")
     reasons: list[str] = []
     async with aiohttp.ClientSession() as session:
         for number, example in enumerate(FLEET_EXAMPLES, 1):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,20 +65,27 @@ async def chats(urls: list[str], *, clients: int, each: int, body: dict[str, Any
     return statuses
 
 
+@asynccontextmanager
+async def two_gateways(redis_url: str, *, limit: int) -> AsyncIterator[list[str]]:
+    """Two nodes on simulators, and two gateways over them sharing ``redis_url``."""
+    async with AsyncExitStack() as exits:
+        nodes = []
+        for node_id in ("node-a", "node-b"):
+            data = gex44_data(**{"server.nodeId": node_id})
+            node = await exits.enter_async_context(stack(data, leaves_work="gateway tests"))
+            nodes.append({"id": node_id, "url": node.url})
+        urls = []
+        for _ in range(2):
+            config = parse_config(gateway_data(nodes, redis_url, limit=limit))
+            urls.append(
+                await exits.enter_async_context(running(config, Overrides(shutdown_grace_s=1)))
+            )
+        yield urls
+
+
 async def test_two_gateways_on_one_redis_keep_exact_limits(tmp_path: Path) -> None:
     with redis_server(tmp_path) as redis_url:
-        async with AsyncExitStack() as exits:
-            nodes = []
-            for node_id in ("node-a", "node-b"):
-                data = gex44_data(**{"server.nodeId": node_id})
-                node = await exits.enter_async_context(stack(data, leaves_work="gateway tests"))
-                nodes.append({"id": node_id, "url": node.url})
-            urls = []
-            for _ in range(2):
-                config = parse_config(gateway_data(nodes, redis_url, limit=30))
-                urls.append(
-                    await exits.enter_async_context(running(config, Overrides(shutdown_grace_s=1)))
-                )
+        async with two_gateways(redis_url, limit=30) as urls:
             body = {"model": "auto", "messages": [{"role": "user", "content": "hi"}]}
             statuses = await chats(urls, clients=16, each=3, body=body)
     assert statuses == Counter({200: 30, 429: 18})
@@ -85,18 +93,7 @@ async def test_two_gateways_on_one_redis_keep_exact_limits(tmp_path: Path) -> No
 
 async def test_a_session_stays_on_its_node_across_gateways(tmp_path: Path) -> None:
     with redis_server(tmp_path) as redis_url:
-        async with AsyncExitStack() as exits:
-            nodes = []
-            for node_id in ("node-a", "node-b"):
-                data = gex44_data(**{"server.nodeId": node_id})
-                node = await exits.enter_async_context(stack(data, leaves_work="gateway tests"))
-                nodes.append({"id": node_id, "url": node.url})
-            urls = []
-            for _ in range(2):
-                config = parse_config(gateway_data(nodes, redis_url, limit=1000))
-                urls.append(
-                    await exits.enter_async_context(running(config, Overrides(shutdown_grace_s=1)))
-                )
+        async with two_gateways(redis_url, limit=1000) as urls:
             messages: list[dict[str, Any]] = []
             served = []
             async with aiohttp.ClientSession() as http:
