@@ -108,23 +108,6 @@ def classification_from_dict(data: dict[str, Any], task_type: str) -> Classifica
     )
 
 
-class NoLateBinding(LateBinding):
-    """Waiting requests stay where they were placed (a fleet gateway: its nodes' queues
-    and its placement already weigh every node)."""
-
-    def for_request(
-        self,
-        classification: Classification,
-        options: RequestOptions,
-        model: str,
-        candidates: Iterable[str],
-    ) -> Binding:
-        return NO_BINDING
-
-    def for_job(self, job: Job) -> Binding:
-        return NO_BINDING
-
-
 class FleetLateBinding(LateBinding):
     """Late binding between nodes (a fleet gateway): a request waiting at the gateway
     for ``model@node`` moves to another node's candidate of its decision when that one

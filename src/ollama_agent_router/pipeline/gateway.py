@@ -36,7 +36,6 @@ from ollama_agent_router.pipeline.binding import (
     NO_BINDING,
     FleetLateBinding,
     LateBinding,
-    NoLateBinding,
 )
 from ollama_agent_router.pipeline.explain import job_router_object
 from ollama_agent_router.pipeline.payload import Fitted, fit_payload, upstream_payload
@@ -211,11 +210,8 @@ class Gateway:
         smaller one on the Ollama face becomes it."""
         self.binding: LateBinding = LateBinding(policy, self.state_view)
         if fleet is not None:  # between nodes, judged by each node's estimate
-            self.binding = (
-                FleetLateBinding(policy, fleet.nodes, fleet.in_flight)
-                if fleet.in_flight is not None
-                else NoLateBinding(policy, self.state_view)
-            )
+            in_flight = fleet.in_flight or (lambda: ({}, {}))
+            self.binding = FleetLateBinding(policy, fleet.nodes, in_flight)
         """Whether a waiting request (or job: ``binding.for_job``) should move."""
         self.tool_health = ToolCallHealth()
         """Each model's recent tool-call answers: a model failing often is demoted for

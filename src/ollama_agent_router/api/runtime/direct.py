@@ -280,8 +280,8 @@ def _embeddings(body: dict[str, Any]) -> _Call:
 def _native(path: str, body: dict[str, Any], *, stream: bool) -> _Call:
     async def run(request: Request, services: Services, plan: Plan) -> Response:
         if path in ("embed", "embeddings"):
-            return await run_native_embedding(request, services, plan, path, body, observed=False)
-        return await run_native(request, services, plan, path, body, observed=False)
+            return await run_native_embedding(request, services, plan, path, body, in_scope=False)
+        return await run_native(request, services, plan, path, body, in_scope=False)
 
     return _Call(stream, run, native_error)
 

@@ -106,17 +106,17 @@ async def run_native(
     path: str,
     body: dict[str, Any],
     *,
-    observed: bool = True,
+    in_scope: bool = True,
 ) -> Response:
     """Send ``body`` (``model`` replaced per attempt) to ``/api/{path}`` under the plan.
 
-    ``observed``: leave the plan and its result in the scope, for the request metrics,
+    ``in_scope``: leave the plan and its result in the scope, for the request metrics,
     the request log and the recent decisions (the runtime plane's calls are not)."""
     client = services.upstream
     gateway = services.gateway
     user = caller_id(request)
     payload = {key: value for key, value in body.items() if key != "router"}
-    if observed:
+    if in_scope:
         request.scope["oar.plan"] = plan
 
     def for_model(model: str) -> dict[str, Any]:
@@ -129,7 +129,7 @@ async def run_native(
                 plan, lambda m: _ndjson(client.stream_native(path, for_model(m))), user=user
             ),
         )
-        if observed:
+        if in_scope:
             request.scope["oar.result"] = stream
         return streaming_response(
             services,
@@ -148,7 +148,7 @@ async def run_native(
     result = await unless_disconnected(request, gateway.run_call(plan, call, user=user))
     if check is not None:
         plan.tool_check = check.report(result.model)
-    if observed:
+    if in_scope:
         request.scope["oar.result"] = result
     headers = decision_headers(plan, result.model, result.queue_ms)
     return json_response(result.value, headers=headers, ensure_ascii=False)
@@ -167,11 +167,11 @@ async def run_native_embedding(
     path: str,
     body: dict[str, Any],
     *,
-    observed: bool = True,
+    in_scope: bool = True,
 ) -> Response:
     """Embed under ``plan``: ``/api/{path}`` (``embed`` or the legacy ``embeddings``)
     with ``model`` replaced per attempt."""
-    if observed:
+    if in_scope:
         request.scope["oar.plan"] = plan
     client = services.upstream
     payload = {key: value for key, value in body.items() if key != "router"}
@@ -184,7 +184,7 @@ async def run_native_embedding(
     result = await unless_disconnected(
         request, services.gateway.run_call(plan, call, user=caller_id(request))
     )
-    if observed:
+    if in_scope:
         request.scope["oar.result"] = result
     return json_response(
         result.value, headers=decision_headers(plan, result.model, result.queue_ms)
