@@ -27,6 +27,7 @@ def serve(
         )
         cfg = cfg.model_copy(update={"server": server})
     check_job_store(cfg)
+    check_fleet(cfg)
     from ollama_agent_router.server import serve as run  # heavy imports only when serving
 
     try:
@@ -54,3 +55,20 @@ def check_job_store(cfg: RouterConfig) -> None:
         asyncio.run(probe())
     except Exception as exc:
         fail(str(exc))
+
+
+def check_fleet(cfg: RouterConfig) -> None:
+    """Read each node's key and TLS files once, so a key variable that is not set or a
+    certificate that cannot be read is a one-line error before anything listens."""
+    if cfg.fleet is None:
+        return
+    import ssl
+
+    from ollama_agent_router.backend.fleet.client import node_key, ssl_context
+
+    for node in cfg.fleet.nodes:
+        try:
+            node_key(node)
+            ssl_context(node)
+        except (ValueError, OSError, ssl.SSLError) as exc:
+            fail(f"fleet.nodes[{node.id}]: {exc}" if node.id not in str(exc) else str(exc))
